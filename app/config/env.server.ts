@@ -1,0 +1,195 @@
+import path from "node:path";
+import { z } from "zod";
+import { projectRoot } from "#app/config/paths.server";
+
+/**
+ * The only module that reads process.env. Everything has an embedded default for
+ * development; production must name its database, storage, mail and secrets
+ * explicitly (see README, "Settings").
+ */
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
+  .transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+const positiveInt = z.coerce.number().int().positive();
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SESSION_IDLE_MINUTES: positiveInt.default(30),
+  DATA_DIR: z.string().min(1).default("data"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  STORAGE_DRIVER: z.enum(["local", "s3"]).optional(),
+  STORAGE_DIR: z.string().min(1).optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().positive().default(587),
+  SMTP_SECURE: bool.default(false),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  MAIL_WORKER: bool.default(true),
+  MAIL_POLL_INTERVAL_MS: positiveInt.default(2000),
+  MAIL_MAX_ATTEMPTS: positiveInt.default(8),
+  SEED_DEMO_ACCOUNTS: bool.optional(),
+  DRAFT_LIFETIME_DAYS: positiveInt.default(30),
+});
+
+type RawEnv = z.infer<typeof EnvSchema>;
+
+export type StorageConfig =
+  | { driver: "local"; dir: string }
+  | {
+      driver: "s3";
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      forcePathStyle: boolean;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+    };
+
+export type SmtpConfig = {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  password?: string;
+};
+
+export type Env = {
+  nodeEnv: RawEnv["NODE_ENV"];
+  isProduction: boolean;
+  host: string;
+  port: number;
+  publicUrl: string;
+  trustProxy: boolean;
+  logLevel: RawEnv["LOG_LEVEL"];
+  sessionSecret: string;
+  sessionIdleMinutes: number;
+  dataDir: string;
+  database: { kind: "postgres"; url: string; poolSize: number } | { kind: "pglite"; dir: string };
+  storage: StorageConfig;
+  smtp: SmtpConfig | null;
+  mailFrom: string;
+  mailWorker: boolean;
+  mailPollIntervalMs: number;
+  mailMaxAttempts: number;
+  seedDemoAccounts: boolean;
+  draftLifetimeDays: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const DEV_SESSION_SECRET = "development-only-secret-never-use-in-production-0000";
+
+/** Parses a process environment into the app's settings; throws ConfigError naming every problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable means "not set", as in most deployment tools.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const raw = parsed.data;
+  const isProduction = raw.NODE_ENV === "production";
+  const missing: string[] = [];
+  const need = <K extends keyof RawEnv>(key: K): void => {
+    if (raw[key] === undefined) missing.push(`${key} is required in production`);
+  };
+
+  if (isProduction) {
+    need("SESSION_SECRET");
+    need("DATABASE_URL");
+    need("PUBLIC_URL");
+    need("STORAGE_DRIVER");
+    if (raw.STORAGE_DRIVER === "s3") {
+      need("S3_BUCKET");
+      need("S3_REGION");
+    }
+    if (raw.STORAGE_DRIVER === "local") need("STORAGE_DIR");
+    need("SMTP_HOST");
+    need("MAIL_FROM");
+  }
+  const storageDriver = raw.STORAGE_DRIVER ?? (raw.S3_BUCKET ? "s3" : "local");
+  if (!isProduction && storageDriver === "s3" && !raw.S3_BUCKET) missing.push("S3_BUCKET is required when STORAGE_DRIVER=s3");
+  if (missing.length > 0) throw new ConfigError(missing);
+
+  const root = projectRoot();
+  const dataDir = path.resolve(root, raw.DATA_DIR);
+  const port = raw.PORT;
+
+  const storage: StorageConfig =
+    storageDriver === "s3"
+      ? {
+          driver: "s3",
+          bucket: raw.S3_BUCKET!,
+          region: raw.S3_REGION ?? "us-east-1",
+          endpoint: raw.S3_ENDPOINT,
+          forcePathStyle: raw.S3_FORCE_PATH_STYLE,
+          accessKeyId: raw.S3_ACCESS_KEY_ID,
+          secretAccessKey: raw.S3_SECRET_ACCESS_KEY,
+        }
+      : { driver: "local", dir: path.resolve(root, raw.STORAGE_DIR ?? path.join(raw.DATA_DIR, "files")) };
+
+  return {
+    nodeEnv: raw.NODE_ENV,
+    isProduction,
+    host: raw.HOST,
+    port,
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
+    trustProxy: raw.TRUST_PROXY,
+    logLevel: raw.NODE_ENV === "test" && !source.LOG_LEVEL ? "warn" : raw.LOG_LEVEL,
+    sessionSecret: raw.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    sessionIdleMinutes: raw.SESSION_IDLE_MINUTES,
+    dataDir,
+    database: raw.DATABASE_URL
+      ? { kind: "postgres", url: raw.DATABASE_URL, poolSize: raw.DATABASE_POOL_SIZE }
+      : { kind: "pglite", dir: path.join(dataDir, "pglite") },
+    storage,
+    smtp: raw.SMTP_HOST
+      ? {
+          host: raw.SMTP_HOST,
+          port: raw.SMTP_PORT,
+          secure: raw.SMTP_SECURE,
+          user: raw.SMTP_USER,
+          password: raw.SMTP_PASSWORD,
+        }
+      : null,
+    mailFrom: raw.MAIL_FROM ?? "Ombudsman Metropool Amsterdam <noreply@ombudsman.localhost>",
+    mailWorker: raw.MAIL_WORKER,
+    mailPollIntervalMs: raw.MAIL_POLL_INTERVAL_MS,
+    mailMaxAttempts: raw.MAIL_MAX_ATTEMPTS,
+    seedDemoAccounts: raw.SEED_DEMO_ACCOUNTS ?? !isProduction,
+    draftLifetimeDays: raw.DRAFT_LIFETIME_DAYS,
+  };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests that start a second configuration in the same process. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,5 @@
+export * from "./municipalities";
+export * from "./holidays";
+export * from "./users";
+export * from "./audit";
+export * from "./mail";
