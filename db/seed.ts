@@ -1,5 +1,3 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { holidayTable } from "#app/intake/holidays";
 import type { Queryable } from "./client";
@@ -34,28 +32,4 @@ export async function seedDemoAccounts(db: Queryable): Promise<DemoAccount[]> {
     if (existing.length === 0) await createUser(db, account);
   }
   return DEMO_ACCOUNTS;
-}
-
-async function main(): Promise<void> {
-  const { getEnv } = await import("#app/config/env.server");
-  const { openDatabase } = await import("./client");
-  const { migrate } = await import("./migrate");
-  const env = getEnv();
-  const handle = await openDatabase(env.database);
-  try {
-    await migrate(handle);
-    await seedReferenceData(handle.db);
-    if (env.seedDemoAccounts) {
-      for (const a of await seedDemoAccounts(handle.db)) process.stdout.write(`${a.role}: ${a.email} / ${a.password}\n`);
-    }
-  } finally {
-    await handle.close();
-  }
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
-  });
 }

@@ -57,3 +57,14 @@ export function assertValidKey(key: string): void {
     !key.split("/").some((s) => s === "." || s === "..");
   if (!ok) throw new InvalidKeyError(key);
 }
+
+/** A list prefix is any leading part of a valid key: "", "dossiers/", "dossiers/12". */
+export function assertValidPrefix(prefix: string): void {
+  if (prefix === "") return;
+  const trimmed = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
+  try {
+    assertValidKey(trimmed);
+  } catch {
+    throw new InvalidKeyError(prefix);
+  }
+}

@@ -66,3 +66,9 @@ const amsterdamDate = new Intl.DateTimeFormat("en-CA", {
 export function amsterdamDateOf(instant: Date): IsoDate {
   return amsterdamDate.format(instant);
 }
+
+/** Saturday or Sunday: days on which a statutory term cannot end (Atw art. 1). */
+export function isWeekend(date: IsoDate): boolean {
+  const dow = dayOfWeek(date);
+  return dow === 0 || dow === 6;
+}

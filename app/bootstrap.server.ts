@@ -1,0 +1,44 @@
+import os from "node:os";
+import type { Env } from "#app/config/env.server";
+import { createTransport } from "#app/mail/transport.server";
+import { startMailWorker } from "#app/mail/worker.server";
+import { logger } from "#app/utils/logger.server";
+import type { Services } from "#app/utils/services.server";
+import { openDatabase } from "#db/client";
+import { migrate } from "#db/migrate";
+import { seedDemoAccounts, seedReferenceData } from "#db/seed";
+import { createStorage } from "#storage/index";
+
+export type Running = { services: Services; stop(): Promise<void> };
+
+/** Opens the database (migrated and seeded), the storage and the mail worker. */
+export async function startServices(env: Env): Promise<Running> {
+  const database = await openDatabase(env.database);
+  await migrate(database);
+  await seedReferenceData(database.db);
+  if (env.seedDemoAccounts) {
+    const accounts = await seedDemoAccounts(database.db);
+    logger.info("demo accounts", { accounts: accounts.map((a) => ({ role: a.role, email: a.email, password: a.password })) });
+  }
+
+  const storage = createStorage(env.storage);
+  let worker: { stop(): Promise<void>; wake(): void } | undefined;
+  if (env.mailWorker) {
+    worker = startMailWorker({
+      db: database.db,
+      transport: createTransport(env),
+      from: env.mailFrom,
+      workerId: `${os.hostname()}:${process.pid}`,
+      maxAttempts: env.mailMaxAttempts,
+      intervalMs: env.mailPollIntervalMs,
+    });
+  }
+
+  return {
+    services: { env, db: database.db, database, storage, wakeMailWorker: () => worker?.wake() },
+    async stop() {
+      await worker?.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,302 @@
+/**
+ * Every string of every page, in Dutch (the default) and English. The English catalogue
+ * must have exactly the shape of the Dutch one: TypeScript enforces it here, and a test
+ * checks keys, empty strings and {placeholders} at run time.
+ */
+
+const nl = {
+  meta: {
+    serviceName: "Ombudsman Metropool Amsterdam",
+    titleSuffix: "Ombudsman Metropool Amsterdam",
+  },
+  layout: {
+    skipLink: "Ga direct naar de inhoud",
+    homeLink: "naar de startpagina",
+    languageSwitchLabel: "Taal",
+    switchTo: "English",
+    switchToLang: "en",
+    signedInAs: "Ingelogd als {name}",
+    signOut: "Uitloggen",
+    signIn: "Inloggen voor medewerkers",
+    footerHeading: "Over deze website",
+    privacy: "Privacyverklaring",
+    accessibility: "Toegankelijkheidsverklaring",
+    contact: "Bel ons op werkdagen: {phone}",
+    independent: "De ombudsman is onafhankelijk en zijn hulp is gratis.",
+  },
+  start: {
+    title: "Heeft u een klacht over de gemeente?",
+    intro:
+      "De Ombudsman Metropool Amsterdam behandelt klachten over de gemeenten Amsterdam, Almere, Amstelveen, Diemen, Landsmeer, Ouder-Amstel, Waterland en Zaanstad. De ombudsman is onafhankelijk en zijn hulp is gratis. Hij luistert, denkt met u mee en kan bemiddelen of onderzoek doen.",
+    doesHeading: "Waarmee de ombudsman u helpt",
+    does1: "U bent niet netjes of niet goed behandeld door de gemeente of een medewerker.",
+    does2: "De gemeente heeft niet of niet op tijd op uw klacht gereageerd.",
+    does3: "U bent het niet eens met hoe de gemeente uw klacht heeft afgehandeld.",
+    doesNotHeading: "Waarmee de ombudsman u niet kan helpen",
+    doesNot1: "U bent het niet eens met een besluit, zoals een vergunning of een uitkering. Dan maakt u bezwaar bij de gemeente.",
+    doesNot2: "Er is iets kapot of vies op straat. Dat meldt u bij de gemeente.",
+    doesNot3: "U wilt een schadevergoeding. Daarvoor heeft de gemeente een eigen procedure.",
+    doesNot4: "Er loopt een rechtszaak over uw klacht, of de rechter heeft al uitspraak gedaan.",
+    stepsHeading: "Zo werkt het",
+    step1Title: "Eerst klagen bij de gemeente",
+    step1Text:
+      "De ombudsman behandelt uw klacht pas als de gemeente de kans heeft gehad om die zelf op te lossen. De gemeente heeft zes weken om op uw klacht te reageren.",
+    step2Title: "Heeft u al antwoord van de gemeente?",
+    step2Text:
+      "Nee? Als de gemeente niet op tijd reageert, kunt u naar de ombudsman. Ja, en u bent niet tevreden? Dan kunt u uw klacht bij ons indienen, binnen een jaar na het antwoord.",
+    step3Title: "Verzamel alle informatie",
+    step3Text:
+      "Denk aan het antwoord van de gemeente, e-mails, brieven en schermafbeeldingen. Klaagt u namens iemand anders? Dan heeft u ook een ondertekend machtigingsformulier nodig.",
+    step4Title: "Vul het formulier in",
+    step4Text:
+      "Stap voor stap vult u uw gegevens en uw klacht in. U kunt uw klacht toelichten in maximaal 2000 tekens. Anoniem klagen kan niet: zonder uw gegevens kunnen we niet nagaan wat de gemeente met uw klacht heeft gedaan.",
+    step5Title: "Wat gebeurt er daarna?",
+    step5Text:
+      "U krijgt direct een ontvangstbevestiging met uw dossiernummer. Binnen 14 dagen neemt uw behandelaar contact met u op, per e-mail of telefoon.",
+    shareWarning:
+      "Alles wat u ons stuurt, kunnen we gebruiken bij het onderzoek en delen met de gemeente waarover u klaagt. Stuur alleen wat nodig is voor uw klacht.",
+    startButton: "Start uw klacht",
+    duration: "Het invullen duurt ongeveer 15 minuten. Uw antwoorden worden per stap bewaard.",
+    phoneAlternative: "Lukt het niet online? Bel ons op {phone}.",
+  },
+  privacy: {
+    title: "Privacyverklaring",
+    intro:
+      "Als u een klacht indient, verwerkt de Ombudsman Metropool Amsterdam uw persoonsgegevens. Hier leest u welke gegevens dat zijn, waarom we ze nodig hebben en wat uw rechten zijn.",
+    whatHeading: "Welke gegevens wij vragen",
+    whatText:
+      "Uw naam, adres, e-mailadres en/of telefoonnummer, uw klacht en de stukken die u meestuurt. Klaagt u namens iemand anders, dan ook de naam en het adres van die persoon en het machtigingsformulier. Wij vragen nooit uw burgerservicenummer (BSN).",
+    whyHeading: "Waarom wij deze gegevens gebruiken",
+    whyText:
+      "Wij gebruiken uw gegevens alleen om uw klacht te behandelen (Algemene wet bestuursrecht, hoofdstuk 9). Daarvoor delen we uw klacht en de stukken met de gemeente waarover u klaagt, tenzij u ons om een goede reden vraagt een stuk niet te delen.",
+    keepHeading: "Hoe lang wij gegevens bewaren",
+    keepText:
+      "Wij bewaren een afgesloten dossier vijf jaar. Daarna vernietigen we het. Een onvolledig ingevuld formulier verwijderen we na 30 dagen.",
+    accessHeading: "Wie uw gegevens kan zien",
+    accessText:
+      "Alleen de medewerkers van de ombudsman die uw klacht behandelen, en de klachtencoördinator van de gemeente voor de stukken die wij met de gemeente delen. Wij leggen vast wie uw dossier bekijkt.",
+    rightsHeading: "Uw rechten",
+    rightsText:
+      "U mag uw gegevens inzien, laten verbeteren of laten verwijderen als wij ze niet meer nodig hebben. U kunt ook een klacht indienen bij de Autoriteit Persoonsgegevens.",
+  },
+  accessibility: {
+    title: "Toegankelijkheidsverklaring",
+    intro:
+      "De Ombudsman Metropool Amsterdam wil dat iedereen deze website kan gebruiken, ook mensen met een beperking. Deze website moet voldoen aan de Web Content Accessibility Guidelines (WCAG) 2.1 op niveau AA; wij streven naar WCAG 2.2 AA.",
+    statusHeading: "Stand van zaken",
+    statusText:
+      "Elke pagina wordt bij iedere wijziging automatisch getest met axe in Chromium, in het Nederlands en het Engels. Het klachtformulier werkt met alleen een toetsenbord en zonder JavaScript. Een onderzoek door een onafhankelijke partij is gepland.",
+    knownHeading: "Bekende problemen",
+    knownText: "Er zijn op dit moment geen bekende problemen. Loopt u toch ergens tegenaan? Laat het ons weten.",
+    contactHeading: "Contact",
+    contactText: "Werkt iets niet goed? Bel ons op {phone}. Wij helpen u dan verder en lossen het probleem op.",
+  },
+  errors: {
+    notFoundTitle: "Pagina niet gevonden",
+    notFoundText: "Deze pagina bestaat niet (meer). Controleer het adres, of ga naar de startpagina.",
+    forbiddenTitle: "Geen toegang",
+    forbiddenText: "U heeft geen toegang tot deze pagina.",
+    errorTitle: "Er is iets misgegaan",
+    errorText:
+      "Door een fout bij ons kon deze pagina niet worden getoond. Uw gegevens zijn niet verloren gegaan. Probeer het over een paar minuten opnieuw, of bel ons op {phone}.",
+    reference: "Vermeld bij contact deze code: {requestId}",
+    backHome: "Naar de startpagina",
+    csrfTitle: "Uw sessie is verlopen",
+    csrfText: "Het formulier kon niet worden verwerkt. Ga terug, vernieuw de pagina en probeer het opnieuw.",
+  },
+  form: {
+    errorSummaryHeading: "Verbeter de fouten voor u verder gaat",
+    errorPrefix: "Invoerfout:",
+    optional: "(niet verplicht)",
+  },
+  login: {
+    title: "Inloggen",
+    intro: "Voor medewerkers van de ombudsman en klachtencoördinatoren van de aangesloten gemeenten.",
+    email: "E-mailadres",
+    password: "Wachtwoord",
+    submit: "Inloggen",
+    invalid: "Het e-mailadres of het wachtwoord is niet juist.",
+    emailRequired: "Vul uw e-mailadres in.",
+    passwordRequired: "Vul uw wachtwoord in.",
+    throttled: "Te veel mislukte pogingen. Wacht {minutes} minuten en probeer het dan opnieuw.",
+    signedOut: "U bent uitgelogd.",
+    sessionExpired: "U was een tijd niet actief en bent daarom uitgelogd. Log opnieuw in.",
+  },
+  logout: {
+    title: "Uitloggen",
+    confirm: "Wilt u uitloggen?",
+    submit: "Uitloggen",
+  },
+  staffHome: {
+    title: "Werkomgeving",
+    welcome: "Welkom, {name}.",
+    roleCaseHandler: "behandelaar",
+    roleCoordinator: "coördinator",
+    roleMunicipalityOfficer: "klachtencoördinator van de gemeente {municipality}",
+    yourRole: "U bent ingelogd als {role}.",
+    comingSoon: "De werkvoorraad en de dossiers komen hier.",
+  },
+  mailbox: {
+    title: "Verzonden e-mail (alleen ontwikkeling)",
+    intro: "In de ingebouwde modus gaat e-mail niet naar buiten. Hier ziet u wat de app zou versturen.",
+    empty: "Er is nog geen e-mail.",
+    to: "Aan",
+    subject: "Onderwerp",
+    status: "Status",
+    createdAt: "Aangemaakt",
+  },
+} as const;
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Messages = Widen<typeof nl>;
+
+const en: Messages = {
+  meta: {
+    serviceName: "Ombudsman Metropool Amsterdam",
+    titleSuffix: "Ombudsman Metropool Amsterdam",
+  },
+  layout: {
+    skipLink: "Skip to main content",
+    homeLink: "to the start page",
+    languageSwitchLabel: "Language",
+    switchTo: "Nederlands",
+    switchToLang: "nl",
+    signedInAs: "Signed in as {name}",
+    signOut: "Sign out",
+    signIn: "Sign in for staff",
+    footerHeading: "About this website",
+    privacy: "Privacy statement",
+    accessibility: "Accessibility statement",
+    contact: "Call us on working days: {phone}",
+    independent: "The ombudsman is independent and his help is free of charge.",
+  },
+  start: {
+    title: "Do you have a complaint about the municipality?",
+    intro:
+      "The Ombudsman Metropool Amsterdam handles complaints about the municipalities of Amsterdam, Almere, Amstelveen, Diemen, Landsmeer, Ouder-Amstel, Waterland and Zaanstad. The ombudsman is independent and his help is free. He listens, thinks along with you and can mediate or investigate.",
+    doesHeading: "What the ombudsman can help with",
+    does1: "You were not treated properly or fairly by the municipality or one of its staff.",
+    does2: "The municipality did not respond to your complaint, or not in time.",
+    does3: "You disagree with how the municipality handled your complaint.",
+    doesNotHeading: "What the ombudsman cannot help with",
+    doesNot1: "You disagree with a decision, such as a permit or a benefit. Then you lodge an objection (bezwaar) with the municipality.",
+    doesNot2: "Something is broken or dirty in the street. You report that to the municipality.",
+    doesNot3: "You want compensation for damage. The municipality has its own procedure for that.",
+    doesNot4: "A court case about your complaint is running, or a court has already ruled.",
+    stepsHeading: "How it works",
+    step1Title: "First complain to the municipality",
+    step1Text:
+      "The ombudsman only handles your complaint once the municipality has had the chance to resolve it. The municipality has six weeks to respond to your complaint.",
+    step2Title: "Has the municipality answered?",
+    step2Text:
+      "No? If the municipality does not respond in time, you can come to the ombudsman. Yes, and you are not satisfied? Then you can submit your complaint to us, within one year of the answer.",
+    step3Title: "Gather all information",
+    step3Text:
+      "Think of the municipality's answer, e-mails, letters and screenshots. Are you complaining on behalf of someone else? Then you also need a signed mandate form.",
+    step4Title: "Fill in the form",
+    step4Text:
+      "Step by step you enter your details and your complaint. You can explain your complaint in at most 2000 characters. Anonymous complaints are not possible: without your details we cannot check what the municipality did with your complaint.",
+    step5Title: "What happens next?",
+    step5Text:
+      "You immediately receive a confirmation with your case number. Within 14 days your case handler will contact you, by e-mail or phone.",
+    shareWarning:
+      "Everything you send us may be used in the investigation and shared with the municipality you complain about. Only send what your complaint needs.",
+    startButton: "Start your complaint",
+    duration: "Filling in takes about 15 minutes. Your answers are saved at every step.",
+    phoneAlternative: "Can't do it online? Call us on {phone}.",
+  },
+  privacy: {
+    title: "Privacy statement",
+    intro:
+      "When you submit a complaint, the Ombudsman Metropool Amsterdam processes your personal data. Here you can read which data that is, why we need it and what your rights are.",
+    whatHeading: "What data we ask for",
+    whatText:
+      "Your name, address, e-mail address and/or phone number, your complaint and the documents you send. If you complain on behalf of someone else, also that person's name and address and the mandate form. We never ask for your citizen service number (BSN).",
+    whyHeading: "Why we use this data",
+    whyText:
+      "We use your data only to handle your complaint (General Administrative Law Act, chapter 9). To do so we share your complaint and documents with the municipality you complain about, unless you ask us, for a good reason, not to share a document.",
+    keepHeading: "How long we keep data",
+    keepText:
+      "We keep a closed case file for five years and then destroy it. A form that was not completed is deleted after 30 days.",
+    accessHeading: "Who can see your data",
+    accessText:
+      "Only the ombudsman staff handling your complaint, and the municipality's complaints coordinator for the documents we share with the municipality. We record who views your case file.",
+    rightsHeading: "Your rights",
+    rightsText:
+      "You may view your data, have it corrected, or have it deleted when we no longer need it. You can also complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).",
+  },
+  accessibility: {
+    title: "Accessibility statement",
+    intro:
+      "The Ombudsman Metropool Amsterdam wants everyone to be able to use this website, including people with a disability. This website must meet the Web Content Accessibility Guidelines (WCAG) 2.1 at level AA; we aim for WCAG 2.2 AA.",
+    statusHeading: "Current status",
+    statusText:
+      "Every page is tested automatically with axe in Chromium at every change, in Dutch and in English. The complaint form works with a keyboard alone and without JavaScript. An audit by an independent party is planned.",
+    knownHeading: "Known issues",
+    knownText: "There are no known issues at the moment. Did you run into something? Please let us know.",
+    contactHeading: "Contact",
+    contactText: "Is something not working well? Call us on {phone}. We will help you and fix the problem.",
+  },
+  errors: {
+    notFoundTitle: "Page not found",
+    notFoundText: "This page does not exist (any more). Check the address, or go to the start page.",
+    forbiddenTitle: "No access",
+    forbiddenText: "You do not have access to this page.",
+    errorTitle: "Something went wrong",
+    errorText:
+      "Because of an error on our side this page could not be shown. Your data has not been lost. Please try again in a few minutes, or call us on {phone}.",
+    reference: "Please mention this code when you contact us: {requestId}",
+    backHome: "To the start page",
+    csrfTitle: "Your session has expired",
+    csrfText: "The form could not be processed. Go back, refresh the page and try again.",
+  },
+  form: {
+    errorSummaryHeading: "Please correct the errors before you continue",
+    errorPrefix: "Error:",
+    optional: "(optional)",
+  },
+  login: {
+    title: "Sign in",
+    intro: "For ombudsman staff and the complaints coordinators of the affiliated municipalities.",
+    email: "E-mail address",
+    password: "Password",
+    submit: "Sign in",
+    invalid: "The e-mail address or password is incorrect.",
+    emailRequired: "Enter your e-mail address.",
+    passwordRequired: "Enter your password.",
+    throttled: "Too many failed attempts. Wait {minutes} minutes and try again.",
+    signedOut: "You have been signed out.",
+    sessionExpired: "You were inactive for a while and have been signed out. Please sign in again.",
+  },
+  logout: {
+    title: "Sign out",
+    confirm: "Do you want to sign out?",
+    submit: "Sign out",
+  },
+  staffHome: {
+    title: "Workspace",
+    welcome: "Welcome, {name}.",
+    roleCaseHandler: "case handler",
+    roleCoordinator: "coordinator",
+    roleMunicipalityOfficer: "complaints coordinator of the municipality of {municipality}",
+    yourRole: "You are signed in as {role}.",
+    comingSoon: "The work queue and the case files will appear here.",
+  },
+  mailbox: {
+    title: "Sent e-mail (development only)",
+    intro: "In embedded mode no e-mail leaves the machine. This page shows what the app would send.",
+    empty: "There is no e-mail yet.",
+    to: "To",
+    subject: "Subject",
+    status: "Status",
+    createdAt: "Created",
+  },
+};
+
+export const catalogues = { nl: nl as Messages, en } as const;
+export type Locale = keyof typeof catalogues;
+export const LOCALES = Object.keys(catalogues) as Locale[];
+
+export function messagesFor(locale: Locale): Messages {
+  return catalogues[locale];
+}

@@ -1,0 +1,46 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import type { Locale, Messages } from "./catalogue.server";
+
+export type { Locale, Messages };
+
+type RootI18n = { locale: Locale; messages: Messages };
+
+/** The current page's messages, loaded once by the root loader for the visitor's language. */
+export function useI18n(): RootI18n {
+  const data = useRouteLoaderData<RootI18n>("root");
+  if (!data) throw new Error("useI18n outside the root route's data");
+  return { locale: data.locale, messages: data.messages };
+}
+
+export function useT(): Messages {
+  return useI18n().messages;
+}
+
+/** Replaces {name} placeholders; a missing value stays visible instead of vanishing. */
+export function interpolate(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+  en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+};
+const weekdayDateFormats: Record<Locale, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat("nl-NL", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+  en: new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+};
+const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat("nl-NL", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" }),
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" }),
+};
+
+/** A calendar date ('YYYY-MM-DD') as "14 december 2026"; the date is never shifted by a time zone. */
+export function formatDate(isoDate: string, locale: Locale, withWeekday = false): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  return (withWeekday ? weekdayDateFormats : dateFormats)[locale].format(d);
+}
+
+/** An instant as Amsterdam wall-clock time. */
+export function formatDateTime(instant: Date | string, locale: Locale): string {
+  return dateTimeFormats[locale].format(typeof instant === "string" ? new Date(instant) : instant);
+}

@@ -1,0 +1,189 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import utrechtCss from "@utrecht/component-library-css/dist/index.css";
+import { getUser } from "#app/auth/session.server";
+import { ButtonLink, Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
+import { OMBUDSMAN_PHONE, OMBUDSMAN_PHONE_HREF } from "#app/config/contact";
+import { messagesFor } from "#app/i18n/catalogue.server";
+import { interpolate, type Locale, type Messages } from "#app/i18n/i18n";
+import { getLocale } from "#app/i18n/locale.server";
+import { useNonce } from "#app/utils/nonce";
+import themeCss from "#app/styles/theme.css";
+import appCss from "#app/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: utrechtCss },
+  { rel: "stylesheet", href: themeCss },
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Ombudsman Metropool Amsterdam" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const locale = getLocale(request);
+  const user = await getUser(request, context);
+  return {
+    locale,
+    messages: messagesFor(locale),
+    csrfToken: context.csrfToken,
+    requestId: context.requestId,
+    user: user ? { name: user.name, role: user.role } : null,
+    showDevTools: !context.services.env.isProduction,
+  };
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<RootData>("root");
+  const nonce = useNonce();
+  const locale: Locale = data?.locale ?? "nl";
+  return (
+    <html lang={locale} className="oma-theme">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="utrecht-document utrecht-document--surface">
+        {data ? <Shell data={data}>{children}</Shell> : <main id="inhoud">{children}</main>}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Shell({ data, children }: { data: RootData; children: ReactNode }) {
+  const t = data.messages;
+  const location = useLocation();
+  const back = location.pathname + location.search;
+  return (
+    <div className="utrecht-page-layout oma-page">
+      <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">
+        {t.layout.skipLink}
+      </a>
+      <header className="utrecht-page-header oma-header">
+        <div className="oma-container oma-header__inner">
+          <Link to="/" className="oma-logo">
+            <span className="oma-logo__mark" aria-hidden="true">
+              OMA
+            </span>
+            <span className="oma-logo__text">{t.meta.serviceName}</span>
+            <span className="oma-visually-hidden">, {t.layout.homeLink}</span>
+          </Link>
+          <nav className="oma-header__nav" aria-label={t.layout.languageSwitchLabel}>
+            <a
+              className="utrecht-link"
+              href={`/taal?lang=${t.layout.switchToLang}&terug=${encodeURIComponent(back)}`}
+              lang={t.layout.switchToLang}
+              hrefLang={t.layout.switchToLang}
+            >
+              {t.layout.switchTo}
+            </a>
+            {data.user ? (
+              <>
+                <span className="oma-header__user">{interpolate(t.layout.signedInAs, { name: data.user.name })}</span>
+                <Link to="/uitloggen">{t.layout.signOut}</Link>
+              </>
+            ) : null}
+          </nav>
+        </div>
+      </header>
+      <main id="inhoud" className="utrecht-page-content oma-container oma-main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="utrecht-page-footer oma-footer">
+        <div className="oma-container">
+          <h2 className="utrecht-heading-2 oma-footer__heading">{t.layout.footerHeading}</h2>
+          <ul className="oma-footer__links">
+            <li>
+              <Link to="/privacyverklaring">{t.layout.privacy}</Link>
+            </li>
+            <li>
+              <Link to="/toegankelijkheidsverklaring">{t.layout.accessibility}</Link>
+            </li>
+            <li>
+              <Link to="/inloggen">{t.layout.signIn}</Link>
+            </li>
+            {data.showDevTools ? (
+              <li>
+                <Link to="/ontwikkeling/mailbox">{t.mailbox.title}</Link>
+              </li>
+            ) : null}
+          </ul>
+          <Paragraph>
+            {interpolate(t.layout.contact, { phone: "" })}
+            <a className="utrecht-link oma-footer__phone" href={OMBUDSMAN_PHONE_HREF}>
+              {OMBUDSMAN_PHONE}
+            </a>
+          </Paragraph>
+          <Paragraph>{t.layout.independent}</Paragraph>
+        </div>
+      </footer>
+    </div>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+// Used when the root loader itself failed, so no catalogue reached the page.
+const FALLBACK: Pick<Messages["errors"], "errorTitle" | "errorText" | "backHome"> = {
+  errorTitle: "Er is iets misgegaan / Something went wrong",
+  errorText: "Probeer het later opnieuw of bel {phone}. / Please try again later or call {phone}.",
+  backHome: "Naar de startpagina / To the start page",
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<RootData>("root");
+  const t = data?.messages.errors;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (t && status === 404) {
+    return (
+      <>
+        <PageTitle>{t.notFoundTitle}</PageTitle>
+        <Paragraph>{t.notFoundText}</Paragraph>
+        <ButtonLink to="/">{t.backHome}</ButtonLink>
+      </>
+    );
+  }
+  if (t && status === 403) {
+    const csrf = isRouteErrorResponse(error) && error.statusText === "CSRF";
+    return (
+      <>
+        <PageTitle>{csrf ? t.csrfTitle : t.forbiddenTitle}</PageTitle>
+        <Paragraph>{csrf ? t.csrfText : t.forbiddenText}</Paragraph>
+        <ButtonLink to="/">{t.backHome}</ButtonLink>
+      </>
+    );
+  }
+  const text = t ?? FALLBACK;
+  return (
+    <>
+      <Heading level={1}>{text.errorTitle}</Heading>
+      <Paragraph>{interpolate(text.errorText, { phone: OMBUDSMAN_PHONE })}</Paragraph>
+      {t && data ? <Paragraph>{interpolate(t.reference, { requestId: data.requestId })}</Paragraph> : null}
+      <Paragraph>
+        <a className="utrecht-link" href="/">
+          {text.backHome}
+        </a>
+      </Paragraph>
+    </>
+  );
+}

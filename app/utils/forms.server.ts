@@ -1,0 +1,57 @@
+import type { z } from "zod";
+import { CSRF_COOKIE, CSRF_FIELD, isValidCsrfToken } from "#app/security/csrf.server";
+import { readCookie } from "#app/utils/cookies.server";
+import type { RequestContext } from "#app/utils/services.server";
+
+export type FieldErrors = Record<string, string>;
+export type FormValues = Record<string, string | string[]>;
+
+export type ParseResult<T> =
+  | { success: true; data: T }
+  | { success: false; errors: FieldErrors; values: FormValues };
+
+/**
+ * Reads a posted form and checks its CSRF token; every action starts here. A missing or
+ * wrong token is a 403, never a silent success.
+ */
+export async function readForm(request: Request, context: Pick<RequestContext, "services">): Promise<FormData> {
+  const formData = await request.formData();
+  assertCsrf(request, formData.get(CSRF_FIELD), context);
+  return formData;
+}
+
+export function assertCsrf(request: Request, token: unknown, context: Pick<RequestContext, "services">): void {
+  const seed = readCookie(request.headers.get("cookie"), CSRF_COOKIE);
+  if (!isValidCsrfToken(seed, token, context.services.env.sessionSecret)) {
+    throw new Response("Forbidden: invalid or missing CSRF token", { status: 403, statusText: "CSRF" });
+  }
+}
+
+/** FormData as a plain object: repeated names become arrays, the CSRF field is dropped. */
+export function formDataToObject(formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+  const out: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key === CSRF_FIELD) continue;
+    const all = formData.getAll(key);
+    out[key] = all.length === 1 ? all[0]! : all;
+  }
+  return out;
+}
+
+/** Validates a form against its one Zod schema; errors are keyed by field name, first message wins. */
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): ParseResult<z.infer<S>> {
+  const raw = formDataToObject(formData);
+  const result = schema.safeParse(raw);
+  if (result.success) return { success: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.map(String).join(".") || "form";
+    errors[key] ??= issue.message;
+  }
+  const values: FormValues = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === "string") values[key] = value;
+    else if (Array.isArray(value)) values[key] = value.filter((v): v is string => typeof v === "string");
+  }
+  return { success: false, errors, values };
+}

@@ -1,0 +1,26 @@
+import type { Env } from "#app/config/env.server";
+import type { Database, DatabaseHandle } from "#db/client";
+import type { ObjectStorage } from "#storage/types";
+
+/** What loaders and actions reach through `context.services`; built once at start-up (or per test). */
+export type Services = {
+  env: Env;
+  db: Database;
+  database: DatabaseHandle;
+  storage: ObjectStorage;
+  /** Asks the mail worker for an immediate pass after something was put in the outbox. */
+  wakeMailWorker(): void;
+};
+
+export type RequestContext = {
+  requestId: string;
+  cspNonce: string;
+  csrfToken: string;
+  clientIp: string | null;
+  services: Services;
+};
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends RequestContext {}
+}

@@ -1,0 +1,106 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import {
+  CreateBucketCommand,
+  HeadBucketCommand,
+  PutBucketCorsCommand,
+  S3ServiceException,
+  type BucketLocationConstraint,
+  type S3Client,
+} from "@aws-sdk/client-s3";
+
+export type BucketSettings = {
+  /** Origins whose pages may upload and download directly, e.g. "https://klachten.example.nl". */
+  allowedOrigins: string[];
+};
+
+/**
+ * Creates the bucket when it is missing and allows browsers on the given origins to PUT parts
+ * straight into it. ETag must be exposed: multipart uploads from the browser need every part's
+ * ETag to complete the upload.
+ */
+export async function configureBucket(
+  client: S3Client,
+  bucket: string,
+  { allowedOrigins }: BucketSettings,
+): Promise<{ created: boolean }> {
+  if (allowedOrigins.length === 0) throw new Error("configureBucket needs at least one allowed origin");
+
+  let created = false;
+  if (!(await bucketExists(client, bucket))) {
+    const region = await client.config.region();
+    try {
+      await client.send(
+        new CreateBucketCommand({
+          Bucket: bucket,
+          // us-east-1 is the one region that rejects an explicit location constraint.
+          ...(region === "us-east-1"
+            ? {}
+            : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
+        }),
+      );
+      created = true;
+    } catch (err) {
+      // Another instance may have created it between our check and our create.
+      if (!(err instanceof S3ServiceException && err.name === "BucketAlreadyOwnedByYou")) throw err;
+    }
+  }
+
+  await client.send(
+    new PutBucketCorsCommand({
+      Bucket: bucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            AllowedOrigins: allowedOrigins,
+            AllowedMethods: ["PUT", "GET", "POST", "HEAD"],
+            AllowedHeaders: ["*"],
+            ExposeHeaders: ["ETag"],
+            MaxAgeSeconds: 3000,
+          },
+        ],
+      },
+    }),
+  );
+  return { created };
+}
+
+async function bucketExists(client: S3Client, bucket: string): Promise<boolean> {
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucket }));
+    return true;
+  } catch (err) {
+    // A 403 means the bucket exists but belongs to someone else: creating it would fail anyway.
+    if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404) return false;
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { origin: { type: "string", multiple: true } } });
+  const { getEnv } = await import("#app/config/env.server");
+  const { createS3Client } = await import("./s3");
+  const env = getEnv();
+  if (env.storage.driver !== "s3") {
+    throw new Error("STORAGE_DRIVER is not s3: there is no bucket to configure");
+  }
+  const allowedOrigins = values.origin?.length ? values.origin : [env.publicUrl];
+  const client = createS3Client(env.storage);
+  try {
+    const { created } = await configureBucket(client, env.storage.bucket, { allowedOrigins });
+    process.stdout.write(
+      `Bucket ${env.storage.bucket} ${created ? "created" : "already existed"}; ` +
+        `browser uploads allowed from ${allowedOrigins.join(", ")}\n`,
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

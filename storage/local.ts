@@ -1,0 +1,224 @@
+import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, open, readFile, readdir, rename, rm, rmdir, stat, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { meter } from "./meter";
+import {
+  ObjectNotFoundError,
+  assertValidKey,
+  assertValidPrefix,
+  type ObjectInfo,
+  type ObjectStorage,
+} from "./types";
+
+const DEFAULT_CONTENT_TYPE = "application/octet-stream";
+/** Key segments never start with a dot, so these folders can never clash with an object. */
+const META_DIR = ".meta";
+const TMP_DIR = ".tmp";
+const SEGMENT = /^[a-z0-9][a-z0-9._-]*$/;
+
+type Sidecar = { contentType: string };
+
+/**
+ * Objects are plain files under `dir` (key "dossiers/12/a.pdf" is the file dossiers/12/a.pdf),
+ * so operators can back them up and inspect them with ordinary tools. The content type sits in
+ * a sidecar at the same relative path under `.meta/`; uploads are written to `.tmp/` on the
+ * same file system and renamed into place, so a reader never sees a half-written object.
+ */
+export function createLocalStorage(dir: string): ObjectStorage {
+  const root = path.resolve(dir);
+  const tmpRoot = path.join(root, TMP_DIR);
+  const metaRoot = path.join(root, META_DIR);
+
+  const objectPath = (key: string) => resolveInside(root, key);
+  const metaPath = (key: string) => resolveInside(metaRoot, key);
+
+  async function readSidecar(key: string): Promise<Sidecar | undefined> {
+    try {
+      const parsed: unknown = JSON.parse(await readFile(metaPath(key), "utf8"));
+      if (parsed && typeof parsed === "object" && "contentType" in parsed && typeof parsed.contentType === "string") {
+        return { contentType: parsed.contentType };
+      }
+    } catch (err) {
+      if (!isMissing(err) && !(err instanceof SyntaxError)) throw err;
+    }
+    return undefined;
+  }
+
+  async function statFile(file: string) {
+    try {
+      const s = await stat(file);
+      return s.isFile() ? s : null;
+    } catch (err) {
+      if (isMissing(err)) return null;
+      throw err;
+    }
+  }
+
+  return {
+    kind: "local",
+
+    async put(key, body, { maxBytes, contentType }) {
+      assertValidKey(key);
+      await mkdir(tmpRoot, { recursive: true });
+      const tmp = path.join(tmpRoot, randomUUID());
+      const tmpMeta = `${tmp}.meta`;
+      const metered = meter(body, maxBytes);
+      try {
+        // flush: the rename below must never publish a file whose bytes are still only in cache.
+        await pipeline(metered.chunks, createWriteStream(tmp, { flags: "wx", flush: true }));
+        const { size, sha256 } = metered.result();
+        const sidecar: Sidecar = { contentType: contentType ?? DEFAULT_CONTENT_TYPE };
+        await writeFile(tmpMeta, JSON.stringify(sidecar), { flag: "wx" });
+        // Sidecar first: a crash in between leaves a harmless sidecar without object, never an
+        // object with another upload's content type.
+        await moveInto(tmpMeta, metaPath(key));
+        await moveInto(tmp, objectPath(key));
+        return { key, size, sha256 };
+      } catch (err) {
+        await Promise.all([rm(tmp, { force: true }), rm(tmpMeta, { force: true })]);
+        throw metered.tooLarge ?? err;
+      }
+    },
+
+    async get(key) {
+      assertValidKey(key);
+      const sidecar = await readSidecar(key);
+      let handle;
+      try {
+        handle = await open(objectPath(key), "r");
+      } catch (err) {
+        if (isMissing(err)) throw new ObjectNotFoundError(key);
+        throw err;
+      }
+      const info = await handle.stat().catch(async (err: unknown) => {
+        await handle.close();
+        throw err;
+      });
+      if (!info.isFile()) {
+        await handle.close();
+        throw new ObjectNotFoundError(key);
+      }
+      return {
+        body: handle.createReadStream(),
+        size: info.size,
+        contentType: sidecar?.contentType ?? DEFAULT_CONTENT_TYPE,
+      };
+    },
+
+    async head(key) {
+      assertValidKey(key);
+      const info = await statFile(objectPath(key));
+      if (!info) return null;
+      const sidecar = await readSidecar(key);
+      return {
+        key,
+        size: info.size,
+        contentType: sidecar?.contentType ?? DEFAULT_CONTENT_TYPE,
+        lastModified: info.mtime,
+      };
+    },
+
+    async delete(key) {
+      assertValidKey(key);
+      await removeFile(objectPath(key));
+      await removeFile(metaPath(key));
+      await Promise.all([pruneEmptyParents(root, objectPath(key)), pruneEmptyParents(metaRoot, metaPath(key))]);
+    },
+
+    async *list(prefix) {
+      assertValidPrefix(prefix);
+      yield* walk(root, prefix.slice(0, prefix.lastIndexOf("/") + 1), prefix);
+    },
+
+    async check() {
+      await mkdir(tmpRoot, { recursive: true });
+      const probe = path.join(tmpRoot, `check-${randomUUID()}`);
+      try {
+        await writeFile(probe, "ok", { flag: "wx" });
+      } finally {
+        await rm(probe, { force: true });
+      }
+    },
+  };
+}
+
+/** Yields objects in the same order S3 lists them: by key, byte by byte. */
+async function* walk(root: string, relDir: string, prefix: string): AsyncGenerator<ObjectInfo> {
+  let entries;
+  try {
+    entries = await readdir(path.join(root, relDir), { withFileTypes: true });
+  } catch (err) {
+    if (isMissing(err) || (err as NodeJS.ErrnoException).code === "ENOTDIR") return;
+    throw err;
+  }
+  const items = entries
+    .filter((e) => SEGMENT.test(e.name) && (e.isFile() || e.isDirectory()))
+    // A folder sorts as "name/" so that "a-b" comes before everything under "a/", as in S3.
+    .map((e) => ({ key: relDir + e.name, isDir: e.isDirectory(), sortKey: e.isDirectory() ? `${e.name}/` : e.name }))
+    .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+
+  for (const item of items) {
+    if (item.isDir) {
+      const sub = `${item.key}/`;
+      if (sub.startsWith(prefix) || prefix.startsWith(sub)) yield* walk(root, sub, prefix);
+      continue;
+    }
+    if (!item.key.startsWith(prefix)) continue;
+    try {
+      const info = await stat(path.join(root, item.key));
+      yield { key: item.key, size: info.size, lastModified: info.mtime };
+    } catch (err) {
+      // Deleted between readdir and stat: it is simply no longer there.
+      if (!isMissing(err)) throw err;
+    }
+  }
+}
+
+function resolveInside(base: string, key: string): string {
+  const resolved = path.resolve(base, key);
+  // assertValidKey already forbids this; the check keeps a future regex change from escaping the folder.
+  if (!resolved.startsWith(base + path.sep)) throw new Error(`Key resolves outside the storage folder: ${key}`);
+  return resolved;
+}
+
+async function moveInto(from: string, to: string): Promise<void> {
+  // A concurrent delete may prune the freshly made parent folder; try again a few times.
+  for (let attempt = 0; ; attempt++) {
+    await mkdir(path.dirname(to), { recursive: true });
+    try {
+      await rename(from, to);
+      return;
+    } catch (err) {
+      if (!isMissing(err) || attempt >= 3) throw err;
+    }
+  }
+}
+
+/** Removes folders that a delete left empty, up to (not including) the storage root. */
+async function pruneEmptyParents(base: string, file: string): Promise<void> {
+  let current = path.dirname(file);
+  while (current.startsWith(base + path.sep)) {
+    try {
+      await rmdir(current);
+    } catch {
+      return; // not empty, already gone or not ours to remove
+    }
+    current = path.dirname(current);
+  }
+}
+
+async function removeFile(file: string): Promise<void> {
+  try {
+    await unlink(file);
+  } catch (err) {
+    // EISDIR: the key is only a prefix of other keys, so there is no object to delete.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT" && code !== "EISDIR") throw err;
+  }
+}
+
+function isMissing(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+}
