@@ -18,7 +18,7 @@ export async function startServices(env: Env): Promise<Running> {
   await seedReferenceData(database.db);
   if (env.seedDemoAccounts) {
     const accounts = await seedDemoAccounts(database.db);
-    logger.info("demo accounts", { accounts: accounts.map((a) => ({ role: a.role, email: a.email, password: a.password })) });
+    logger.info("demo accounts ready", { accounts: accounts.map((a) => ({ role: a.role, email: a.email })) });
   }
 
   const storage = createStorage(env.storage);

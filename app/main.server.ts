@@ -5,6 +5,7 @@ import * as build from "@remix-run/dev/server-build";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import { startServices } from "#app/bootstrap.server";
+import { DEMO_ACCOUNTS } from "#db/seed";
 import { ConfigError, getEnv } from "#app/config/env.server";
 import { projectRoot } from "#app/config/paths.server";
 import { CSRF_COOKIE, csrfTokenFor, isCrossSiteRequest, newCsrfSeed } from "#app/security/csrf.server";
@@ -113,6 +114,22 @@ async function main(): Promise<void> {
     });
   });
   server.keepAliveTimeout = 5_000;
+  if (!env.isProduction) {
+    server.once("listening", () => {
+      const lines = [
+        "",
+        `  Ombudsman Metropool Amsterdam is running on ${env.publicUrl}`,
+        `  database: ${env.database.kind === "pglite" ? `embedded PGlite in ${env.database.dir}` : "PostgreSQL server"}`,
+        `  files: ${env.storage.driver === "local" ? env.storage.dir : `S3 bucket ${env.storage.bucket}`}`,
+        `  mail: ${env.smtp ? `SMTP ${env.smtp.host}` : `not sent; read it on ${env.publicUrl}/ontwikkeling/mailbox`}`,
+      ];
+      if (env.seedDemoAccounts) {
+        lines.push("  demo sign-ins (" + env.publicUrl + "/inloggen):");
+        for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.role.padEnd(22)} ${a.email} / ${a.password}`);
+      }
+      process.stdout.write(lines.join("\n") + "\n\n");
+    });
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -129,3 +129,16 @@ test("the health check reports database and storage", async ({ request, baseURL 
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ status: "ok", checks: { database: "ok", storage: "ok" } });
 });
+
+test("in production mode the app refuses to start without its settings and names each one", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const result = spawnSync(process.execPath, ["build/index.js"], {
+    env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: "3099" },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  expect(result.status).toBe(1);
+  for (const name of ["SESSION_SECRET", "DATABASE_URL", "STORAGE_DRIVER", "SMTP_HOST", "MAIL_FROM", "PUBLIC_URL"]) {
+    expect(result.stderr).toContain(`${name} is required in production`);
+  }
+});

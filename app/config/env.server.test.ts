@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "./env.server";
+
+function problems(source: Record<string, string>): string[] {
+  try {
+    parseEnv(source);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe("settings", () => {
+  it("runs on the embedded defaults without any setting", () => {
+    const env = parseEnv({});
+    expect(env.database.kind).toBe("pglite");
+    expect(env.storage.driver).toBe("local");
+    expect(env.smtp).toBeNull();
+    expect(env.port).toBe(3000);
+    expect(env.seedDemoAccounts).toBe(true);
+  });
+
+  it("refuses production without its required settings and names each of them", () => {
+    const missing = problems({ NODE_ENV: "production" });
+    for (const name of ["SESSION_SECRET", "DATABASE_URL", "PUBLIC_URL", "STORAGE_DRIVER", "SMTP_HOST", "MAIL_FROM"]) {
+      expect(missing.some((p) => p.startsWith(`${name} is required in production`))).toBe(true);
+    }
+  });
+
+  it("asks in production for the bucket and region once S3 is chosen", () => {
+    const missing = problems({
+      NODE_ENV: "production",
+      SESSION_SECRET: "x".repeat(40),
+      DATABASE_URL: "postgres://db/oma",
+      PUBLIC_URL: "https://klacht.example.nl",
+      STORAGE_DRIVER: "s3",
+      SMTP_HOST: "smtp.example.nl",
+      MAIL_FROM: "noreply@example.nl",
+    });
+    expect(missing).toEqual(["S3_BUCKET is required in production", "S3_REGION is required in production"]);
+  });
+
+  it("starts in production when everything is given, and never seeds demo accounts there", () => {
+    const env = parseEnv({
+      NODE_ENV: "production",
+      SESSION_SECRET: "x".repeat(40),
+      DATABASE_URL: "postgres://db/oma",
+      PUBLIC_URL: "https://klacht.example.nl/",
+      STORAGE_DRIVER: "s3",
+      S3_BUCKET: "dossiers",
+      S3_REGION: "eu-central-1",
+      SMTP_HOST: "smtp.example.nl",
+      MAIL_FROM: "noreply@example.nl",
+    });
+    expect(env.publicUrl).toBe("https://klacht.example.nl");
+    expect(env.seedDemoAccounts).toBe(false);
+    expect(env.database).toEqual({ kind: "postgres", url: "postgres://db/oma", poolSize: 10 });
+  });
+
+  it("names a malformed setting instead of ignoring it", () => {
+    expect(problems({ PORT: "eighty" })[0]).toMatch(/^PORT:/);
+    expect(problems({ SESSION_SECRET: "short" })[0]).toMatch(/^SESSION_SECRET: must be at least 32 characters/);
+    expect(problems({ DATABASE_URL: "mysql://x" })[0]).toMatch(/^DATABASE_URL: must be a postgres:\/\/ URL/);
+  });
+});
