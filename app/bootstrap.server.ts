@@ -35,7 +35,7 @@ export async function startServices(env: Env): Promise<Running> {
   }
 
   return {
-    services: { env, db: database.db, database, storage, wakeMailWorker: () => worker?.wake() },
+    services: { env, db: database.db, database, storage, wakeMailWorker: () => worker?.wake(), now: () => new Date() },
     async stop() {
       await worker?.stop();
       await database.close();

@@ -45,6 +45,9 @@ const EnvSchema = z.object({
   MAIL_MAX_ATTEMPTS: positiveInt.default(8),
   SEED_DEMO_ACCOUNTS: bool.optional(),
   DRAFT_LIFETIME_DAYS: positiveInt.default(30),
+  UPLOAD_MAX_FILE_MB: positiveInt.default(25),
+  UPLOAD_MAX_FILES: positiveInt.default(20),
+  UPLOAD_MAX_TOTAL_MB: positiveInt.default(100),
 });
 
 type RawEnv = z.infer<typeof EnvSchema>;
@@ -89,6 +92,7 @@ export type Env = {
   mailMaxAttempts: number;
   seedDemoAccounts: boolean;
   draftLifetimeDays: number;
+  uploads: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number };
 };
 
 export class ConfigError extends Error {
@@ -179,6 +183,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     mailMaxAttempts: raw.MAIL_MAX_ATTEMPTS,
     seedDemoAccounts: raw.SEED_DEMO_ACCOUNTS ?? !isProduction,
     draftLifetimeDays: raw.DRAFT_LIFETIME_DAYS,
+    uploads: {
+      maxFileBytes: raw.UPLOAD_MAX_FILE_MB * 1024 * 1024,
+      maxFiles: raw.UPLOAD_MAX_FILES,
+      maxTotalBytes: raw.UPLOAD_MAX_TOTAL_MB * 1024 * 1024,
+    },
   };
 }
 

@@ -4,6 +4,10 @@
  * checks keys, empty strings and {placeholders} at run time.
  */
 
+import { dossierEn, dossierNl } from "./sections/dossier";
+import { intakeEn, intakeNl } from "./sections/intake";
+import type { Widen } from "./sections/types";
+
 const nl = {
   meta: {
     serviceName: "Ombudsman Metropool Amsterdam",
@@ -147,10 +151,13 @@ const nl = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type Messages = Widen<typeof nl>;
+type Base = Widen<typeof nl>;
+export type Messages = Base & {
+  dossier: Widen<typeof dossierNl>;
+  intake: Widen<typeof intakeNl>;
+};
 
-const en: Messages = {
+const en: Base = {
   meta: {
     serviceName: "Ombudsman Metropool Amsterdam",
     titleSuffix: "Ombudsman Metropool Amsterdam",
@@ -293,8 +300,12 @@ const en: Messages = {
   },
 };
 
-export const catalogues = { nl: nl as Messages, en } as const;
-export type Locale = keyof typeof catalogues;
+// Large sections live in ./sections so that people can work on them side by side.
+export const catalogues: Record<"nl" | "en", Messages> = {
+  nl: { ...nl, dossier: dossierNl, intake: intakeNl },
+  en: { ...en, dossier: dossierEn, intake: intakeEn },
+};
+export type Locale = "nl" | "en";
 export const LOCALES = Object.keys(catalogues) as Locale[];
 
 export function messagesFor(locale: Locale): Messages {

@@ -10,6 +10,8 @@ export type Services = {
   storage: ObjectStorage;
   /** Asks the mail worker for an immediate pass after something was put in the outbox. */
   wakeMailWorker(): void;
+  /** The current instant; tests fix it to check dates and deadlines. */
+  now(): Date;
 };
 
 export type RequestContext = {

@@ -3,3 +3,5 @@ export * from "./holidays";
 export * from "./users";
 export * from "./audit";
 export * from "./mail";
+export * from "./intake";
+export * from "./dossiers";

@@ -14,7 +14,7 @@ const CSRF_SEED = "test-csrf-seed";
 /** Services for calling loaders and actions directly: the test's database, a temp folder for files. */
 export function createTestServices(
   database: TestDatabase,
-  overrides: { env?: Record<string, string>; storage?: ObjectStorage } = {},
+  overrides: { env?: Record<string, string>; storage?: ObjectStorage; now?: () => Date } = {},
 ): Services & { cleanup(): void; wakeCount: () => number } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "oma-app-"));
   const env: Env = parseEnv({ NODE_ENV: "test", DATA_DIR: dataDir, ...overrides.env });
@@ -28,6 +28,7 @@ export function createTestServices(
       wakes++;
     },
     wakeCount: () => wakes,
+    now: overrides.now ?? (() => new Date()),
     cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }),
   };
 }

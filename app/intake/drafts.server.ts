@@ -1,0 +1,133 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, eq, gt, isNull, lte, sql } from "drizzle-orm";
+import type { Locale } from "#app/i18n/catalogue.server";
+import type { RequestContext, Services } from "#app/utils/services.server";
+import { readCookie, serializeCookie } from "#app/utils/cookies.server";
+import { logger } from "#app/utils/logger.server";
+import type { Queryable } from "#db/client";
+import { draftAttachments, intakeDrafts, type AttachmentCategory, type DraftAttachment, type IntakeDraft } from "#db/schema/index";
+import type { Answers } from "./journey";
+
+/**
+ * Drafts tie a resident's answers to their browser by an httpOnly cookie holding a random
+ * token; only its hash is stored, so a database reader cannot take over a draft.
+ */
+
+export const DRAFT_COOKIE = "oma_klacht";
+
+export type Draft = Omit<IntakeDraft, "answers"> & { answers: Answers };
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+function draftCookie(services: Services, token: string, maxAgeSeconds: number): string {
+  return serializeCookie(DRAFT_COOKIE, token, { secure: services.env.isProduction, sameSite: "Lax", maxAgeSeconds });
+}
+
+export function clearDraftCookie(services: Services): string {
+  return draftCookie(services, "", 0);
+}
+
+/** The browser's live draft, or null (none, unknown token or expired). Includes a submitted draft. */
+export async function getDraft(request: Request, services: Services): Promise<Draft | null> {
+  const token = readCookie(request.headers.get("cookie"), DRAFT_COOKIE);
+  if (!token) return null;
+  const [row] = await services.db
+    .select()
+    .from(intakeDrafts)
+    .where(and(eq(intakeDrafts.tokenHash, hashToken(token)), gt(intakeDrafts.expiresAt, services.now())));
+  return row ? { ...row, answers: row.answers as Answers } : null;
+}
+
+/** Whether the browser carries a draft cookie that no longer finds a draft (expired and deleted). */
+export function hasStaleDraftCookie(request: Request, draft: Draft | null): boolean {
+  return draft === null && Boolean(readCookie(request.headers.get("cookie"), DRAFT_COOKIE));
+}
+
+export async function createDraft(services: Services, locale: Locale): Promise<{ draft: Draft; cookie: string }> {
+  const token = randomBytes(32).toString("base64url");
+  const lifetimeMs = services.env.draftLifetimeDays * 86_400_000;
+  const [row] = await services.db
+    .insert(intakeDrafts)
+    .values({ tokenHash: hashToken(token), locale, answers: {}, expiresAt: new Date(services.now().getTime() + lifetimeMs) })
+    .returning();
+  if (!row) throw new Error("draft insert returned nothing");
+  return { draft: { ...row, answers: {} }, cookie: draftCookie(services, token, lifetimeMs / 1000) };
+}
+
+/** Merges a step's answers into the draft; a key set to undefined is removed. */
+export async function saveAnswers(
+  services: Services,
+  draft: Draft,
+  patch: Partial<Answers>,
+  locale: Locale,
+  savedStep?: string,
+): Promise<Answers> {
+  const answers: Answers = { ...draft.answers, ...patch };
+  for (const [key, value] of Object.entries(patch)) if (value === undefined) delete answers[key as keyof Answers];
+  const lifetimeMs = services.env.draftLifetimeDays * 86_400_000;
+  await services.db
+    .update(intakeDrafts)
+    .set({
+      answers,
+      locale,
+      updatedAt: services.now(),
+      expiresAt: new Date(services.now().getTime() + lifetimeMs),
+      reviewErrors: draft.reviewErrors?.filter((e) => e.step !== savedStep) ?? null,
+    })
+    .where(and(eq(intakeDrafts.id, draft.id), isNull(intakeDrafts.submittedAt)));
+  return answers;
+}
+
+export function listDraftAttachments(db: Queryable, draftId: string): Promise<DraftAttachment[]> {
+  return db.select().from(draftAttachments).where(eq(draftAttachments.draftId, draftId)).orderBy(asc(draftAttachments.createdAt));
+}
+
+export async function addDraftAttachment(
+  db: Queryable,
+  values: { draftId: string; category: AttachmentCategory; storageKey: string; fileName: string; contentType: string; size: number; sha256: string },
+): Promise<DraftAttachment> {
+  const [row] = await db.insert(draftAttachments).values(values).returning();
+  if (!row) throw new Error("attachment insert returned nothing");
+  return row;
+}
+
+/** Removes one of the draft's own files (a foreign id finds nothing); returns it, or null. */
+export async function removeDraftAttachment(services: Services, draftId: string, attachmentId: string): Promise<DraftAttachment | null> {
+  const [row] = await services.db
+    .delete(draftAttachments)
+    .where(and(eq(draftAttachments.id, attachmentId), eq(draftAttachments.draftId, draftId)))
+    .returning();
+  if (!row) return null;
+  await services.storage.delete(row.storageKey).catch((err: unknown) => logger.warn("could not delete removed upload", { err, key: row.storageKey }));
+  return row;
+}
+
+/**
+ * Deletes drafts past their lifetime with their files. Submitted drafts keep no answers
+ * and no files, and are deleted on the same schedule.
+ */
+export async function deleteExpiredDrafts(services: Pick<Services, "db" | "storage" | "now">): Promise<number> {
+  const expired = await services.db
+    .select({ id: intakeDrafts.id })
+    .from(intakeDrafts)
+    .where(lte(intakeDrafts.expiresAt, services.now()))
+    .limit(500);
+  for (const { id } of expired) {
+    const files = await listDraftAttachments(services.db, id);
+    for (const file of files) await services.storage.delete(file.storageKey);
+    await services.db.delete(intakeDrafts).where(eq(intakeDrafts.id, id));
+  }
+  if (expired.length > 0) logger.info("expired drafts deleted", { count: expired.length });
+  return expired.length;
+}
+
+/** Totals for the per-draft limits. */
+export async function draftUsage(db: Queryable, draftId: string): Promise<{ count: number; bytes: number }> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int`, bytes: sql<number>`coalesce(sum(${draftAttachments.size}), 0)::bigint` })
+    .from(draftAttachments)
+    .where(eq(draftAttachments.draftId, draftId));
+  return { count: Number(row?.count ?? 0), bytes: Number(row?.bytes ?? 0) };
+}
+
+export type DraftContext = Pick<RequestContext, "services">;

@@ -1,0 +1,15 @@
+import { formatDate, interpolate, type Locale, type Messages } from "#app/i18n/i18n";
+import type { SkippedDay } from "./eligibility";
+
+/** "zaterdag 4 april 2026, zondag 5 april 2026 en Tweede Paasdag (6 april 2026)": the days that moved a term. */
+export function describeSkippedDays(skipped: SkippedDay[], t: Messages["intake"]["outcome"], locale: Locale): string {
+  const parts = skipped.map((d) => {
+    const date = formatDate(d.day, locale);
+    if (d.name && d.reason === "holiday") return interpolate(t.holiday, { name: d.name, date });
+    if (d.reason === "saturday") return interpolate(t.weekendSaturday, { date });
+    if (d.reason === "sunday") return interpolate(t.weekendSunday, { date });
+    return interpolate(t.holiday, { name: d.name ?? "", date });
+  });
+  if (parts.length <= 1) return parts.join("");
+  return parts.slice(0, -1).join(t.listSeparator) + t.and + parts[parts.length - 1];
+}

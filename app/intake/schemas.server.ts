@@ -1,0 +1,223 @@
+import { z } from "zod";
+import type { Messages } from "#app/i18n/catalogue.server";
+import { interpolate } from "#app/i18n/i18n";
+import { isValidIsoDate, type IsoDate } from "#app/utils/calendar-date";
+import type { AnswerStatus, Answers, ComplaintDetails, ContactDetails, RepresentedPerson, Topic } from "./journey";
+import { OTHER_ORGANISATION } from "./journey";
+import { countCharacters } from "./text";
+
+export { countCharacters };
+
+/**
+ * One Zod schema per step of the complaint form. Each turns the posted fields into the
+ * step's part of the answers, with Dutch (or English) messages a resident understands.
+ * The same schemas re-check the whole draft at submit.
+ */
+
+type T = Messages["intake"];
+
+export const COMPLAINT_MAX = 2000;
+const DESIRED_MAX = 1000;
+const SHORT_MAX = 200;
+
+const text = () =>
+  z.preprocess((v) => (typeof v === "string" ? v.trim() : v === undefined || v === null ? "" : v), z.string());
+
+const choice = <V extends string>(values: readonly V[], message: string) =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.enum(values as unknown as [V, ...V[]], { error: message }));
+
+/** Day, month and year inputs (GOV.UK date pattern) to one calendar date. */
+export function dateFromParts(
+  parts: { day: string; month: string; year: string },
+  ctx: z.RefinementCtx,
+  t: T["date"],
+  today: IsoDate,
+  options: { allowFuture?: boolean } = {},
+): IsoDate | undefined {
+  const { day, month, year } = parts;
+  const issue = (message: string) => {
+    ctx.addIssue({ code: "custom", message, path: ["day"] });
+    return undefined;
+  };
+  if (!day && !month && !year) return issue(t.required);
+  if (!day || !month || !year) return issue(t.incomplete);
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return issue(t.invalid);
+  const iso = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+  if (!isValidIsoDate(iso)) return issue(t.invalid);
+  if (iso < "1900-01-01") return issue(t.tooOld);
+  if (!options.allowFuture && iso > today) return issue(t.inFuture);
+  return iso;
+}
+
+const dateParts = { day: text(), month: text(), year: text() };
+
+export function MunicipalitySchema(t: T, affiliatedIds: string[]) {
+  return z
+    .object({ municipalityId: choice([...affiliatedIds, OTHER_ORGANISATION], t.municipality.required) })
+    .transform((v): Partial<Answers> => ({ municipalityId: v.municipalityId }));
+}
+
+export function TopicSchema(t: T) {
+  const topics: Topic[] = ["conduct", "decision", "public_space", "damages", "care_provider"];
+  return z.object({ topic: choice(topics, t.topic.required) }).transform((v): Partial<Answers> => ({ topic: v.topic }));
+}
+
+export function CourtSchema(t: T) {
+  return z.object({ courtCase: choice(["yes", "no"] as const, t.court.required) }).transform((v): Partial<Answers> => v);
+}
+
+export function FirstLineSchema(t: T) {
+  return z
+    .object({ complainedFirst: choice(["yes", "no"] as const, t.firstLine.required) })
+    .transform((v): Partial<Answers> => v);
+}
+
+export function ReceivedOnSchema(t: T, today: IsoDate) {
+  return z.object(dateParts).transform((v, ctx): Partial<Answers> => {
+    const date = dateFromParts(v, ctx, t.date, today);
+    return date ? { complaintReceivedOn: date } : {};
+  });
+}
+
+export function AnswerSchema(t: T) {
+  const statuses: AnswerStatus[] = ["answered", "not_answered", "postponed"];
+  return z
+    .object({ answerStatus: choice(statuses, t.answer.required) })
+    .transform((v): Partial<Answers> => ({ answerStatus: v.answerStatus }));
+}
+
+export function AnswerDateSchema(t: T, today: IsoDate, receivedOn: IsoDate | undefined, formatDate: (d: IsoDate) => string) {
+  return z.object(dateParts).transform((v, ctx): Partial<Answers> => {
+    const date = dateFromParts(v, ctx, t.date, today);
+    if (date && receivedOn && date < receivedOn) {
+      ctx.addIssue({ code: "custom", path: ["day"], message: interpolate(t.answerDate.beforeReceipt, { received: formatDate(receivedOn) }) });
+      return {};
+    }
+    return date ? { answeredOn: date } : {};
+  });
+}
+
+/** A postponement must lie after the municipality's own (rolled-forward) term. */
+export function PostponedDateSchema(t: T, today: IsoDate, computedTerm: IsoDate | undefined, formatDate: (d: IsoDate) => string) {
+  return z.object(dateParts).transform((v, ctx): Partial<Answers> => {
+    const date = dateFromParts(v, ctx, t.date, today, { allowFuture: true });
+    if (date && computedTerm && date <= computedTerm) {
+      ctx.addIssue({ code: "custom", path: ["day"], message: interpolate(t.postponedDate.notAfterTerm, { deadline: formatDate(computedTerm) }) });
+      return {};
+    }
+    return date ? { postponedUntil: date } : {};
+  });
+}
+
+export function ForWhomSchema(t: T) {
+  return z.object({ forWhom: choice(["self", "other"] as const, t.forWhom.required) }).transform((v): Partial<Answers> => v);
+}
+
+const POSTCODE = /^[1-9][0-9]{3} ?(?!SA|SD|SS)[A-Z]{2}$/;
+const HOUSE_NUMBER = /^[1-9][0-9]{0,4}(?:[ -]?[A-Za-z0-9]{1,6})?$/;
+
+function addressFields(t: T["contact"], nameRequired: string) {
+  const max = (n: number) => interpolate(t.tooLong, { max: n });
+  return {
+    name: text().pipe(z.string().min(1, nameRequired).max(SHORT_MAX, max(SHORT_MAX))),
+    street: text().pipe(z.string().min(1, t.streetRequired).max(SHORT_MAX, max(SHORT_MAX))),
+    houseNumber: text().pipe(z.string().min(1, t.houseNumberRequired).regex(HOUSE_NUMBER, t.houseNumberInvalid)),
+    postcode: text()
+      .pipe(z.string().min(1, t.postcodeRequired))
+      .transform((v) => v.toUpperCase().replace(/\s+/g, " "))
+      .pipe(z.string().regex(POSTCODE, t.postcodeInvalid))
+      .transform((v) => `${v.slice(0, 4)} ${v.slice(-2)}`),
+    city: text().pipe(z.string().min(1, t.cityRequired).max(100, max(100))),
+  };
+}
+
+/** Dutch numbers (06…, 020…, +31…) or international numbers with a country code. */
+export function normalisePhone(raw: string): string | null {
+  const compact = raw.replace(/[\s().-]/g, "");
+  if (/^(?:\+31|0031)[1-9]\d{8}$/.test(compact)) return `+31${compact.slice(-9)}`;
+  if (/^0[1-9]\d{8}$/.test(compact)) return compact;
+  if (/^\+(?!31)[1-9]\d{7,14}$/.test(compact)) return compact;
+  return null;
+}
+
+export function ContactSchema(t: T) {
+  const c = t.contact;
+  return z
+    .object({
+      ...addressFields(c, c.nameRequired),
+      email: text().pipe(z.union([z.literal(""), z.email(c.emailInvalid).max(254, c.emailInvalid)])),
+      phone: text(),
+      preferredChannel: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["email", "phone"]).optional()),
+    })
+    .transform((v, ctx): Partial<Answers> => {
+      let phone: string | undefined;
+      if (v.phone) {
+        const normalised = normalisePhone(v.phone);
+        if (!normalised) ctx.addIssue({ code: "custom", path: ["phone"], message: c.phoneInvalid });
+        else phone = normalised;
+      }
+      if (!v.email && !v.phone) ctx.addIssue({ code: "custom", path: ["email"], message: c.reachRequired });
+      if (!v.preferredChannel) ctx.addIssue({ code: "custom", path: ["preferredChannel"], message: c.preferredRequired });
+      else if (v.preferredChannel === "email" && !v.email && v.phone)
+        ctx.addIssue({ code: "custom", path: ["email"], message: c.preferredEmailMissing });
+      else if (v.preferredChannel === "phone" && !v.phone && v.email)
+        ctx.addIssue({ code: "custom", path: ["phone"], message: c.preferredPhoneMissing });
+      const contact: ContactDetails = {
+        name: v.name,
+        street: v.street,
+        houseNumber: v.houseNumber,
+        postcode: v.postcode,
+        city: v.city,
+        email: v.email ? v.email.toLowerCase() : undefined,
+        phone,
+        preferredChannel: v.preferredChannel ?? "email",
+      };
+      return { contact };
+    });
+}
+
+export function RepresentedSchema(t: T) {
+  return z.object(addressFields(t.contact, t.represented.nameRequired)).transform((v): Partial<Answers> => {
+    const represented: RepresentedPerson = { ...v };
+    return { represented };
+  });
+}
+
+export function ComplaintSchema(t: T, today: IsoDate) {
+  const c = t.complaint;
+  const max = (n: number) => interpolate(c.fieldTooLong, { max: n });
+  return z
+    .object({
+      // The text is kept as typed (no trim inside): the counter counts what the resident sees.
+      text: z.preprocess((v) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n").trimEnd() : ""), z.string()),
+      place: text().pipe(z.string().min(1, c.placeRequired).max(SHORT_MAX, max(SHORT_MAX))),
+      people: text().pipe(z.string().max(SHORT_MAX * 2, max(SHORT_MAX * 2))),
+      desiredOutcome: text().pipe(z.string().max(DESIRED_MAX, max(DESIRED_MAX))),
+      ...dateParts,
+    })
+    .transform((v, ctx): Partial<Answers> => {
+      const count = countCharacters(v.text);
+      if (v.text.trim().length === 0) ctx.addIssue({ code: "custom", path: ["text"], message: c.textRequired });
+      else if (count > COMPLAINT_MAX)
+        ctx.addIssue({ code: "custom", path: ["text"], message: interpolate(c.textTooLong, { count, max: COMPLAINT_MAX }) });
+      const date = dateFromParts(v, ctx, t.date, today);
+      const complaint: ComplaintDetails = {
+        text: v.text,
+        place: v.place,
+        date: date ?? "",
+        people: v.people || undefined,
+        desiredOutcome: v.desiredOutcome || undefined,
+      };
+      return { complaint };
+    });
+}
+
+export function ConsentSchema(t: T) {
+  return z.object({ consent: z.literal("ja", { error: t.review.consentRequired }) });
+}
+
+/** The answers a date step shows again in its three inputs. */
+export function dateValues(iso: string | undefined): { day: string; month: string; year: string } {
+  if (!iso || !isValidIsoDate(iso)) return { day: "", month: "", year: "" };
+  return { day: String(Number(iso.slice(8, 10))), month: String(Number(iso.slice(5, 7))), year: iso.slice(0, 4) };
+}

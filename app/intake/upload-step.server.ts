@@ -1,0 +1,75 @@
+import { data, redirect } from "@remix-run/node";
+import { interpolate } from "#app/i18n/i18n";
+import type { AttachmentCategory } from "#db/schema/index";
+import { listDraftAttachments, removeDraftAttachment } from "./drafts.server";
+import { stepPath } from "./journey";
+import type { Answers, StepId } from "./journey";
+import { completeStep, loadStep, REVIEW_RETURN, type StepArgs } from "./step.server";
+import { receiveUploads } from "./uploads.server";
+
+export type UploadedFile = { id: string; category: AttachmentCategory; fileName: string; size: number };
+export type UploadActionData = { errors: Record<string, string>; added?: number; removed?: string };
+
+/** The loader of an upload step: the draft's files in these categories and which are required. */
+export async function loadUploadStep(step: StepId, args: StepArgs, categories: AttachmentCategory[]) {
+  const s = await loadStep(step, args);
+  const files = s.draft ? await listDraftAttachments(s.services.db, s.draft.id) : [];
+  const url = new URL(args.request.url);
+  return {
+    loaded: s,
+    view: {
+      files: files
+        .filter((f) => categories.includes(f.category))
+        .map((f): UploadedFile => ({ id: f.id, category: f.category, fileName: f.fileName, size: f.size })),
+      limits: {
+        fileMb: Math.round(s.services.env.uploads.maxFileBytes / 1048576),
+        files: s.services.env.uploads.maxFiles,
+        totalMb: Math.round(s.services.env.uploads.maxTotalBytes / 1048576),
+      },
+      added: Number(url.searchParams.get("toegevoegd") ?? 0) || 0,
+      backPath: s.backPath,
+      changing: s.changing,
+      errors: s.pendingErrors,
+    },
+  };
+}
+
+/**
+ * The action of an upload step: remove a file, add files, or continue once the required
+ * categories have a file. `required` names the categories that must not be empty.
+ */
+export async function handleUploadStep(
+  step: StepId,
+  args: StepArgs,
+  categories: AttachmentCategory[],
+  required: (answers: Answers) => { category: AttachmentCategory; message: (t: Awaited<ReturnType<typeof loadStep>>["t"]) => string }[],
+  done: Partial<Answers>,
+) {
+  const s = await loadStep(step, args);
+  if (!s.draft) throw redirect("/klacht");
+  const t = s.t.attachments;
+  const outcome = await receiveUploads(args.request, args.context, s.draft, categories, t);
+  const errors: Record<string, string> = {};
+  for (const e of outcome.errors) {
+    const key = e.category ?? categories[0]!;
+    errors[key] = errors[key] ? `${errors[key]} ${e.message}` : e.message;
+  }
+  const stay = (extra: Partial<UploadActionData> = {}, status = 400) => data<UploadActionData>({ errors, ...extra }, { status });
+
+  if (outcome.fields.remove) {
+    const removed = await removeDraftAttachment(s.services, s.draft.id, outcome.fields.remove);
+    return stay({ removed: removed ? interpolate(t.removed, { name: removed.fileName }) : undefined, added: outcome.added.length }, outcome.errors.length ? 400 : 200);
+  }
+  if (outcome.errors.length > 0) return stay({ added: outcome.added.length });
+
+  const query = s.changing ? `?terug=${REVIEW_RETURN}&` : "?";
+  if (outcome.fields.intent !== "continue") {
+    throw redirect(`${stepPath(step)}${query}toegevoegd=${outcome.added.length}`);
+  }
+  const files = await listDraftAttachments(s.services.db, s.draft.id);
+  const missing = required(s.answers).filter((r) => !files.some((f) => f.category === r.category));
+  if (missing.length > 0) {
+    return data<UploadActionData>({ errors: Object.fromEntries(missing.map((m) => [m.category, m.message(s.t)])) }, { status: 400 });
+  }
+  return completeStep(s, done);
+}

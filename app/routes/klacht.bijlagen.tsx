@@ -1,0 +1,75 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, ErrorSummary } from "#app/components/forms";
+import { Button, Heading, Paragraph } from "#app/components/ui";
+import { interpolate, useI18n } from "#app/i18n/i18n";
+import { handleUploadStep, loadUploadStep, type UploadActionData } from "#app/intake/upload-step.server";
+import { FileCategory, UploadMessages } from "#app/intake/upload-ui";
+import { ACCEPT_ATTRIBUTE } from "#app/intake/uploads.server";
+import { StepPage } from "#app/intake/ui";
+import { pageMeta } from "#app/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.attachments.title);
+
+const CATEGORIES = ["municipality_answer", "original_complaint", "evidence"] as const;
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { loaded, view } = await loadUploadStep("attachments", args, [...CATEGORIES]);
+  return { ...view, answerRequired: loaded.answers.answerStatus === "answered", accept: ACCEPT_ATTRIBUTE };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return handleUploadStep(
+    "attachments",
+    args,
+    [...CATEGORIES],
+    (answers) => (answers.answerStatus === "answered" ? [{ category: "municipality_answer", message: (t) => t.attachments.answerRequired }] : []),
+    { attachmentsDone: true },
+  );
+}
+
+export default function AttachmentsStep() {
+  const { messages, locale } = useI18n();
+  const t = messages.intake.attachments;
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<UploadActionData>();
+  const errors = result?.errors ?? d.errors;
+  const byCategory = (c: string) => d.files.filter((f) => f.category === c);
+  const categories = [
+    { id: "municipality_answer", label: t.categoryMunicipalityAnswer, hint: t.categoryMunicipalityAnswerHint, optional: !d.answerRequired },
+    { id: "original_complaint", label: t.categoryOriginalComplaint, hint: t.categoryOriginalComplaintHint, optional: true },
+    { id: "evidence", label: t.categoryEvidence, hint: t.categoryEvidenceHint, optional: true },
+  ];
+  return (
+    <StepPage step="attachments" backPath={d.backPath} changing={d.changing} noForm>
+      <ErrorSummary errors={errors} />
+      <Heading level={1}>{t.title}</Heading>
+      <UploadMessages added={result?.added ?? d.added} removed={result?.removed} />
+      <Paragraph>{t.intro}</Paragraph>
+      <Paragraph className="oma-hint">{interpolate(t.limits, d.limits)}</Paragraph>
+      <AppForm encType="multipart/form-data">
+        {categories.map((c) => (
+          <FileCategory
+            key={c.id}
+            category={c.id}
+            label={c.label}
+            hint={c.hint}
+            optional={c.optional}
+            files={byCategory(c.id)}
+            error={errors?.[c.id]}
+            accept={d.accept}
+            locale={locale}
+          />
+        ))}
+        <div className="oma-actions">
+          <Button appearance="secondary" name="intent" value="upload">
+            {t.upload}
+          </Button>
+          <Button name="intent" value="continue">
+            {messages.intake.continue}
+          </Button>
+        </div>
+      </AppForm>
+    </StepPage>
+  );
+}

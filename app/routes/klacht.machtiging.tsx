@@ -1,0 +1,57 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, ErrorSummary } from "#app/components/forms";
+import { Button, Heading, Paragraph } from "#app/components/ui";
+import { interpolate, useI18n } from "#app/i18n/i18n";
+import { handleUploadStep, loadUploadStep, type UploadActionData } from "#app/intake/upload-step.server";
+import { FileCategory, UploadMessages } from "#app/intake/upload-ui";
+import { ACCEPT_ATTRIBUTE } from "#app/intake/uploads.server";
+import { StepPage } from "#app/intake/ui";
+import { pageMeta } from "#app/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.mandate.title);
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { view } = await loadUploadStep("mandate", args, ["mandate"]);
+  return { ...view, accept: ACCEPT_ATTRIBUTE };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return handleUploadStep("mandate", args, ["mandate"], () => [{ category: "mandate", message: (t) => t.mandate.required }], {
+    mandateDone: true,
+  });
+}
+
+export default function MandateStep() {
+  const { messages, locale } = useI18n();
+  const t = messages.intake.mandate;
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<UploadActionData>();
+  const errors = result?.errors ?? d.errors;
+  return (
+    <StepPage step="mandate" backPath={d.backPath} changing={d.changing} noForm>
+      <ErrorSummary errors={errors} />
+      <Heading level={1}>{t.title}</Heading>
+      <UploadMessages added={result?.added ?? d.added} removed={result?.removed} />
+      <Paragraph>{t.intro}</Paragraph>
+      <Paragraph>
+        <a className="utrecht-link" href="/klacht/machtigingsformulier.pdf" download>
+          {t.download}
+        </a>
+      </Paragraph>
+      <Paragraph>{t.howTo}</Paragraph>
+      <Paragraph className="oma-hint">{interpolate(messages.intake.attachments.limits, d.limits)}</Paragraph>
+      <AppForm encType="multipart/form-data">
+        <FileCategory category="mandate" label={t.uploadLabel} files={d.files} error={errors?.mandate} accept={d.accept} locale={locale} />
+        <div className="oma-actions">
+          <Button appearance="secondary" name="intent" value="upload">
+            {messages.intake.attachments.upload}
+          </Button>
+          <Button name="intent" value="continue">
+            {messages.intake.continue}
+          </Button>
+        </div>
+      </AppForm>
+    </StepPage>
+  );
+}

@@ -1,0 +1,30 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useT } from "#app/i18n/i18n";
+import { dateValues, ReceivedOnSchema } from "#app/intake/schemas.server";
+import { handleStepPost, loadStep, type StepActionData } from "#app/intake/step.server";
+import { DateInput, StepPage } from "#app/intake/ui";
+import { pageMeta } from "#app/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.receivedOn.title);
+
+export async function loader(args: LoaderFunctionArgs) {
+  const s = await loadStep("receivedOn", args);
+  return { values: dateValues(s.answers.complaintReceivedOn), backPath: s.backPath, changing: s.changing, errors: s.pendingErrors };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return handleStepPost("receivedOn", args, (s) => ReceivedOnSchema(s.t, s.today));
+}
+
+export default function ReceivedOnStep() {
+  const t = useT().intake.receivedOn;
+  const { values, backPath, changing, errors: pending } = useLoaderData<typeof loader>();
+  const result = useActionData<StepActionData>();
+  const errors = result?.errors ?? pending;
+  return (
+    <StepPage step="receivedOn" backPath={backPath} errors={errors} changing={changing}>
+      <DateInput legend={t.title} asHeading hint={t.hint} error={errors?.day} values={(result?.values as typeof values | undefined) ?? values} />
+    </StepPage>
+  );
+}

@@ -1,0 +1,157 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { attachmentCategory, intakeDrafts } from "./intake";
+import { municipalities } from "./municipalities";
+import { users } from "./users";
+
+export const dossierStatus = pgEnum("dossier_status", [
+  "received",
+  "intake",
+  "intervention",
+  "mediation",
+  "investigation",
+  "closed",
+]);
+export type DossierStatus = (typeof dossierStatus.enumValues)[number];
+
+export const intakeChannel = pgEnum("intake_channel", ["online", "phone", "letter", "email", "counter"]);
+export const contactChannel = pgEnum("contact_channel", ["email", "phone"]);
+export const partyRole = pgEnum("party_role", ["complainant", "representative"]);
+export const documentVisibility = pgEnum("document_visibility", ["shared", "internal"]);
+
+/** The last number given out per year; incremented under a row lock, so numbers are unique and gapless. */
+export const dossierCounters = pgTable("dossier_counters", {
+  year: integer("year").primaryKey(),
+  last: integer("last").notNull(),
+});
+
+export const dossiers = pgTable(
+  "dossiers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    number: text("number").notNull().unique(),
+    year: integer("year").notNull(),
+    sequence: integer("sequence").notNull(),
+    municipalityId: text("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    status: dossierStatus("status").notNull().default("received"),
+    channel: intakeChannel("channel").notNull(),
+    locale: text("locale").notNull().default("nl"),
+    topic: text("topic").notNull(),
+    complaintText: text("complaint_text").notNull(),
+    incidentPlace: text("incident_place").notNull(),
+    incidentDate: date("incident_date").notNull(),
+    peopleInvolved: text("people_involved"),
+    desiredOutcome: text("desired_outcome"),
+    byRepresentative: boolean("by_representative").notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
+    contactDueOn: date("contact_due_on").notNull(),
+    firstContactAt: timestamp("first_contact_at", { withTimezone: true }),
+    assigneeId: uuid("assignee_id").references(() => users.id),
+    sourceDraftId: uuid("source_draft_id")
+      .unique()
+      .references(() => intakeDrafts.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("dossiers_year_sequence_unique").on(t.year, t.sequence),
+    index("dossiers_open_due_idx").on(t.contactDueOn).where(sql`${t.status} <> 'closed'`),
+    index("dossiers_municipality_idx").on(t.municipalityId),
+  ],
+);
+
+export const dossierParties = pgTable(
+  "dossier_parties",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id, { onDelete: "cascade" }),
+    role: partyRole("role").notNull(),
+    name: text("name").notNull(),
+    street: text("street").notNull(),
+    houseNumber: text("house_number").notNull(),
+    postcode: text("postcode").notNull(),
+    city: text("city").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+    preferredChannel: contactChannel("preferred_channel"),
+  },
+  (t) => [index("dossier_parties_dossier_idx").on(t.dossierId), unique("dossier_parties_role_unique").on(t.dossierId, t.role)],
+);
+
+/** The first-line facts as the resident gave them and every date computed from them, kept as evidence. */
+export const dossierEligibility = pgTable("dossier_eligibility", {
+  dossierId: uuid("dossier_id")
+    .primaryKey()
+    .references(() => dossiers.id, { onDelete: "cascade" }),
+  complainedToMunicipality: boolean("complained_to_municipality").notNull(),
+  complaintReceivedOn: date("complaint_received_on").notNull(),
+  answeredOn: date("answered_on"),
+  postponedUntil: date("postponed_until"),
+  handlingWeeks: integer("handling_weeks").notNull(),
+  assessedOn: date("assessed_on").notNull(),
+  outcome: text("outcome").notNull(),
+  ground: text("ground"),
+  nominalDeadline: date("nominal_deadline").notNull(),
+  handlingDeadline: date("handling_deadline").notNull(),
+  eligibleFrom: date("eligible_from"),
+  windowEndsOn: date("window_ends_on"),
+  skippedDays: jsonb("skipped_days").$type<{ day: string; reason: string; name?: string }[]>().notNull(),
+  overrideReason: text("override_reason"),
+});
+
+export const dossierAttachments = pgTable(
+  "dossier_attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id, { onDelete: "cascade" }),
+    category: attachmentCategory("category").notNull(),
+    storageKey: text("storage_key").notNull().unique(),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    sha256: text("sha256").notNull(),
+    visibility: documentVisibility("visibility").notNull().default("shared"),
+    uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull(),
+    addedBy: uuid("added_by").references(() => users.id),
+  },
+  (t) => [index("dossier_attachments_dossier_idx").on(t.dossierId)],
+);
+
+/** Append-only history of a dossier: every step anyone took, in order. */
+export const dossierEvents = pgTable(
+  "dossier_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    type: text("type").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("dossier_events_dossier_idx").on(t.dossierId, t.at)],
+);
+
+export type Dossier = typeof dossiers.$inferSelect;
+export type DossierParty = typeof dossierParties.$inferSelect;
+export type DossierAttachment = typeof dossierAttachments.$inferSelect;
+export type DossierEvent = typeof dossierEvents.$inferSelect;
