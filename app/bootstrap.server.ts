@@ -1,5 +1,6 @@
 import os from "node:os";
 import type { Env } from "#app/config/env.server";
+import { startHousekeeping } from "#app/housekeeping.server";
 import { createTransport } from "#app/mail/transport.server";
 import { startMailWorker } from "#app/mail/worker.server";
 import { logger } from "#app/utils/logger.server";
@@ -34,9 +35,12 @@ export async function startServices(env: Env): Promise<Running> {
     });
   }
 
+  const services: Services = { env, db: database.db, database, storage, wakeMailWorker: () => worker?.wake(), now: () => new Date() };
+  const housekeeping = startHousekeeping(services);
   return {
-    services: { env, db: database.db, database, storage, wakeMailWorker: () => worker?.wake(), now: () => new Date() },
+    services,
     async stop() {
+      await housekeeping.stop();
       await worker?.stop();
       await database.close();
     },

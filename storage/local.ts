@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import { mkdir, open, readFile, readdir, rename, rm, rmdir, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -65,9 +64,11 @@ export function createLocalStorage(dir: string): ObjectStorage {
       const tmp = path.join(tmpRoot, randomUUID());
       const tmpMeta = `${tmp}.meta`;
       const metered = meter(body, maxBytes);
+      // Opened before streaming, so a failure can never race the file's creation and leave it behind.
+      const handle = await open(tmp, "wx");
       try {
         // flush: the rename below must never publish a file whose bytes are still only in cache.
-        await pipeline(metered.chunks, createWriteStream(tmp, { flags: "wx", flush: true }));
+        await pipeline(metered.chunks, handle.createWriteStream({ flush: true }));
         const { size, sha256 } = metered.result();
         const sidecar: Sidecar = { contentType: contentType ?? DEFAULT_CONTENT_TYPE };
         await writeFile(tmpMeta, JSON.stringify(sidecar), { flag: "wx" });
@@ -77,6 +78,7 @@ export function createLocalStorage(dir: string): ObjectStorage {
         await moveInto(tmp, objectPath(key));
         return { key, size, sha256 };
       } catch (err) {
+        await handle.close().catch(() => undefined);
         await Promise.all([rm(tmp, { force: true }), rm(tmpMeta, { force: true })]);
         throw metered.tooLarge ?? err;
       }

@@ -5,7 +5,15 @@ import type { RequestContext, Services } from "#app/utils/services.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { logger } from "#app/utils/logger.server";
 import type { Queryable } from "#db/client";
-import { draftAttachments, intakeDrafts, type AttachmentCategory, type DraftAttachment, type IntakeDraft } from "#db/schema/index";
+import {
+  draftAttachments,
+  intakeDrafts,
+  municipalities,
+  type AttachmentCategory,
+  type DraftAttachment,
+  type IntakeDraft,
+  type Municipality,
+} from "#db/schema/index";
 import type { Answers } from "./journey";
 
 /**
@@ -15,7 +23,11 @@ import type { Answers } from "./journey";
 
 export const DRAFT_COOKIE = "oma_klacht";
 
-export type Draft = Omit<IntakeDraft, "answers"> & { answers: Answers };
+export type Draft = Omit<IntakeDraft, "answers"> & {
+  answers: Answers;
+  /** The municipality the answers name, read with the draft (null when none or unknown). */
+  municipality: Municipality | null;
+};
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -32,10 +44,11 @@ export async function getDraft(request: Request, services: Services): Promise<Dr
   const token = readCookie(request.headers.get("cookie"), DRAFT_COOKIE);
   if (!token) return null;
   const [row] = await services.db
-    .select()
+    .select({ draft: intakeDrafts, municipality: municipalities })
     .from(intakeDrafts)
+    .leftJoin(municipalities, eq(municipalities.id, sql`${intakeDrafts.answers}->>'municipalityId'`))
     .where(and(eq(intakeDrafts.tokenHash, hashToken(token)), gt(intakeDrafts.expiresAt, services.now())));
-  return row ? { ...row, answers: row.answers as Answers } : null;
+  return row ? { ...row.draft, answers: row.draft.answers as Answers, municipality: row.municipality } : null;
 }
 
 /** Whether the browser carries a draft cookie that no longer finds a draft (expired and deleted). */
@@ -51,7 +64,7 @@ export async function createDraft(services: Services, locale: Locale): Promise<{
     .values({ tokenHash: hashToken(token), locale, answers: {}, expiresAt: new Date(services.now().getTime() + lifetimeMs) })
     .returning();
   if (!row) throw new Error("draft insert returned nothing");
-  return { draft: { ...row, answers: {} }, cookie: draftCookie(services, token, lifetimeMs / 1000) };
+  return { draft: { ...row, answers: {}, municipality: null }, cookie: draftCookie(services, token, lifetimeMs / 1000) };
 }
 
 /** Merges a step's answers into the draft; a key set to undefined is removed. */
@@ -93,6 +106,7 @@ export async function addDraftAttachment(
 
 /** Removes one of the draft's own files (a foreign id finds nothing); returns it, or null. */
 export async function removeDraftAttachment(services: Services, draftId: string, attachmentId: string): Promise<DraftAttachment | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(attachmentId)) return null;
   const [row] = await services.db
     .delete(draftAttachments)
     .where(and(eq(draftAttachments.id, attachmentId), eq(draftAttachments.draftId, draftId)))

@@ -57,6 +57,7 @@ export async function handlingTermFor(services: Services, answers: Answers): Pro
 }
 
 export type DraftAssessment = {
+  municipalityName: string | null;
   result: EligibilityResult;
   explanation: HandlingDeadlineExplanation | null;
   handlingWeeks: number;
@@ -68,11 +69,20 @@ export type DraftAssessment = {
  * The first-line check for a draft's answers, with the municipality's own term and the
  * holiday table from the database. Null until the resident has given the dates it needs.
  */
-export async function assessAnswers(services: Services, answers: Answers): Promise<DraftAssessment | null> {
+export async function assessAnswers(
+  services: Services,
+  answers: Answers,
+  known?: { municipality: Municipality | null },
+): Promise<DraftAssessment | null> {
   if (answers.complainedFirst !== "yes" || !answers.complaintReceivedOn || !answers.answerStatus) return null;
   if (answers.answerStatus === "answered" && !answers.answeredOn) return null;
   if (answers.answerStatus === "postponed" && !answers.postponedUntil) return null;
-  const municipality = answers.municipalityId ? await getMunicipality(services.db, answers.municipalityId) : null;
+  const municipality =
+    known && known.municipality?.id === answers.municipalityId
+      ? known.municipality
+      : answers.municipalityId
+        ? await getMunicipality(services.db, answers.municipalityId)
+        : null;
   const handlingWeeks = municipality?.handlingWeeks ?? DEFAULT_HANDLING_WEEKS;
   const holidays = await holidayTable(services.db);
   const today = todayIn(services);
@@ -93,5 +103,5 @@ export async function assessAnswers(services: Services, answers: Answers): Promi
   } catch {
     explanation = null;
   }
-  return { result, explanation, handlingWeeks, today, holidays };
+  return { municipalityName: municipality?.name ?? null, result, explanation, handlingWeeks, today, holidays };
 }

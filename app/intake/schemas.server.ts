@@ -51,42 +51,60 @@ export function dateFromParts(
 
 const dateParts = { day: text(), month: text(), year: text() };
 
-export function MunicipalitySchema(t: T, affiliatedIds: string[]) {
+// Building a Zod schema costs far more than using one, so each is built once per language
+// and arguments (the functions passed along only format dates in that language).
+const built = new WeakMap<T, Map<string, unknown>>();
+function memo<A extends unknown[], R>(name: string, build: (t: T, ...args: A) => R): (t: T, ...args: A) => R {
+  return (t, ...args) => {
+    let forLocale = built.get(t);
+    if (!forLocale) built.set(t, (forLocale = new Map()));
+    const key = `${name}|${args.map((a) => (typeof a === "function" ? "" : JSON.stringify(a))).join("|")}`;
+    let schema = forLocale.get(key) as R | undefined;
+    if (!schema) {
+      if (forLocale.size > 1000) forLocale.clear();
+      schema = build(t, ...args);
+      forLocale.set(key, schema);
+    }
+    return schema;
+  };
+}
+
+function buildMunicipalitySchema(t: T, affiliatedIds: string[]) {
   return z
     .object({ municipalityId: choice([...affiliatedIds, OTHER_ORGANISATION], t.municipality.required) })
     .transform((v): Partial<Answers> => ({ municipalityId: v.municipalityId }));
 }
 
-export function TopicSchema(t: T) {
+function buildTopicSchema(t: T) {
   const topics: Topic[] = ["conduct", "decision", "public_space", "damages", "care_provider"];
   return z.object({ topic: choice(topics, t.topic.required) }).transform((v): Partial<Answers> => ({ topic: v.topic }));
 }
 
-export function CourtSchema(t: T) {
+function buildCourtSchema(t: T) {
   return z.object({ courtCase: choice(["yes", "no"] as const, t.court.required) }).transform((v): Partial<Answers> => v);
 }
 
-export function FirstLineSchema(t: T) {
+function buildFirstLineSchema(t: T) {
   return z
     .object({ complainedFirst: choice(["yes", "no"] as const, t.firstLine.required) })
     .transform((v): Partial<Answers> => v);
 }
 
-export function ReceivedOnSchema(t: T, today: IsoDate) {
+function buildReceivedOnSchema(t: T, today: IsoDate) {
   return z.object(dateParts).transform((v, ctx): Partial<Answers> => {
     const date = dateFromParts(v, ctx, t.date, today);
     return date ? { complaintReceivedOn: date } : {};
   });
 }
 
-export function AnswerSchema(t: T) {
+function buildAnswerSchema(t: T) {
   const statuses: AnswerStatus[] = ["answered", "not_answered", "postponed"];
   return z
     .object({ answerStatus: choice(statuses, t.answer.required) })
     .transform((v): Partial<Answers> => ({ answerStatus: v.answerStatus }));
 }
 
-export function AnswerDateSchema(t: T, today: IsoDate, receivedOn: IsoDate | undefined, formatDate: (d: IsoDate) => string) {
+function buildAnswerDateSchema(t: T, today: IsoDate, receivedOn: IsoDate | undefined, formatDate: (d: IsoDate) => string) {
   return z.object(dateParts).transform((v, ctx): Partial<Answers> => {
     const date = dateFromParts(v, ctx, t.date, today);
     if (date && receivedOn && date < receivedOn) {
@@ -98,7 +116,7 @@ export function AnswerDateSchema(t: T, today: IsoDate, receivedOn: IsoDate | und
 }
 
 /** A postponement must lie after the municipality's own (rolled-forward) term. */
-export function PostponedDateSchema(t: T, today: IsoDate, computedTerm: IsoDate | undefined, formatDate: (d: IsoDate) => string) {
+function buildPostponedDateSchema(t: T, today: IsoDate, computedTerm: IsoDate | undefined, formatDate: (d: IsoDate) => string) {
   return z.object(dateParts).transform((v, ctx): Partial<Answers> => {
     const date = dateFromParts(v, ctx, t.date, today, { allowFuture: true });
     if (date && computedTerm && date <= computedTerm) {
@@ -109,7 +127,7 @@ export function PostponedDateSchema(t: T, today: IsoDate, computedTerm: IsoDate 
   });
 }
 
-export function ForWhomSchema(t: T) {
+function buildForWhomSchema(t: T) {
   return z.object({ forWhom: choice(["self", "other"] as const, t.forWhom.required) }).transform((v): Partial<Answers> => v);
 }
 
@@ -140,7 +158,7 @@ export function normalisePhone(raw: string): string | null {
   return null;
 }
 
-export function ContactSchema(t: T) {
+function buildContactSchema(t: T) {
   const c = t.contact;
   return z
     .object({
@@ -176,14 +194,14 @@ export function ContactSchema(t: T) {
     });
 }
 
-export function RepresentedSchema(t: T) {
+function buildRepresentedSchema(t: T) {
   return z.object(addressFields(t.contact, t.represented.nameRequired)).transform((v): Partial<Answers> => {
     const represented: RepresentedPerson = { ...v };
     return { represented };
   });
 }
 
-export function ComplaintSchema(t: T, today: IsoDate) {
+function buildComplaintSchema(t: T, today: IsoDate) {
   const c = t.complaint;
   const max = (n: number) => interpolate(c.fieldTooLong, { max: n });
   return z
@@ -212,7 +230,7 @@ export function ComplaintSchema(t: T, today: IsoDate) {
     });
 }
 
-export function ConsentSchema(t: T) {
+function buildConsentSchema(t: T) {
   return z.object({ consent: z.literal("ja", { error: t.review.consentRequired }) });
 }
 
@@ -221,3 +239,17 @@ export function dateValues(iso: string | undefined): { day: string; month: strin
   if (!iso || !isValidIsoDate(iso)) return { day: "", month: "", year: "" };
   return { day: String(Number(iso.slice(8, 10))), month: String(Number(iso.slice(5, 7))), year: iso.slice(0, 4) };
 }
+
+export const MunicipalitySchema = memo("MunicipalitySchema", buildMunicipalitySchema);
+export const TopicSchema = memo("TopicSchema", buildTopicSchema);
+export const CourtSchema = memo("CourtSchema", buildCourtSchema);
+export const FirstLineSchema = memo("FirstLineSchema", buildFirstLineSchema);
+export const ReceivedOnSchema = memo("ReceivedOnSchema", buildReceivedOnSchema);
+export const AnswerSchema = memo("AnswerSchema", buildAnswerSchema);
+export const AnswerDateSchema = memo("AnswerDateSchema", buildAnswerDateSchema);
+export const PostponedDateSchema = memo("PostponedDateSchema", buildPostponedDateSchema);
+export const ForWhomSchema = memo("ForWhomSchema", buildForWhomSchema);
+export const ContactSchema = memo("ContactSchema", buildContactSchema);
+export const RepresentedSchema = memo("RepresentedSchema", buildRepresentedSchema);
+export const ComplaintSchema = memo("ComplaintSchema", buildComplaintSchema);
+export const ConsentSchema = memo("ConsentSchema", buildConsentSchema);

@@ -35,16 +35,16 @@ export const REVIEW_RETURN = "controleren";
  * the first-line check, and sends the resident to where they belong when this step is not
  * (yet) theirs to visit.
  */
-export async function loadStep(step: StepId, { request, context }: StepArgs): Promise<LoadedStep> {
+export async function loadStep(step: StepId, { request, context }: StepArgs, options: { guard?: boolean } = {}): Promise<LoadedStep> {
   const services = context.services;
   const locale = getLocale(request);
   const draft = await getDraft(request, services);
   if (draft?.submittedAt) throw redirect("/klacht/verzonden");
   if (!draft && step !== "municipality") throw redirect("/klacht");
   const answers = draft?.answers ?? {};
-  const assessment = await assessAnswers(services, answers);
+  const assessment = await assessAnswers(services, answers, draft ?? undefined);
   const journeyContext: JourneyContext = { eligibility: assessment?.result.outcome ?? null };
-  if (!canVisit(step, answers, journeyContext)) throw redirect(resumePath(answers, journeyContext));
+  if (options.guard !== false && !canVisit(step, answers, journeyContext)) throw redirect(resumePath(answers, journeyContext));
   const changing = new URL(request.url).searchParams.get("terug") === REVIEW_RETURN;
   const previous = previousStep(step, answers);
   return {

@@ -1,30 +1,25 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Messages } from "#app/i18n/catalogue.server";
 import { formatDate, interpolate, type Locale } from "#app/i18n/i18n";
-import { enqueueMail } from "#app/mail/outbox.server";
 import { contactDueOn } from "#app/dossiers/deadlines";
 import { parseForm, type FieldErrors } from "#app/utils/forms.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
-import type { Transaction } from "#db/client";
-import {
-  dossierAttachments,
-  dossierCounters,
-  dossierEligibility,
-  dossierEvents,
-  dossierParties,
-  dossiers,
-  draftAttachments,
-  intakeDrafts,
-} from "#db/schema/index";
+import { dossiers, intakeDrafts } from "#db/schema/index";
 import { confirmationMail } from "./confirmation-mail.server";
 import { listDraftAttachments, type Draft } from "./drafts.server";
 import { journey, type Answers, type StepId } from "./journey";
 import { assessAnswers, getMunicipality, isAffiliated, todayIn, type DraftAssessment } from "./reference.server";
+import type { z } from "zod";
 import {
   AnswerDateSchema,
+  AnswerSchema,
   ComplaintSchema,
   ContactSchema,
+  CourtSchema,
+  FirstLineSchema,
+  ForWhomSchema,
+  TopicSchema,
   dateValues,
   PostponedDateSchema,
   ReceivedOnSchema,
@@ -52,16 +47,36 @@ function formFrom(values: Record<string, string | undefined>): FormData {
 }
 
 /** Every problem with the draft, per step, in the order of the journey. */
-export async function checkDraft(services: Services, draft: Draft, t: Messages["intake"], locale: Locale): Promise<StepErrors[] | ReadyDraft> {
+export async function checkDraft(
+  services: Services,
+  draft: Draft,
+  t: Messages["intake"],
+  locale: Locale,
+  known?: { assessment: DraftAssessment | null },
+): Promise<StepErrors[] | ReadyDraft> {
   const a = draft.answers;
   const today = todayIn(services);
   const fmt = (iso: string) => formatDate(iso, locale);
   const problems: StepErrors[] = [];
   const add = (step: StepId, errors: FieldErrors) => problems.push({ step, errors });
 
-  const municipality = a.municipalityId ? await getMunicipality(services.db, a.municipalityId) : null;
+  const municipality =
+    draft.municipality?.id === a.municipalityId ? draft.municipality : a.municipalityId ? await getMunicipality(services.db, a.municipalityId) : null;
   if (!municipality || !isAffiliated(municipality, today)) {
     add("municipality", { municipalityId: municipality ? interpolate(t.municipality.notAffiliated, { name: municipality.name }) : t.municipality.required });
+  }
+
+  // The choices, too: a stored answer outside its list must never reach a dossier.
+  const choices: [StepId, z.ZodType, Record<string, string | undefined>][] = [
+    ["topic", TopicSchema(t), { topic: a.topic }],
+    ["court", CourtSchema(t), { courtCase: a.courtCase }],
+    ["firstLine", FirstLineSchema(t), { complainedFirst: a.complainedFirst }],
+    ["answer", AnswerSchema(t), { answerStatus: a.answerStatus }],
+    ["forWhom", ForWhomSchema(t), { forWhom: a.forWhom }],
+  ];
+  for (const [step, schema, values] of choices) {
+    const parsed = parseForm(schema, formFrom(values));
+    if (!parsed.success) add(step, parsed.errors);
   }
 
   const received = parseForm(ReceivedOnSchema(t, today), formFrom(dateValues(a.complaintReceivedOn)));
@@ -70,7 +85,7 @@ export async function checkDraft(services: Services, draft: Draft, t: Messages["
     const answered = parseForm(AnswerDateSchema(t, today, a.complaintReceivedOn, fmt), formFrom(dateValues(a.answeredOn)));
     if (!answered.success) add("answerDate", answered.errors);
   }
-  const assessment = await assessAnswers(services, a);
+  const assessment = known ? known.assessment : await assessAnswers(services, a);
   if (a.answerStatus === "postponed") {
     const postponed = parseForm(PostponedDateSchema(t, today, assessment?.explanation?.deadline, fmt), formFrom(dateValues(a.postponedUntil)));
     if (!postponed.success) add("postponedDate", postponed.errors);
@@ -138,161 +153,116 @@ export async function recordProblems(services: Services, draft: Draft, problems:
 
 export type SubmittedDossier = { id: string; number: string; contactDueOn: string; created: boolean };
 
+const NUMBER_PLACEHOLDER = "{{dossiernummer}}";
+
 /**
- * One transaction: number, dossier, parties, eligibility facts, attachments, first history
- * event and confirmation mail; the draft is consumed. The draft row is locked first, so a
- * double click or a retried request finds the dossier the first one made.
+ * Turns the draft into a dossier in ONE statement (so one implicit transaction and one round
+ * trip): number, dossier, parties, eligibility facts, attachments moved from the draft, the
+ * first history events and the confirmation mail; the draft is consumed. The statement first
+ * locks the draft row and only proceeds while it has no dossier, so a double click or a
+ * retried request waits and then finds the dossier the first one made. The year's counter
+ * row is locked from the moment the number is taken until the commit, which keeps numbers
+ * unique and gapless under concurrency.
  */
 export async function submitDraft(services: Services, draft: Draft, ready: ReadyDraft, locale: Locale, t: Messages): Promise<SubmittedDossier> {
   const submittedAt = services.now();
-  const result = await services.db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(intakeDrafts).where(eq(intakeDrafts.id, draft.id)).for("update");
-    if (!locked) throw new Error("draft vanished during submit");
-    if (locked.dossierId) {
-      const [existing] = await tx.select().from(dossiers).where(eq(dossiers.id, locked.dossierId));
-      if (!existing) throw new Error("submitted draft points to a missing dossier");
-      return { id: existing.id, number: existing.number, contactDueOn: existing.contactDueOn, created: false };
-    }
-    return createDossier(tx, services, draft, ready, submittedAt, locale, t);
-  });
-  if (result.created) {
+  const created = await insertDossier(services, draft, ready, submittedAt, locale, t);
+  if (created) {
     services.wakeMailWorker();
-    logger.info("dossier submitted", { dossierId: result.id, number: result.number });
+    logger.info("dossier submitted", { dossierId: created.id, number: created.number });
+    return { ...created, created: true };
   }
-  return result;
+  const [existing] = await services.db
+    .select({ id: dossiers.id, number: dossiers.number, contactDueOn: dossiers.contactDueOn })
+    .from(dossiers)
+    .where(eq(dossiers.sourceDraftId, draft.id));
+  if (!existing) throw new Error("draft was consumed without a dossier");
+  return { ...existing, created: false };
 }
 
-async function createDossier(
-  tx: Transaction,
+async function insertDossier(
   services: Services,
   draft: Draft,
   { answers: a, assessment }: ReadyDraft,
   submittedAt: Date,
   locale: Locale,
   t: Messages,
-): Promise<SubmittedDossier> {
+): Promise<{ id: string; number: string; contactDueOn: string } | null> {
   const today = todayIn(services);
   const year = Number(today.slice(0, 4));
-  const [counter] = await tx
-    .insert(dossierCounters)
-    .values({ year, last: 1 })
-    .onConflictDoUpdate({ target: dossierCounters.year, set: { last: sql`${dossierCounters.last} + 1` } })
-    .returning();
-  if (!counter) throw new Error("no dossier number");
-  const number = `OMA-${year}-${String(counter.last).padStart(5, "0")}`;
   const due = contactDueOn(submittedAt);
-
-  const [dossier] = await tx
-    .insert(dossiers)
-    .values({
-      number,
-      year,
-      sequence: counter.last,
-      municipalityId: a.municipalityId,
-      channel: "online",
-      locale,
-      topic: a.topic,
-      complaintText: a.complaint.text,
-      incidentPlace: a.complaint.place,
-      incidentDate: a.complaint.date,
-      peopleInvolved: a.complaint.people ?? null,
-      desiredOutcome: a.complaint.desiredOutcome ?? null,
-      byRepresentative: a.forWhom === "other",
-      submittedAt,
-      contactDueOn: due,
-      sourceDraftId: draft.id,
-    })
-    .returning();
-  if (!dossier) throw new Error("dossier insert returned nothing");
-
-  const contact = a.contact;
-  const contactParty = {
-    dossierId: dossier.id,
-    name: contact.name,
-    street: contact.street,
-    houseNumber: contact.houseNumber,
-    postcode: contact.postcode,
-    city: contact.city,
-    email: contact.email ?? null,
-    phone: contact.phone ?? null,
-    preferredChannel: contact.preferredChannel,
-  };
-  if (a.forWhom === "other" && a.represented) {
-    await tx.insert(dossierParties).values([
-      { ...contactParty, role: "representative" },
-      { dossierId: dossier.id, role: "complainant", ...a.represented },
-    ]);
-  } else {
-    await tx.insert(dossierParties).values({ ...contactParty, role: "complainant" });
-  }
-
+  const c = a.contact;
   const r = assessment.result;
-  await tx.insert(dossierEligibility).values({
-    dossierId: dossier.id,
-    complainedToMunicipality: true,
-    complaintReceivedOn: a.complaintReceivedOn,
-    answeredOn: a.answerStatus === "answered" ? (a.answeredOn ?? null) : null,
-    postponedUntil: a.answerStatus === "postponed" ? (a.postponedUntil ?? null) : null,
-    handlingWeeks: assessment.handlingWeeks,
-    assessedOn: assessment.today,
-    outcome: r.outcome,
-    ground: r.ground ?? null,
-    nominalDeadline: assessment.explanation?.nominal ?? r.handlingDeadline!,
-    handlingDeadline: r.handlingDeadline!,
-    eligibleFrom: r.eligibleFrom ?? null,
-    windowEndsOn: r.windowEndsOn ?? null,
-    skippedDays: assessment.explanation?.skipped ?? [],
-  });
+  const party = (role: "complainant" | "representative", p: { name: string; street: string; houseNumber: string; postcode: string; city: string }, reach: boolean) =>
+    sql`(${role}::party_role, ${p.name}, ${p.street}, ${p.houseNumber}, ${p.postcode}, ${p.city}, ${reach ? (c.email ?? null) : null}::text, ${reach ? (c.phone ?? null) : null}::text, ${reach ? c.preferredChannel : null}::contact_channel)`;
+  const parties =
+    a.forWhom === "other" && a.represented ? [party("representative", c, true), party("complainant", a.represented, false)] : [party("complainant", c, true)];
+  const mail = c.email
+    ? confirmationMail(t, locale, {
+        name: c.name,
+        number: NUMBER_PLACEHOLDER,
+        municipality: assessment.municipalityName ?? a.municipalityId,
+        submittedOn: today,
+        contactDueOn: due,
+      })
+    : null;
 
-  // The files move from the draft to the dossier; their objects stay where they are.
-  const files = await tx.delete(draftAttachments).where(eq(draftAttachments.draftId, draft.id)).returning();
-  if (files.length > 0) {
-    await tx.insert(dossierAttachments).values(
-      files.map((f) => ({
-        dossierId: dossier.id,
-        category: f.category,
-        storageKey: f.storageKey,
-        fileName: f.fileName,
-        contentType: f.contentType,
-        size: f.size,
-        sha256: f.sha256,
-        uploadedAt: f.createdAt,
-      })),
-    );
-  }
-
-  await tx.insert(dossierEvents).values({
-    dossierId: dossier.id,
-    at: submittedAt,
-    type: "submitted",
-    details: { channel: "online", attachments: files.length, locale },
-  });
-
-  if (contact.email) {
-    const municipality = await getMunicipality(tx, a.municipalityId);
-    const mail = confirmationMail(t, locale, {
-      name: contact.name,
-      number,
-      municipality: municipality?.name ?? a.municipalityId,
-      submittedOn: today,
-      contactDueOn: due,
-    });
-    const queued = await enqueueMail(tx, {
-      to: contact.email,
-      ...mail,
-      locale,
-      kind: "intake_confirmation",
-      subjectType: "dossier",
-      subjectId: dossier.id,
-    });
-    await tx.insert(dossierEvents).values({ dossierId: dossier.id, at: submittedAt, type: "mail_queued", details: { kind: "intake_confirmation", outboxId: queued.id } });
-  }
-
-  // The answers leave the draft with it: the dossier is now the only copy of the personal data.
-  await tx
-    .update(intakeDrafts)
-    .set({ submittedAt, dossierId: dossier.id, answers: {}, reviewErrors: null })
-    .where(and(eq(intakeDrafts.id, draft.id)));
-
-  return { id: dossier.id, number, contactDueOn: due, created: true };
+  const result: unknown = await services.db.execute(sql`
+    WITH locked AS (
+      SELECT id FROM intake_drafts WHERE id = ${draft.id} AND dossier_id IS NULL FOR UPDATE
+    ), counter AS (
+      INSERT INTO dossier_counters (year, last) SELECT ${year}, 1 FROM locked
+      ON CONFLICT (year) DO UPDATE SET last = dossier_counters.last + 1
+      RETURNING year, last
+    ), d AS (
+      INSERT INTO dossiers (number, year, sequence, municipality_id, channel, locale, topic, complaint_text, incident_place,
+                            incident_date, people_involved, desired_outcome, by_representative, submitted_at, contact_due_on, source_draft_id)
+      SELECT 'OMA-' || counter.year || '-' || lpad(counter.last::text, 5, '0'), counter.year, counter.last, ${a.municipalityId}, 'online', ${locale},
+             ${a.topic}, ${a.complaint.text}, ${a.complaint.place}, ${a.complaint.date}::date, ${a.complaint.people ?? null}::text,
+             ${a.complaint.desiredOutcome ?? null}::text, ${a.forWhom === "other"}, ${submittedAt.toISOString()}::timestamptz, ${due}::date, ${draft.id}::uuid
+        FROM counter
+      RETURNING id, number
+    ), parties AS (
+      INSERT INTO dossier_parties (dossier_id, role, name, street, house_number, postcode, city, email, phone, preferred_channel)
+      SELECT d.id, v.* FROM d, (VALUES ${sql.join(parties, sql`, `)}) AS v(role, name, street, house_number, postcode, city, email, phone, preferred_channel)
+    ), eligibility AS (
+      INSERT INTO dossier_eligibility (dossier_id, complained_to_municipality, complaint_received_on, answered_on, postponed_until, handling_weeks,
+                                       assessed_on, outcome, ground, nominal_deadline, handling_deadline, eligible_from, window_ends_on, skipped_days)
+      SELECT d.id, true, ${a.complaintReceivedOn}::date, ${a.answerStatus === "answered" ? (a.answeredOn ?? null) : null}::date,
+             ${a.answerStatus === "postponed" ? (a.postponedUntil ?? null) : null}::date, ${assessment.handlingWeeks}, ${assessment.today}::date,
+             ${r.outcome}, ${r.ground ?? null}::text, ${assessment.explanation?.nominal ?? r.handlingDeadline!}::date, ${r.handlingDeadline!}::date,
+             ${r.eligibleFrom ?? null}::date, ${r.windowEndsOn ?? null}::date, ${JSON.stringify(assessment.explanation?.skipped ?? [])}::jsonb
+        FROM d
+    ), moved AS (
+      DELETE FROM draft_attachments WHERE draft_id IN (SELECT id FROM locked)
+      RETURNING category, storage_key, file_name, content_type, size, sha256, created_at
+    ), files AS (
+      INSERT INTO dossier_attachments (dossier_id, category, storage_key, file_name, content_type, size, sha256, uploaded_at)
+      SELECT d.id, moved.category, moved.storage_key, moved.file_name, moved.content_type, moved.size, moved.sha256, moved.created_at FROM d, moved
+    ), mail AS (
+      INSERT INTO mail_outbox (to_address, subject, text_body, html_body, locale, kind, subject_type, subject_id)
+      SELECT ${c.email ?? ""}, replace(${mail?.subject ?? ""}, ${NUMBER_PLACEHOLDER}, d.number), replace(${mail?.text ?? ""}, ${NUMBER_PLACEHOLDER}, d.number),
+             replace(${mail?.html ?? ""}, ${NUMBER_PLACEHOLDER}, d.number), ${locale}, 'intake_confirmation', 'dossier', d.id::text
+        FROM d WHERE ${mail !== null}
+      RETURNING id
+    ), events AS (
+      -- One insert, in order, so the history reads "submitted" before "mail queued".
+      INSERT INTO dossier_events (dossier_id, at, type, details)
+      SELECT d.id, ${submittedAt.toISOString()}::timestamptz, e.type, e.details
+        FROM d, (
+          SELECT 1 AS ord, 'submitted' AS type,
+                 jsonb_build_object('channel', 'online', 'locale', ${locale}::text, 'attachments', (SELECT count(*) FROM moved)) AS details
+          UNION ALL
+          SELECT 2, 'mail_queued', jsonb_build_object('kind', 'intake_confirmation', 'outboxId', mail.id) FROM mail
+        ) AS e
+       ORDER BY e.ord
+    ), consumed AS (
+      UPDATE intake_drafts SET submitted_at = ${submittedAt.toISOString()}::timestamptz, dossier_id = d.id, answers = '{}'::jsonb, review_errors = NULL
+        FROM d WHERE intake_drafts.id = ${draft.id}
+    )
+    SELECT d.id, d.number FROM d`);
+  // postgres.js returns the rows; PGlite returns { rows } (toolchain note P12).
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: string; number: string }[];
+  const row = rows[0];
+  return row ? { id: row.id, number: row.number, contactDueOn: due } : null;
 }

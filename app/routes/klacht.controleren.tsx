@@ -5,7 +5,7 @@ import { AppForm, CheckboxField, ErrorSummary } from "#app/components/forms";
 import { Alert, Button, Heading, Link, Paragraph } from "#app/components/ui";
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { formatDate, useI18n } from "#app/i18n/i18n";
-import { listDraftAttachments } from "#app/intake/drafts.server";
+import { getDraft, listDraftAttachments } from "#app/intake/drafts.server";
 import { stepPath, type StepId } from "#app/intake/journey";
 import { getMunicipality } from "#app/intake/reference.server";
 import { ConsentSchema } from "#app/intake/schemas.server";
@@ -34,16 +34,21 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const formData = await readForm(args.request, args.context);
-  const s = await loadStep("review", args);
+  // The final check below, not the journey guard, decides where a resident with a bad answer
+  // goes: it knows which step the problem is on.
+  const s = await loadStep("review", args, { guard: false });
   const consent = parseForm(ConsentSchema(s.t), formData);
   if (!consent.success) return data({ errors: consent.errors as FieldErrors }, { status: 400 });
   const draft = s.draft!;
-  const checked = await checkDraft(s.services, draft, s.t, s.locale).catch((err: unknown) => {
+  const checked = await checkDraft(s.services, draft, s.t, s.locale, { assessment: s.assessment }).catch((err: unknown) => {
     logger.error("submit check failed", { err });
     return null;
   });
   if (checked === null) return data({ errors: { submit: s.t.review.submitFailed } as FieldErrors }, { status: 503 });
   if (Array.isArray(checked)) {
+    // A double click: the first request may have consumed the draft meanwhile.
+    const now = await getDraft(args.request, s.services);
+    if (now?.dossierId) throw redirect("/klacht/verzonden");
     await recordProblems(s.services, draft, checked);
     const first = checked[0]!;
     throw redirect(`${stepPath(first.step)}?terug=${REVIEW_RETURN}`);

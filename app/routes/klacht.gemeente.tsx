@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     municipalities: municipalities.map((m) => ({ id: m.id, name: m.name })),
     value: notAffiliated ? undefined : chosen,
-    notAffiliated,
+    notAffiliated: notAffiliated ? (s.draft?.municipality?.name ?? notAffiliated) : null,
     expired: new URL(args.request.url).searchParams.get("verlopen") === "1",
     backPath: s.backPath,
     changing: s.changing,

@@ -21,8 +21,17 @@ export function currentRequestId(): string | undefined {
   return requestContext.getStore()?.requestId;
 }
 
-function serialiseError(err: unknown): Record<string, unknown> {
-  if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack };
+function serialiseError(err: unknown, depth = 0): Record<string, unknown> {
+  if (err instanceof Error) {
+    const out: Record<string, unknown> = { name: err.name, message: err.message, stack: err.stack };
+    // Drivers wrap the database's own error (with its code and detail) as the cause.
+    if (err.cause !== undefined && depth < 3) out.cause = serialiseError(err.cause, depth + 1);
+    for (const key of ["code", "detail", "constraint_name", "constraint"] as const) {
+      const value = (err as unknown as Record<string, unknown>)[key];
+      if (typeof value === "string") out[key] = value;
+    }
+    return out;
+  }
   return { value: String(err) };
 }
 

@@ -68,7 +68,6 @@ export const dossiers = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique("dossiers_year_sequence_unique").on(t.year, t.sequence),
     index("dossiers_open_due_idx").on(t.contactDueOn).where(sql`${t.status} <> 'closed'`),
     index("dossiers_municipality_idx").on(t.municipalityId),
   ],

@@ -1,0 +1,256 @@
+/**
+ * Benchmark of the resident's final submit (issue 3), in one run against one server:
+ *  - throughput of POST /klacht/controleren (drafts ready to submit) versus a bare Remix
+ *    action on the same server (POST /uitloggen without a session: CSRF check + redirect);
+ *  - p50/p99 latency of the submit at 20 concurrent requests;
+ *  - the gzip size of the JavaScript a browser loads for the first step.
+ *
+ * Needs a build (`npm run build`) and a PostgreSQL server.
+ * Usage: npx tsx bench/intake-submit.ts [--drafts 1000] [--concurrency 20]
+ *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server;
+ *   a fresh database oma_bench_<pid> is created there and dropped afterwards.
+ */
+import { spawn } from "node:child_process";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { csrfTokenFor } from "#app/security/csrf.server";
+import { openDatabase } from "#db/client";
+import { migrate } from "#db/migrate";
+import { seedReferenceData } from "#db/seed";
+import { draftAttachments, intakeDrafts } from "#db/schema/index";
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const DRAFTS = arg("drafts", 1000);
+const CONCURRENCY = arg("concurrency", 20);
+const BARE_REQUESTS = arg("bare", 3000);
+const PORT = 3090;
+const BASE = `http://127.0.0.1:${PORT}`;
+const SECRET = randomBytes(32).toString("hex");
+const CSRF_SEED = "bench-csrf-seed";
+const CSRF_TOKEN = csrfTokenFor(CSRF_SEED, SECRET);
+
+const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const dbName = `oma_bench_${process.pid}`;
+const withDb = (name: string) => {
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+function isoDaysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function prepare(dataDir: string) {
+  const admin = await openDatabase({ kind: "postgres", url: withDb("postgres"), poolSize: 1 });
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  await admin.close();
+  const handle = await openDatabase({ kind: "postgres", url: withDb(dbName), poolSize: 4 });
+  await migrate(handle);
+  await seedReferenceData(handle.db);
+
+  const filesDir = path.join(dataDir, "files");
+  const tokens: string[] = [];
+  const pdf = Buffer.from("%PDF-1.4\n% bench attachment\n" + "x".repeat(20_000) + "\n%%EOF\n");
+  const sha256 = createHash("sha256").update(pdf).digest("hex");
+  for (let start = 0; start < DRAFTS; start += 200) {
+    const rows = [];
+    const files = [];
+    for (let i = start; i < Math.min(DRAFTS, start + 200); i++) {
+      const token = randomBytes(32).toString("base64url");
+      tokens.push(token);
+      const id = randomUUID();
+      rows.push({
+        id,
+        tokenHash: createHash("sha256").update(token).digest("hex"),
+        locale: "nl",
+        expiresAt: new Date(Date.now() + 86_400_000),
+        answers: {
+          municipalityId: "amsterdam",
+          topic: "conduct",
+          courtCase: "no",
+          complainedFirst: "yes",
+          complaintReceivedOn: isoDaysAgo(80),
+          answerStatus: "answered",
+          answeredOn: isoDaysAgo(20),
+          outcomeAcknowledged: true,
+          forWhom: "self",
+          contact: {
+            name: `Bewoner ${i}`,
+            street: "Dam",
+            houseNumber: "1",
+            postcode: "1012 JS",
+            city: "Amsterdam",
+            email: `bewoner${i}@example.nl`,
+            preferredChannel: "email",
+          },
+          complaint: { text: "Ik ben drie keer niet teruggebeld. ".repeat(20), place: "Telefoon", date: isoDaysAgo(100) },
+          attachmentsDone: true,
+        },
+      });
+      const key = `attachments/${randomUUID()}`;
+      fs.mkdirSync(path.join(filesDir, "attachments"), { recursive: true });
+      fs.writeFileSync(path.join(filesDir, key), pdf);
+      fs.mkdirSync(path.join(filesDir, ".meta", "attachments"), { recursive: true });
+      files.push({ draftId: id, category: "municipality_answer" as const, storageKey: key, fileName: "antwoord.pdf", contentType: "application/pdf", size: pdf.length, sha256 });
+    }
+    await handle.db.insert(intakeDrafts).values(rows);
+    await handle.db.insert(draftAttachments).values(files);
+  }
+  return { handle, tokens };
+}
+
+async function startServer(dataDir: string) {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/results" profiles the server.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, "build/index.js"], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: BASE,
+      SESSION_SECRET: SECRET,
+      DATABASE_URL: withDb(dbName),
+      DATABASE_POOL_SIZE: "20",
+      STORAGE_DRIVER: "local",
+      STORAGE_DIR: path.join(dataDir, "files"),
+      SMTP_HOST: "127.0.0.1",
+      MAIL_FROM: "bench@example.nl",
+      MAIL_WORKER: "false",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${BASE}/healthz`)).ok) return child;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error("server did not start");
+}
+
+type Run = { requests: number; seconds: number; rps: number; p50: number; p99: number; failures: number };
+
+async function load(total: number, concurrency: number, send: (i: number) => Promise<boolean>): Promise<Run> {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t0 = performance.now();
+        const ok = await send(i);
+        latencies.push(performance.now() - t0);
+        if (!ok) failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  return { requests: total, seconds, rps: total / seconds, p50: pct(50), p99: pct(99), failures };
+}
+
+function formBody(fields: Record<string, string>) {
+  return new URLSearchParams({ _csrf: CSRF_TOKEN, ...fields }).toString();
+}
+
+const headers = (cookie: string) => ({
+  "Content-Type": "application/x-www-form-urlencoded",
+  Origin: BASE,
+  Cookie: `oma_csrf=${CSRF_SEED}${cookie ? `; ${cookie}` : ""}`,
+});
+
+async function bare(): Promise<boolean> {
+  const res = await fetch(`${BASE}/uitloggen`, { method: "POST", body: formBody({}), headers: headers(""), redirect: "manual" });
+  await res.arrayBuffer();
+  return res.status === 302;
+}
+
+async function submit(token: string): Promise<boolean> {
+  const res = await fetch(`${BASE}/klacht/controleren`, {
+    method: "POST",
+    body: formBody({ consent: "ja" }),
+    headers: headers(`oma_klacht=${token}`),
+    redirect: "manual",
+  });
+  await res.arrayBuffer();
+  return res.status === 302 && res.headers.get("location") === "/klacht/verzonden";
+}
+
+async function firstStepJs(): Promise<{ files: number; raw: number; gzip: number }> {
+  const html = await (await fetch(`${BASE}/klacht/gemeente`)).text();
+  const srcs = new Set<string>();
+  for (const m of html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)) srcs.add(m[1]!);
+  for (const m of html.matchAll(/import\(?\s*"(\/build\/[^"]+\.js)"/g)) srcs.add(m[1]!);
+  for (const m of html.matchAll(/import \* as route\d+ from "([^"]+)"/g)) srcs.add(m[1]!);
+  for (const m of html.matchAll(/<script[^>]+src="([^"]+)"/g)) srcs.add(m[1]!);
+  let raw = 0;
+  let gzip = 0;
+  for (const src of srcs) {
+    const body = Buffer.from(await (await fetch(new URL(src, BASE))).arrayBuffer());
+    raw += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
+  }
+  return { files: srcs.size, raw, gzip };
+}
+
+async function main() {
+  if (!fs.existsSync("build/index.js")) throw new Error("run `npm run build` first");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "oma-bench-"));
+  const { handle, tokens } = await prepare(dataDir);
+  const server = await startServer(dataDir);
+  try {
+    await load(200, CONCURRENCY, bare);
+    const bareRun = await load(BARE_REQUESTS, CONCURRENCY, bare);
+    const submitRun = await load(tokens.length, CONCURRENCY, (i) => submit(tokens[i]!));
+    const dossiers = await handle.query<{ n: string }>("select count(*)::text as n from dossiers");
+    const js = await firstStepJs();
+    const ratio = submitRun.rps / bareRun.rps;
+    const r = (n: number, d = 1) => n.toFixed(d);
+    const lines = [
+      `machine: ${os.cpus().length} cores, node ${process.version}, PostgreSQL server, concurrency ${CONCURRENCY}`,
+      `bare action   : ${bareRun.requests} req in ${r(bareRun.seconds, 2)} s = ${r(bareRun.rps)} req/s, p50 ${r(bareRun.p50)} ms, p99 ${r(bareRun.p99)} ms, failures ${bareRun.failures}`,
+      `final submit  : ${submitRun.requests} req in ${r(submitRun.seconds, 2)} s = ${r(submitRun.rps)} req/s, p50 ${r(submitRun.p50)} ms, p99 ${r(submitRun.p99)} ms, failures ${submitRun.failures}`,
+      `dossiers made : ${dossiers[0]?.n}`,
+      `ratio submit/bare throughput: ${r(ratio, 2)} (goal >= 0.5)`,
+      `submit p99 at ${CONCURRENCY} concurrent: ${r(submitRun.p99)} ms (goal < 100 ms)`,
+      `first step JS: ${js.files} files, ${r(js.raw / 1024)} KB raw, ${r(js.gzip / 1024)} KB gzip (goal <= 100 KB)`,
+    ];
+    process.stdout.write(lines.join("\n") + "\n");
+    fs.mkdirSync("bench/results", { recursive: true });
+    fs.writeFileSync(
+      `bench/results/intake-submit-${new Date().toISOString().replace(/[:.]/g, "-")}.json`,
+      JSON.stringify({ bare: bareRun, submit: submitRun, ratio, js }, null, 2),
+    );
+    if (submitRun.failures > 0 || Number(dossiers[0]?.n) !== tokens.length) process.exitCode = 1;
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    await handle.close();
+    const admin = await openDatabase({ kind: "postgres", url: withDb("postgres"), poolSize: 1 });
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

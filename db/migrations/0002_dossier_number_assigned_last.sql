@@ -1,0 +1,1 @@
+ALTER TABLE "dossiers" DROP CONSTRAINT "dossiers_year_sequence_unique";
