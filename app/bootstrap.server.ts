@@ -8,7 +8,8 @@ import type { Services } from "#app/utils/services.server";
 import { openDatabase } from "#db/client";
 import { migrate } from "#db/migrate";
 import { seedDemoAccounts, seedReferenceData } from "#db/seed";
-import { createStorage } from "#storage/index";
+import { createS3Client, createS3Storage, createStorage } from "#storage/index";
+import { presign, type PresignRequest } from "#storage/s3-presign";
 
 export type Running = { services: Services; stop(): Promise<void> };
 
@@ -22,7 +23,10 @@ export async function startServices(env: Env): Promise<Running> {
     logger.info("demo accounts ready", { accounts: accounts.map((a) => ({ role: a.role, email: a.email })) });
   }
 
-  const storage = createStorage(env.storage);
+  const s3Client = env.storage.driver === "s3" ? createS3Client(env.storage) : null;
+  const storage = env.storage.driver === "s3" ? createS3Storage(env.storage, { client: s3Client! }) : createStorage(env.storage);
+  const bucket = env.storage.driver === "s3" ? env.storage.bucket : "";
+  const sign = s3Client ? (request: PresignRequest) => presign(s3Client, bucket, request) : null;
   let worker: { stop(): Promise<void>; wake(): void } | undefined;
   if (env.mailWorker) {
     worker = startMailWorker({
@@ -35,7 +39,15 @@ export async function startServices(env: Env): Promise<Running> {
     });
   }
 
-  const services: Services = { env, db: database.db, database, storage, wakeMailWorker: () => worker?.wake(), now: () => new Date() };
+  const services: Services = {
+    env,
+    db: database.db,
+    database,
+    storage,
+    presign: sign,
+    wakeMailWorker: () => worker?.wake(),
+    now: () => new Date(),
+  };
   const housekeeping = startHousekeeping(services);
   return {
     services,

@@ -1,4 +1,5 @@
 import { deleteExpiredDrafts } from "#app/intake/drafts.server";
+import { deleteStrayObjects } from "#app/uploads/uploads.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
 
@@ -6,8 +7,9 @@ const HOUR = 60 * 60 * 1000;
 
 /**
  * Periodic clean-up in every app process: unfinished complaint forms past their lifetime are
- * deleted with their files (privacy statement: 30 days). Each task is idempotent, so two
- * processes running it at the same time do no harm.
+ * deleted with their files (privacy statement: 30 days), and upload objects that were never
+ * verified or that no row points to. Each task is idempotent, so two processes running it at
+ * the same time do no harm.
  */
 export function startHousekeeping(services: Services, intervalMs = HOUR): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
@@ -18,6 +20,8 @@ export function startHousekeeping(services: Services, intervalMs = HOUR): { stop
         let deleted: number;
         do deleted = await deleteExpiredDrafts(services);
         while (deleted > 0);
+        // A day's grace: nothing that old can still be on its way.
+        await deleteStrayObjects(services, new Date(services.now().getTime() - 24 * HOUR));
       } catch (err) {
         logger.error("housekeeping failed", { err });
       } finally {

@@ -34,6 +34,17 @@ async function main(): Promise<void> {
   app.disable("x-powered-by");
   app.set("trust proxy", env.trustProxy);
   const allowedOrigins = [new URL(env.publicUrl).origin];
+  // Browsers upload straight to the bucket when files live in S3.
+  const connectSources =
+    env.storage.driver === "s3"
+      ? [
+          env.storage.endpoint
+            ? new URL(env.storage.endpoint).origin
+            : env.storage.forcePathStyle
+              ? `https://s3.${env.storage.region}.amazonaws.com`
+              : `https://${env.storage.bucket}.s3.${env.storage.region}.amazonaws.com`,
+        ]
+      : [];
 
   app.use((req, res, next) => {
     const requestId = (req.get("x-request-id") ?? "").slice(0, 64) || randomUUID();
@@ -81,7 +92,7 @@ async function main(): Promise<void> {
       mode: build.mode,
       getLoadContext(req, res): RequestContext {
         const nonce = newNonce();
-        for (const [name, value] of Object.entries(securityHeaders({ nonce, production: env.isProduction }))) {
+        for (const [name, value] of Object.entries(securityHeaders({ nonce, production: env.isProduction, connectSources }))) {
           res.setHeader(name, value);
         }
         let seed = readCookie(req.get("cookie"), CSRF_COOKIE);

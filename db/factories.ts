@@ -114,7 +114,7 @@ export type CreatedDossier = {
   sequence: number;
   contactDueOn: string;
   handlingDeadline: string;
-  attachments: { id: string; category: AttachmentCategory; fileName: string; contentType: string; storageKey: string; size: number; sha256: string }[];
+  attachments: { id: string; category: AttachmentCategory; fileName: string; contentType: string; storageKey: string; size: number; sha256: string | null }[];
 };
 
 const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;

@@ -5,6 +5,7 @@ import {
   CreateBucketCommand,
   HeadBucketCommand,
   PutBucketCorsCommand,
+  PutBucketLifecycleConfigurationCommand,
   S3ServiceException,
   type BucketLocationConstraint,
   type S3Client,
@@ -24,7 +25,7 @@ export async function configureBucket(
   client: S3Client,
   bucket: string,
   { allowedOrigins }: BucketSettings,
-): Promise<{ created: boolean }> {
+): Promise<{ created: boolean; lifecycle: boolean }> {
   if (allowedOrigins.length === 0) throw new Error("configureBucket needs at least one allowed origin");
 
   let created = false;
@@ -54,7 +55,8 @@ export async function configureBucket(
         CORSRules: [
           {
             AllowedOrigins: allowedOrigins,
-            AllowedMethods: ["PUT", "GET", "POST", "HEAD"],
+            // DELETE lets Uppy abort a multipart upload the resident cancels.
+            AllowedMethods: ["PUT", "GET", "POST", "HEAD", "DELETE"],
             AllowedHeaders: ["*"],
             ExposeHeaders: ["ETag"],
             MaxAgeSeconds: 3000,
@@ -63,7 +65,22 @@ export async function configureBucket(
       },
     }),
   );
-  return { created };
+  // Parts of uploads that were never completed or aborted (a closed laptop) would stay billed
+  // and invisible to listings; S3 drops them after a day. Some S3-compatible servers lack the API.
+  let lifecycle = true;
+  try {
+    await client.send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket: bucket,
+        LifecycleConfiguration: {
+          Rules: [{ ID: "abort-incomplete-uploads", Status: "Enabled", Filter: { Prefix: "" }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }],
+        },
+      }),
+    );
+  } catch {
+    lifecycle = false;
+  }
+  return { created, lifecycle };
 }
 
 async function bucketExists(client: S3Client, bucket: string): Promise<boolean> {

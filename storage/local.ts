@@ -129,6 +129,21 @@ export function createLocalStorage(dir: string): ObjectStorage {
       await Promise.all([pruneEmptyParents(root, objectPath(key)), pruneEmptyParents(metaRoot, metaPath(key))]);
     },
 
+    async move(from, to) {
+      assertValidKey(from);
+      assertValidKey(to);
+      try {
+        await moveInto(objectPath(from), objectPath(to));
+      } catch (err) {
+        if (isMissing(err)) throw new ObjectNotFoundError(from);
+        throw err;
+      }
+      await moveInto(metaPath(from), metaPath(to)).catch((err: unknown) => {
+        if (!isMissing(err)) throw err;
+      });
+      await Promise.all([pruneEmptyParents(root, objectPath(from)), pruneEmptyParents(metaRoot, metaPath(from))]);
+    },
+
     async *list(prefix) {
       assertValidPrefix(prefix);
       yield* walk(root, prefix.slice(0, prefix.lastIndexOf("/") + 1), prefix);

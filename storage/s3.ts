@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
@@ -109,6 +110,21 @@ export function createS3Storage(config: S3StorageConfig, opts: S3StorageOptions 
     async delete(key) {
       assertValidKey(key);
       await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
+    },
+
+    async move(from, to) {
+      assertValidKey(from);
+      assertValidKey(to);
+      try {
+        // A server-side copy: the bytes stay in the bucket (objects here are at most 25 MB, far below
+        // CopyObject's 5 GB). Keys are [a-z0-9._/-] only, so the source needs no escaping; escaping
+        // the slashes would break S3-compatible servers that do not decode %2F.
+        await client.send(new CopyObjectCommand({ Bucket, Key: to, CopySource: `${Bucket}/${from}`, MetadataDirective: "COPY" }));
+      } catch (err) {
+        if (isMissingObject(err)) throw new ObjectNotFoundError(from);
+        throw err;
+      }
+      await client.send(new DeleteObjectCommand({ Bucket, Key: from }));
     },
 
     async *list(prefix) {

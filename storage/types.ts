@@ -22,6 +22,8 @@ export interface ObjectStorage {
   head(key: string): Promise<ObjectInfo | null>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /** Renames an object within the store, without its bytes passing through the app. Throws ObjectNotFoundError. */
+  move(from: string, to: string): Promise<void>;
   list(prefix: string): AsyncIterable<ObjectInfo>;
   /** Throws when the backend cannot be reached; used by /healthz. */
   check(): Promise<void>;

@@ -1,5 +1,5 @@
 import { Form, useRouteLoaderData, type FormProps } from "@remix-run/react";
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { forwardRef, useEffect, useRef, type InputHTMLAttributes, type MouseEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { useT } from "#app/i18n/i18n";
 
 /**
@@ -18,14 +18,14 @@ export function CsrfField() {
 }
 
 /** A Remix form that always carries the CSRF token. */
-export function AppForm({ children, method = "post", ...rest }: FormProps) {
+export const AppForm = forwardRef<HTMLFormElement, FormProps>(function AppForm({ children, method = "post", ...rest }, ref) {
   return (
-    <Form method={method} noValidate {...rest}>
+    <Form method={method} noValidate ref={ref} {...rest}>
       {method !== "get" ? <CsrfField /> : null}
       {children}
     </Form>
   );
-}
+});
 
 export function ErrorSummary({ errors, order }: { errors?: Record<string, string> | null; order?: string[] }) {
   const t = useT();
@@ -46,7 +46,7 @@ export function ErrorSummary({ errors, order }: { errors?: Record<string, string
         <ul className="utrecht-unordered-list">
           {entries.map(([name, message]) => (
             <li key={name}>
-              <a className="utrecht-link" href={`#${fieldId(name)}`}>
+              <a className="utrecht-link" href={`#${fieldId(name)}`} onClick={focusField}>
                 {message}
               </a>
             </li>
@@ -55,6 +55,23 @@ export function ErrorSummary({ errors, order }: { errors?: Record<string, string
       </div>
     </div>
   );
+}
+
+/**
+ * With JavaScript, a summary link moves focus to its field itself (as GOV.UK's error summary
+ * does): a hash navigation would make Remix drop the action's errors from the page.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>) {
+  const id = event.currentTarget.hash.slice(1);
+  const field = document.getElementById(id);
+  if (!field) return;
+  event.preventDefault();
+  const fieldset = field.closest("fieldset");
+  (fieldset?.querySelector("legend") ?? field.closest(".utrecht-form-field") ?? field).scrollIntoView();
+  // A group (the uploader) takes focus on its first control, so a keyboard user can act at once.
+  const visible = [...field.querySelectorAll<HTMLElement>("button, input, select, textarea")].find((el) => el.offsetParent !== null);
+  const control = field.matches("input, select, textarea, button") ? field : (visible ?? field);
+  control.focus({ preventScroll: true });
 }
 
 function rank(order: string[], key: string): number {

@@ -48,6 +48,8 @@ const EnvSchema = z.object({
   UPLOAD_MAX_FILE_MB: positiveInt.default(25),
   UPLOAD_MAX_FILES: positiveInt.default(20),
   UPLOAD_MAX_TOTAL_MB: positiveInt.default(100),
+  CLAMAV_HOST: z.string().min(1).optional(),
+  CLAMAV_PORT: z.coerce.number().int().positive().default(3310),
 });
 
 type RawEnv = z.infer<typeof EnvSchema>;
@@ -93,6 +95,7 @@ export type Env = {
   seedDemoAccounts: boolean;
   draftLifetimeDays: number;
   uploads: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number };
+  clamav: { host: string; port: number } | null;
 };
 
 export class ConfigError extends Error {
@@ -188,6 +191,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       maxFiles: raw.UPLOAD_MAX_FILES,
       maxTotalBytes: raw.UPLOAD_MAX_TOTAL_MB * 1024 * 1024,
     },
+    clamav: raw.CLAMAV_HOST ? { host: raw.CLAMAV_HOST, port: raw.CLAMAV_PORT } : null,
   };
 }
 

@@ -111,6 +111,9 @@ export const EXIT_SLUGS: Record<ExitId, string> = {
 };
 
 export const stepPath = (step: StepId) => `/klacht/${STEP_SLUGS[step]}`;
+
+/** The query value that makes a step return to the check-your-answers page after saving. */
+export const REVIEW_RETURN = "controleren";
 export const exitPath = (exit: ExitId) => `/klacht/doorverwijzing/${EXIT_SLUGS[exit]}`;
 
 export function stepForSlug(slug: string): StepId | undefined {

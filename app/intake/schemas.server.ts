@@ -160,38 +160,44 @@ export function normalisePhone(raw: string): string | null {
 
 function buildContactSchema(t: T) {
   const c = t.contact;
-  return z
-    .object({
-      ...addressFields(c, c.nameRequired),
-      email: text().pipe(z.union([z.literal(""), z.email(c.emailInvalid).max(254, c.emailInvalid)])),
-      phone: text(),
-      preferredChannel: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["email", "phone"]).optional()),
-    })
-    .transform((v, ctx): Partial<Answers> => {
-      let phone: string | undefined;
-      if (v.phone) {
-        const normalised = normalisePhone(v.phone);
-        if (!normalised) ctx.addIssue({ code: "custom", path: ["phone"], message: c.phoneInvalid });
-        else phone = normalised;
-      }
-      if (!v.email && !v.phone) ctx.addIssue({ code: "custom", path: ["email"], message: c.reachRequired });
-      if (!v.preferredChannel) ctx.addIssue({ code: "custom", path: ["preferredChannel"], message: c.preferredRequired });
-      else if (v.preferredChannel === "email" && !v.email && v.phone)
-        ctx.addIssue({ code: "custom", path: ["email"], message: c.preferredEmailMissing });
-      else if (v.preferredChannel === "phone" && !v.phone && v.email)
-        ctx.addIssue({ code: "custom", path: ["phone"], message: c.preferredPhoneMissing });
-      const contact: ContactDetails = {
-        name: v.name,
-        street: v.street,
-        houseNumber: v.houseNumber,
-        postcode: v.postcode,
-        city: v.city,
-        email: v.email ? v.email.toLowerCase() : undefined,
-        phone,
-        preferredChannel: v.preferredChannel ?? "email",
-      };
-      return { contact };
-    });
+  const str = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+  return (
+    z
+      .object({
+        ...addressFields(c, c.nameRequired),
+        email: text().pipe(z.union([z.literal(""), z.email(c.emailInvalid).max(254, c.emailInvalid)])),
+        phone: text(),
+        preferredChannel: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["email", "phone"]).optional()),
+      })
+      // `when`: these run even when another field failed, so one submit shows every problem.
+      .superRefine(
+        (v, ctx) => {
+          const email = str(v.email);
+          const phone = str(v.phone);
+          if (phone && !normalisePhone(phone)) ctx.addIssue({ code: "custom", path: ["phone"], message: c.phoneInvalid });
+          if (!email && !phone) ctx.addIssue({ code: "custom", path: ["email"], message: c.reachRequired });
+          if (!v.preferredChannel) ctx.addIssue({ code: "custom", path: ["preferredChannel"], message: c.preferredRequired });
+          else if (v.preferredChannel === "email" && !email && phone)
+            ctx.addIssue({ code: "custom", path: ["email"], message: c.preferredEmailMissing });
+          else if (v.preferredChannel === "phone" && !phone && email)
+            ctx.addIssue({ code: "custom", path: ["phone"], message: c.preferredPhoneMissing });
+        },
+        { when: () => true },
+      )
+      .transform((v): Partial<Answers> => {
+        const contact: ContactDetails = {
+          name: v.name,
+          street: v.street,
+          houseNumber: v.houseNumber,
+          postcode: v.postcode,
+          city: v.city,
+          email: v.email ? v.email.toLowerCase() : undefined,
+          phone: v.phone ? (normalisePhone(v.phone) ?? undefined) : undefined,
+          preferredChannel: v.preferredChannel ?? "email",
+        };
+        return { contact };
+      })
+  );
 }
 
 function buildRepresentedSchema(t: T) {
@@ -213,16 +219,24 @@ function buildComplaintSchema(t: T, today: IsoDate) {
       desiredOutcome: text().pipe(z.string().max(DESIRED_MAX, max(DESIRED_MAX))),
       ...dateParts,
     })
-    .transform((v, ctx): Partial<Answers> => {
-      const count = countCharacters(v.text);
-      if (v.text.trim().length === 0) ctx.addIssue({ code: "custom", path: ["text"], message: c.textRequired });
-      else if (count > COMPLAINT_MAX)
-        ctx.addIssue({ code: "custom", path: ["text"], message: interpolate(c.textTooLong, { count, max: COMPLAINT_MAX }) });
-      const date = dateFromParts(v, ctx, t.date, today);
+    // `when`: the text and the date are checked even when another field failed, so one submit shows every problem.
+    .superRefine(
+      (v, ctx) => {
+        const value = typeof v.text === "string" ? v.text : "";
+        const count = countCharacters(value);
+        if (value.trim().length === 0) ctx.addIssue({ code: "custom", path: ["text"], message: c.textRequired });
+        else if (count > COMPLAINT_MAX)
+          ctx.addIssue({ code: "custom", path: ["text"], message: interpolate(c.textTooLong, { count, max: COMPLAINT_MAX }) });
+        const str = (x: unknown) => (typeof x === "string" ? x.trim() : "");
+        dateFromParts({ day: str(v.day), month: str(v.month), year: str(v.year) }, ctx, t.date, today);
+      },
+      { when: () => true },
+    )
+    .transform((v): Partial<Answers> => {
       const complaint: ComplaintDetails = {
         text: v.text,
         place: v.place,
-        date: date ?? "",
+        date: `${v.year}-${v.month.padStart(2, "0")}-${v.day.padStart(2, "0")}`,
         people: v.people || undefined,
         desiredOutcome: v.desiredOutcome || undefined,
       };

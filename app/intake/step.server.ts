@@ -6,7 +6,7 @@ import { parseForm, readForm, type FieldErrors, type FormValues } from "#app/uti
 import type { Services } from "#app/utils/services.server";
 import type { z } from "zod";
 import { createDraft, getDraft, saveAnswers, type Draft } from "./drafts.server";
-import { canVisit, journey, previousStep, resumePath, stepPath, type Answers, type JourneyContext, type StepId } from "./journey";
+import { canVisit, journey, previousStep, resumePath, REVIEW_RETURN, stepPath, type Answers, type JourneyContext, type StepId } from "./journey";
 import { assessAnswers, todayIn, type DraftAssessment } from "./reference.server";
 
 export type StepArgs = { request: Request; context: AppLoadContext };
@@ -28,7 +28,7 @@ export type LoadedStep = {
   pendingErrors: FieldErrors | null;
 };
 
-export const REVIEW_RETURN = "controleren";
+export { REVIEW_RETURN };
 
 /**
  * The guard every step's loader and action start with: finds the browser's draft, computes

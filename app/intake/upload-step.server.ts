@@ -5,7 +5,7 @@ import { listDraftAttachments, removeDraftAttachment } from "./drafts.server";
 import { stepPath } from "./journey";
 import type { Answers, StepId } from "./journey";
 import { completeStep, loadStep, REVIEW_RETURN, type StepArgs } from "./step.server";
-import { receiveUploads } from "./uploads.server";
+import { ACCEPT_ATTRIBUTE, receiveUploads } from "./uploads.server";
 
 export type UploadedFile = { id: string; category: AttachmentCategory; fileName: string; size: number };
 export type UploadActionData = { errors: Record<string, string>; added?: number; removed?: string };
@@ -25,6 +25,16 @@ export async function loadUploadStep(step: StepId, args: StepArgs, categories: A
         fileMb: Math.round(s.services.env.uploads.maxFileBytes / 1048576),
         files: s.services.env.uploads.maxFiles,
         totalMb: Math.round(s.services.env.uploads.maxTotalBytes / 1048576),
+      },
+      settings: {
+        transport: s.services.presign ? ("s3" as const) : ("local" as const),
+        accept: ACCEPT_ATTRIBUTE,
+        maxFileBytes: s.services.env.uploads.maxFileBytes,
+        limitsText: interpolate(s.t.attachments.limits, {
+          fileMb: Math.round(s.services.env.uploads.maxFileBytes / 1048576),
+          files: s.services.env.uploads.maxFiles,
+          totalMb: Math.round(s.services.env.uploads.maxTotalBytes / 1048576),
+        }),
       },
       added: Number(url.searchParams.get("toegevoegd") ?? 0) || 0,
       backPath: s.backPath,

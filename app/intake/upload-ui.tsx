@@ -1,7 +1,9 @@
 import { useNavigation } from "@remix-run/react";
-import { fieldId } from "#app/components/forms";
-import { Alert, Paragraph } from "#app/components/ui";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { AppForm, fieldId } from "#app/components/forms";
+import { Alert, Button, Paragraph } from "#app/components/ui";
 import { interpolate, useT } from "#app/i18n/i18n";
+import { UploadIsland, type UploadSettings } from "./upload-island";
 import type { UploadedFile } from "./upload-step.server";
 
 export function formatSize(bytes: number, locale: string): string {
@@ -9,41 +11,153 @@ export function formatSize(bytes: number, locale: string): string {
   return bytes >= 1048576 ? `${fmt.format(bytes / 1048576)} MB` : `${fmt.format(Math.max(1, Math.round(bytes / 1024)))} KB`;
 }
 
-/** One category: its files with a remove button each, and a plain multiple-file input. */
-export function FileCategory({
-  category,
-  label,
-  hint,
+export type CategoryView = { id: string; label: string; hint?: string; optional?: boolean };
+
+type Live = { kind: "error" | "ok"; text: string };
+
+/**
+ * The upload steps' form: per category the files already added (each with a remove button)
+ * and a plain multiple-file input, which Uppy replaces once JavaScript runs. Continuing while
+ * files are still on their way is held back with a message.
+ */
+export function UploadForm({
+  categories,
   files,
-  error,
-  accept,
+  errors,
+  settings,
   locale,
-  optional,
+  continueLabel,
 }: {
-  category: string;
-  label: string;
-  hint?: string;
+  categories: CategoryView[];
   files: UploadedFile[];
-  error?: string;
-  accept: string;
+  errors?: Record<string, string> | null;
+  settings: UploadSettings;
   locale: string;
-  optional?: boolean;
+  continueLabel: string;
 }) {
   const messages = useT();
   const t = messages.intake.attachments;
-  const id = fieldId(category);
-  const describedBy = [hint ? `${id}-beschrijving` : null, error ? `${id}-fout` : null, `${id}-lijst`].filter(Boolean).join(" ");
+  const [enhanced, setEnhanced] = useState(false);
+  const busy = useRef(new Set<string>());
+  const [live, setLive] = useState<Live[]>([]);
+  const [blocked, setBlocked] = useState(false);
+
+  const onMessage = useCallback((m: Live) => setLive((list) => [...list.slice(-4), m]), []);
+  const form = useRef<HTMLFormElement>(null);
+  const navigation = useNavigation();
+  const wasSubmitting = useRef(false);
+  useEffect(() => {
+    // Once a post of the plain form has been answered, its file inputs must not send the same files again.
+    if (navigation.state !== "idle") wasSubmitting.current = true;
+    else if (wasSubmitting.current) {
+      wasSubmitting.current = false;
+      form.current?.reset();
+    }
+  }, [navigation.state]);
+  const onReady = useCallback(() => setEnhanced(true), []);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (busy.current.size > 0 && submitter?.value === "continue") {
+      event.preventDefault();
+      setBlocked(true);
+    }
+  };
+
+  return (
+    <AppForm encType="multipart/form-data" onSubmit={onSubmit} ref={form}>
+      <div className="oma-visually-hidden" aria-live="polite" role="status">
+        {live.filter((m) => m.kind === "ok").slice(-1)[0]?.text ?? ""}
+      </div>
+      {live.some((m) => m.kind === "error") ? (
+        <Alert type="error" role="alert">
+          {live
+            .filter((m) => m.kind === "error")
+            .map((m, i) => (
+              <Paragraph key={i}>{m.text}</Paragraph>
+            ))}
+        </Alert>
+      ) : null}
+      {blocked ? (
+        <Alert type="warning" role="alert">
+          <Paragraph>{t.waitForUploads}</Paragraph>
+        </Alert>
+      ) : null}
+      {categories.map((c) => (
+        <FileCategory
+          key={c.id}
+          category={c}
+          files={files.filter((f) => f.category === c.id)}
+          error={errors?.[c.id]}
+          settings={settings}
+          locale={locale}
+          enhanced={enhanced}
+          onReady={onReady}
+          onMessage={onMessage}
+          onBusyChange={(isBusy) => {
+            if (isBusy) busy.current.add(c.id);
+            else busy.current.delete(c.id);
+            if (!isBusy && busy.current.size === 0) setBlocked(false);
+          }}
+        />
+      ))}
+      <div className="oma-actions">
+        {enhanced ? null : (
+          <Button appearance="secondary" name="intent" value="upload">
+            {t.upload}
+          </Button>
+        )}
+        <Button name="intent" value="continue">
+          {continueLabel}
+        </Button>
+      </div>
+    </AppForm>
+  );
+}
+
+function FileCategory({
+  category,
+  files,
+  error,
+  settings,
+  locale,
+  enhanced,
+  onReady,
+  onMessage,
+  onBusyChange,
+}: {
+  category: CategoryView;
+  files: UploadedFile[];
+  error?: string;
+  settings: UploadSettings;
+  locale: string;
+  enhanced: boolean;
+  onReady(): void;
+  onMessage(m: Live): void;
+  onBusyChange(busy: boolean): void;
+}) {
+  const messages = useT();
+  const t = messages.intake.attachments;
+  const id = fieldId(category.id);
+  const describedBy = [category.hint ? `${id}-beschrijving` : null, error ? `${id}-fout` : null, `${id}-lijst`].filter(Boolean).join(" ");
   return (
     <div className={`utrecht-form-field oma-file-category${error ? " utrecht-form-field--invalid" : ""}`}>
       <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>
-          {label}
-          {optional ? <span className="oma-optional"> {messages.form.optional}</span> : null}
-        </label>
+        {enhanced ? (
+          <h2 className="utrecht-form-label oma-file-category__title" id={`${id}-titel`}>
+            {category.label}
+            {category.optional ? <span className="oma-optional"> {messages.form.optional}</span> : null}
+          </h2>
+        ) : (
+          <label className="utrecht-form-label" htmlFor={id}>
+            {category.label}
+            {category.optional ? <span className="oma-optional"> {messages.form.optional}</span> : null}
+          </label>
+        )}
       </div>
-      {hint ? (
+      {category.hint ? (
         <div className="utrecht-form-field-description" id={`${id}-beschrijving`}>
-          {hint}
+          {category.hint}
         </div>
       ) : null}
       {error ? (
@@ -61,7 +175,7 @@ export function FileCategory({
               <li key={f.id} className="oma-file-list__item">
                 <span className="oma-file-list__name">{f.fileName}</span>
                 <span className="oma-file-list__size">{formatSize(f.size, locale)}</span>
-                <button type="submit" name="remove" value={f.id} className="utrecht-button utrecht-button--subtle oma-file-list__remove">
+                <button type="submit" name="remove" value={f.id} className="oma-file-list__remove">
                   {interpolate(t.remove, { name: f.fileName })}
                 </button>
               </li>
@@ -69,9 +183,27 @@ export function FileCategory({
           </ul>
         )}
       </div>
-      <div className="utrecht-form-field__input">
-        <input id={id} name={category} type="file" multiple accept={accept} className="oma-file-input" aria-describedby={describedBy} />
+      <div className="utrecht-form-field__input" hidden={enhanced}>
+        <input
+          id={enhanced ? undefined : id}
+          name={category.id}
+          type="file"
+          multiple
+          accept={settings.accept}
+          className="oma-file-input"
+          aria-describedby={describedBy}
+        />
       </div>
+      <UploadIsland
+        id={id}
+        describedBy={describedBy}
+        category={category.id}
+        label={category.label}
+        settings={settings}
+        onReady={onReady}
+        onMessage={onMessage}
+        onBusyChange={onBusyChange}
+      />
     </div>
   );
 }

@@ -1,13 +1,20 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import uppyCoreCss from "@uppy/core/css/style.min.css";
+import uppyDashboardCss from "@uppy/dashboard/css/style.min.css";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, ErrorSummary } from "#app/components/forms";
-import { Button, Heading, Paragraph } from "#app/components/ui";
+import { ErrorSummary } from "#app/components/forms";
+import { Heading, Paragraph } from "#app/components/ui";
 import { interpolate, useI18n } from "#app/i18n/i18n";
 import { handleUploadStep, loadUploadStep, type UploadActionData } from "#app/intake/upload-step.server";
-import { FileCategory, UploadMessages } from "#app/intake/upload-ui";
-import { ACCEPT_ATTRIBUTE } from "#app/intake/uploads.server";
+import { UploadForm, UploadMessages } from "#app/intake/upload-ui";
 import { StepPage } from "#app/intake/ui";
 import { pageMeta } from "#app/utils/meta";
+
+// Uppy's styles only where Uppy runs; without JavaScript they style nothing.
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: uppyCoreCss },
+  { rel: "stylesheet", href: uppyDashboardCss },
+];
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.attachments.title);
 
@@ -15,7 +22,7 @@ const CATEGORIES = ["municipality_answer", "original_complaint", "evidence"] as 
 
 export async function loader(args: LoaderFunctionArgs) {
   const { loaded, view } = await loadUploadStep("attachments", args, [...CATEGORIES]);
-  return { ...view, answerRequired: loaded.answers.answerStatus === "answered", accept: ACCEPT_ATTRIBUTE };
+  return { ...view, answerRequired: loaded.answers.answerStatus === "answered" };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -34,7 +41,6 @@ export default function AttachmentsStep() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<UploadActionData>();
   const errors = result?.errors ?? d.errors;
-  const byCategory = (c: string) => d.files.filter((f) => f.category === c);
   const categories = [
     { id: "municipality_answer", label: t.categoryMunicipalityAnswer, hint: t.categoryMunicipalityAnswerHint, optional: !d.answerRequired },
     { id: "original_complaint", label: t.categoryOriginalComplaint, hint: t.categoryOriginalComplaintHint, optional: true },
@@ -47,29 +53,7 @@ export default function AttachmentsStep() {
       <UploadMessages added={result?.added ?? d.added} removed={result?.removed} />
       <Paragraph>{t.intro}</Paragraph>
       <Paragraph className="oma-hint">{interpolate(t.limits, d.limits)}</Paragraph>
-      <AppForm encType="multipart/form-data">
-        {categories.map((c) => (
-          <FileCategory
-            key={c.id}
-            category={c.id}
-            label={c.label}
-            hint={c.hint}
-            optional={c.optional}
-            files={byCategory(c.id)}
-            error={errors?.[c.id]}
-            accept={d.accept}
-            locale={locale}
-          />
-        ))}
-        <div className="oma-actions">
-          <Button appearance="secondary" name="intent" value="upload">
-            {t.upload}
-          </Button>
-          <Button name="intent" value="continue">
-            {messages.intake.continue}
-          </Button>
-        </div>
-      </AppForm>
+      <UploadForm categories={categories} files={d.files} errors={errors} settings={d.settings} locale={locale} continueLabel={messages.intake.continue} />
     </StepPage>
   );
 }

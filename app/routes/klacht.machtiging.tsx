@@ -1,19 +1,26 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import uppyCoreCss from "@uppy/core/css/style.min.css";
+import uppyDashboardCss from "@uppy/dashboard/css/style.min.css";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, ErrorSummary } from "#app/components/forms";
-import { Button, Heading, Paragraph } from "#app/components/ui";
+import { ErrorSummary } from "#app/components/forms";
+import { Heading, Paragraph } from "#app/components/ui";
 import { interpolate, useI18n } from "#app/i18n/i18n";
 import { handleUploadStep, loadUploadStep, type UploadActionData } from "#app/intake/upload-step.server";
-import { FileCategory, UploadMessages } from "#app/intake/upload-ui";
-import { ACCEPT_ATTRIBUTE } from "#app/intake/uploads.server";
+import { UploadForm, UploadMessages } from "#app/intake/upload-ui";
 import { StepPage } from "#app/intake/ui";
 import { pageMeta } from "#app/utils/meta";
+
+// Uppy's styles only where Uppy runs; without JavaScript they style nothing.
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: uppyCoreCss },
+  { rel: "stylesheet", href: uppyDashboardCss },
+];
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.mandate.title);
 
 export async function loader(args: LoaderFunctionArgs) {
   const { view } = await loadUploadStep("mandate", args, ["mandate"]);
-  return { ...view, accept: ACCEPT_ATTRIBUTE };
+  return view;
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -41,17 +48,14 @@ export default function MandateStep() {
       </Paragraph>
       <Paragraph>{t.howTo}</Paragraph>
       <Paragraph className="oma-hint">{interpolate(messages.intake.attachments.limits, d.limits)}</Paragraph>
-      <AppForm encType="multipart/form-data">
-        <FileCategory category="mandate" label={t.uploadLabel} files={d.files} error={errors?.mandate} accept={d.accept} locale={locale} />
-        <div className="oma-actions">
-          <Button appearance="secondary" name="intent" value="upload">
-            {messages.intake.attachments.upload}
-          </Button>
-          <Button name="intent" value="continue">
-            {messages.intake.continue}
-          </Button>
-        </div>
-      </AppForm>
+      <UploadForm
+        categories={[{ id: "mandate", label: t.uploadLabel }]}
+        files={d.files}
+        errors={errors}
+        settings={d.settings}
+        locale={locale}
+        continueLabel={messages.intake.continue}
+      />
     </StepPage>
   );
 }

@@ -1,5 +1,6 @@
 import type { Env } from "#app/config/env.server";
 import type { Database, DatabaseHandle } from "#db/client";
+import type { Presigned, PresignRequest } from "#storage/s3-presign";
 import type { ObjectStorage } from "#storage/types";
 
 /** What loaders and actions reach through `context.services`; built once at start-up (or per test). */
@@ -8,6 +9,8 @@ export type Services = {
   db: Database;
   database: DatabaseHandle;
   storage: ObjectStorage;
+  /** Signs one browser request to the bucket; null when files are stored locally. */
+  presign: ((request: PresignRequest) => Promise<Presigned>) | null;
   /** Asks the mail worker for an immediate pass after something was put in the outbox. */
   wakeMailWorker(): void;
   /** The current instant; tests fix it to check dates and deadlines. */

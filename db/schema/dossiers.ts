@@ -126,7 +126,8 @@ export const dossierAttachments = pgTable(
     fileName: text("file_name").notNull(),
     contentType: text("content_type").notNull(),
     size: bigint("size", { mode: "number" }).notNull(),
-    sha256: text("sha256").notNull(),
+    /** Known when the bytes passed through the app (local uploads, virus scans); direct S3 uploads have only their ETag. */
+    sha256: text("sha256"),
     visibility: documentVisibility("visibility").notNull().default("shared"),
     uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull(),
     addedBy: uuid("added_by").references(() => users.id),

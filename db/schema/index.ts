@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./mail";
 export * from "./intake";
 export * from "./dossiers";
+export * from "./uploads";

@@ -44,7 +44,8 @@ export const draftAttachments = pgTable(
     fileName: text("file_name").notNull(),
     contentType: text("content_type").notNull(),
     size: bigint("size", { mode: "number" }).notNull(),
-    sha256: text("sha256").notNull(),
+    /** Known when the bytes passed through the app (local uploads, virus scans); direct S3 uploads have only their ETag. */
+    sha256: text("sha256"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("draft_attachments_draft_idx").on(t.draftId)],

@@ -225,7 +225,19 @@ export class IntakeForm {
   }
 
   async continue(): Promise<void> {
-    await this.button(this.t.continue).click();
+    await this.press(this.button(this.t.continue));
+  }
+
+  /**
+   * Clicks a submit button and waits for the server's answer to the POST. Without JavaScript the
+   * click already waits for the new document; with JavaScript it would return at once, and the
+   * page would still show the previous state (say, the previous error summary) for a moment.
+   */
+  async press(button: Locator): Promise<void> {
+    if (!this.js) return button.click();
+    const answered = this.page.waitForResponse((r) => r.request().method() === "POST");
+    await button.click();
+    await answered;
   }
 
   async choose(label: string): Promise<void> {
@@ -345,15 +357,58 @@ export class IntakeForm {
     if (submit) await this.continue();
   }
 
-  /** The file input of an upload category, found by its label. */
-  fileInput(label: string): Locator {
-    return this.page.getByLabel(labelled(label));
+  /**
+   * Where a resident picks files for an upload category (`label` is the category's label):
+   * without JavaScript the plain file input with that label; with JavaScript the uploader that
+   * replaces it (a group named after the category, with a "kies bestanden" button).
+   */
+  fileControl(label: string): Locator {
+    if (!this.js) return this.page.getByLabel(labelled(label));
+    return this.fileField(label).getByRole("button", { name: this.t.attachments.browse, exact: true });
+  }
+
+  /** The element that represents an upload category, for its error message. */
+  fileField(label: string): Locator {
+    if (!this.js) return this.page.getByLabel(labelled(label));
+    return this.page.getByRole("group", { name: label, exact: true });
+  }
+
+  /** Waits until every category's file control is ready (with JavaScript the uploader loads lazily). */
+  async uploadsReady(labels: string[]): Promise<void> {
+    for (const label of labels) await expect(this.fileControl(label)).toBeVisible();
+  }
+
+  /**
+   * Picks files through the browser's file chooser, opened by activating the category's control
+   * (click, or `viaKeyboard`: Enter on the focused control). With JavaScript the uploader sends
+   * them at once: this waits until each is listed with its remove button; without JavaScript they
+   * go with the next submit.
+   */
+  async chooseFiles(label: string, paths: string[], { viaKeyboard = false, expectListed = true } = {}): Promise<void> {
+    const chooser = this.page.waitForEvent("filechooser");
+    if (viaKeyboard) await this.page.keyboard.press("Enter");
+    else await this.fileControl(label).click();
+    await (await chooser).setFiles(paths);
+    if (this.js && expectListed) {
+      for (const path of paths) await expect(this.removeButton(path.split("/").pop()!)).toBeVisible({ timeout: 15_000 });
+    }
+  }
+
+  removeButton(fileName: string): Locator {
+    return this.button(this.t.attachments.remove.replace("{name}", fileName));
+  }
+
+  /** An upload step (bijlagen, machtiging): arrived, uploader ready, then scanned. */
+  async atUploadStep(slug: string, heading: string, labels: string[]): Promise<void> {
+    await this.at(slug, heading, false);
+    await this.uploadsReady(labels);
+    if (this.axe) await this.scan();
   }
 
   /** Attachments step: add files per category (label → paths) and continue. */
   async addAttachments(files: { label: string; paths: string[] }[]): Promise<void> {
-    await this.at("bijlagen", this.t.attachments.title);
-    for (const f of files) await this.fileInput(f.label).setInputFiles(f.paths);
+    await this.atUploadStep("bijlagen", this.t.attachments.title, [this.t.attachments.categoryMunicipalityAnswer]);
+    for (const f of files) await this.chooseFiles(f.label, f.paths);
     await this.continue();
   }
 
@@ -362,7 +417,7 @@ export class IntakeForm {
     const r = this.t.review;
     await this.at("controleren", r.title);
     await this.page.getByRole("checkbox", { name: r.consentCheckbox }).check();
-    await this.button(r.submit).click();
+    await this.press(this.button(r.submit));
     return this.expectConfirmation();
   }
 
@@ -406,9 +461,10 @@ export class IntakeForm {
 
 /** Presses Tab (or Shift+Tab) until `target` has focus; fails when it is not reachable. */
 export async function tabTo(page: Page, target: Locator, { max = 60, backwards = false } = {}): Promise<void> {
+  await expect(target).toBeAttached();
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    if (await target.evaluate((el) => el === document.activeElement, undefined, { timeout: 2000 })) return;
   }
   throw new Error(`not reachable with ${backwards ? "Shift+Tab" : "Tab"} in ${max} presses: ${target}`);
 }

@@ -5,9 +5,13 @@
  * answered case also by keyboard alone and in English. Each test gets a fresh browser context,
  * so drafts never mix. Dates are Europe/Amsterdam calendar dates relative to today.
  *
- * Axe (WCAG 2.0/2.1/2.2 A+AA) scans every step, outcome and exit page: in Dutch in the journeys
- * below (both JavaScript modes), in English in the English block, and every error state asserted
- * in "error states" (date step, contact step, complaint step, mandate step).
+ * Axe (WCAG 2.0/2.1/2.2 A+AA, support.ts) scans every step, outcome and exit page with JavaScript,
+ * in Dutch and in English. Without JavaScript the server sends the same markup, so there the scans
+ * cover the error states (date, contact, complaint and mandate steps), on a script-free copy of
+ * the page because axe cannot run where JavaScript is disabled (intake-helpers.ts).
+ *
+ * The "error states" tests check the details with soft assertions: each missing behaviour is
+ * reported on its own and the walk goes on, so one run lists every problem.
  */
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import {
@@ -53,18 +57,28 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * as a link, and at each field the message, prefixed for screen readers with "Invoerfout:", as part
  * of the field's accessible description. With JavaScript the summary takes the focus.
  * The checks are soft: a missing message is reported, and the rest of the journey still runs.
+ * `associated: false` checks only that the prefixed message is shown (the journeys use it where the
+ * link between message and control is checked, and found missing, in "error states").
  */
-async function expectErrors(f: IntakeForm, errors: { field: Locator; message: string }[], { axe = false } = {}) {
+async function expectErrors(f: IntakeForm, errors: { field: Locator; message: string }[], { axe = false, associated = true } = {}) {
   const summary = f.errorSummary();
   await expect(summary).toBeVisible();
   await expect(summary.getByRole("heading", { level: 2 })).toHaveText(f.form.errorSummaryHeading);
-  await expect.soft(summary.getByRole("link"), "every error is listed in the summary, in the order of the fields").toHaveText(errors.map((e) => e.message));
+  // The page has settled once the summary is there: the soft checks need no long wait.
+  const settled = { timeout: 500 };
+  await expect
+    .soft(summary.getByRole("link"), "every error is listed in the summary, in the order of the fields")
+    .toHaveText(errors.map((e) => e.message), settled);
   for (const { field, message } of errors) {
-    await expect
-      .soft(field, `the field carries "${message}" in its accessible description`)
-      .toHaveAccessibleDescription(new RegExp(`${escapeRegExp(f.form.errorPrefix)} ${escapeRegExp(message)}`));
+    if (associated) {
+      await expect
+        .soft(field, `the field carries "${message}" in its accessible description`)
+        .toHaveAccessibleDescription(new RegExp(`${escapeRegExp(f.form.errorPrefix)} ${escapeRegExp(message)}`), settled);
+    } else {
+      await expect.soft(f.page.getByText(`${f.form.errorPrefix} ${message}`, { exact: true }), `"${message}" is shown at the field`).toBeVisible(settled);
+    }
   }
-  if (f.js) await expect.soft(summary, "with JavaScript the error summary takes the focus").toBeFocused();
+  if (f.js) await expect.soft(summary, "with JavaScript the error summary takes the focus").toBeFocused(settled);
   if (axe) await f.scan();
 }
 
@@ -102,7 +116,10 @@ const EXIT_CASES: ExitCase[] = [
   {
     id: "another organisation",
     slug: "andere-organisatie",
-    heading: { nl: "De ombudsman kan deze klacht niet behandelen", en: "The ombudsman cannot handle this complaint" },
+    heading: {
+      nl: "Klaag bij de organisatie zelf, en daarna bij de Nationale ombudsman",
+      en: "Complain to the organisation itself, and then to the National Ombudsman",
+    },
     next: {
       nl: { link: "Naar de Nationale ombudsman", href: "https://www.nationaleombudsman.nl" },
       en: { link: "To the National Ombudsman", href: "https://www.nationaleombudsman.nl" },
@@ -253,9 +270,11 @@ for (const js of [true, false]) {
       await f.fillContact(byPhone);
       await f.fillComplaint({ ...COMPLAINT, date: daysAgo(90) });
 
-      await f.at("bijlagen", "Bijlagen", js);
       const answerLabel = "Het antwoord van de gemeente op uw klacht";
-      await expect(f.fileInput(answerLabel)).toHaveAccessibleName(`${answerLabel} (niet verplicht)`);
+      f.axe = js;
+      await f.atUploadStep("bijlagen", "Bijlagen", [answerLabel]);
+      f.axe = false;
+      await expect(page.getByText(`${answerLabel} (niet verplicht)`, { exact: true })).toBeVisible();
       await f.continue();
 
       await f.at("controleren", "Controleer uw antwoorden");
@@ -277,7 +296,8 @@ for (const js of [true, false]) {
       await f.fillContact(REPRESENTATIVE, { representative: true });
       await f.fillRepresented(REPRESENTED);
 
-      await f.at("machtiging", "Machtigingsformulier");
+      const mandateLabel = "Ondertekend machtigingsformulier";
+      await f.atUploadStep("machtiging", "Machtigingsformulier", [mandateLabel]);
       const download = page.getByRole("link", { name: "Download het lege machtigingsformulier (PDF)" });
       await expect(download).toHaveAttribute("href", "/klacht/machtigingsformulier.pdf");
       const pdf = await page.request.get((await download.getAttribute("href"))!);
@@ -288,9 +308,8 @@ for (const js of [true, false]) {
       // Continuing without the signed form is refused.
       await f.continue();
       await expect(page).toHaveURL(/\/klacht\/machtiging$/);
-      const mandateInput = f.fileInput("Ondertekend machtigingsformulier");
-      await expectErrors(f, [{ field: mandateInput, message: "Voeg het ondertekende machtigingsformulier toe." }], { axe: true });
-      await mandateInput.setInputFiles(FIXTURES.mandate);
+      await expectErrors(f, [{ field: f.fileField(mandateLabel), message: "Voeg het ondertekende machtigingsformulier toe." }], { axe: true, associated: !js });
+      await f.chooseFiles(mandateLabel, [FIXTURES.mandate]);
       await f.continue();
 
       f.axe = false;
@@ -310,7 +329,8 @@ for (const js of [true, false]) {
     });
 
     test('exits: each leads to its page saying where to go, and "Ik heb een verkeerd antwoord gegeven" returns to the question', async ({ page }) => {
-      await walkAllExits(page, "nl", js);
+      // Axe on the exit pages with JavaScript; without it the server sends the same markup.
+      await walkAllExits(page, "nl", js, { axe: js });
     });
 
     test("too early: the date from which they may come, and no way on to the details", async ({ page }) => {
@@ -318,7 +338,7 @@ for (const js of [true, false]) {
       const { receivedOn, term } = receiptWithPlainTerm(10);
       await f.start();
       await f.answerCheck({ ...ELIGIBLE_START, receivedOn, answer: "none" });
-      await f.at("uitkomst", "U bent nog te vroeg", true);
+      await f.at("uitkomst", "U bent nog te vroeg", js);
       await expect(page.getByRole("main")).toContainText(
         `De gemeente heeft nog tot en met ${longDate(term, "nl", true)} de tijd om op uw klacht te reageren. ` +
           `Heeft u dan nog geen antwoord? Dan kunt u vanaf ${longDate(addDays(term, 1), "nl", true)} bij ons terecht.`,
@@ -338,7 +358,7 @@ for (const js of [true, false]) {
       const answeredOn = daysAgo(400);
       await f.start();
       await f.answerCheck({ ...ELIGIBLE_START, receivedOn: daysAgo(450), answer: { answeredOn } });
-      await f.at("uitkomst", "De termijn om te klagen is voorbij", true);
+      await f.at("uitkomst", "De termijn om te klagen is voorbij", js);
       const main = page.getByRole("main");
       await expect(main).toContainText(
         `Een klacht moet binnen een jaar bij de ombudsman worden ingediend. Voor u eindigde dat jaar op ${longDate(addOneYear(answeredOn), "nl", true)}.`,
@@ -351,6 +371,7 @@ for (const js of [true, false]) {
     });
 
     test("postponed answer: a date not after the term is refused; the announced date replaces the term", async ({ page }) => {
+      test.skip(!js, "a side branch: covered with JavaScript; without JavaScript the same forms post as in the journeys above");
       const f = new IntakeForm(page, { js, axe: false });
       const { receivedOn, term } = receiptWithPlainTerm(30);
       const postponedUntil = addDays(today(), 21);
@@ -385,6 +406,7 @@ for (const js of [true, false]) {
     });
 
     test("error states: summaries, field messages, kept input, uploads, and change links on the check page", async ({ page }) => {
+      test.setTimeout(120_000);
       const f = new IntakeForm(page, { js, axe: false });
       const receivedOn = daysAgo(80);
       await f.start();
@@ -451,7 +473,15 @@ for (const js of [true, false]) {
       );
       await f.fillContact({ ...RESIDENT, postcode: "1234" }, { submit: false });
       await f.continue();
-      await expectErrors(f, [{ field: f.textbox("Postcode"), message: "Vul een Nederlandse postcode in: 4 cijfers en 2 letters, bijvoorbeeld 1012 JS." }]);
+      const postcodeError = "Vul een Nederlandse postcode in: 4 cijfers en 2 letters, bijvoorbeeld 1012 JS.";
+      await expectErrors(f, [{ field: f.textbox("Postcode"), message: postcodeError }]);
+      // The summary's link leads to the field, and the errors stay on the page.
+      await f.errorSummary().getByRole("link", { name: postcodeError }).click();
+      await expect(f.textbox("Postcode")).toBeFocused();
+      await expect.soft(f.errorSummary(), "the error summary is still there after following its link").toBeVisible({ timeout: 500 });
+      await expect
+        .soft(f.textbox("Postcode"), "the field keeps its message after following the summary link")
+        .toHaveAccessibleDescription(new RegExp(`Invoerfout: ${escapeRegExp(postcodeError)}`), { timeout: 500 });
       // Nothing typed is lost.
       await expect(f.textbox("Voor- en achternaam")).toHaveValue(RESIDENT.name);
       await expect(f.textbox("Postcode")).toHaveValue("1234");
@@ -476,51 +506,81 @@ for (const js of [true, false]) {
       const paragraph = "Ik heb drie keer gebeld en niemand belde terug. ";
       const tooLong = `${paragraph.repeat(40)}\n${paragraph.repeat(2)}`.slice(0, 2000) + ".";
       expect([...tooLong].length).toBe(2001);
-      await text.fill(tooLong);
+      // 2000 characters in at once, the 2001st typed.
+      await text.fill(tooLong.slice(0, 2000));
+      // The counter under the field is part of its description; with JavaScript it follows the typing.
+      if (js) await expect(text).toHaveAccessibleDescription(/ 2000 van 2000 tekens$/);
+      await text.press("Control+End");
+      await text.pressSequentially(tooLong.slice(2000));
+      if (js) await expect(text).toHaveAccessibleDescription(/ 2001 van 2000 tekens: 1 tekens te veel$/);
       await f.textbox("Waar gebeurde het?").fill("Aan de telefoon");
       await f.fillDate(daysAgo(100));
-      if (js) await expect(page.getByText("2001 van 2000 tekens: 1 tekens te veel")).toBeVisible();
       await f.continue();
       await expectErrors(f, [{ field: text, message: "Uw beschrijving is 2001 tekens. Maak die korter: maximaal 2000 tekens." }], { axe: true });
       await expect(text).toHaveValue(tooLong);
       await expect(f.textbox("Waar gebeurde het?")).toHaveValue("Aan de telefoon");
-      await expect(page.getByText("2001 van 2000 tekens: 1 tekens te veel")).toBeVisible();
+      await expect(text).toHaveAccessibleDescription(/2001 van 2000 tekens: 1 tekens te veel$/);
+      await expect(page.getByText("2001 van 2000 tekens: 1 tekens te veel", { exact: true }).first()).toBeVisible();
       const exactly = tooLong.slice(0, 2000);
       await text.fill(exactly);
-      if (js) await expect(page.getByText("2000 van 2000 tekens", { exact: true })).toBeVisible();
+      if (js) await expect(text).toHaveAccessibleDescription(/ 2000 van 2000 tekens$/);
       await f.continue();
 
       // Attachments: the answer is required; an .exe is refused; a file can be removed again.
-      await f.at("bijlagen", "Bijlagen");
-      const answerInput = f.fileInput("Het antwoord van de gemeente op uw klacht");
-      const evidenceInput = f.fileInput("Andere stukken");
+      const answerLabel = "Het antwoord van de gemeente op uw klacht";
+      const evidenceLabel = "Andere stukken";
+      await f.atUploadStep("bijlagen", "Bijlagen", [answerLabel, evidenceLabel]);
       await f.continue();
-      await expectErrors(f, [{ field: answerInput, message: "Voeg het antwoord van de gemeente op uw klacht toe." }]);
-      await evidenceInput.setInputFiles(FIXTURES.executable);
-      await f.button("Bestanden toevoegen").click();
-      await expectErrors(f, [{ field: evidenceInput, message: "Het bestand programma.exe is geen PDF, afbeelding of document." }]);
-      await answerInput.setInputFiles(FIXTURES.municipalityAnswer);
-      await evidenceInput.setInputFiles(FIXTURES.evidence);
-      await f.button("Bestanden toevoegen").click();
-      await expect(page.getByRole("status")).toContainText("2 bestand(en) toegevoegd.");
-      await expect(f.button("Verwijder telefoonnotitie.txt")).toBeVisible();
-      await expect(f.button("Verwijder antwoord-gemeente.pdf")).toBeVisible();
-      await f.button("Verwijder telefoonnotitie.txt").click();
-      await expect(page.getByRole("status")).toContainText("Het bestand telefoonnotitie.txt is verwijderd.");
-      await expect(f.button("Verwijder telefoonnotitie.txt")).toHaveCount(0);
-      await expect(f.button("Verwijder antwoord-gemeente.pdf")).toBeVisible();
+      const answerRequired = "Voeg het antwoord van de gemeente op uw klacht toe.";
+      await expectErrors(f, [{ field: f.fileField(answerLabel), message: answerRequired }]);
+      // The summary's link leads to where the file is chosen.
+      await f.errorSummary().getByRole("link", { name: answerRequired }).click();
+      await expect.soft(f.fileControl(answerLabel), "the summary link moves the focus to the file control").toBeFocused({ timeout: 500 });
+
+      const badType = "Het bestand programma.exe is geen PDF, afbeelding of document.";
+      await f.chooseFiles(evidenceLabel, [FIXTURES.executable], { expectListed: false });
+      if (js) {
+        // The uploader refuses it at once; the message is an alert.
+        await expect.soft(page.getByRole("alert").filter({ hasText: badType }).first(), "the refusal names the file in the form's words").toBeVisible({ timeout: 3000 });
+      } else {
+        await f.press(f.button("Bestanden toevoegen"));
+        await expectErrors(f, [{ field: f.fileField(evidenceLabel), message: badType }]);
+      }
+      await expect(f.removeButton("programma.exe")).toHaveCount(0);
+
+      await f.chooseFiles(answerLabel, [FIXTURES.municipalityAnswer]);
+      await f.chooseFiles(evidenceLabel, [FIXTURES.evidence]);
+      if (!js) {
+        await f.press(f.button("Bestanden toevoegen"));
+        await expect(page.getByRole("status").filter({ hasText: "2 bestand(en) toegevoegd." })).toBeVisible();
+      }
+      await expect(f.removeButton("telefoonnotitie.txt")).toBeVisible();
+      await expect(f.removeButton("antwoord-gemeente.pdf")).toBeVisible();
+      await f.press(f.removeButton("telefoonnotitie.txt"));
+      await expect(page.getByRole("status").filter({ hasText: "Het bestand telefoonnotitie.txt is verwijderd." })).toBeVisible();
+      // Each file once: the removed one is gone and nothing was added again.
+      await expect.soft(f.removeButton("telefoonnotitie.txt"), "the removed file is no longer listed").toHaveCount(0, { timeout: 500 });
+      await expect.soft(f.removeButton("antwoord-gemeente.pdf"), "the kept file is listed once").toHaveCount(1, { timeout: 500 });
       await f.continue();
 
       // The check page: "Wijzig" goes to the step and saving returns to the check page.
       await f.at("controleren", "Controleer uw antwoorden");
       const main = page.getByRole("main");
-      await expect(main).not.toContainText("telefoonnotitie.txt");
-      await expect(main).toContainText("antwoord-gemeente.pdf");
+      const files = main.getByRole("listitem");
+      await expect.soft(files.filter({ hasText: "telefoonnotitie.txt" }), "the removed file is not sent").toHaveCount(0, { timeout: 500 });
+      await expect.soft(files.filter({ hasText: "antwoord-gemeente.pdf" }), "the answer is sent once").toHaveCount(1, { timeout: 500 });
+
+      /** A step opened from the check page says so, and its back link returns to the check page. */
+      const expectChanging = async () => {
+        const settled = { timeout: 500 };
+        await expect.soft(page, "the change link carries ?terug=controleren").toHaveURL(/\?terug=controleren$/, settled);
+        await expect.soft(main, "the step says the resident is changing an answer").toContainText("U past een antwoord aan. Daarna gaat u terug naar het overzicht.", settled);
+        await expect.soft(page.getByRole("link", { name: "Vorige stap" }), "back goes to the check page").toHaveAttribute("href", "/klacht/controleren", settled);
+      };
 
       await page.getByRole("link", { name: "Wijzig Naam", exact: true }).click();
       await f.at("gegevens", "Uw gegevens");
-      await expect(page).toHaveURL(/\?terug=controleren$/);
-      await expect(main).toContainText("U past een antwoord aan. Daarna gaat u terug naar het overzicht.");
+      await expectChanging();
       await expect(f.textbox("Voor- en achternaam")).toHaveValue(RESIDENT.name);
       await f.textbox("Voor- en achternaam").fill("Fatima de Wit");
       await f.continue();
@@ -529,6 +589,7 @@ for (const js of [true, false]) {
 
       await page.getByRole("link", { name: "Wijzig Gemeente ontving uw klacht", exact: true }).click();
       await f.at("ontvangen", "Wanneer heeft de gemeente uw klacht ontvangen?");
+      await expectChanging();
       await f.fillDate(daysAgo(81));
       await f.continue();
       await f.at("controleren", "Controleer uw antwoorden");
@@ -536,6 +597,7 @@ for (const js of [true, false]) {
 
       await page.getByRole("link", { name: "Wijzig Wat is er gebeurd?", exact: true }).click();
       await f.at("uw-klacht", "Uw klacht");
+      await expectChanging();
       await expect(text).toHaveValue(exactly);
       await text.fill("Niemand belde mij terug.");
       await f.continue();
@@ -544,11 +606,12 @@ for (const js of [true, false]) {
 
       await page.getByRole("link", { name: "Wijzig Het antwoord van de gemeente op uw klacht", exact: true }).click();
       await f.at("bijlagen", "Bijlagen");
+      await expectChanging();
       await f.continue();
       await f.at("controleren", "Controleer uw antwoorden");
 
       // Sending without the consent.
-      await f.button("Klacht versturen").click();
+      await f.press(f.button("Klacht versturen"));
       await expectErrors(f, [{ field: page.getByRole("checkbox", { name: "Ik heb dit gelezen en ga ermee akkoord" }), message: "Geef aan dat u hebt gelezen wat er met uw klacht gebeurt." }]);
       const number = await f.submit();
       expect(number).toMatch(/^OMA-\d{4}-\d{5}$/);
@@ -590,8 +653,7 @@ test("answered case by keyboard alone (Tab, Shift+Tab, arrows, Space, Enter, typ
   await expect(f.errorSummary().getByRole("link", { name: "Kies de gemeente waarover u klaagt." })).toBeFocused();
   await keys.press("Enter");
   await expect(main.getByRole("radio").first()).toBeFocused();
-  // Back up with Shift+Tab to the error summary link and forward again into the group.
-  await tabTo(page, f.errorSummary().getByRole("link"), { backwards: true, max: 3 });
+  // (That the summary should stay after following its link is checked in "error states".)
   await chooseRadioByKeyboard(page, main, "Almere");
   await chooseRadioByKeyboard(page, main, "Amsterdam");
   await submitStep();
@@ -635,6 +697,9 @@ test("answered case by keyboard alone (Tab, Shift+Tab, arrows, Space, Enter, typ
     if (i > 0) await keys.press("Tab");
     await typeInto(page, f.textbox(label), value);
   }
+  await keys.press("Shift+Tab");
+  await expect(f.textbox("Woonplaats")).toBeFocused();
+  await keys.press("Tab");
   await keys.press("Tab");
   await expect(f.textbox("Telefoonnummer")).toBeFocused();
   await chooseRadioByKeyboard(page, main, "Per e-mail");
@@ -653,11 +718,12 @@ test("answered case by keyboard alone (Tab, Shift+Tab, arrows, Space, Enter, typ
   await typeInto(page, f.textbox("Wie waren erbij betrokken?"), "Afdeling Parkeren");
   await submitStep();
 
-  await f.at("bijlagen", "Bijlagen");
-  await tabTo(page, f.fileInput("Het antwoord van de gemeente op uw klacht"));
-  // The one exception to "keyboard only": a native file chooser cannot be operated by Playwright's
-  // keyboard, so the file is set on the input that has the keyboard focus.
-  await page.locator(":focus").setInputFiles(FIXTURES.municipalityAnswer);
+  await f.atUploadStep("bijlagen", "Bijlagen", ["Het antwoord van de gemeente op uw klacht"]);
+  await tabTo(page, f.fileControl("Het antwoord van de gemeente op uw klacht"));
+  // Enter on the focused control opens the browser's file chooser. The one exception to
+  // "keyboard only": Playwright cannot operate the native chooser dialog, so the file is handed
+  // to the chooser that the keyboard opened (instead of typing a path into the dialog).
+  await f.chooseFiles("Het antwoord van de gemeente op uw klacht", [FIXTURES.municipalityAnswer], { viaKeyboard: true });
   await submitStep();
 
   await f.at("controleren", "Controleer uw antwoorden");
@@ -691,10 +757,10 @@ test.describe("in English", () => {
     await f.chooseForWhom("other");
     await f.fillContact(REPRESENTATIVE, { representative: true });
     await f.fillRepresented(REPRESENTED);
-    await f.at("machtiging", "Mandate form");
+    await f.atUploadStep("machtiging", "Mandate form", ["Signed mandate form"]);
     await f.continue();
-    await expectErrors(f, [{ field: f.fileInput("Signed mandate form"), message: "Add the signed mandate form." }], { axe: true });
-    await f.fileInput("Signed mandate form").setInputFiles(FIXTURES.mandate);
+    await expectErrors(f, [{ field: f.fileField("Signed mandate form"), message: "Add the signed mandate form." }], { axe: true, associated: false });
+    await f.chooseFiles("Signed mandate form", [FIXTURES.mandate]);
     await f.continue();
     await f.fillComplaint({ text: "Nobody called me back.", place: "On the phone", date: daysAgo(100) });
     await f.addAttachments([{ label: "The municipality's answer to your complaint", paths: [FIXTURES.municipalityAnswer] }]);

@@ -330,14 +330,14 @@ describe("S3 storage", () => {
     it("creates the bucket once and lets the app's origin upload from the browser", async () => {
       const bucket = `cors-${randomBytes(3).toString("hex")}`;
       const origin = "http://localhost:3000";
-      expect(await configureBucket(client, bucket, { allowedOrigins: [origin] })).toEqual({ created: true });
-      expect(await configureBucket(client, bucket, { allowedOrigins: [origin] })).toEqual({ created: false });
+      expect(await configureBucket(client, bucket, { allowedOrigins: [origin] })).toMatchObject({ created: true });
+      expect(await configureBucket(client, bucket, { allowedOrigins: [origin] })).toMatchObject({ created: false });
 
       const cors = await client.send(new GetBucketCorsCommand({ Bucket: bucket }));
       expect(cors.CORSRules).toHaveLength(1);
       expect(cors.CORSRules?.[0]).toMatchObject({
         AllowedOrigins: [origin],
-        AllowedMethods: ["PUT", "GET", "POST", "HEAD"],
+        AllowedMethods: ["PUT", "GET", "POST", "HEAD", "DELETE"],
         AllowedHeaders: ["*"],
         ExposeHeaders: ["ETag"],
       });

@@ -14,7 +14,7 @@ const CSRF_SEED = "test-csrf-seed";
 /** Services for calling loaders and actions directly: the test's database, a temp folder for files. */
 export function createTestServices(
   database: TestDatabase,
-  overrides: { env?: Record<string, string>; storage?: ObjectStorage; now?: () => Date } = {},
+  overrides: { env?: Record<string, string>; storage?: ObjectStorage; now?: () => Date; presign?: Services["presign"] } = {},
 ): Services & { cleanup(): void; wakeCount: () => number } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "oma-app-"));
   const env: Env = parseEnv({ NODE_ENV: "test", DATA_DIR: dataDir, ...overrides.env });
@@ -24,6 +24,7 @@ export function createTestServices(
     db: database.db,
     database,
     storage: overrides.storage ?? createLocalStorage(path.join(dataDir, "files")),
+    presign: overrides.presign ?? null,
     wakeMailWorker: () => {
       wakes++;
     },

@@ -20,11 +20,11 @@ export type TestS3Server = {
  * with one bucket configured for browser uploads the way production is configured.
  */
 export async function startS3Server(
-  options: { bucket?: string; allowedOrigins?: string[] } = {},
+  options: { bucket?: string; allowedOrigins?: string[]; port?: number } = {},
 ): Promise<TestS3Server> {
   allowS3rverContinuationTokens();
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), "oma-s3-"));
-  const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory });
+  const server = new S3rver({ address: "127.0.0.1", port: options.port ?? 0, silent: true, directory });
   server.middleware.unshift(abortMultipartUpload(directory));
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;

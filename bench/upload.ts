@@ -1,0 +1,287 @@
+/**
+ * Benchmark of browser uploads (issue 4), in one run:
+ *  - local storage: a 200 MB file through the app's upload route (register, PUT, verify).
+ *    Reported: the app's RSS growth while it streams (goal < 64 MB) and the speed relative to
+ *    a plain stream copy of the same file to disk measured in the same run (goal >= 0.8);
+ *  - S3: the same file straight to the S3-compatible server with URLs the app presigned.
+ *    Reported: the bytes the app process read from sockets and files meanwhile (goal: near zero);
+ *  - the first step's JavaScript (gzip), to compare with the figure before Uppy.
+ *
+ * Needs a build (`npm run build`) and a PostgreSQL server.
+ * Usage: npx tsx bench/upload.ts [--mb 200]
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { gzipSync } from "node:zlib";
+import { csrfTokenFor } from "#app/security/csrf.server";
+import { openDatabase } from "#db/client";
+import { migrate } from "#db/migrate";
+import { seedReferenceData } from "#db/seed";
+import { intakeDrafts } from "#db/schema/index";
+import { startS3Server } from "#test/support/s3-server";
+
+const args = process.argv.slice(2);
+const MB = Number(args[args.indexOf("--mb") + 1] ?? 200) || 200;
+const SECRET = randomBytes(32).toString("hex");
+const CSRF_SEED = "bench-csrf-seed";
+const CSRF = csrfTokenFor(CSRF_SEED, SECRET);
+const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const dbName = `oma_bench_up_${process.pid}`;
+const withDb = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+
+function procStatus(pid: number): { rssKb: number; rchar: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const io = fs.readFileSync(`/proc/${pid}/io`, "utf8");
+  return {
+    rssKb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0),
+    rchar: Number(/rchar:\s+(\d+)/.exec(io)?.[1] ?? 0),
+  };
+}
+
+async function startApp(port: number, extraEnv: Record<string, string>, dataDir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["build/index.js"], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SESSION_SECRET: SECRET,
+      DATABASE_URL: withDb(dbName),
+      SMTP_HOST: "127.0.0.1",
+      MAIL_FROM: "bench@example.nl",
+      MAIL_WORKER: "false",
+      LOG_LEVEL: "warn",
+      UPLOAD_MAX_FILE_MB: String(MB + 10),
+      UPLOAD_MAX_TOTAL_MB: String(MB * 3),
+      DATA_DIR: dataDir,
+      ...extraEnv,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error("app did not start");
+}
+
+async function newDraft(db: Awaited<ReturnType<typeof openDatabase>>): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await db.db.insert(intakeDrafts).values({
+    id: randomUUID(),
+    tokenHash: createHash("sha256").update(token).digest("hex"),
+    expiresAt: new Date(Date.now() + 86_400_000),
+    answers: { municipalityId: "amsterdam", forWhom: "self" },
+  });
+  return token;
+}
+
+function headers(port: number, draftToken: string, extra: Record<string, string> = {}) {
+  return {
+    Origin: `http://127.0.0.1:${port}`,
+    Cookie: `oma_csrf=${CSRF_SEED}; oma_klacht=${draftToken}`,
+    "X-CSRF-Token": CSRF,
+    ...extra,
+  };
+}
+
+async function register(port: number, draftToken: string, size: number) {
+  const res = await fetch(`http://127.0.0.1:${port}/klacht/upload/aanmelden`, {
+    method: "POST",
+    headers: headers(port, draftToken, { "Content-Type": "application/json" }),
+    body: JSON.stringify({ category: "evidence", name: "groot-bestand.pdf", size, type: "application/pdf" }),
+  });
+  if (!res.ok) throw new Error(`register: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; key: string };
+}
+
+async function verify(port: number, draftToken: string, id: string) {
+  const res = await fetch(`http://127.0.0.1:${port}/klacht/upload/${id}/controleren`, { method: "POST", headers: headers(port, draftToken) });
+  if (!res.ok) throw new Error(`verify: ${res.status} ${await res.text()}`);
+}
+
+/** PUT with a streamed body (no buffering on the client either). */
+function putFile(url: string, file: string, size: number, hdrs: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "PUT", headers: { ...hdrs, "Content-Length": String(size) } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    fs.createReadStream(file).pipe(req);
+  });
+}
+
+async function signedPartUpload(port: number, draftToken: string, key: string, file: string, size: number): Promise<void> {
+  // What @uppy/aws-s3 does in the browser: create, one signed PUT per 5 MB part, complete.
+  const sign = async (request: Record<string, unknown>) => {
+    const res = await fetch(`http://127.0.0.1:${port}/klacht/upload/ondertekenen`, {
+      method: "POST",
+      headers: headers(port, draftToken, { "Content-Type": "application/json" }),
+      body: JSON.stringify(request),
+    });
+    if (!res.ok) throw new Error(`sign: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { url: string; headers?: Record<string, string> };
+  };
+  const created = await sign({ method: "POST", key });
+  const createRes = await fetch(created.url, { method: "POST", headers: created.headers });
+  const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await createRes.text())?.[1];
+  if (!uploadId) throw new Error("no UploadId");
+  const partSize = 5 * 1024 * 1024;
+  const parts: { n: number; etag: string }[] = [];
+  const fd = fs.openSync(file, "r");
+  try {
+    for (let n = 1, offset = 0; offset < size; n++, offset += partSize) {
+      const len = Math.min(partSize, size - offset);
+      const buf = Buffer.alloc(len);
+      fs.readSync(fd, buf, 0, len, offset);
+      const signed = await sign({ method: "PUT", key, uploadId, partNumber: n });
+      const res = await fetch(signed.url, { method: "PUT", body: buf });
+      parts.push({ n, etag: res.headers.get("etag") ?? "" });
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  const complete = await sign({ method: "POST", key, uploadId });
+  const xml = `<CompleteMultipartUpload>${parts.map((p) => `<Part><PartNumber>${p.n}</PartNumber><ETag>${p.etag}</ETag></Part>`).join("")}</CompleteMultipartUpload>`;
+  const done = await fetch(complete.url, { method: "POST", body: xml, headers: { "Content-Type": "application/xml" } });
+  if (!done.ok) throw new Error(`complete: ${done.status} ${await done.text()}`);
+}
+
+async function firstStepJs(port: number) {
+  const base = `http://127.0.0.1:${port}`;
+  const html = await (await fetch(`${base}/klacht/gemeente`)).text();
+  const srcs = new Set<string>();
+  for (const m of html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)) srcs.add(m[1]!);
+  for (const m of html.matchAll(/import \* as route\d+ from "([^"]+)"/g)) srcs.add(m[1]!);
+  for (const m of html.matchAll(/<script[^>]+src="([^"]+)"/g)) srcs.add(m[1]!);
+  let gzip = 0;
+  for (const src of srcs) gzip += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer()), { level: 9 }).length;
+  return { files: srcs.size, gzip };
+}
+
+async function main() {
+  if (!fs.existsSync("build/index.js")) throw new Error("run `npm run build` first");
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "oma-bench-up-"));
+  const admin = await openDatabase({ kind: "postgres", url: withDb("postgres"), poolSize: 1 });
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const db = await openDatabase({ kind: "postgres", url: withDb(dbName), poolSize: 2 });
+  await migrate(db);
+  await seedReferenceData(db.db);
+
+  const size = MB * 1024 * 1024;
+  const file = path.join(work, "source.pdf");
+  {
+    const out = fs.openSync(file, "w");
+    fs.writeSync(out, Buffer.from("%PDF-1.7\n"));
+    const block = randomBytes(1024 * 1024);
+    let written = 9;
+    while (written < size) {
+      const n = Math.min(block.length, size - written);
+      fs.writeSync(out, block, 0, n);
+      written += n;
+    }
+    fs.closeSync(out);
+  }
+  const lines: string[] = [`machine: ${os.cpus().length} cores, node ${process.version}; file ${MB} MB`];
+  const apps: ChildProcess[] = [];
+  const s3 = await startS3Server({ bucket: "bench" });
+  try {
+    // Baseline: a plain stream copy of the same file to disk, best of three.
+    let copyMs = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      await pipeline(fs.createReadStream(file), fs.createWriteStream(path.join(work, `copy-${i}`)));
+      copyMs = Math.min(copyMs, performance.now() - t0);
+      fs.rmSync(path.join(work, `copy-${i}`));
+    }
+
+    const localPort = 3091;
+    const local = await startApp(localPort, { STORAGE_DRIVER: "local", STORAGE_DIR: path.join(work, "files") }, path.join(work, "data-local"));
+    apps.push(local);
+    const draftToken = await newDraft(db);
+    const before = procStatus(local.pid!);
+    let peakRss = before.rssKb;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, procStatus(local.pid!).rssKb);
+    }, 20);
+    let uploadMs = Infinity;
+    for (let i = 0; i < 2; i++) {
+      const t0 = performance.now();
+      const reg = await register(localPort, draftToken, size);
+      const status = await putFile(`http://127.0.0.1:${localPort}/klacht/upload/${reg.id}`, file, size, headers(localPort, draftToken, { "Content-Type": "application/pdf" }));
+      if (status !== 200) throw new Error(`local PUT answered ${status}`);
+      await verify(localPort, draftToken, reg.id);
+      uploadMs = Math.min(uploadMs, performance.now() - t0);
+    }
+    clearInterval(sampler);
+    const js = await firstStepJs(localPort);
+    const growthMb = (peakRss - before.rssKb) / 1024;
+    const speedRatio = copyMs / uploadMs;
+    lines.push(
+      `plain stream copy to disk : ${(MB / (copyMs / 1000)).toFixed(0)} MB/s (${copyMs.toFixed(0)} ms)`,
+      `upload via local route    : ${(MB / (uploadMs / 1000)).toFixed(0)} MB/s (${uploadMs.toFixed(0)} ms, register + PUT + verify)`,
+      `speed ratio upload/copy   : ${speedRatio.toFixed(2)} (goal >= 0.8)`,
+      `app RSS before / peak     : ${(before.rssKb / 1024).toFixed(0)} MB / ${(peakRss / 1024).toFixed(0)} MB, growth ${growthMb.toFixed(1)} MB (goal < 64 MB)`,
+      `first step JS (gzip)      : ${(js.gzip / 1024).toFixed(1)} KB in ${js.files} files`,
+    );
+
+    const s3Port = 3092;
+    const s3app = await startApp(
+      s3Port,
+      {
+        STORAGE_DRIVER: "s3",
+        S3_BUCKET: s3.bucket,
+        S3_REGION: "us-east-1",
+        S3_ENDPOINT: s3.endpoint,
+        S3_FORCE_PATH_STYLE: "true",
+        S3_ACCESS_KEY_ID: "S3RVER",
+        S3_SECRET_ACCESS_KEY: "S3RVER",
+      },
+      path.join(work, "data-s3"),
+    );
+    apps.push(s3app);
+    const s3Draft = await newDraft(db);
+    const ioBefore = procStatus(s3app.pid!).rchar;
+    const t0 = performance.now();
+    const reg = await register(s3Port, s3Draft, size);
+    await signedPartUpload(s3Port, s3Draft, reg.key, file, size);
+    await verify(s3Port, s3Draft, reg.id);
+    const s3Ms = performance.now() - t0;
+    const readMb = (procStatus(s3app.pid!).rchar - ioBefore) / 1024 / 1024;
+    lines.push(
+      `S3 direct upload          : ${(MB / (s3Ms / 1000)).toFixed(0)} MB/s (${s3Ms.toFixed(0)} ms incl. signing each 5 MB part)`,
+      `app bytes read during S3  : ${readMb.toFixed(2)} MB of ${MB} MB uploaded (goal: near zero; includes the 64 KB type check)`,
+    );
+    process.stdout.write(lines.join("\n") + "\n");
+    fs.mkdirSync("bench/results", { recursive: true });
+    fs.writeFileSync(`bench/results/upload-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`, lines.join("\n") + "\n");
+  } finally {
+    for (const app of apps) {
+      app.kill("SIGTERM");
+      await new Promise((r) => app.once("exit", r));
+    }
+    await s3.stop();
+    await db.close();
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
