@@ -19,8 +19,11 @@ export type DatabaseConfig =
 export type DatabaseHandle = {
   db: Database;
   kind: DatabaseConfig["kind"];
-  /** Runs raw SQL with positional parameters; returns the rows on both drivers. */
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs raw SQL with positional parameters; returns the rows on both drivers. `prepare` keeps
+   * the parsed statement on the server connection, for statements run many times.
+   */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: { prepare?: boolean }): Promise<T[]>;
   close(): Promise<void>;
   /** The embedded engine, when that is what runs (dumps for test templates). */
   pglite?: PGlite;
@@ -37,8 +40,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     return {
       db,
       kind: "postgres",
-      query: async <T>(text: string, params: unknown[] = []) =>
-        (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[],
+      query: async <T>(text: string, params: unknown[] = [], options: { prepare?: boolean } = {}) =>
+        (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: options.prepare ?? false })) as unknown as T[],
       close: () => client.end({ timeout: 5 }),
     };
   }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, gt, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Locale } from "#app/i18n/catalogue.server";
 import type { RequestContext, Services } from "#app/utils/services.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
@@ -8,7 +8,6 @@ import type { Queryable } from "#db/client";
 import {
   draftAttachments,
   intakeDrafts,
-  municipalities,
   type AttachmentCategory,
   type DraftAttachment,
   type IntakeDraft,
@@ -27,6 +26,8 @@ export type Draft = Omit<IntakeDraft, "answers"> & {
   answers: Answers;
   /** The municipality the answers name, read with the draft (null when none or unknown). */
   municipality: Municipality | null;
+  /** The draft's files, when asked for with the draft. */
+  attachments?: DraftAttachment[];
 };
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -40,15 +41,110 @@ export function clearDraftCookie(services: Services): string {
 }
 
 /** The browser's live draft, or null (none, unknown token or expired). Includes a submitted draft. */
-export async function getDraft(request: Request, services: Services): Promise<Draft | null> {
+/**
+ * The browser's live draft, or null (none, unknown token or expired); includes a submitted
+ * draft. Every step reads it, so it is one prepared statement that also brings the chosen
+ * municipality and, when asked, the files.
+ */
+export async function getDraft(request: Request, services: Services, options: { withAttachments?: boolean } = {}): Promise<Draft | null> {
   const token = readCookie(request.headers.get("cookie"), DRAFT_COOKIE);
   if (!token) return null;
-  const [row] = await services.db
-    .select({ draft: intakeDrafts, municipality: municipalities })
-    .from(intakeDrafts)
-    .leftJoin(municipalities, eq(municipalities.id, sql`${intakeDrafts.answers}->>'municipalityId'`))
-    .where(and(eq(intakeDrafts.tokenHash, hashToken(token)), gt(intakeDrafts.expiresAt, services.now())));
-  return row ? { ...row.draft, answers: row.draft.answers as Answers, municipality: row.municipality } : null;
+  const [row] = await services.database.query<DraftRow>(
+    `SELECT d.id, d.token_hash, d.locale, d.answers, d.review_errors, d.created_at, d.updated_at, d.expires_at, d.submitted_at, d.dossier_id,
+            to_json(m) AS municipality,
+            CASE WHEN $3::boolean
+                 THEN (SELECT coalesce(json_agg(a ORDER BY a.created_at), '[]'::json) FROM draft_attachments a WHERE a.draft_id = d.id)
+            END AS attachments
+       FROM intake_drafts d
+       LEFT JOIN municipalities m ON m.id = d.answers->>'municipalityId'
+      WHERE d.token_hash = $1 AND d.expires_at > $2::timestamptz`,
+    [hashToken(token), services.now().toISOString(), options.withAttachments === true],
+    { prepare: true },
+  );
+  if (!row) return null;
+  const m = row.municipality;
+  return {
+    id: row.id,
+    tokenHash: row.token_hash,
+    locale: row.locale,
+    answers: parseJson(row.answers) as Answers,
+    reviewErrors: parseJson(row.review_errors) as Draft["reviewErrors"],
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    expiresAt: new Date(row.expires_at),
+    submittedAt: row.submitted_at ? new Date(row.submitted_at) : null,
+    dossierId: row.dossier_id,
+    municipality: m
+      ? {
+          id: m.id,
+          name: m.name,
+          joinedOn: m.joined_on,
+          leftOn: m.left_on,
+          website: m.website,
+          complaintsUrl: m.complaints_url,
+          handlingWeeks: m.handling_weeks,
+          createdAt: new Date(m.created_at),
+          updatedAt: new Date(m.updated_at),
+        }
+      : null,
+    attachments: row.attachments ? (parseJson(row.attachments) as AttachmentJson[]).map(fromJson) : undefined,
+  };
+}
+
+type DraftRow = {
+  id: string;
+  token_hash: string;
+  locale: string;
+  answers: unknown;
+  review_errors: unknown;
+  created_at: string | Date;
+  updated_at: string | Date;
+  expires_at: string | Date;
+  submitted_at: string | Date | null;
+  dossier_id: string | null;
+  municipality: {
+    id: string;
+    name: string;
+    joined_on: string;
+    left_on: string | null;
+    website: string;
+    complaints_url: string;
+    handling_weeks: number;
+    created_at: string;
+    updated_at: string;
+  } | null;
+  attachments: unknown;
+};
+
+/** json/jsonb columns arrive parsed from one driver and as text from the other. */
+function parseJson(value: unknown): unknown {
+  return typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+}
+
+type AttachmentJson = {
+  id: string;
+  draft_id: string;
+  category: DraftAttachment["category"];
+  storage_key: string;
+  file_name: string;
+  content_type: string;
+  size: number | string;
+  sha256: string | null;
+  created_at: string;
+};
+
+function fromJson(a: AttachmentJson): DraftAttachment {
+  return {
+    id: a.id,
+    draftId: a.draft_id,
+    category: a.category,
+    storageKey: a.storage_key,
+    fileName: a.file_name,
+    contentType: a.content_type,
+    size: Number(a.size),
+    sha256: a.sha256,
+    createdAt: new Date(a.created_at),
+  };
 }
 
 /** Whether the browser carries a draft cookie that no longer finds a draft (expired and deleted). */

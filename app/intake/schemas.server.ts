@@ -90,12 +90,6 @@ function buildFirstLineSchema(t: T) {
     .transform((v): Partial<Answers> => v);
 }
 
-function buildReceivedOnSchema(t: T, today: IsoDate) {
-  return z.object(dateParts).transform((v, ctx): Partial<Answers> => {
-    const date = dateFromParts(v, ctx, t.date, today);
-    return date ? { complaintReceivedOn: date } : {};
-  });
-}
 
 function buildAnswerSchema(t: T) {
   const statuses: AnswerStatus[] = ["answered", "not_answered", "postponed"];
@@ -104,28 +98,6 @@ function buildAnswerSchema(t: T) {
     .transform((v): Partial<Answers> => ({ answerStatus: v.answerStatus }));
 }
 
-function buildAnswerDateSchema(t: T, today: IsoDate, receivedOn: IsoDate | undefined, formatDate: (d: IsoDate) => string) {
-  return z.object(dateParts).transform((v, ctx): Partial<Answers> => {
-    const date = dateFromParts(v, ctx, t.date, today);
-    if (date && receivedOn && date < receivedOn) {
-      ctx.addIssue({ code: "custom", path: ["day"], message: interpolate(t.answerDate.beforeReceipt, { received: formatDate(receivedOn) }) });
-      return {};
-    }
-    return date ? { answeredOn: date } : {};
-  });
-}
-
-/** A postponement must lie after the municipality's own (rolled-forward) term. */
-function buildPostponedDateSchema(t: T, today: IsoDate, computedTerm: IsoDate | undefined, formatDate: (d: IsoDate) => string) {
-  return z.object(dateParts).transform((v, ctx): Partial<Answers> => {
-    const date = dateFromParts(v, ctx, t.date, today, { allowFuture: true });
-    if (date && computedTerm && date <= computedTerm) {
-      ctx.addIssue({ code: "custom", path: ["day"], message: interpolate(t.postponedDate.notAfterTerm, { deadline: formatDate(computedTerm) }) });
-      return {};
-    }
-    return date ? { postponedUntil: date } : {};
-  });
-}
 
 function buildForWhomSchema(t: T) {
   return z.object({ forWhom: choice(["self", "other"] as const, t.forWhom.required) }).transform((v): Partial<Answers> => v);
@@ -258,12 +230,43 @@ export const MunicipalitySchema = memo("MunicipalitySchema", buildMunicipalitySc
 export const TopicSchema = memo("TopicSchema", buildTopicSchema);
 export const CourtSchema = memo("CourtSchema", buildCourtSchema);
 export const FirstLineSchema = memo("FirstLineSchema", buildFirstLineSchema);
-export const ReceivedOnSchema = memo("ReceivedOnSchema", buildReceivedOnSchema);
 export const AnswerSchema = memo("AnswerSchema", buildAnswerSchema);
-export const AnswerDateSchema = memo("AnswerDateSchema", buildAnswerDateSchema);
-export const PostponedDateSchema = memo("PostponedDateSchema", buildPostponedDateSchema);
 export const ForWhomSchema = memo("ForWhomSchema", buildForWhomSchema);
 export const ContactSchema = memo("ContactSchema", buildContactSchema);
 export const RepresentedSchema = memo("RepresentedSchema", buildRepresentedSchema);
 export const ComplaintSchema = memo("ComplaintSchema", buildComplaintSchema);
 export const ConsentSchema = memo("ConsentSchema", buildConsentSchema);
+
+// The date part is built once per language; the per-draft comparison is a thin wrapper around
+// it, because a full schema per receipt date would be rebuilt for nearly every request.
+const DatePartsSchema = memo("DateParts", () => z.object(dateParts));
+
+export function AnswerDateSchema(t: T, today: IsoDate, receivedOn: IsoDate | undefined, formatDate: (d: IsoDate) => string) {
+  return DatePartsSchema(t).transform((v, ctx): Partial<Answers> => {
+    const date = dateFromParts(v, ctx, t.date, today);
+    if (date && receivedOn && date < receivedOn) {
+      ctx.addIssue({ code: "custom", path: ["day"], message: interpolate(t.answerDate.beforeReceipt, { received: formatDate(receivedOn) }) });
+      return {};
+    }
+    return date ? { answeredOn: date } : {};
+  });
+}
+
+/** A postponement must lie after the municipality's own (rolled-forward) term. */
+export function PostponedDateSchema(t: T, today: IsoDate, computedTerm: IsoDate | undefined, formatDate: (d: IsoDate) => string) {
+  return DatePartsSchema(t).transform((v, ctx): Partial<Answers> => {
+    const date = dateFromParts(v, ctx, t.date, today, { allowFuture: true });
+    if (date && computedTerm && date <= computedTerm) {
+      ctx.addIssue({ code: "custom", path: ["day"], message: interpolate(t.postponedDate.notAfterTerm, { deadline: formatDate(computedTerm) }) });
+      return {};
+    }
+    return date ? { postponedUntil: date } : {};
+  });
+}
+
+export function ReceivedOnSchema(t: T, today: IsoDate) {
+  return DatePartsSchema(t).transform((v, ctx): Partial<Answers> => {
+    const date = dateFromParts(v, ctx, t.date, today);
+    return date ? { complaintReceivedOn: date } : {};
+  });
+}

@@ -35,10 +35,14 @@ export { REVIEW_RETURN };
  * the first-line check, and sends the resident to where they belong when this step is not
  * (yet) theirs to visit.
  */
-export async function loadStep(step: StepId, { request, context }: StepArgs, options: { guard?: boolean } = {}): Promise<LoadedStep> {
+export async function loadStep(
+  step: StepId,
+  { request, context }: StepArgs,
+  options: { guard?: boolean; withAttachments?: boolean } = {},
+): Promise<LoadedStep> {
   const services = context.services;
   const locale = getLocale(request);
-  const draft = await getDraft(request, services);
+  const draft = await getDraft(request, services, { withAttachments: options.withAttachments });
   if (draft?.submittedAt) throw redirect("/klacht/verzonden");
   if (!draft && step !== "municipality") throw redirect("/klacht");
   const answers = draft?.answers ?? {};

@@ -36,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readForm(args.request, args.context);
   // The final check below, not the journey guard, decides where a resident with a bad answer
   // goes: it knows which step the problem is on.
-  const s = await loadStep("review", args, { guard: false });
+  const s = await loadStep("review", args, { guard: false, withAttachments: true });
   const consent = parseForm(ConsentSchema(s.t), formData);
   if (!consent.success) return data({ errors: consent.errors as FieldErrors }, { status: 400 });
   const draft = s.draft!;

@@ -39,8 +39,8 @@ export function formDataToObject(formData: FormData): Record<string, FormDataEnt
 }
 
 /** Validates a form against its one Zod schema; errors are keyed by field name, first message wins. */
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): ParseResult<z.infer<S>> {
-  const raw = formDataToObject(formData);
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData | Record<string, string | undefined>): ParseResult<z.infer<S>> {
+  const raw = formData instanceof FormData ? formDataToObject(formData) : formData;
   const result = schema.safeParse(raw);
   if (result.success) return { success: true, data: result.data };
   const errors: FieldErrors = {};
