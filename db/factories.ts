@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { and, eq, gte, lte, sql } from "drizzle-orm";
 import { hashPassword } from "#app/auth/password.server";
-import { contactDueOn } from "#app/dossiers/deadlines";
+import { contactDueOn, handlingTarget } from "#app/dossiers/deadlines";
 import { assessEligibility, computeHandlingDeadline } from "#app/intake/eligibility";
 import { addDays, amsterdamDateOf, yearOf } from "#app/utils/calendar-date";
 import type { ObjectStorage } from "#storage/types";
@@ -94,6 +94,10 @@ export type NewDossierInput = {
   peopleInvolved?: string | null;
   desiredOutcome?: string | null;
   complainant?: Partial<NewPartyInput>;
+  assigneeId?: string | null;
+  firstContactAt?: Date | null;
+  /** Weeks until the handling target (the app's default is 13). */
+  handlingTargetWeeks?: number;
   /** Given: the complaint was made by this representative for the complainant. */
   representative?: Partial<NewPartyInput>;
   /** The first-line facts; dates default to a complaint answered three weeks before submission. */
@@ -234,6 +238,10 @@ export async function createDossier(db: Queryable, storage: ObjectStorage, overr
           byRepresentative,
           submittedAt,
           contactDueOn: dueOn,
+          handlingDueOn: handlingTarget(amsterdamDateOf(submittedAt), overrides.handlingTargetWeeks ?? 13),
+          complainantName: complainant.name,
+          assigneeId: overrides.assigneeId ?? null,
+          firstContactAt: overrides.firstContactAt ?? null,
         })
         .returning({ id: dossiers.id });
       if (!dossier) throw new Error("dossier insert returned nothing");

@@ -48,6 +48,8 @@ const EnvSchema = z.object({
   UPLOAD_MAX_FILE_MB: positiveInt.default(25),
   UPLOAD_MAX_FILES: positiveInt.default(20),
   UPLOAD_MAX_TOTAL_MB: positiveInt.default(100),
+  HANDLING_TARGET_WEEKS: positiveInt.default(13),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   CLAMAV_HOST: z.string().min(1).optional(),
   CLAMAV_PORT: z.coerce.number().int().positive().default(3310),
 });
@@ -96,6 +98,9 @@ export type Env = {
   draftLifetimeDays: number;
   uploads: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number };
   clamav: { host: string; port: number } | null;
+  handlingTargetWeeks: number;
+  /** The hour (Amsterdam time) each handler's morning digest goes out. */
+  digestHour: number;
 };
 
 export class ConfigError extends Error {
@@ -192,6 +197,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       maxTotalBytes: raw.UPLOAD_MAX_TOTAL_MB * 1024 * 1024,
     },
     clamav: raw.CLAMAV_HOST ? { host: raw.CLAMAV_HOST, port: raw.CLAMAV_PORT } : null,
+    handlingTargetWeeks: raw.HANDLING_TARGET_WEEKS,
+    digestHour: raw.DIGEST_HOUR,
   };
 }
 

@@ -15,3 +15,8 @@ export function contactDueOn(submittedAt: Date): IsoDate {
 export function daysUntil(due: IsoDate, today: IsoDate): number {
   return daysBetween(today, due);
 }
+
+/** The handling target before any pause: the submission's calendar date plus the configured weeks. */
+export function handlingTarget(submittedOn: IsoDate, weeks: number): IsoDate {
+  return addDays(submittedOn, weeks * 7);
+}

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Messages } from "#app/i18n/catalogue.server";
 import { formatDate, interpolate, type Locale } from "#app/i18n/i18n";
-import { contactDueOn } from "#app/dossiers/deadlines";
+import { contactDueOn, handlingTarget } from "#app/dossiers/deadlines";
 import { parseForm, type FieldErrors } from "#app/utils/forms.server";
 import { compile, join, q } from "#app/utils/raw-sql.server";
 import { logger } from "#app/utils/logger.server";
@@ -217,10 +217,12 @@ async function insertDossier(
       RETURNING year, last
     ), d AS (
       INSERT INTO dossiers (number, year, sequence, municipality_id, channel, locale, topic, complaint_text, incident_place,
-                            incident_date, people_involved, desired_outcome, by_representative, submitted_at, contact_due_on, source_draft_id)
+                            incident_date, people_involved, desired_outcome, by_representative, submitted_at, contact_due_on, source_draft_id,
+                            handling_due_on, complainant_name)
       SELECT 'OMA-' || counter.year || '-' || lpad(counter.last::text, 5, '0'), counter.year, counter.last, ${a.municipalityId}, 'online', ${locale},
              ${a.topic}, ${a.complaint.text}, ${a.complaint.place}, ${a.complaint.date}::date, ${a.complaint.people ?? null}::text,
-             ${a.complaint.desiredOutcome ?? null}::text, ${a.forWhom === "other"}, ${submittedAt.toISOString()}::timestamptz, ${due}::date, ${draft.id}::uuid
+             ${a.complaint.desiredOutcome ?? null}::text, ${a.forWhom === "other"}, ${submittedAt.toISOString()}::timestamptz, ${due}::date, ${draft.id}::uuid,
+             ${handlingTarget(today, services.env.handlingTargetWeeks)}::date, ${a.forWhom === "other" && a.represented ? a.represented.name : c.name}
         FROM counter
       RETURNING id, number
     ), parties AS (

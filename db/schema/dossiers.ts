@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  customType,
   boolean,
   date,
   index,
@@ -31,6 +32,20 @@ export const intakeChannel = pgEnum("intake_channel", ["online", "phone", "lette
 export const contactChannel = pgEnum("contact_channel", ["email", "phone"]);
 export const partyRole = pgEnum("party_role", ["complainant", "representative"]);
 export const documentVisibility = pgEnum("document_visibility", ["shared", "internal"]);
+export const pauseReason = pgEnum("pause_reason", ["waiting_for_resident", "waiting_for_municipality"]);
+
+const tsvector = customType<{ data: string }>({
+  dataType() {
+    return "tsvector";
+  },
+});
+
+/**
+ * The deadline a dossier is worked to: the 14-day contact promise until the first contact,
+ * then the handling target. The queue sorts and filters on exactly this expression, and the
+ * indexes below are built on it.
+ */
+export const nextDueOn = sql<string>`(CASE WHEN first_contact_at IS NULL THEN contact_due_on ELSE handling_due_on END)`;
 
 /** The last number given out per year; incremented under a row lock, so numbers are unique and gapless. */
 export const dossierCounters = pgTable("dossier_counters", {
@@ -61,16 +76,85 @@ export const dossiers = pgTable(
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
     contactDueOn: date("contact_due_on").notNull(),
     firstContactAt: timestamp("first_contact_at", { withTimezone: true }),
+    /** Handling target: submission + the configured weeks + every day the clock was paused. */
+    handlingDueOn: date("handling_due_on").notNull().default(sql`(CURRENT_DATE + 91)`),
     assigneeId: uuid("assignee_id").references(() => users.id),
+    /** Copied from the parties at intake, for the queue and its search. */
+    complainantName: text("complainant_name").notNull().default(""),
+    search: tsvector("search").generatedAlwaysAs(sql`to_tsvector('simple', coalesce(complainant_name, '') || ' ' || replace(coalesce(number, ''), '-', ' '))`),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    outcome: text("outcome"),
+    outcomeDetail: text("outcome_detail"),
     sourceDraftId: uuid("source_draft_id")
       .unique()
       .references(() => intakeDrafts.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("dossiers_open_due_idx").on(t.contactDueOn).where(sql`${t.status} <> 'closed'`),
+    index("dossiers_open_next_due_idx").on(nextDueOn, t.id).where(sql`status <> 'closed'`),
+    index("dossiers_open_status_due_idx").on(t.status, nextDueOn).where(sql`status <> 'closed'`),
+    index("dossiers_open_municipality_due_idx").on(t.municipalityId, nextDueOn).where(sql`status <> 'closed'`),
+    index("dossiers_open_assignee_due_idx").on(t.assigneeId, nextDueOn).where(sql`status <> 'closed'`),
     index("dossiers_municipality_idx").on(t.municipalityId),
+    index("dossiers_search_idx").using("gin", t.search),
+    index("dossiers_submitted_idx").on(t.submittedAt),
   ],
+);
+
+/** Contacts with the resident; the first one meets the 14-day promise. */
+export const dossierContacts = pgTable(
+  "dossier_contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id, { onDelete: "cascade" }),
+    contactedOn: date("contacted_on").notNull(),
+    channel: contactChannel("channel").notNull(),
+    summary: text("summary").notNull(),
+    recordedBy: uuid("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("dossier_contacts_dossier_idx").on(t.dossierId)],
+);
+
+/** Internal notes: never shared with the municipality or the resident. */
+export const dossierNotes = pgTable(
+  "dossier_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("dossier_notes_dossier_idx").on(t.dossierId)],
+);
+
+/** Periods in which the handling clock stood still; each moves the handling target by its days. */
+export const dossierPauses = pgTable(
+  "dossier_pauses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id, { onDelete: "cascade" }),
+    reason: pauseReason("reason").notNull(),
+    explanation: text("explanation").notNull(),
+    startedOn: date("started_on").notNull(),
+    endedOn: date("ended_on"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("dossier_pauses_dossier_idx").on(t.dossierId)],
 );
 
 export const dossierParties = pgTable(
@@ -155,3 +239,5 @@ export type Dossier = typeof dossiers.$inferSelect;
 export type DossierParty = typeof dossierParties.$inferSelect;
 export type DossierAttachment = typeof dossierAttachments.$inferSelect;
 export type DossierEvent = typeof dossierEvents.$inferSelect;
+export type DossierContact = typeof dossierContacts.$inferSelect;
+export type DossierPause = typeof dossierPauses.$inferSelect;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { municipalities } from "./municipalities";
 
 export const userRole = pgEnum("user_role", ["case_handler", "coordinator", "municipality_officer"]);
@@ -15,6 +15,9 @@ export const users = pgTable(
     municipalityId: text("municipality_id").references(() => municipalities.id),
     passwordHash: text("password_hash").notNull(),
     totpSecret: text("totp_secret"),
+    /** The last 30-second step a code was accepted for: a code works once. */
+    totpLastStep: integer("totp_last_step"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     active: boolean("active").notNull().default(true),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -57,6 +60,15 @@ export const loginAttempts = pgTable(
   },
   (t) => [index("login_attempts_email_at_idx").on(t.email, t.at), index("login_attempts_ip_at_idx").on(t.ip, t.at)],
 );
+
+/** One morning digest per handler per day, even with several app processes. */
+export const digestLog = pgTable("digest_log", {
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  day: date("day").notNull(),
+  sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.userId, t.day] })]);
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
