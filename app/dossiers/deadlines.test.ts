@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { contactDueOn, daysUntil } from "./deadlines";
+import { contactDueOn, daysUntil, pausedHandlingTarget } from "./deadlines";
 
 /** [instant as submitted, expected contactDueOn] — instants written in UTC or with their Amsterdam offset. */
 const CASES: [string, string][] = [
@@ -95,5 +95,25 @@ describe("daysUntil", () => {
     expect(daysUntil("2028-03-01", "2028-02-28")).toBe(2);
     expect(daysUntil("2027-01-03", "2026-12-20")).toBe(14);
     expect(daysUntil("2026-01-01", "2026-12-31")).toBe(-364);
+  });
+});
+
+describe("handling target with the clock paused", () => {
+  it("is the submission date plus 13 weeks without pauses", () => {
+    expect(pausedHandlingTarget("2026-03-02", 13, [], "2026-03-10")).toEqual({ base: "2026-06-01", pausedDays: 0, target: "2026-06-01" });
+  });
+
+  it("moves by the days of each finished pause", () => {
+    const pauses = [
+      { startedOn: "2026-03-03", endedOn: "2026-03-10" },
+      { startedOn: "2026-04-01", endedOn: "2026-04-04" },
+    ];
+    expect(pausedHandlingTarget("2026-03-02", 13, pauses, "2026-05-01")).toMatchObject({ pausedDays: 10, target: "2026-06-11" });
+  });
+
+  it("keeps moving while a pause is still running", () => {
+    const running = [{ startedOn: "2026-03-03", endedOn: null }];
+    expect(pausedHandlingTarget("2026-03-02", 13, running, "2026-03-05").target).toBe("2026-06-03");
+    expect(pausedHandlingTarget("2026-03-02", 13, running, "2026-03-06").target).toBe("2026-06-04");
   });
 });

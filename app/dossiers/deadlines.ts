@@ -20,3 +20,21 @@ export function daysUntil(due: IsoDate, today: IsoDate): number {
 export function handlingTarget(submittedOn: IsoDate, weeks: number): IsoDate {
   return addDays(submittedOn, weeks * 7);
 }
+
+export type ClockPause = { startedOn: IsoDate; endedOn: IsoDate | null };
+
+/**
+ * The handling target moved by every day the clock stood still (MOJ's stop-the-clock): a
+ * pause from 3 to 10 March moves the target by 7 days; a pause still running counts up to
+ * today, so the target moves on each day it lasts.
+ */
+export function pausedHandlingTarget(
+  submittedOn: IsoDate,
+  weeks: number,
+  pauses: readonly ClockPause[],
+  today: IsoDate,
+): { base: IsoDate; pausedDays: number; target: IsoDate } {
+  const base = handlingTarget(submittedOn, weeks);
+  const pausedDays = pauses.reduce((sum, p) => sum + Math.max(0, daysBetween(p.startedOn, p.endedOn ?? (today > p.startedOn ? today : p.startedOn))), 0);
+  return { base, pausedDays, target: addDays(base, pausedDays) };
+}

@@ -6,6 +6,10 @@
 
 import { dossierEn, dossierNl } from "./sections/dossier";
 import { intakeEn, intakeNl } from "./sections/intake";
+import { queueEn, queueNl } from "./sections/queue";
+import { caseworkEn, caseworkNl } from "./sections/casework";
+import { staffIntakeEn, staffIntakeNl } from "./sections/staffIntake";
+import { overviewEn, overviewNl } from "./sections/overview";
 import type { Widen } from "./sections/types";
 
 const nl = {
@@ -155,6 +159,10 @@ type Base = Widen<typeof nl>;
 export type Messages = Base & {
   dossier: Widen<typeof dossierNl>;
   intake: Widen<typeof intakeNl>;
+  queue: Widen<typeof queueNl>;
+  casework: Widen<typeof caseworkNl>;
+  staffIntake: Widen<typeof staffIntakeNl>;
+  overview: Widen<typeof overviewNl>;
 };
 
 const en: Base = {
@@ -302,8 +310,8 @@ const en: Base = {
 
 // Large sections live in ./sections so that people can work on them side by side.
 export const catalogues: Record<"nl" | "en", Messages> = {
-  nl: { ...nl, dossier: dossierNl, intake: intakeNl },
-  en: { ...en, dossier: dossierEn, intake: intakeEn },
+  nl: { ...nl, dossier: dossierNl, intake: intakeNl, queue: queueNl, casework: caseworkNl, staffIntake: staffIntakeNl, overview: overviewNl },
+  en: { ...en, dossier: dossierEn, intake: intakeEn, queue: queueEn, casework: caseworkEn, staffIntake: staffIntakeEn, overview: overviewEn },
 };
 export type Locale = "nl" | "en";
 export const LOCALES = Object.keys(catalogues) as Locale[];

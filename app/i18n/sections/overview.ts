@@ -1,0 +1,9 @@
+import type { Widen } from "./types";
+
+export const overviewNl = {
+  title: "…",
+} as const;
+
+export const overviewEn: Widen<typeof overviewNl> = {
+  title: "…",
+};

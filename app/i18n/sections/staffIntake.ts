@@ -1,0 +1,9 @@
+import type { Widen } from "./types";
+
+export const staffIntakeNl = {
+  title: "…",
+} as const;
+
+export const staffIntakeEn: Widen<typeof staffIntakeNl> = {
+  title: "…",
+};
