@@ -1,0 +1,202 @@
+/**
+ * Benchmark of the back office on a large database (issue 5): 200,000 dossiers on PostgreSQL.
+ *  - the work queue loader's query (listQueue): p50/p95 for the default view and for each
+ *    filter (goal p95 < 50 ms), with EXPLAIN showing that every query uses an index;
+ *  - the dossier page loader (session check, dossier with parties, facts, files, history,
+ *    audit write): p50/p95 (goal < 30 ms).
+ *
+ * Usage: npx tsx bench/queue.ts [--dossiers 200000] [--runs 100]
+ *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server;
+ *   a database oma_bench_queue is (re)created there and kept for inspection (drop it when done).
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { parseEnv } from "#app/config/env.server";
+import { listQueue, QueueFilterSchema, type QueueFilter } from "#app/dossiers/queue.server";
+import { loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number";
+import { setLogLevel } from "#app/utils/logger.server";
+import { openDatabase, schema, type Database } from "#db/client";
+import { createUser } from "#db/factories";
+import { migrate } from "#db/migrate";
+import { seedReferenceData } from "#db/seed";
+import { sessions } from "#db/schema/index";
+import { createLocalStorage } from "#storage/local";
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const DOSSIERS = arg("dossiers", 200_000);
+const RUNS = arg("runs", 100);
+const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const DB_NAME = "oma_bench_queue";
+const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${DB_NAME}` }).toString();
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function seed(): Promise<{ handlerIds: string[]; coordinatorId: string; sampleNumber: string }> {
+  const admin = await openDatabase({ kind: "postgres", url: Object.assign(new URL(serverUrl), { pathname: "/postgres" }).toString(), poolSize: 1 });
+  await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${DB_NAME}"`);
+  await admin.close();
+  const handle = await openDatabase({ kind: "postgres", url: dbUrl, poolSize: 4 });
+  await migrate(handle);
+  await seedReferenceData(handle.db);
+  const handlerIds: string[] = [];
+  for (let i = 0; i < 20; i++) handlerIds.push((await createUser(handle.db, { role: "case_handler", email: `handler${i}@bench.test`, password: "x" })).id);
+  const coordinator = await createUser(handle.db, { role: "coordinator", email: "coordinator@bench.test", password: "x" });
+
+  const t0 = performance.now();
+  // Three years of dossiers; about 8% still open, the rest closed. Generated inside the server.
+  await handle.query(
+    `INSERT INTO dossiers (number, year, sequence, municipality_id, status, channel, locale, topic, complaint_text, incident_place, incident_date,
+                           by_representative, submitted_at, contact_due_on, first_contact_at, handling_due_on, assignee_id, complainant_name, closed_at)
+     SELECT 'OMA-' || y || '-' || lpad(seq::text, 5, '0'), y, seq,
+            (ARRAY['amsterdam','almere','amstelveen','diemen','landsmeer','waterland','ouder-amstel','zaanstad'])[1 + (g % 8)],
+            (CASE WHEN g % 100 < 92 THEN 'closed'
+                  ELSE (ARRAY['received','intake','intervention','mediation','investigation'])[1 + (g % 5)] END)::dossier_status,
+            'online', 'nl', 'conduct', 'Klacht ' || g, 'Stadsloket', (sub::date - 20),
+            false, sub, (sub AT TIME ZONE 'Europe/Amsterdam')::date + 14,
+            CASE WHEN g % 100 < 92 OR g % 3 <> 0 THEN sub + interval '5 days' END,
+            (sub AT TIME ZONE 'Europe/Amsterdam')::date + 91,
+            CASE WHEN g % 7 = 0 THEN NULL ELSE ($1::uuid[])[1 + (g % 20)] END,
+            (ARRAY['Fatima','Jan','Sanne','Mohammed','Eva','Daan','Noor','Sem','Lotte','Bram'])[1 + (g % 10)] || ' '
+              || (ARRAY['de Vries','Jansen','el Amrani','Bakker','Visser','Smit','Yilmaz','Meijer','de Boer','Mulder'])[1 + ((g / 10) % 10)] || ' ' || g,
+            CASE WHEN g % 100 < 92 THEN sub + interval '60 days' END
+       FROM (SELECT g,
+                    now() - ((${DOSSIERS} - g) * (interval '3 years' / ${DOSSIERS})) AS sub,
+                    extract(year FROM now() - ((${DOSSIERS} - g) * (interval '3 years' / ${DOSSIERS})))::int AS y,
+                    row_number() OVER (PARTITION BY extract(year FROM now() - ((${DOSSIERS} - g) * (interval '3 years' / ${DOSSIERS}))) ORDER BY g)::int AS seq
+               FROM generate_series(1, ${DOSSIERS}) AS g) s`,
+    [`{${handlerIds.join(",")}}`],
+  );
+  await handle.query(
+    `INSERT INTO dossier_parties (dossier_id, role, name, street, house_number, postcode, city, email, preferred_channel)
+     SELECT id, 'complainant', complainant_name, 'Dam', '1', '1012 JS', 'Amsterdam', 'bewoner@example.nl', 'email' FROM dossiers`,
+  );
+  await handle.query(
+    `INSERT INTO dossier_eligibility (dossier_id, complained_to_municipality, complaint_received_on, answered_on, handling_weeks, assessed_on,
+                                      outcome, ground, nominal_deadline, handling_deadline, window_ends_on, skipped_days)
+     SELECT id, true, submitted_at::date - 60, submitted_at::date - 10, 6, submitted_at::date, 'eligible', 'answered',
+            submitted_at::date - 18, submitted_at::date - 18, submitted_at::date + 355, '[]'::jsonb FROM dossiers`,
+  );
+  await handle.query(
+    `INSERT INTO dossier_events (dossier_id, at, type, details)
+     SELECT id, submitted_at, 'submitted', '{"channel":"online"}'::jsonb FROM dossiers
+     UNION ALL SELECT id, submitted_at + interval '1 minute', 'mail_queued', '{}'::jsonb FROM dossiers`,
+  );
+  await handle.query("ANALYZE");
+  const [sample] = await handle.query<{ number: string }>(
+    "SELECT number FROM dossiers WHERE status <> 'closed' ORDER BY submitted_at DESC LIMIT 1",
+  );
+  process.stdout.write(`seeded ${DOSSIERS} dossiers (+ parties, facts, 2 events each) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  await handle.close();
+  return { handlerIds, coordinatorId: coordinator.id, sampleNumber: sample!.number };
+}
+
+async function main() {
+  setLogLevel("warn");
+  const { handlerIds, coordinatorId, sampleNumber } = await seed();
+
+  // A connection that records every statement, so each can be EXPLAINed with its own parameters.
+  const captured: { text: string; params: unknown[] }[] = [];
+  let capture = false;
+  const client = postgres(dbUrl, {
+    max: 10,
+    onnotice: () => {},
+    debug: (_conn, text, params) => {
+      if (capture) captured.push({ text, params: params as unknown[] });
+    },
+  });
+  const db = drizzle({ client, schema }) as unknown as Database;
+  const today = new Date().toISOString().slice(0, 10);
+  // Open dossiers are those with g % 100 >= 92, assigned to handler g % 20: handlers 12–19 have some.
+  const actor = { id: handlerIds[13]!, role: "case_handler" as const };
+
+  const filters: [string, Partial<QueueFilter>][] = [
+    ["default (all open, by deadline)", {}],
+    ["mine", { weergave: "mine" }],
+    ["overdue", { weergave: "overdue" }],
+    ["due this week", { weergave: "week" }],
+    ["unassigned", { weergave: "unassigned" }],
+    ["status intervention", { status: "intervention" }],
+    ["municipality zaanstad", { gemeente: "zaanstad" }],
+    ["assignee", { behandelaar: handlerIds[15] }],
+    ["search by name", { zoek: "mulder san" }],
+    ["search by number", { zoek: sampleNumber }],
+    ["page 20", { pagina: 20 }],
+    ["newest first", { sorteer: "nieuwste" }],
+  ];
+  const lines: string[] = [`machine: ${os.cpus().length} cores, node ${process.version}, PostgreSQL, ${DOSSIERS} dossiers, ${RUNS} runs each`];
+  let failed = false;
+  for (const [name, partial] of filters) {
+    const filter = QueueFilterSchema.parse({ ...partial });
+    for (let i = 0; i < 5; i++) await listQueue(db, { actor, filter, today });
+    const times: number[] = [];
+    let result: Awaited<ReturnType<typeof listQueue>> = null;
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      result = await listQueue(db, { actor, filter, today });
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    captured.length = 0;
+    capture = true;
+    await listQueue(db, { actor, filter, today });
+    capture = false;
+    const plans: string[] = [];
+    let seqScan = false;
+    for (const q of captured) {
+      const [row] = await client.unsafe(`EXPLAIN (FORMAT JSON) ${q.text}`, q.params as never[]);
+      const plan = JSON.stringify(row);
+      const indexes = [...plan.matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]);
+      if (/"Node Type":"Seq Scan","Parallel Aware":(true|false),"Async Capable":(true|false),"Relation Name":"dossiers"/.test(plan) || /"Relation Name":"dossiers"[^}]*"Node Type":"Seq Scan"/.test(plan)) seqScan = true;
+      if (/"Node Type":"Seq Scan"[^}]*"Relation Name":"dossiers"/.test(plan)) seqScan = true;
+      plans.push(indexes.length ? [...new Set(indexes)].join("+") : "no index");
+    }
+    const p95 = pct(times, 95);
+    if (p95 >= 50 || seqScan) failed = true;
+    lines.push(
+      `${name.padEnd(32)} p50 ${pct(times, 50).toFixed(1).padStart(5)} ms  p95 ${p95.toFixed(1).padStart(5)} ms  rows ${String(result?.rows.length ?? 0).padStart(2)}/${String(result?.total ?? 0).padStart(6)}  ${seqScan ? "SEQ SCAN on dossiers!" : "indexes:"} ${plans.join(" | ")}`,
+    );
+  }
+
+  // The dossier page loader, as the browser calls it: with a session cookie.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "oma-bench-queue-"));
+  const handle = await openDatabase({ kind: "postgres", url: dbUrl, poolSize: 10 });
+  const sessionId = randomBytes(32).toString("base64url");
+  await handle.db.insert(sessions).values({ id: sessionId, userId: coordinatorId, expiresAt: new Date(Date.now() + 3_600_000) });
+  const env = parseEnv({ NODE_ENV: "test", DATA_DIR: dataDir });
+  const services = { env, db: handle.db, database: handle, storage: createLocalStorage(dataDir), presign: null, wakeMailWorker() {}, now: () => new Date() };
+  const context = { requestId: "bench", cspNonce: "n", csrfToken: "t", clientIp: "127.0.0.1", services };
+  const pageTimes: number[] = [];
+  const open = await handle.query<{ number: string }>("SELECT number FROM dossiers ORDER BY random() LIMIT $1", [RUNS + 10]);
+  for (const [i, { number }] of open.entries()) {
+    const request = new Request(`http://localhost/behandelaar/dossiers/${number}`, { headers: { Cookie: `oma_session=${sessionId}` } });
+    const t0 = performance.now();
+    await dossierLoader({ request, params: { number }, context: context as never });
+    if (i >= 10) pageTimes.push(performance.now() - t0);
+  }
+  pageTimes.sort((a, b) => a - b);
+  const pageP95 = pct(pageTimes, 95);
+  if (pageP95 >= 30) failed = true;
+  lines.push(`${"dossier page loader".padEnd(32)} p50 ${pct(pageTimes, 50).toFixed(1).padStart(5)} ms  p95 ${pageP95.toFixed(1).padStart(5)} ms  (${pageTimes.length} random dossiers, incl. session check and audit write)`);
+
+  process.stdout.write(lines.join("\n") + "\n");
+  fs.mkdirSync("bench/results", { recursive: true });
+  fs.writeFileSync(`bench/results/queue-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`, lines.join("\n") + "\n");
+  await handle.close();
+  await client.end();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (failed) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
