@@ -37,7 +37,7 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", serverOnlyImports] },
   },
   {
-    files: ["test/**", "db/cli/**", "**/*.test.{ts,tsx}", "bench/**", "storage/configure-bucket.ts"],
+    files: ["test/**", "db/cli/**", "**/*.test.{ts,tsx}", "bench/**", "storage/cli/**"],
     rules: { "no-console": "off" },
   },
 );

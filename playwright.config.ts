@@ -1,6 +1,17 @@
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3011;
+const LOCAL = 3011;
+const S3_APP = 3012;
+const S3_PORT = 4570;
+
+const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+};
+
+// The built app exactly as `npm start` runs it, on a fresh embedded database.
+const app = (port: number, dir: string, extra = "") =>
+  `rm -rf .cache/${dir} && env -u DATABASE_URL DATA_DIR=.cache/${dir} PORT=${port} HOST=127.0.0.1 PUBLIC_URL=http://127.0.0.1:${port} ${extra} node ./build/index.js`;
 
 export default defineConfig({
   testDir: "./test/e2e",
@@ -9,28 +20,34 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: [["list"]],
-  use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
-    trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+  use: { trace: "retain-on-failure", launchOptions },
+  projects: [
+    // Files in a local folder: uploads stream through the app.
+    { name: "lokaal", testIgnore: /\.s3\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${LOCAL}` } },
+    // Files in S3 (a real S3-compatible server): browsers upload straight to the bucket.
+    { name: "s3", testMatch: /\.s3\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${S3_APP}` } },
+  ],
+  webServer: [
+    { command: app(LOCAL, "e2e"), url: `http://127.0.0.1:${LOCAL}/healthz`, reuseExistingServer: false, timeout: 120_000, stdout: "ignore", stderr: "pipe" },
+    {
+      command: `S3_TEST_PORT=${S3_PORT} S3_TEST_BUCKET=oma-e2e npm run s3:serve --silent`,
+      url: `http://127.0.0.1:${S3_PORT + 1}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
     },
-  },
-  webServer: {
-    // The built app on a fresh embedded database, exactly as `npm start` runs it.
-    command: `rm -rf .cache/e2e && env -u DATABASE_URL DATA_DIR=.cache/e2e PORT=${PORT} HOST=127.0.0.1 PUBLIC_URL=http://127.0.0.1:${PORT} node ./build/index.js`,
-    url: `http://127.0.0.1:${PORT}/healthz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+    {
+      command: app(
+        S3_APP,
+        "e2e-s3",
+        `STORAGE_DRIVER=s3 S3_BUCKET=oma-e2e S3_REGION=us-east-1 S3_ENDPOINT=http://127.0.0.1:${S3_PORT} S3_FORCE_PATH_STYLE=true S3_ACCESS_KEY_ID=S3RVER S3_SECRET_ACCESS_KEY=S3RVER`,
+      ),
+      url: `http://127.0.0.1:${S3_APP}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

@@ -1,35 +1,63 @@
+import { refreshRunningPauses } from "#app/dossiers/casework.server";
+import { sendDueDigests } from "#app/dossiers/digest.server";
 import { deleteExpiredDrafts } from "#app/intake/drafts.server";
 import { deleteStrayObjects } from "#app/uploads/uploads.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
 
-const HOUR = 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 
 /**
- * Periodic clean-up in every app process: unfinished complaint forms past their lifetime are
+ * Periodic work in every app process: unfinished complaint forms past their lifetime are
  * deleted with their files (privacy statement: 30 days), and upload objects that were never
- * verified or that no row points to. Each task is idempotent, so two processes running it at
- * the same time do no harm.
+ * verified or that no row points to; every few minutes, the handlers' morning digest. Each
+ * task is idempotent (the digest claims its (user, day) row before it queues a mail), so
+ * two processes running them at the same time do no harm.
  */
-export function startHousekeeping(services: Services, intervalMs = HOUR): { stop(): Promise<void> } {
+export function startHousekeeping(
+  services: Services,
+  intervalMs = HOUR,
+  digestIntervalMs = 5 * MINUTE,
+): { stop(): Promise<void> } {
+  const tasks = [
+    periodic(intervalMs, "housekeeping failed", async () => {
+      let deleted: number;
+      do deleted = await deleteExpiredDrafts(services);
+      while (deleted > 0);
+      // A day's grace: nothing that old can still be on its way.
+      await deleteStrayObjects(services, new Date(services.now().getTime() - 24 * HOUR));
+    }),
+    // Short, so the digest goes out soon after the digest hour and soon after a restart; the
+    // targets of paused dossiers move first, so the digest and the queue see today's dates.
+    periodic(digestIntervalMs, "digest run failed", async () => {
+      await refreshRunningPauses(services);
+      await sendDueDigests(services, services.now());
+    }),
+  ];
+  return {
+    async stop() {
+      await Promise.all(tasks.map((t) => t.stop()));
+    },
+  };
+}
+
+/** Runs `task` shortly after start and then every `intervalMs`, never two passes at once. */
+function periodic(intervalMs: number, failure: string, task: () => Promise<void>): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
   const run = () => {
     if (running) return;
     running = (async () => {
       try {
-        let deleted: number;
-        do deleted = await deleteExpiredDrafts(services);
-        while (deleted > 0);
-        // A day's grace: nothing that old can still be on its way.
-        await deleteStrayObjects(services, new Date(services.now().getTime() - 24 * HOUR));
+        await task();
       } catch (err) {
-        logger.error("housekeeping failed", { err });
+        logger.error(failure, { err });
       } finally {
         running = null;
       }
     })();
   };
-  const first = setTimeout(run, 5_000);
+  const first = setTimeout(run, Math.min(5_000, intervalMs));
   const timer = setInterval(run, intervalMs);
   first.unref();
   timer.unref();

@@ -14,6 +14,8 @@ export async function seedReferenceData(db: Queryable): Promise<void> {
 
 export type DemoAccount = { role: UserRole; email: string; password: string; municipalityId?: string };
 
+// No TOTP secret: in embedded mode the second factor is optional, so the README's demo sign-in
+// works with the password alone. With SEED_DEMO_ACCOUNTS in production, staff set TOTP up first.
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { role: "case_handler", email: "behandelaar@ombudsman.localhost", password: "behandelaar-demo-2026" },
   { role: "coordinator", email: "coordinator@ombudsman.localhost", password: "coordinator-demo-2026" },

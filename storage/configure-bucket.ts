@@ -1,6 +1,3 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import {
   CreateBucketCommand,
   HeadBucketCommand,
@@ -92,32 +89,4 @@ async function bucketExists(client: S3Client, bucket: string): Promise<boolean> 
     if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404) return false;
     throw err;
   }
-}
-
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { origin: { type: "string", multiple: true } } });
-  const { getEnv } = await import("#app/config/env.server");
-  const { createS3Client } = await import("./s3");
-  const env = getEnv();
-  if (env.storage.driver !== "s3") {
-    throw new Error("STORAGE_DRIVER is not s3: there is no bucket to configure");
-  }
-  const allowedOrigins = values.origin?.length ? values.origin : [env.publicUrl];
-  const client = createS3Client(env.storage);
-  try {
-    const { created } = await configureBucket(client, env.storage.bucket, { allowedOrigins });
-    process.stdout.write(
-      `Bucket ${env.storage.bucket} ${created ? "created" : "already existed"}; ` +
-        `browser uploads allowed from ${allowedOrigins.join(", ")}\n`,
-    );
-  } finally {
-    client.destroy();
-  }
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
 }

@@ -1,11 +1,16 @@
-import { eq } from "drizzle-orm";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Messages } from "#app/i18n/catalogue.server";
 import type { RequestContext } from "#app/utils/services.server";
 import { audit } from "#app/utils/audit.server";
-import { users } from "#db/schema/index";
+import { readCookie, serializeCookie } from "#app/utils/cookies.server";
+import { users, type UserRole } from "#db/schema/index";
 import { burnPasswordCheck, verifyPassword } from "./password.server";
 import { loginThrottle, recordLoginAttempt } from "./throttle.server";
+import { verifyTotp } from "./totp.server";
+
+type Ctx = Pick<RequestContext, "services" | "clientIp" | "requestId">;
 
 export function LoginSchema(t: Messages["login"]) {
   return z.object({
@@ -19,25 +24,44 @@ export function LoginSchema(t: Messages["login"]) {
   });
 }
 
+/** The one field of the code step and of the set-up confirmation; apps show codes as "123 456". */
+export function CodeSchema(t: Messages["account"]) {
+  return z.object({
+    code: z
+      .string({ error: t.codeRequired })
+      .transform((v) => v.replace(/\s/g, ""))
+      .pipe(z.string().min(1, t.codeRequired).regex(/^\d{6}$/, t.codeFormat)),
+  });
+}
+
+/** Roles that may only work with a second factor in production (the issue names staff, not municipality officers). */
+export const SECOND_FACTOR_ROLES = ["case_handler", "coordinator"] as const satisfies readonly UserRole[];
+
+export function secondFactorRequired(role: UserRole, isProduction: boolean): boolean {
+  return isProduction && (SECOND_FACTOR_ROLES as readonly UserRole[]).includes(role);
+}
+
 export type LoginOutcome =
-  | { ok: true; userId: string; role: (typeof users.$inferSelect)["role"] }
+  | {
+      ok: true;
+      userId: string;
+      role: UserRole;
+      /** session: signed in; code: a TOTP code comes first; setup: TOTP must be set up first. */
+      next: "session" | "code" | "setup";
+    }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
 /** Checks a sign-in, throttled per account and per address; every attempt is recorded. */
-export async function attemptLogin(
-  context: Pick<RequestContext, "services" | "clientIp" | "requestId">,
-  email: string,
-  password: string,
-): Promise<LoginOutcome> {
-  const { db } = context.services;
+export async function attemptLogin(context: Ctx, email: string, password: string): Promise<LoginOutcome> {
+  const { db, env } = context.services;
   const throttle = await loginThrottle(db, email, context.clientIp);
   if (throttle.locked) {
     await audit(db, context, null, { action: "login.throttled", details: { email } });
     return { ok: false, reason: "throttled", retryAfterMinutes: throttle.retryAfterMinutes };
   }
   const [user] = await db
-    .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, active: users.active })
+    .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, active: users.active, totpSecret: users.totpSecret })
     .from(users)
     .where(eq(users.email, email));
   let valid = false;
@@ -48,7 +72,213 @@ export async function attemptLogin(
     await audit(db, context, null, { action: "login.failed", details: { email } });
     return { ok: false, reason: "invalid" };
   }
-  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
-  await audit(db, context, { id: user.id, role: user.role }, { action: "login.succeeded", subjectType: "user", subjectId: user.id });
+  const actor = { id: user.id, role: user.role };
+  if (user.totpSecret) {
+    await audit(db, context, actor, { action: "login.code_requested", subjectType: "user", subjectId: user.id });
+    return { ok: true, userId: user.id, role: user.role, next: "code" };
+  }
+  if (secondFactorRequired(user.role, env.isProduction)) {
+    await audit(db, context, actor, { action: "login.setup_required", subjectType: "user", subjectId: user.id });
+    return { ok: true, userId: user.id, role: user.role, next: "setup" };
+  }
+  await completeLogin(context, actor, false);
+  return { ok: true, userId: user.id, role: user.role, next: "session" };
+}
+
+/** The last step before a session: the sign-in counts and is audited. */
+export async function completeLogin(context: Ctx, actor: { id: string; role: UserRole }, secondFactor: boolean): Promise<void> {
+  const { db } = context.services;
+  await db.update(users).set({ lastLoginAt: context.services.now() }).where(eq(users.id, actor.id));
+  await audit(db, context, actor, { action: "login.succeeded", subjectType: "user", subjectId: actor.id, details: { secondFactor } });
+}
+
+export type CodeOutcome =
+  | { ok: true; userId: string; role: UserRole }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterMinutes: number }
+  /** The account was deactivated or lost its TOTP secret since the password step. */
+  | { ok: false; reason: "restart" };
+
+/**
+ * Checks the code of a user whose password was just accepted. A wrong code is a failed sign-in
+ * for the throttle, so the code cannot be guessed; an accepted step is stored, so a code works once.
+ */
+export async function attemptCode(context: Ctx, userId: string, code: string): Promise<CodeOutcome> {
+  const { db } = context.services;
+  const [user] = await db
+    .select({ id: users.id, email: users.email, role: users.role, active: users.active, totpSecret: users.totpSecret, totpLastStep: users.totpLastStep })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user || !user.active || !user.totpSecret) return { ok: false, reason: "restart" };
+  const throttle = await loginThrottle(db, user.email, context.clientIp);
+  if (throttle.locked) {
+    await audit(db, context, null, { action: "login.throttled", details: { email: user.email, secondFactor: true } });
+    return { ok: false, reason: "throttled", retryAfterMinutes: throttle.retryAfterMinutes };
+  }
+  const step = verifyTotp(user.totpSecret, code, { now: context.services.now(), window: 1, lastStep: user.totpLastStep });
+  // The step is claimed in the update itself, so two requests racing with one code cannot both win.
+  const claimed =
+    step !== null &&
+    (
+      await db
+        .update(users)
+        .set({ totpLastStep: step })
+        .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+        .returning({ id: users.id })
+    ).length === 1;
+  await recordLoginAttempt(db, user.email, context.clientIp, claimed);
+  if (!claimed) {
+    await audit(db, context, null, { action: "login.failed", details: { email: user.email, secondFactor: true } });
+    return { ok: false, reason: "invalid" };
+  }
+  await completeLogin(context, { id: user.id, role: user.role }, true);
   return { ok: true, userId: user.id, role: user.role };
+}
+
+export type TotpAccount = {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  active: boolean;
+  totpEnabled: boolean;
+  totpEnabledAt: Date | null;
+};
+
+/** What the set-up page needs to know about an account; never the secret itself. */
+export async function getTotpAccount(context: Pick<RequestContext, "services">, userId: string): Promise<TotpAccount | null> {
+  const [row] = await context.services.db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      active: users.active,
+      totpEnabled: sql<boolean>`${users.totpSecret} is not null`,
+      totpEnabledAt: users.totpEnabledAt,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row ?? null;
+}
+
+/**
+ * Turns TOTP on once the user proved with a current code that their app holds the secret.
+ * The step of that code counts as used. False for a wrong code or when TOTP was already on.
+ */
+export async function enableTotp(context: Ctx, actor: { id: string; role: UserRole }, secret: string, code: string): Promise<boolean> {
+  const { db } = context.services;
+  const now = context.services.now();
+  const step = verifyTotp(secret, code, { now, window: 1 });
+  if (step === null) return false;
+  const updated = await db
+    .update(users)
+    .set({ totpSecret: secret, totpLastStep: step, totpEnabledAt: now })
+    .where(and(eq(users.id, actor.id), isNull(users.totpSecret)))
+    .returning({ id: users.id });
+  if (updated.length === 0) return false;
+  await audit(db, context, actor, { action: "totp.enabled", subjectType: "user", subjectId: actor.id });
+  return true;
+}
+
+/** Only in embedded and development mode: production requires the second factor. */
+export async function disableTotp(context: Ctx, actor: { id: string; role: UserRole }): Promise<void> {
+  const { db, env } = context.services;
+  if (env.isProduction) throw new Response("Forbidden", { status: 403 });
+  await db.update(users).set({ totpSecret: null, totpLastStep: null, totpEnabledAt: null }).where(eq(users.id, actor.id));
+  await audit(db, context, actor, { action: "totp.disabled", subjectType: "user", subjectId: actor.id });
+}
+
+// ---- Signed values: the pending sign-in cookie and the secret between set-up page and confirmation.
+
+function sign(purpose: string, value: string, key: string): string {
+  return createHmac("sha256", key).update(`${purpose}:${value}`).digest("base64url");
+}
+
+function signatureMatches(purpose: string, value: string, signature: string, key: string): boolean {
+  const expected = Buffer.from(sign(purpose, value, key));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+export const PENDING_LOGIN_COOKIE = "oma_login_pending";
+
+export type PendingPurpose = "code" | "setup";
+
+/**
+ * How long a correct password stays good for the next step. Setting up may mean installing an
+ * app first, so it gets longer than typing a code.
+ */
+export const PENDING_LIFETIME_MS: Record<PendingPurpose, number> = { code: 5 * 60_000, setup: 15 * 60_000 };
+
+export type PendingLogin = { userId: string; purpose: PendingPurpose; terug: string; expiresAt: number };
+
+const PendingPayload = z.object({
+  u: z.string().min(1),
+  p: z.enum(["code", "setup"]),
+  t: z.string(),
+  e: z.number().int(),
+});
+
+/**
+ * A password that was accepted, waiting for its second step: not a session, just a signed,
+ * short-lived, httpOnly cookie with the user id, the purpose, the expiry and where to go next.
+ */
+export function pendingLoginCookie(context: Pick<RequestContext, "services">, login: Omit<PendingLogin, "expiresAt">): string {
+  const { env } = context.services;
+  const lifetime = PENDING_LIFETIME_MS[login.purpose];
+  const payload = Buffer.from(
+    JSON.stringify({ u: login.userId, p: login.purpose, t: login.terug, e: context.services.now().getTime() + lifetime }),
+  ).toString("base64url");
+  const value = `${payload}.${sign("login-pending", payload, env.sessionSecret)}`;
+  return serializeCookie(PENDING_LOGIN_COOKIE, value, {
+    secure: env.isProduction,
+    httpOnly: true,
+    sameSite: "Lax",
+    maxAgeSeconds: lifetime / 1000,
+  });
+}
+
+export function clearPendingLoginCookie(context: Pick<RequestContext, "services">): string {
+  return serializeCookie(PENDING_LOGIN_COOKIE, "", { secure: context.services.env.isProduction, maxAgeSeconds: 0 });
+}
+
+/** The pending sign-in for this purpose, or null when there is none, it expired or it was tampered with. */
+export function readPendingLogin(request: Request, context: Pick<RequestContext, "services">, purpose: PendingPurpose): PendingLogin | null {
+  const raw = readCookie(request.headers.get("cookie"), PENDING_LOGIN_COOKIE);
+  if (!raw) return null;
+  const [payload, signature, ...rest] = raw.split(".");
+  if (!payload || !signature || rest.length > 0) return null;
+  if (!signatureMatches("login-pending", payload, signature, context.services.env.sessionSecret)) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+  } catch {
+    return null;
+  }
+  const parsed = PendingPayload.safeParse(json);
+  if (!parsed.success) return null;
+  const { u, p, t, e } = parsed.data;
+  if (p !== purpose || e <= context.services.now().getTime()) return null;
+  return { userId: u, purpose: p, terug: t, expiresAt: e };
+}
+
+const SETUP_TOKEN_LIFETIME_MS = 30 * 60_000;
+
+/**
+ * The new secret travels to the confirmation in a hidden field, signed for this user and for a
+ * limited time: a posted secret is never trusted unsigned.
+ */
+export function signSetupSecret(context: Pick<RequestContext, "services">, userId: string, secret: string): string {
+  const expires = context.services.now().getTime() + SETUP_TOKEN_LIFETIME_MS;
+  const value = `${userId}:${secret}:${expires}`;
+  return `${secret}.${expires}.${sign("totp-setup", value, context.services.env.sessionSecret)}`;
+}
+
+export function openSetupSecret(context: Pick<RequestContext, "services">, userId: string, token: string): string | null {
+  const [secret, expires, signature, ...rest] = token.split(".");
+  if (!secret || !expires || !signature || rest.length > 0 || !/^\d+$/.test(expires)) return null;
+  if (!signatureMatches("totp-setup", `${userId}:${secret}:${expires}`, signature, context.services.env.sessionSecret)) return null;
+  if (Number(expires) <= context.services.now().getTime()) return null;
+  return secret;
 }

@@ -1,10 +1,13 @@
-import { and, asc, desc, eq, getTableColumns } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { Queryable } from "#db/client";
 import {
   dossierAttachments,
+  dossierContacts,
   dossierEligibility,
   dossierEvents,
+  dossierNotes,
   dossierParties,
+  dossierPauses,
   dossiers,
   municipalities,
   users,
@@ -20,7 +23,7 @@ export const STAFF_ROLES = ["case_handler", "coordinator"] as const satisfies re
 
 export type Actor = { id: string; role: UserRole };
 
-function isStaff(actor: Actor): boolean {
+export function isStaff(actor: Actor): boolean {
   return (STAFF_ROLES as readonly UserRole[]).includes(actor.role);
 }
 
@@ -64,9 +67,17 @@ export async function getDossierForStaff(db: Queryable, { number, actor }: { num
       submittedAt: dossiers.submittedAt,
       contactDueOn: dossiers.contactDueOn,
       firstContactAt: dossiers.firstContactAt,
+      locale: dossiers.locale,
+      handlingDueOn: dossiers.handlingDueOn,
+      assigneeId: dossiers.assigneeId,
+      assigneeName: users.name,
+      closedAt: dossiers.closedAt,
+      outcome: dossiers.outcome,
+      outcomeDetail: dossiers.outcomeDetail,
     })
     .from(dossiers)
     .innerJoin(municipalities, eq(municipalities.id, dossiers.municipalityId))
+    .leftJoin(users, eq(users.id, dossiers.assigneeId))
     .where(eq(dossiers.number, number));
   if (!dossier) return null;
 
@@ -82,12 +93,15 @@ export async function getDossierForStaff(db: Queryable, { number, actor }: { num
         size: dossierAttachments.size,
         uploadedAt: dossierAttachments.uploadedAt,
         visibility: dossierAttachments.visibility,
+        // Null for the files the resident sent with the complaint.
+        addedByName: users.name,
       })
       .from(dossierAttachments)
+      .leftJoin(users, eq(users.id, dossierAttachments.addedBy))
       .where(eq(dossierAttachments.dossierId, dossier.id))
       .orderBy(asc(dossierAttachments.category), asc(dossierAttachments.uploadedAt), asc(dossierAttachments.fileName)),
     db
-      .select({ id: dossierEvents.id, type: dossierEvents.type, at: dossierEvents.at, actorName: users.name })
+      .select({ id: dossierEvents.id, type: dossierEvents.type, at: dossierEvents.at, actorName: users.name, details: dossierEvents.details })
       .from(dossierEvents)
       .leftJoin(users, eq(users.id, dossierEvents.actorUserId))
       .where(eq(dossierEvents.dossierId, dossier.id))
@@ -104,27 +118,6 @@ export async function getDossierForStaff(db: Queryable, { number, actor }: { num
   };
 }
 
-export type RecentDossier = NonNullable<Awaited<ReturnType<typeof listRecentDossiers>>>[number];
-
-/** The newest dossiers for the staff home page. */
-export async function listRecentDossiers(db: Queryable, { actor, limit }: { actor: Actor; limit: number }) {
-  if (!isStaff(actor)) return null;
-  return db
-    .select({
-      number: dossiers.number,
-      municipalityName: municipalities.name,
-      complainantName: dossierParties.name,
-      status: dossiers.status,
-      contactDueOn: dossiers.contactDueOn,
-      firstContactAt: dossiers.firstContactAt,
-      submittedAt: dossiers.submittedAt,
-    })
-    .from(dossiers)
-    .innerJoin(municipalities, eq(municipalities.id, dossiers.municipalityId))
-    .leftJoin(dossierParties, and(eq(dossierParties.dossierId, dossiers.id), eq(dossierParties.role, "complainant")))
-    .orderBy(desc(dossiers.submittedAt), desc(dossiers.sequence))
-    .limit(limit);
-}
 
 /**
  * One attachment, found only through the dossier number it belongs to, so an attachment id
@@ -148,4 +141,56 @@ export async function getAttachmentForStaff(
     .innerJoin(dossiers, eq(dossiers.id, dossierAttachments.dossierId))
     .where(and(eq(dossiers.number, number), eq(dossierAttachments.id, attachmentId)));
   return row ?? null;
+}
+
+export type StaffCasework = NonNullable<Awaited<ReturnType<typeof getCaseworkForStaff>>>;
+
+/** The handler's own records on a dossier: contacts (oldest first), internal notes (newest first) and clock pauses. */
+export async function getCaseworkForStaff(db: Queryable, { dossierId, actor }: { dossierId: string; actor: Actor }) {
+  if (!isStaff(actor) || !UUID.test(dossierId)) return null;
+  const [contacts, notes, pauses] = await Promise.all([
+    db
+      .select({
+        id: dossierContacts.id,
+        contactedOn: dossierContacts.contactedOn,
+        channel: dossierContacts.channel,
+        summary: dossierContacts.summary,
+        recordedByName: users.name,
+        createdAt: dossierContacts.createdAt,
+      })
+      .from(dossierContacts)
+      .innerJoin(users, eq(users.id, dossierContacts.recordedBy))
+      .where(eq(dossierContacts.dossierId, dossierId))
+      .orderBy(asc(dossierContacts.contactedOn), asc(dossierContacts.createdAt)),
+    db
+      .select({ id: dossierNotes.id, body: dossierNotes.body, authorName: users.name, createdAt: dossierNotes.createdAt })
+      .from(dossierNotes)
+      .innerJoin(users, eq(users.id, dossierNotes.authorId))
+      .where(eq(dossierNotes.dossierId, dossierId))
+      .orderBy(desc(dossierNotes.createdAt), desc(dossierNotes.id)),
+    db
+      .select({
+        id: dossierPauses.id,
+        reason: dossierPauses.reason,
+        explanation: dossierPauses.explanation,
+        startedOn: dossierPauses.startedOn,
+        endedOn: dossierPauses.endedOn,
+        createdByName: users.name,
+      })
+      .from(dossierPauses)
+      .innerJoin(users, eq(users.id, dossierPauses.createdBy))
+      .where(eq(dossierPauses.dossierId, dossierId))
+      .orderBy(asc(dossierPauses.startedOn), asc(dossierPauses.createdAt)),
+  ]);
+  return { contacts, notes, pauses };
+}
+
+/** The active staff a dossier can be assigned to, by name. */
+export async function listAssignableStaff(db: Queryable, { actor }: { actor: Actor }) {
+  if (!isStaff(actor)) return null;
+  return db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(and(inArray(users.role, [...STAFF_ROLES]), eq(users.active, true)))
+    .orderBy(asc(users.name), asc(users.id));
 }

@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, isNull, lt, lte, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "#db/client";
-import { dossiers, municipalities, nextDueOn, users } from "#db/schema/index";
-import { addDays, type IsoDate } from "#app/utils/calendar-date";
+import { dossierCounters, dossiers, municipalities, nextDueOn, users } from "#db/schema/index";
+import { addDays, amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
 import { STAFF_ROLES, type Actor } from "./queries.server";
-import { STATUSES } from "./workflow";
+import type { Status } from "./workflow";
 
 /**
  * The work queue: open dossiers sorted by the deadline they are worked to (the contact
@@ -16,13 +16,15 @@ import { STATUSES } from "./workflow";
 export const QUEUE_VIEWS = ["all", "mine", "overdue", "week", "unassigned"] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 export const PAGE_SIZE = 25;
+/** "Deze week": a deadline from today up to and including this many days ahead. */
+export const WEEK_DAYS = 7;
 
-const OPEN_STATUSES = STATUSES.filter((s) => s !== "closed");
+export const QUEUE_STATUSES = ["received", "intake", "intervention", "mediation", "investigation"] as const satisfies readonly Status[];
 
 /** The queue's URL (GET form) as a filter; anything unknown falls back to the default view. */
 export const QueueFilterSchema = z.object({
   weergave: z.enum(QUEUE_VIEWS).catch("all"),
-  status: z.enum(OPEN_STATUSES as unknown as [string, ...string[]]).optional().catch(undefined),
+  status: z.enum(QUEUE_STATUSES).optional().catch(undefined),
   gemeente: z.string().max(40).optional().catch(undefined),
   behandelaar: z.string().uuid().optional().catch(undefined),
   zoek: z.string().trim().max(100).optional().catch(undefined),
@@ -32,7 +34,7 @@ export const QueueFilterSchema = z.object({
 export type QueueFilter = z.infer<typeof QueueFilterSchema>;
 
 export function parseQueueFilter(url: URL): QueueFilter {
-  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
+  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v.trim() !== ""));
   return QueueFilterSchema.parse(raw);
 }
 
@@ -41,22 +43,49 @@ export type QueueRow = {
   number: string;
   municipality: string;
   complainant: string;
-  status: (typeof STATUSES)[number];
+  status: Status;
   assignee: string | null;
   assigneeId: string | null;
-  dueOn: string;
+  dueOn: IsoDate;
   dueKind: "contact" | "handling";
   submittedAt: Date;
 };
 
-const NUMBER_QUERY = /^(?:oma)?[-\s]?(\d{4})(?:[-\s]?(\d{1,5}))?$/i;
+export type QueueCounts = Record<QueueView, number>;
 
-/** Search by dossier number (OMA-2026-00042, 2026-42, …) or by words of the complainant's name. */
-function searchCondition(q: string): SQL | undefined {
-  const number = NUMBER_QUERY.exec(q.replace(/\s+/g, ""));
-  if (number) {
-    const [, year, seq] = number;
-    return seq ? eq(dossiers.number, `OMA-${year}-${seq.padStart(5, "0")}`) : sql`${dossiers.number} LIKE ${`OMA-${year}-%`}`;
+/**
+ * A literal, not a bound parameter: only then can the planner prove that the partial indexes
+ * (`WHERE status <> 'closed'`) apply, also in a generic plan of a prepared statement.
+ */
+const OPEN = sql`${dossiers.status} <> 'closed'`;
+
+const isStaff = (actor: Actor) => (STAFF_ROLES as readonly string[]).includes(actor.role);
+
+const EXACT_NUMBER = /^(?:oma-?)?(\d{4})-?(\d{5})$|^(?:oma-?)?(\d{4})-(\d{1,5})$/i;
+const YEAR_ONLY = /^oma-?(\d{4})-?$|^(\d{4})-$/i;
+const DIGITS = /^\d{1,5}$/;
+
+/**
+ * Search by dossier number (OMA-2026-00042, 2026-42, 42, …) or by words of the complainant's name.
+ * Every form ends on an index: the unique number, or the search vector (which holds the year and
+ * the padded sequence as words). A bare number is tried as that sequence in every year that gave
+ * out numbers, as exact numbers: the (year, sequence) pair has no index of its own.
+ */
+export function searchCondition(q: string): SQL | undefined {
+  const compact = q.trim().replace(/[\s-]+/g, "-");
+  const exact = EXACT_NUMBER.exec(compact);
+  if (exact) {
+    const year = exact[1] ?? exact[3];
+    const seq = exact[2] ?? exact[4] ?? "";
+    return eq(dossiers.number, `OMA-${year}-${seq.padStart(5, "0")}`);
+  }
+  const year = YEAR_ONLY.exec(compact);
+  if (year) return sql`${dossiers.search} @@ to_tsquery('simple', ${year[1] ?? year[2]})`;
+  if (DIGITS.test(compact)) {
+    const padded = compact.padStart(5, "0");
+    const bySequence = sql`${dossiers.number} = ANY (ARRAY(SELECT 'OMA-' || ${dossierCounters.year} || '-' || ${padded} FROM ${dossierCounters}))`;
+    // Four digits may also be the year itself.
+    return compact.length === 4 ? or(bySequence, sql`${dossiers.search} @@ to_tsquery('simple', ${compact})`) : bySequence;
   }
   const words = q
     .toLowerCase()
@@ -65,7 +94,8 @@ function searchCondition(q: string): SQL | undefined {
     .filter(Boolean)
     .slice(0, 5);
   if (words.length === 0) return undefined;
-  // Every word as a prefix: "amr fat" finds "Fatima el Amrani".
+  // Every word as a prefix: "amr fat" finds "Fatima el Amrani". Words hold only letters and
+  // digits, so nothing in them has a meaning in tsquery syntax.
   const tsquery = words.map((w) => `${w}:*`).join(" & ");
   return sql`${dossiers.search} @@ to_tsquery('simple', ${tsquery})`;
 }
@@ -77,7 +107,7 @@ function viewCondition(view: QueueView, actorId: string, today: IsoDate): SQL | 
     case "overdue":
       return lt(nextDueOn, today);
     case "week":
-      return lte(nextDueOn, addDays(today, 7));
+      return and(gte(nextDueOn, today), lte(nextDueOn, addDays(today, WEEK_DAYS)));
     case "unassigned":
       return isNull(dossiers.assigneeId);
     case "all":
@@ -85,35 +115,39 @@ function viewCondition(view: QueueView, actorId: string, today: IsoDate): SQL | 
   }
 }
 
-export async function listQueue(
-  db: Database,
-  { actor, filter, today }: { actor: Actor; filter: QueueFilter; today: IsoDate },
-): Promise<{ rows: QueueRow[]; total: number; counts: Record<QueueView, number>; pages: number } | null> {
-  if (!STAFF_ROLES.includes(actor.role as (typeof STAFF_ROLES)[number])) return null;
-
-  const facets: SQL[] = [ne(dossiers.status, "closed")];
-  if (filter.status) facets.push(eq(dossiers.status, filter.status as (typeof STATUSES)[number]));
+/** Everything but the quick view: open, the facets and the search. */
+function facetConditions(filter: QueueFilter): SQL[] {
+  const facets: SQL[] = [OPEN];
+  if (filter.status) facets.push(eq(dossiers.status, filter.status));
   if (filter.gemeente) facets.push(eq(dossiers.municipalityId, filter.gemeente));
   if (filter.behandelaar) facets.push(eq(dossiers.assigneeId, filter.behandelaar));
-  const search = filter.zoek ? searchCondition(filter.zoek) : undefined;
-  if (search) facets.push(search);
-  const view = viewCondition(filter.weergave, actor.id, today);
-  const where = and(...facets, view);
+  if (filter.zoek) {
+    const search = searchCondition(filter.zoek);
+    if (search) facets.push(search);
+  }
+  return facets;
+}
 
-  const countsQuery = db
+type QueueArgs = { actor: Actor; filter: QueueFilter; today: IsoDate };
+
+/** How many open dossiers each quick view holds under the current facets and search: one pass. */
+export async function countQueue(db: Database, { actor, filter, today }: QueueArgs): Promise<QueueCounts | null> {
+  if (!isStaff(actor)) return null;
+  const [counts] = await db
     .select({
       all: sql<number>`count(*)::int`,
-      mine: sql<number>`count(*) FILTER (WHERE ${dossiers.assigneeId} = ${actor.id})::int`,
-      overdue: sql<number>`count(*) FILTER (WHERE ${nextDueOn} < ${today})::int`,
-      week: sql<number>`count(*) FILTER (WHERE ${nextDueOn} <= ${addDays(today, 7)})::int`,
-      unassigned: sql<number>`count(*) FILTER (WHERE ${dossiers.assigneeId} IS NULL)::int`,
+      mine: sql<number>`(count(*) FILTER (WHERE ${viewCondition("mine", actor.id, today)}))::int`,
+      overdue: sql<number>`(count(*) FILTER (WHERE ${viewCondition("overdue", actor.id, today)}))::int`,
+      week: sql<number>`(count(*) FILTER (WHERE ${viewCondition("week", actor.id, today)}))::int`,
+      unassigned: sql<number>`(count(*) FILTER (WHERE ${viewCondition("unassigned", actor.id, today)}))::int`,
     })
     .from(dossiers)
-    .where(and(...facets));
+    .where(and(...facetConditions(filter)));
+  return counts ?? { all: 0, mine: 0, overdue: 0, week: 0, unassigned: 0 };
+}
 
-  const order =
-    filter.sorteer === "nieuwste" ? [desc(dossiers.submittedAt), desc(dossiers.id)] : [asc(nextDueOn), asc(dossiers.id)];
-  const rowsQuery = db
+function selectRows(db: Database) {
+  return db
     .select({
       id: dossiers.id,
       number: dossiers.number,
@@ -125,34 +159,90 @@ export async function listQueue(
       dueOn: sql<string>`${nextDueOn}`,
       firstContactAt: dossiers.firstContactAt,
       submittedAt: dossiers.submittedAt,
+      // The exact stored instant as text, for keyset paging (a JS Date would round to ms).
+      submittedKey: sql<string>`${dossiers.submittedAt}::text`,
     })
     .from(dossiers)
     .innerJoin(municipalities, eq(municipalities.id, dossiers.municipalityId))
-    .leftJoin(users, eq(users.id, dossiers.assigneeId))
-    .where(where)
-    .orderBy(...order)
-    .limit(PAGE_SIZE)
-    .offset((filter.pagina - 1) * PAGE_SIZE);
+    .leftJoin(users, eq(users.id, dossiers.assigneeId));
+}
 
-  const [[counts], rows] = await Promise.all([countsQuery, rowsQuery]);
-  const c = counts ?? { all: 0, mine: 0, overdue: 0, week: 0, unassigned: 0 };
-  const total = c[filter.weergave];
+type SelectedRow = Awaited<ReturnType<ReturnType<typeof selectRows>["execute"]>>[number];
+
+function toQueueRow(r: SelectedRow): QueueRow {
   return {
-    rows: rows.map((r) => ({
-      id: r.id,
-      number: r.number,
-      municipality: r.municipality,
-      complainant: r.complainant,
-      status: r.status,
-      assignee: r.assignee,
-      assigneeId: r.assigneeId,
-      dueOn: r.dueOn,
-      dueKind: r.firstContactAt ? "handling" : "contact",
-      submittedAt: r.submittedAt,
-    })),
+    id: r.id,
+    number: r.number,
+    municipality: r.municipality,
+    complainant: r.complainant,
+    status: r.status,
+    assignee: r.assignee,
+    assigneeId: r.assigneeId,
+    dueOn: r.dueOn,
+    dueKind: r.firstContactAt ? "handling" : "contact",
+    submittedAt: r.submittedAt,
+  };
+}
+
+function orderFor(filter: QueueFilter) {
+  // The id breaks ties, so pages never overlap or skip a row.
+  return filter.sorteer === "nieuwste" ? [desc(dossiers.submittedAt), desc(dossiers.id)] : [asc(nextDueOn), asc(dossiers.id)];
+}
+
+function whereFor({ actor, filter, today }: QueueArgs): SQL | undefined {
+  return and(...facetConditions(filter), viewCondition(filter.weergave, actor.id, today));
+}
+
+export async function listQueue(
+  db: Database,
+  args: QueueArgs,
+): Promise<{ rows: QueueRow[]; total: number; counts: QueueCounts; pages: number } | null> {
+  if (!isStaff(args.actor)) return null;
+  const rowsQuery = selectRows(db)
+    .where(whereFor(args))
+    .orderBy(...orderFor(args.filter))
+    .limit(PAGE_SIZE)
+    .offset((args.filter.pagina - 1) * PAGE_SIZE);
+
+  const [counts, rows] = await Promise.all([countQueue(db, args), rowsQuery]);
+  const c = counts ?? { all: 0, mine: 0, overdue: 0, week: 0, unassigned: 0 };
+  const total = c[args.filter.weergave];
+  return {
+    rows: rows.map(toQueueRow),
     total,
     counts: c,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  };
+}
+
+/**
+ * Every row of the filtered queue (all pages), in the queue's order, as chunks: each chunk is
+ * one query that continues after the last row of the one before (keyset paging), so memory stays
+ * at one chunk and a late chunk costs no more than the first. Null for anyone who is not staff.
+ */
+export function listQueueRows(db: Database, args: QueueArgs & { chunkSize?: number }): AsyncIterable<QueueRow[]> | null {
+  if (!isStaff(args.actor)) return null;
+  const chunkSize = args.chunkSize ?? 1000;
+  const where = whereFor(args);
+  const newest = args.filter.sorteer === "nieuwste";
+  return {
+    async *[Symbol.asyncIterator]() {
+      let after: SelectedRow | undefined;
+      for (;;) {
+        const keyset = !after
+          ? undefined
+          : newest
+            ? sql`(${dossiers.submittedAt}, ${dossiers.id}) < (${after.submittedKey}::timestamptz, ${after.id}::uuid)`
+            : sql`(${nextDueOn}, ${dossiers.id}) > (${after.dueOn}::date, ${after.id}::uuid)`;
+        const chunk = await selectRows(db)
+          .where(and(where, keyset))
+          .orderBy(...orderFor(args.filter))
+          .limit(chunkSize);
+        if (chunk.length > 0) yield chunk.map(toQueueRow);
+        if (chunk.length < chunkSize) return;
+        after = chunk[chunk.length - 1];
+      }
+    },
   };
 }
 
@@ -163,4 +253,14 @@ export function listHandlers(db: Database) {
     .from(users)
     .where(and(eq(users.active, true), sql`${users.role} IN ('case_handler', 'coordinator')`))
     .orderBy(asc(users.name));
+}
+
+/** Every municipality, also one that left: its open dossiers are still worked. */
+export function listQueueMunicipalities(db: Database) {
+  return db.select({ id: municipalities.id, name: municipalities.name }).from(municipalities).orderBy(asc(municipalities.name));
+}
+
+/** The submission's calendar date, as the queue and its export show it. */
+export function submittedOn(row: Pick<QueueRow, "submittedAt">): IsoDate {
+  return amsterdamDateOf(row.submittedAt);
 }

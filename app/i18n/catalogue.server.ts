@@ -4,6 +4,7 @@
  * checks keys, empty strings and {placeholders} at run time.
  */
 
+import { accountEn, accountNl } from "./sections/account";
 import { dossierEn, dossierNl } from "./sections/dossier";
 import { intakeEn, intakeNl } from "./sections/intake";
 import { queueEn, queueNl } from "./sections/queue";
@@ -157,6 +158,7 @@ const nl = {
 
 type Base = Widen<typeof nl>;
 export type Messages = Base & {
+  account: Widen<typeof accountNl>;
   dossier: Widen<typeof dossierNl>;
   intake: Widen<typeof intakeNl>;
   queue: Widen<typeof queueNl>;
@@ -310,8 +312,8 @@ const en: Base = {
 
 // Large sections live in ./sections so that people can work on them side by side.
 export const catalogues: Record<"nl" | "en", Messages> = {
-  nl: { ...nl, dossier: dossierNl, intake: intakeNl, queue: queueNl, casework: caseworkNl, staffIntake: staffIntakeNl, overview: overviewNl },
-  en: { ...en, dossier: dossierEn, intake: intakeEn, queue: queueEn, casework: caseworkEn, staffIntake: staffIntakeEn, overview: overviewEn },
+  nl: { ...nl, account: accountNl, dossier: dossierNl, intake: intakeNl, queue: queueNl, casework: caseworkNl, staffIntake: staffIntakeNl, overview: overviewNl },
+  en: { ...en, account: accountEn, dossier: dossierEn, intake: intakeEn, queue: queueEn, casework: caseworkEn, staffIntake: staffIntakeEn, overview: overviewEn },
 };
 export type Locale = "nl" | "en";
 export const LOCALES = Object.keys(catalogues) as Locale[];

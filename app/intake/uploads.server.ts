@@ -8,6 +8,7 @@ import { logger } from "#app/utils/logger.server";
 import type { RequestContext, Services } from "#app/utils/services.server";
 import type { AttachmentCategory } from "#db/schema/index";
 import { ObjectTooLargeError } from "#storage/types";
+import { inspectStoredObject } from "#app/uploads/inspect.server";
 import { addDraftAttachment, draftUsage, type Draft } from "./drafts.server";
 
 /**
@@ -142,12 +143,20 @@ export async function receiveUploads(
           outcome.errors.push({ category, message: interpolate(t.empty, { name: fileName }) });
           return;
         }
+        // The name only said what the file claims to be; the bytes decide.
+        const inspected = await inspectStoredObject(services, key, fileName);
+        if (!inspected.ok) {
+          await services.storage.delete(key);
+          const message = { type: t.badType, empty: t.empty, infected: t.infected, scan_failed: t.scanFailed }[inspected.reason];
+          outcome.errors.push({ category, message: interpolate(message, { name: fileName }) });
+          return;
+        }
         const row = await addDraftAttachment(services.db, {
           draftId: draft.id,
           category,
           storageKey: key,
           fileName,
-          contentType: contentType!,
+          contentType: inspected.contentType,
           size: stored.size,
           sha256: stored.sha256,
         });

@@ -1,87 +1,347 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { requireUser } from "#app/auth/session.server";
-import { Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
+import { TextField } from "#app/components/forms";
+import { Button, Heading, Link, PageTitle, Paragraph, VisuallyHidden } from "#app/components/ui";
 import { daysUntil } from "#app/dossiers/deadlines";
-import { listRecentDossiers, STAFF_ROLES } from "#app/dossiers/queries.server";
-import { formatDate, interpolate, useI18n, type Messages } from "#app/i18n/i18n";
+import { STAFF_ROLES } from "#app/dossiers/queries.server";
+import {
+  listHandlers,
+  listQueue,
+  listQueueMunicipalities,
+  parseQueueFilter,
+  QUEUE_STATUSES,
+  QUEUE_VIEWS,
+  submittedOn,
+  type QueueFilter,
+  type QueueView,
+} from "#app/dossiers/queue.server";
+import { interpolate, useI18n, type Locale, type Messages } from "#app/i18n/i18n";
+import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { pageMeta } from "#app/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.staffHome.title);
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.queue.title);
 
-// The list names complainants: never kept by a browser or a shared cache.
+// The queue names complainants: never kept by a browser or a shared cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
-
-const RECENT_LIMIT = 25;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, STAFF_ROLES);
-  const today = amsterdamDateOf(context.services.now());
-  const recent = (await listRecentDossiers(context.services.db, { actor: user, limit: RECENT_LIMIT })) ?? [];
+  const { db, now } = context.services;
+  const filter = parseQueueFilter(new URL(request.url));
+  const today = amsterdamDateOf(now());
+  const [queue, municipalities, handlers] = await Promise.all([
+    listQueue(db, { actor: user, filter, today }),
+    listQueueMunicipalities(db),
+    listHandlers(db),
+  ]);
+  if (!queue) throw new Response("Forbidden", { status: 403 });
+  // Personal data is listed: who saw which dossiers, under which filter.
+  await audit(db, context, user, {
+    action: "queue.viewed",
+    subjectType: "queue",
+    details: { filter, total: queue.total, numbers: queue.rows.map((r) => r.number) },
+  });
   return {
-    name: user.name,
-    role: user.role,
-    dossiers: recent.map((d) => ({ ...d, contactDays: daysUntil(d.contactDueOn, today) })),
+    user: { name: user.name, role: user.role },
+    filter,
+    views: QUEUE_VIEWS,
+    statuses: QUEUE_STATUSES,
+    municipalities,
+    handlers: handlers.map((h) => ({ id: h.id, name: h.name })),
+    counts: queue.counts,
+    total: queue.total,
+    pages: queue.pages,
+    rows: queue.rows.map((r) => ({
+      number: r.number,
+      municipality: r.municipality,
+      complainant: r.complainant,
+      status: r.status,
+      assignee: r.assignee,
+      dueOn: r.dueOn,
+      dueKind: r.dueKind,
+      days: daysUntil(r.dueOn, today),
+      submittedOn: submittedOn(r),
+    })),
   };
 }
 
-function contactDueText(t: Messages["dossier"], days: number): string {
-  if (days === 0) return t.contactDueToday;
-  if (days === 1) return t.contactDueInOneDay;
-  if (days > 1) return interpolate(t.contactDueInDays, { days });
-  if (days === -1) return t.contactOverdueOneDay;
-  return interpolate(t.contactOverdueDays, { days: -days });
+type T = Messages["queue"];
+
+// Short dates ("17 okt 2026"), so that seven columns fit the page.
+const shortDates: Record<Locale, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }),
+  en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }),
+};
+const shortDate = (iso: string, locale: Locale) => shortDates[locale].format(new Date(`${iso}T00:00:00Z`));
+
+/** The query string for this filter with some parts changed; defaults are left out of the URL. */
+function queueSearch(filter: QueueFilter, changes: Partial<QueueFilter> = {}): string {
+  const f = { ...filter, ...changes };
+  const params = new URLSearchParams();
+  if (f.weergave !== "all") params.set("weergave", f.weergave);
+  if (f.status) params.set("status", f.status);
+  if (f.gemeente) params.set("gemeente", f.gemeente);
+  if (f.behandelaar) params.set("behandelaar", f.behandelaar);
+  if (f.zoek) params.set("zoek", f.zoek);
+  if (f.sorteer !== "deadline") params.set("sorteer", f.sorteer);
+  if (f.pagina > 1) params.set("pagina", String(f.pagina));
+  const query = params.toString();
+  return query ? `?${query}` : "";
 }
 
-export default function CaseHandlerHome() {
-  const { messages, locale } = useI18n();
-  const t = messages.staffHome;
-  const td = messages.dossier;
-  const { name, role, dossiers } = useLoaderData<typeof loader>();
-  return (
-    <>
-      <PageTitle>{t.title}</PageTitle>
-      <Paragraph>{interpolate(t.welcome, { name })}</Paragraph>
-      <Paragraph>{interpolate(t.yourRole, { role: role === "coordinator" ? t.roleCoordinator : t.roleCaseHandler })}</Paragraph>
+const queueHref = (filter: QueueFilter, changes: Partial<QueueFilter> = {}) => `/behandelaar${queueSearch(filter, changes)}`;
 
-      <Heading level={2}>{td.recentHeading}</Heading>
-      {dossiers.length === 0 ? (
-        <Paragraph>{td.recentEmpty}</Paragraph>
+function dueText(t: T, days: number): string {
+  if (days === 0) return t.dueToday;
+  if (days === 1) return t.dueInOneDay;
+  if (days > 1) return interpolate(t.dueInDays, { days });
+  if (days === -1) return t.overdueOneDay;
+  return interpolate(t.overdueDays, { days: -days });
+}
+
+/** Page numbers around the current one, with the first and last always there; null marks a gap. */
+function pageList(current: number, pages: number): (number | null)[] {
+  const shown = [...new Set([1, current - 1, current, current + 1, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  return shown.flatMap((p, i) => (i > 0 && p - shown[i - 1]! > 1 ? [null, p] : [p]));
+}
+
+function SelectField({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: ReactNode;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+}) {
+  const id = `veld-${name}`;
+  return (
+    <div className="utrecht-form-field utrecht-form-field--select">
+      <div className="utrecht-form-field__label">
+        <label className="utrecht-form-label" htmlFor={id}>
+          {label}
+        </label>
+      </div>
+      <div className="utrecht-form-field__input">
+        <select id={id} name={name} className="utrecht-select utrecht-select--html-select" defaultValue={value ?? ""}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+export default function WorkQueue() {
+  const { messages, locale } = useI18n();
+  const t = messages.queue;
+  const statusLabels = messages.dossier.statuses;
+  const data = useLoaderData<typeof loader>();
+  const { filter, counts, total, pages, rows } = data;
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // A link (a quick view, "Filters wissen") changes the filter without a new form: show it in the
+  // fields. Not by remounting the form, which would drop the focus from its button.
+  useEffect(() => {
+    const fields = formRef.current?.elements;
+    if (!fields) return;
+    const values: Record<string, string> = {
+      zoek: filter.zoek ?? "",
+      status: filter.status ?? "",
+      gemeente: filter.gemeente ?? "",
+      behandelaar: filter.behandelaar ?? "",
+      sorteer: filter.sorteer,
+    };
+    for (const [name, value] of Object.entries(values)) {
+      const field = fields.namedItem(name);
+      if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) field.value = value;
+    }
+  }, [filter.zoek, filter.status, filter.gemeente, filter.behandelaar, filter.sorteer]);
+
+  const hasFilters = Boolean(filter.weergave !== "all" || filter.status || filter.gemeente || filter.behandelaar || filter.zoek);
+  const cleared = queueHref({ weergave: filter.weergave, sorteer: "deadline", pagina: 1 });
+  const role = data.user.role === "coordinator" ? t.roleCoordinator : t.roleCaseHandler;
+  const byDeadline = filter.sorteer === "deadline";
+
+  return (
+    <div className="oma-queue">
+      <PageTitle>{t.title}</PageTitle>
+      <Paragraph>{interpolate(t.welcome, { name: data.user.name, role })}</Paragraph>
+
+      <nav aria-label={t.linksLabel}>
+        <ul className="oma-queue-links">
+          <li>
+            <Link to="/behandelaar/nieuw">{t.registerComplaint}</Link>
+          </li>
+          {data.user.role === "coordinator" ? (
+            <li>
+              <Link to="/behandelaar/overzicht">{t.coordinatorOverview}</Link>
+            </li>
+          ) : null}
+          <li>
+            <Link to="/account/tweede-stap">{t.twoFactor}</Link>
+          </li>
+        </ul>
+      </nav>
+
+      <nav aria-label={t.viewsLabel} className="oma-queue-views">
+        <ul>
+          {data.views.map((view: QueueView) => (
+            <li key={view}>
+              <Link to={queueHref(filter, { weergave: view, pagina: 1 })} aria-current={view === filter.weergave ? "page" : undefined}>
+                {t.views[view]}{" "}
+                <span className="oma-queue-views__count">
+                  {counts[view]}
+                  <VisuallyHidden> {counts[view] === 1 ? t.viewCountSuffixOne : t.viewCountSuffix}</VisuallyHidden>
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <p className="utrecht-paragraph oma-hint">{t.viewsHint}</p>
+      </nav>
+
+      <section className="oma-queue-filters" aria-labelledby="filters-heading">
+        <Heading level={2} id="filters-heading">
+          {t.filtersHeading}
+        </Heading>
+        <Form method="get" action="/behandelaar" ref={formRef}>
+          {filter.weergave !== "all" ? <input type="hidden" name="weergave" value={filter.weergave} /> : null}
+          <TextField
+            name="zoek"
+            type="search"
+            label={t.search}
+            description={t.searchHint}
+            required={false}
+            autoComplete="off"
+            defaultValue={filter.zoek ?? ""}
+          />
+          <div className="oma-queue-filters__grid">
+            <SelectField
+              name="status"
+              label={t.status}
+              value={filter.status}
+              options={[{ value: "", label: t.statusAny }, ...data.statuses.map((s) => ({ value: s, label: statusLabels[s] }))]}
+            />
+            <SelectField
+              name="gemeente"
+              label={t.municipality}
+              value={filter.gemeente}
+              options={[{ value: "", label: t.municipalityAny }, ...data.municipalities.map((m) => ({ value: m.id, label: m.name }))]}
+            />
+            <SelectField
+              name="behandelaar"
+              label={t.assignee}
+              value={filter.behandelaar}
+              options={[{ value: "", label: t.assigneeAny }, ...data.handlers.map((h) => ({ value: h.id, label: h.name }))]}
+            />
+            <SelectField
+              name="sorteer"
+              label={t.sort}
+              value={filter.sorteer}
+              options={[
+                { value: "deadline", label: t.sortDeadline },
+                { value: "nieuwste", label: t.sortNewest },
+              ]}
+            />
+          </div>
+          <div className="oma-queue-filters__actions">
+            <Button>{t.apply}</Button>
+            <Link to={cleared}>{t.clear}</Link>
+          </div>
+        </Form>
+      </section>
+
+      <Heading level={2}>{t.resultsHeading}</Heading>
+      <div className="oma-queue-summary">
+        {/* Announced after a filter is applied without a page load. */}
+        <p className="utrecht-paragraph oma-queue-count" role="status">
+          {interpolate(total === 1 ? t.resultCountOne : t.resultCount, { count: total, page: filter.pagina, pages })}
+        </p>
+        {total > 0 ? (
+          <a className="utrecht-link" href={`/behandelaar/export.csv${queueSearch(filter, { pagina: 1 })}`} download>
+            {t.exportCsv}
+          </a>
+        ) : null}
+      </div>
+
+      {total === 0 ? (
+        <div className="oma-queue-empty">
+          <Heading level={3}>{t.emptyHeading}</Heading>
+          <Paragraph>{hasFilters ? t.emptyFiltered : t.emptyNone}</Paragraph>
+          {hasFilters ? (
+            <Paragraph>
+              <Link to={queueHref({ weergave: "all", sorteer: "deadline", pagina: 1 })}>{t.clear}</Link>
+            </Paragraph>
+          ) : null}
+        </div>
+      ) : rows.length === 0 ? (
+        <div className="oma-queue-empty">
+          <Paragraph>{interpolate(t.pageMissing, { page: filter.pagina, pages })}</Paragraph>
+          <Paragraph>
+            <Link to={queueHref(filter, { pagina: 1 })}>{t.toFirstPage}</Link>
+          </Paragraph>
+        </div>
       ) : (
-        <div className="utrecht-table-container utrecht-table-container--overflow-inline">
-          <table className="oma-table">
-            <caption className="oma-visually-hidden">
-              {interpolate(td.recentCaption, { count: dossiers.length })}
+        <div
+          className="utrecht-table-container utrecht-table-container--overflow-inline oma-queue-table-container"
+          role="region"
+          aria-labelledby="queue-caption"
+          // Focusable, so a keyboard user can scroll a table wider than the screen.
+          tabIndex={0}
+        >
+          <table className="oma-table oma-queue-table">
+            <caption id="queue-caption" className="oma-queue-table__caption">
+              {interpolate(t.caption, {
+                view: t.views[filter.weergave].toLowerCase(),
+                sort: byDeadline ? t.captionSortDeadline : t.captionSortNewest,
+              })}
             </caption>
             <thead>
               <tr>
-                <th scope="col">{td.recentNumber}</th>
-                <th scope="col">{td.recentMunicipality}</th>
-                <th scope="col">{td.recentComplainant}</th>
-                <th scope="col">{td.recentStatus}</th>
-                <th scope="col">{td.recentContactDue}</th>
+                <th scope="col">{t.colNumber}</th>
+                <th scope="col">{t.colMunicipality}</th>
+                <th scope="col">{t.colComplainant}</th>
+                <th scope="col">{t.colStatus}</th>
+                <th scope="col">{t.colAssignee}</th>
+                <th scope="col" aria-sort={byDeadline ? undefined : "descending"}>
+                  {t.colSubmitted}
+                </th>
+                <th scope="col" aria-sort={byDeadline ? "ascending" : undefined}>
+                  {t.colDeadline}
+                </th>
               </tr>
             </thead>
             <tbody>
-              {dossiers.map((d) => (
-                <tr key={d.number}>
+              {rows.map((r) => (
+                <tr key={r.number}>
                   <th scope="row">
-                    <Link to={`/behandelaar/dossiers/${d.number}`}>{d.number}</Link>
+                    <Link to={`/behandelaar/dossiers/${r.number}`}>{r.number}</Link>
                   </th>
-                  <td>{d.municipalityName}</td>
-                  <td>{d.complainantName ?? ""}</td>
-                  <td>{td.statuses[d.status]}</td>
-                  <td>
-                    {d.firstContactAt ? (
-                      td.recentContactDone
-                    ) : (
-                      <>
-                        {formatDate(d.contactDueOn, locale, true)}
-                        <br />
-                        {contactDueText(td, d.contactDays)}
-                      </>
-                    )}
+                  <td>{r.municipality}</td>
+                  <td>{r.complainant}</td>
+                  <td>{statusLabels[r.status]}</td>
+                  <td>{r.assignee ?? <span className="oma-queue-unassigned">{t.unassigned}</span>}</td>
+                  <td className="oma-queue-table__date">{shortDate(r.submittedOn, locale)}</td>
+                  <td className={r.days < 0 ? "oma-due oma-due--overdue" : r.days === 0 ? "oma-due oma-due--today" : "oma-due"}>
+                    <span className="oma-due__date">{shortDate(r.dueOn, locale)}</span>
+                    <span className="oma-due__left">
+                      {r.days < 0 ? (
+                        <span className="oma-due__mark" aria-hidden="true">
+                          !
+                        </span>
+                      ) : null}
+                      {dueText(t, r.days)}
+                    </span>
+                    <span className="oma-due__kind">{t.dueKinds[r.dueKind]}</span>
                   </td>
                 </tr>
               ))}
@@ -89,6 +349,44 @@ export default function CaseHandlerHome() {
           </table>
         </div>
       )}
-    </>
+
+      {pages > 1 && rows.length > 0 ? (
+        <nav aria-label={t.paginationLabel} className="oma-pagination">
+          <ul>
+            {filter.pagina > 1 ? (
+              <li>
+                <Link to={queueHref(filter, { pagina: filter.pagina - 1 })} rel="prev">
+                  {t.previousPage}
+                </Link>
+              </li>
+            ) : null}
+            {pageList(filter.pagina, pages).map((p, i) =>
+              p === null ? (
+                <li key={`gap-${i}`} className="oma-pagination__gap">
+                  …
+                </li>
+              ) : (
+                <li key={p}>
+                  <Link
+                    to={queueHref(filter, { pagina: p })}
+                    aria-label={interpolate(t.page, { page: p })}
+                    aria-current={p === filter.pagina ? "page" : undefined}
+                  >
+                    {p}
+                  </Link>
+                </li>
+              ),
+            )}
+            {filter.pagina < pages ? (
+              <li>
+                <Link to={queueHref(filter, { pagina: filter.pagina + 1 })} rel="next">
+                  {t.nextPage}
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </div>
   );
 }

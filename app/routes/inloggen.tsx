@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { attemptLogin, LoginSchema } from "#app/auth/login.server";
+import { attemptLogin, LoginSchema, pendingLoginCookie } from "#app/auth/login.server";
 import { createSession, getUser, homeFor, safeRedirectPath } from "#app/auth/session.server";
 import { AppForm, ErrorSummary, TextField } from "#app/components/forms";
 import { Alert, Button, PageTitle, Paragraph } from "#app/components/ui";
@@ -20,6 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     terug: url.searchParams.get("terug") ?? "",
     expired: url.searchParams.get("verlopen") === "1",
     signedOut: url.searchParams.get("uitgelogd") === "1",
+    restart: url.searchParams.get("opnieuw") === "1",
   };
 }
 
@@ -39,13 +40,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const errors: FieldErrors = { email: message };
     return data({ errors, email }, { status: outcome.reason === "throttled" ? 429 : 400 });
   }
+  const target = safeRedirectPath(terug, homeFor(outcome.role));
+  if (outcome.next !== "session") {
+    // No session yet: the password only opens the second step, for a few minutes.
+    const cookie = pendingLoginCookie(context, { userId: outcome.userId, purpose: outcome.next, terug: target });
+    return redirect(outcome.next === "code" ? "/inloggen/code" : "/account/tweede-stap", { headers: { "Set-Cookie": cookie } });
+  }
   const session = await createSession(context, outcome.userId, request);
-  return redirect(safeRedirectPath(terug, homeFor(outcome.role)), { headers: { "Set-Cookie": session.cookie } });
+  return redirect(target, { headers: { "Set-Cookie": session.cookie } });
 }
 
 export default function Login() {
-  const t = useT().login;
-  const { terug, expired, signedOut } = useLoaderData<typeof loader>();
+  const messages = useT();
+  const t = messages.login;
+  const { terug, expired, signedOut, restart } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -54,6 +62,11 @@ export default function Login() {
       {expired ? (
         <Alert type="warning" role="status">
           <Paragraph>{t.sessionExpired}</Paragraph>
+        </Alert>
+      ) : null}
+      {restart ? (
+        <Alert type="warning" role="status">
+          <Paragraph>{messages.account.pendingExpired}</Paragraph>
         </Alert>
       ) : null}
       {signedOut ? (

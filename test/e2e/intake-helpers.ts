@@ -8,6 +8,9 @@
  *
  * All dates are calendar dates in Europe/Amsterdam, computed from today, never hard-coded.
  */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
 import { intakeEn, intakeNl } from "../../app/i18n/sections/intake";
 import { expectAccessible } from "./support";
@@ -494,4 +497,164 @@ export async function chooseRadioByKeyboard(page: Page, group: Locator, label: s
 export async function typeInto(page: Page, field: Locator, text: string): Promise<void> {
   await expect(field).toBeFocused();
   await page.keyboard.type(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Uploads (test/e2e/uploads.spec.ts, test/e2e/uploads.s3.spec.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** The answers that lead to an eligible outcome with an answer from the municipality (which makes it required). */
+const ELIGIBLE_ANSWERED: AnswerCheck = {
+  municipality: "Amsterdam",
+  topic: "conduct",
+  courtCase: false,
+  complainedFirst: true,
+  receivedOn: daysAgo(80),
+  answer: { answeredOn: daysAgo(20) },
+};
+
+export const REPRESENTATIVE_CONTACT: ContactInput = {
+  name: "Jan de Vries",
+  street: "Keizersgracht",
+  houseNumber: "12-2",
+  postcode: "1015 CJ",
+  city: "Amsterdam",
+  email: "jan.de.vries@example.nl",
+  preferred: "email",
+};
+export const REPRESENTED_PERSON = { name: "Anna de Vries", street: "Javastraat", houseNumber: "80A", postcode: "1094hj", city: "Amsterdam" };
+
+/**
+ * A fresh draft walked to the attachment step (for oneself), or for someone else to the mandate
+ * step, without axe scans on the way; arrives with the uploader (or, without JavaScript, the file
+ * input) ready. `f.axe` is restored afterwards.
+ */
+export async function walkToUploadStep(f: IntakeForm, step: "bijlagen" | "machtiging"): Promise<void> {
+  const axe = f.axe;
+  f.axe = false;
+  try {
+    await f.start();
+    await f.answerCheck(ELIGIBLE_ANSWERED);
+    await f.acceptOutcome();
+    if (step === "bijlagen") {
+      await f.chooseForWhom("self");
+      await f.fillContact(RESIDENT);
+      await f.fillComplaint({ ...COMPLAINT, date: daysAgo(100) });
+      await f.atUploadStep("bijlagen", f.t.attachments.title, [f.t.attachments.categoryMunicipalityAnswer]);
+    } else {
+      await f.chooseForWhom("other");
+      await f.fillContact(REPRESENTATIVE_CONTACT, { representative: true });
+      await f.fillRepresented(REPRESENTED_PERSON);
+      await f.atUploadStep("machtiging", f.t.mandate.title, [f.t.mandate.uploadLabel]);
+    }
+  } finally {
+    f.axe = axe;
+  }
+}
+
+/**
+ * A file of `bytes` bytes in `dir` that starts with `head` (a PDF header by default) followed by
+ * random bytes; written in 1 MB blocks, so large files are generated at test time, never committed.
+ */
+export function writeTestFile(dir: string, name: string, bytes: number, head: string | Buffer = "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n"): string {
+  const file = path.join(dir, name);
+  const fd = fs.openSync(file, "w");
+  try {
+    const start = typeof head === "string" ? Buffer.from(head, "latin1") : head;
+    fs.writeSync(fd, start);
+    const block = randomBytes(1024 * 1024);
+    for (let written = start.length; written < bytes; ) {
+      const n = Math.min(block.length, bytes - written);
+      fs.writeSync(fd, block, 0, n);
+      written += n;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return file;
+}
+
+/** The size as the page's list of added files shows it (app/intake/upload-ui.tsx, formatSize). */
+export function shownSize(bytes: number, lang: Lang): string {
+  const fmt = new Intl.NumberFormat(lang === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 });
+  return bytes >= 1048576 ? `${fmt.format(bytes / 1048576)} MB` : `${fmt.format(Math.max(1, Math.round(bytes / 1024)))} KB`;
+}
+
+/**
+ * Everything on the page a Content Security Policy refused while the test ran: console errors
+ * that name the policy and `securitypolicyviolation` events (recorded in every document).
+ */
+export async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+  const found: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) found.push(`console ${m.type()}: ${m.text()}`);
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cspViolations?: string[] };
+    w.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      w.__cspViolations!.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  return async () => {
+    const inPage = await page
+      .evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])
+      .catch(() => [] as string[]);
+    return [...found, ...inPage.map((v) => `event: ${v}`)];
+  };
+}
+
+/** Small files the upload steps must refuse; the renamed copies are made at test time. */
+export const REFUSED_FIXTURES = { html: "test/fixtures/pagina.html", svg: "test/fixtures/tekening.svg" } as const;
+
+/**
+ * The four refusals the issue names, as files in `dir`: an .exe renamed to .pdf, an HTML page
+ * named .pdf, the same page as .html, and an SVG image (with a script inside).
+ */
+export function refusedFiles(dir: string): string[] {
+  const exeAsPdf = path.join(dir, "programma.pdf");
+  const htmlAsPdf = path.join(dir, "pagina.pdf");
+  fs.copyFileSync(FIXTURES.executable, exeAsPdf);
+  fs.copyFileSync(REFUSED_FIXTURES.html, htmlAsPdf);
+  return [exeAsPdf, htmlAsPdf, REFUSED_FIXTURES.html, REFUSED_FIXTURES.svg];
+}
+
+export const baseName = (file: string) => path.basename(file);
+
+/** The per-file limit the step states ("Per bestand maximaal 25 MB"), in MB. */
+export async function perFileLimitMb(f: IntakeForm): Promise<number> {
+  const re = f.lang === "nl" ? /Per bestand maximaal (\d+) MB/ : /At most (\d+) MB per file/;
+  const text = await f.page.getByText(re).first().textContent();
+  const mb = Number(re.exec(text ?? "")?.[1]);
+  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`no per-file limit on the page: ${text}`);
+  return mb;
+}
+
+/**
+ * Records every value that a progress bar on the page (Uppy's status bar: role progressbar,
+ * aria-valuenow 0–100) takes from now on; the returned function reads them.
+ */
+export async function recordProgress(page: Page): Promise<() => Promise<number[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __progress: number[] };
+    w.__progress = [];
+    const read = () => {
+      for (const el of document.querySelectorAll('[role="progressbar"]')) {
+        const v = Number(el.getAttribute("aria-valuenow"));
+        if (Number.isFinite(v) && w.__progress[w.__progress.length - 1] !== v) w.__progress.push(v);
+      }
+    };
+    new MutationObserver(read).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+  });
+  return () => page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
+}
+
+/** The page's own (server-rendered) list entry of an added file: its name, size and remove button. */
+export function listedFile(f: IntakeForm, fileName: string): Locator {
+  return f.page.getByRole("listitem").filter({ has: f.removeButton(fileName) });
+}
+
+/** The refusal of a file that is no PDF, image or document, as an alert. */
+export function badTypeAlert(f: IntakeForm, fileName: string): Locator {
+  return f.page.getByRole("alert").filter({ hasText: f.t.attachments.badType.replace("{name}", fileName) });
 }

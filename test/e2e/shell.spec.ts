@@ -74,7 +74,7 @@ test("pages carry the security headers, with a nonce on every inline script", as
 test("a case handler signs in, sees the workspace, and signs out", async ({ page }) => {
   await signIn(page, DEMO.caseHandler);
   await expect(page).toHaveURL(/\/behandelaar$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Werkomgeving");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Werkvoorraad");
   await expectAccessible(page);
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => c.name === "oma_session");

@@ -39,7 +39,7 @@ describe("signing in", () => {
     expect(setCookie).toMatch(/SameSite=Lax/);
     const cookie = cookieFrom(res, "oma_session")!;
     const home = await handlerHome({ request: getRequest("/behandelaar", { cookie }), context: contextFor(services), params: {} });
-    expect(home).toMatchObject({ name: user.name, role: "case_handler" });
+    expect(home).toMatchObject({ user: { name: user.name, role: "case_handler" } });
   });
 
   it("refuses a wrong password with one message that does not reveal which part was wrong", async () => {

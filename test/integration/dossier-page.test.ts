@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { createSession } from "#app/auth/session.server";
-import { getDossierForStaff, listRecentDossiers } from "#app/dossiers/queries.server";
+import { getDossierForStaff } from "#app/dossiers/queries.server";
 import { loader as downloadLoader } from "#app/routes/behandelaar.dossiers.$number.bijlagen.$attachmentId";
 import { loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number";
-import { loader as staffHomeLoader } from "#app/routes/behandelaar._index";
 import { createDossier, createUser, type CreatedDossier } from "#db/factories";
 import { auditEvents } from "#db/schema/index";
 import { contextFor, createTestServices, getRequest, settle } from "#test/support/app";
@@ -176,26 +175,10 @@ describe("the dossier page", () => {
   });
 });
 
-describe("the staff home page", () => {
-  it("lists the newest dossiers with their contact deadline", async () => {
-    const data = await staffHomeLoader({ request: getRequest("/behandelaar", { cookie: handlerCookie }), context: contextFor(services), params: {} });
-    const numbers = data.dossiers.map((d) => d.number);
-    expect(numbers.indexOf(other.number)).toBeLessThan(numbers.indexOf(dossier.number));
-    expect(data.dossiers.find((d) => d.number === dossier.number)).toMatchObject({
-      municipalityName: "Zaanstad",
-      complainantName: "Anna Jansen",
-      status: "received",
-      contactDueOn: "2026-05-04",
-      contactDays: 9,
-    });
-  });
-});
-
 describe("the queries themselves", () => {
   it("give nothing to anyone who is not staff, whatever the route does", async () => {
     const officer = { id: "00000000-0000-0000-0000-000000000000", role: "municipality_officer" as const };
     expect(await getDossierForStaff(database.db, { number: dossier.number, actor: officer })).toBeNull();
-    expect(await listRecentDossiers(database.db, { actor: officer, limit: 10 })).toBeNull();
   });
 });
 

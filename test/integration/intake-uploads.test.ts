@@ -85,6 +85,22 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
     expect((await browser.draft()).answers.attachmentsDone).toBe(true);
   });
 
+  it("judges a file by its bytes, not its name: an executable or a web page named .pdf is refused and not kept", async () => {
+    const services = servicesWith();
+    const browser = await atAttachments(services);
+    const res = asData<UploadData>(
+      await browser.uploadFiles("attachments", [
+        { field: "evidence", name: "brief.pdf", body: Buffer.from("MZ\x90\x00\x03 this program cannot be run in DOS mode"), type: "application/pdf" },
+        { field: "original_complaint", name: "klacht.pdf", body: Buffer.from("<!doctype html><html><script>alert(1)</script></html>"), type: "application/pdf" },
+      ]),
+    );
+    expect(res.init?.status).toBe(400);
+    expect(res.data.errors.evidence).toBe("Het bestand brief.pdf is geen PDF, afbeelding of document.");
+    expect(res.data.errors.original_complaint).toBe("Het bestand klacht.pdf is geen PDF, afbeelding of document.");
+    expect(await browser.attachments()).toEqual([]);
+    expect(await storedKeys(services)).toEqual([]);
+  });
+
   it("refuses a .exe with a plain message and stores nothing", async () => {
     const services = servicesWith();
     const browser = await atAttachments(services);
@@ -139,7 +155,7 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
   it("refuses what would take the draft over UPLOAD_MAX_TOTAL_MB", async () => {
     const services = servicesWith({ UPLOAD_MAX_FILE_MB: "2", UPLOAD_MAX_TOTAL_MB: "2" });
     const browser = await atAttachments(services);
-    const part = (name: string) => ({ field: "evidence", name, body: Buffer.alloc(0.8 * MB, 0x25), type: "application/pdf" });
+    const part = (name: string) => ({ field: "evidence", name, body: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(0.8 * MB - 9, 0x25)]), type: "application/pdf" });
     const res = asData<UploadData>(await browser.uploadFiles("attachments", [part("a.pdf"), part("b.pdf"), part("c.pdf")]));
     expect(res.data.errors.evidence).toBe("Alle bestanden samen mogen niet groter zijn dan 2 MB.");
     expect((await browser.attachments()).map((r) => r.fileName).sort()).toEqual(["a.pdf", "b.pdf"]);

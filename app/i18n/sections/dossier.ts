@@ -139,6 +139,14 @@ export const dossierNl = {
     attachment_added: "Bijlage toegevoegd",
     shared: "Gedeeld met de gemeente",
     closed: "Dossier afgesloten",
+    contact_recorded: "Contact met de inwoner vastgelegd",
+    note_added: "Interne notitie toegevoegd",
+    document_added: "Document toegevoegd",
+    visibility_changed: "Zichtbaarheid van een document gewijzigd",
+    clock_paused: "Klok stilgezet",
+    clock_resumed: "Klok loopt weer",
+    mail_sent: "E-mail aan de inwoner verstuurd",
+    eligibility_overridden: "Toch in behandeling genomen ondanks de toets",
   },
 } as const;
 
@@ -280,5 +288,13 @@ export const dossierEn: Widen<typeof dossierNl> = {
     attachment_added: "Attachment added",
     shared: "Shared with the municipality",
     closed: "Case file closed",
+    contact_recorded: "Contact with the resident recorded",
+    note_added: "Internal note added",
+    document_added: "Document added",
+    visibility_changed: "Visibility of a document changed",
+    clock_paused: "Clock stopped",
+    clock_resumed: "Clock running again",
+    mail_sent: "Email sent to the resident",
+    eligibility_overridden: "Taken on despite the eligibility check",
   },
 };

@@ -1,0 +1,196 @@
+import { and, asc, eq, exists, inArray, lte, notExists, sql } from "drizzle-orm";
+import type { Queryable } from "#db/client";
+import { digestLog, dossiers, nextDueOn, users } from "#db/schema/index";
+import { messagesFor, type Messages } from "#app/i18n/catalogue.server";
+import { formatDate, interpolate } from "#app/i18n/i18n";
+import { enqueueMail } from "#app/mail/outbox.server";
+import { addDays, amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
+import { logger } from "#app/utils/logger.server";
+import type { Services } from "#app/utils/services.server";
+import { daysUntil } from "./deadlines";
+import { STAFF_ROLES } from "./queries.server";
+
+/**
+ * The morning digest: each active handler or coordinator with open dossiers assigned that are
+ * overdue or due within three days gets one mail a day listing them. Every app process runs
+ * this every few minutes; the (user, day) row in digest_log is claimed in the same
+ * transaction that queues the mail, so however many processes try, one mail goes out.
+ */
+
+export const DIGEST_HORIZON_DAYS = 3;
+/** A handler with more than this sees the first ones and a pointer to the queue. */
+const DIGEST_MAX_ITEMS = 100;
+
+const amsterdamHour = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", hourCycle: "h23" });
+
+/** The hour (0–23) on the Amsterdam clock at the given instant. */
+export function amsterdamHourOf(instant: Date): number {
+  return Number(amsterdamHour.format(instant));
+}
+
+export type DigestItem = { number: string; complainant: string; dueOn: IsoDate; kind: "contact" | "handling" };
+
+type Recipient = { id: string; email: string; name: string };
+
+const dueWithin = (horizon: IsoDate) => and(sql`${dossiers.status} <> 'closed'`, lte(nextDueOn, horizon));
+
+/** Staff who have something due and no digest yet today (a cheap pre-check; the claim decides). */
+function recipientsFor(db: Queryable, today: IsoDate, horizon: IsoDate): Promise<Recipient[]> {
+  return db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(
+      and(
+        eq(users.active, true),
+        inArray(users.role, [...STAFF_ROLES]),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(dossiers)
+            .where(and(eq(dossiers.assigneeId, users.id), dueWithin(horizon))),
+        ),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(digestLog)
+            .where(and(eq(digestLog.userId, users.id), eq(digestLog.day, today))),
+        ),
+      ),
+    )
+    .orderBy(asc(users.id));
+}
+
+/** The first dossiers for one user's digest, overdue first (earliest deadline first), and how many there are in all. */
+function dueDossiers(db: Queryable, userId: string, horizon: IsoDate) {
+  return db
+    .select({
+      number: dossiers.number,
+      complainant: dossiers.complainantName,
+      dueOn: sql<string>`${nextDueOn}`,
+      firstContactAt: dossiers.firstContactAt,
+      total: sql<number>`(count(*) OVER ())::int`,
+    })
+    .from(dossiers)
+    .where(and(eq(dossiers.assigneeId, userId), dueWithin(horizon)))
+    .orderBy(asc(nextDueOn), asc(dossiers.number))
+    .limit(DIGEST_MAX_ITEMS);
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+function dueText(t: Messages["overview"]["digest"], days: number): string {
+  if (days === 0) return t.dueToday;
+  if (days === 1) return t.dueInOneDay;
+  if (days > 1) return interpolate(t.dueInDays, { days });
+  if (days === -1) return t.overdueOneDay;
+  return interpolate(t.overdueDays, { days: -days });
+}
+
+/** The digest in plain text and simple HTML; `items` sorted by deadline, `total` counts the ones not listed too. */
+export function digestMail(
+  { name, items, total, today, publicUrl }: { name: string; items: DigestItem[]; total: number; today: IsoDate; publicUrl: string },
+  locale: "nl" | "en" = "nl",
+): { subject: string; text: string; html: string } {
+  const t = messagesFor(locale).overview.digest;
+  const linkTo = (number: string) => `${publicUrl}/behandelaar/dossiers/${encodeURIComponent(number)}`;
+  const queueUrl = `${publicUrl}/behandelaar?weergave=mine`;
+  const describe = (item: DigestItem) => {
+    const days = daysUntil(item.dueOn, today);
+    const due = interpolate(item.kind === "contact" ? t.contactDue : t.handlingDue, { date: formatDate(item.dueOn, locale, true) });
+    return { days, line: `${item.number}, ${item.complainant}`, due: `${due} (${dueText(t, days)})`, url: linkTo(item.number) };
+  };
+  const described = items.map(describe);
+  const groups = [
+    { heading: t.overdueHeading, rows: described.filter((d) => d.days < 0) },
+    { heading: t.soonHeading, rows: described.filter((d) => d.days >= 0) },
+  ].filter((g) => g.rows.length > 0);
+  const more = total - items.length;
+  const date = formatDate(today, locale, true);
+  const subject = total === 1 ? interpolate(t.subjectOne, { date }) : interpolate(t.subjectMany, { date, count: total });
+
+  const text = [
+    interpolate(t.greeting, { name }),
+    t.intro,
+    ...groups.map((g) => [g.heading, ...g.rows.map((r) => `- ${r.line}\n  ${r.due}\n  ${r.url}`)].join("\n\n")),
+    ...(more > 0 ? [interpolate(t.more, { count: more })] : []),
+    interpolate(t.queue, { url: queueUrl }),
+    t.footer,
+  ].join("\n\n");
+
+  const html = [
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a2e;">',
+    `<p>${escapeHtml(interpolate(t.greeting, { name }))}</p>`,
+    `<p>${escapeHtml(t.intro)}</p>`,
+    ...groups.flatMap((g) => [
+      `<h2 style="font-size: 18px;">${escapeHtml(g.heading)}</h2>`,
+      "<ul>",
+      ...g.rows.map(
+        (r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.line)}</a><br>${escapeHtml(r.due)}</li>`,
+      ),
+      "</ul>",
+    ]),
+    ...(more > 0 ? [`<p>${escapeHtml(interpolate(t.more, { count: more }))}</p>`] : []),
+    `<p><a href="${escapeHtml(queueUrl)}">${escapeHtml(interpolate(t.queue, { url: queueUrl }))}</a></p>`,
+    `<p style="color: #4a5560;">${escapeHtml(t.footer)}</p>`,
+    "</body></html>",
+  ].join("\n");
+
+  return { subject, text: `${text}\n`, html };
+}
+
+/**
+ * Queues today's digests once the Amsterdam clock has reached the digest hour. Returns how many
+ * were queued by this call; 0 when another process (or an earlier call) already did it.
+ */
+export async function sendDueDigests(
+  services: Pick<Services, "db" | "env" | "wakeMailWorker">,
+  now: Date,
+): Promise<{ sent: number }> {
+  const { db, env } = services;
+  if (amsterdamHourOf(now) < env.digestHour) return { sent: 0 };
+  const today = amsterdamDateOf(now);
+  const horizon = addDays(today, DIGEST_HORIZON_DAYS);
+
+  let sent = 0;
+  for (const recipient of await recipientsFor(db, today, horizon)) {
+    try {
+      const queued = await db.transaction(async (tx) => {
+        const rows = await dueDossiers(tx, recipient.id, horizon);
+        if (rows.length === 0) return false;
+        // Waits for a claim another process has not committed yet, then finds the row taken.
+        const [claimed] = await tx
+          .insert(digestLog)
+          .values({ userId: recipient.id, day: today })
+          .onConflictDoNothing()
+          .returning({ userId: digestLog.userId });
+        if (!claimed) return false;
+        const items = rows.map((r) => ({
+          number: r.number,
+          complainant: r.complainant,
+          dueOn: r.dueOn,
+          kind: r.firstContactAt ? ("handling" as const) : ("contact" as const),
+        }));
+        const mail = digestMail({ name: recipient.name, items, total: rows[0]?.total ?? rows.length, today, publicUrl: env.publicUrl });
+        await enqueueMail(tx, {
+          to: recipient.email,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          locale: "nl",
+          kind: "staff_digest",
+          subjectType: "user",
+          subjectId: recipient.id,
+        });
+        return true;
+      });
+      if (queued) sent++;
+    } catch (err) {
+      // One recipient's failure must not keep the others' digests back; the next run retries them.
+      logger.error("digest failed", { err, userId: recipient.id, day: today });
+    }
+  }
+  if (sent > 0) services.wakeMailWorker();
+  return { sent };
+}

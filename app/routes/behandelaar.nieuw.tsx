@@ -1,0 +1,398 @@
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { requireUser } from "#app/auth/session.server";
+import { AppForm, ErrorSummary, fieldId, RadioGroup, TextArea, TextField } from "#app/components/forms";
+import { Button, Link, PageTitle, Paragraph } from "#app/components/ui";
+import { STAFF_ROLES } from "#app/dossiers/queries.server";
+import {
+  loadStaffIntakeReference,
+  newFormId,
+  OVERRIDE_REASON_MIN,
+  registerStaffComplaint,
+} from "#app/dossiers/staff-intake.server";
+import { interpolate, useT, type Messages } from "#app/i18n/i18n";
+import { getLocale } from "#app/i18n/locale.server";
+import { CharacterCount } from "#app/intake/character-count";
+import { COMPLAINT_MAX } from "#app/intake/schemas.server";
+import { readForm, type FieldErrors, type FormValues } from "#app/utils/forms.server";
+import { pageMeta } from "#app/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.staffIntake.title);
+
+// The page posts back personal data: never kept by a browser or a shared cache.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context, STAFF_ROLES);
+  const reference = await loadStaffIntakeReference(context.services);
+  return {
+    municipalities: reference.municipalities.map(({ id, name }) => ({ id, name })),
+    formId: newFormId(),
+    overrideMin: OVERRIDE_REASON_MIN,
+    complaintMax: COMPLAINT_MAX,
+  };
+}
+
+export type StaffIntakeActionData = { errors: FieldErrors; values: FormValues };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context, STAFF_ROLES);
+  const formData = await readForm(request, context);
+  const result = await registerStaffComplaint(context, user, formData, getLocale(request));
+  if (!result.ok) return data<StaffIntakeActionData>({ errors: result.errors, values: result.values }, { status: 400 });
+  return redirect(`/behandelaar/dossiers/${result.number}`);
+}
+
+/** The page's fields in page order: the order of the error summary. */
+const FIELD_ORDER = [
+  "channel",
+  "municipalityId",
+  "topic",
+  "courtCase",
+  "complainedFirst",
+  "receivedOn.day",
+  "answerStatus",
+  "answeredOn.day",
+  "postponedUntil.day",
+  ...["name", "street", "houseNumber", "postcode", "city", "email", "phone", "preferredChannel"].map((f) => `complainant.${f}`),
+  "hasRepresentative",
+  ...["name", "street", "houseNumber", "postcode", "city", "email", "phone", "preferredChannel"].map((f) => `representative.${f}`),
+  ...["text", "place", "day", "people", "desiredOutcome"].map((f) => `complaint.${f}`),
+  "overrideReason",
+];
+
+type Parts = Messages["staffIntake"]["parts"];
+
+/** Several parts of the page ask the same (a name, a date): the summary says which part a message is about. */
+function summaryOf(errors: FieldErrors | undefined, t: Messages["staffIntake"]): FieldErrors | undefined {
+  if (!errors) return undefined;
+  return Object.fromEntries(
+    Object.entries(errors).map(([key, message]) => {
+      const part = key.includes(".") ? t.parts[key.slice(0, key.indexOf(".")) as keyof Parts] : undefined;
+      return [key, part ? interpolate(t.summaryItem, { part, message }) : message];
+    }),
+  );
+}
+
+/** A section of the page: a fieldset whose legend reads as a heading. */
+function Section({ legend, hint, id, children }: { legend: string; hint?: ReactNode; id: string; children: ReactNode }) {
+  return (
+    <fieldset
+      className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset oma-staff-intake__section"
+      aria-describedby={hint ? `${id}-beschrijving` : undefined}
+    >
+      <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend oma-staff-intake__legend">{legend}</legend>
+      {hint ? (
+        <div className="utrecht-form-field-description" id={`${id}-beschrijving`}>
+          {hint}
+        </div>
+      ) : null}
+      {children}
+    </fieldset>
+  );
+}
+
+/** Day, month and year (the resident form's DateInput), with field names under `prefix` so a page can ask several dates. */
+function DateParts({ prefix, legend, hint, error, values }: { prefix: string; legend: string; hint?: ReactNode; error?: string; values: (name: string) => string }) {
+  const messages = useT();
+  const t = messages.intake.date;
+  const id = fieldId(`${prefix}.day`);
+  const describedBy = [hint ? `${id}-beschrijving` : null, error ? `${id}-fout` : null].filter(Boolean).join(" ") || undefined;
+  const parts = [
+    { name: "day", label: t.day, width: "oma-date__day" },
+    { name: "month", label: t.month, width: "oma-date__month" },
+    { name: "year", label: t.year, width: "oma-date__year" },
+  ] as const;
+  return (
+    <fieldset
+      className={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset oma-date${error ? " utrecht-form-fieldset--invalid" : ""}`}
+      aria-describedby={describedBy}
+    >
+      <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{legend}</legend>
+      {hint ? (
+        <div className="utrecht-form-field-description" id={`${id}-beschrijving`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="utrecht-form-field-error-message" id={`${id}-fout`}>
+          <span className="oma-visually-hidden">{messages.form.errorPrefix} </span>
+          {error}
+        </p>
+      ) : null}
+      <div className="oma-date__inputs">
+        {parts.map((p) => (
+          <div className="oma-date__item" key={p.name}>
+            <label className="utrecht-form-label" htmlFor={fieldId(`${prefix}.${p.name}`)}>
+              {p.label}
+            </label>
+            <input
+              id={fieldId(`${prefix}.${p.name}`)}
+              name={`${prefix}.${p.name}`}
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              className={`utrecht-textbox utrecht-textbox--html-input ${p.width}${error ? " utrecht-textbox--invalid" : ""}`}
+              defaultValue={values(`${prefix}.${p.name}`)}
+              aria-invalid={error ? true : undefined}
+            />
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Name, Dutch postal address, e-mail, phone and preferred channel of one party, under `prefix`. */
+function PartyFields({
+  prefix,
+  values,
+  errors,
+  reachHint,
+  preferredLegend,
+  conditional,
+}: {
+  prefix: "complainant" | "representative";
+  values: (name: string) => string;
+  errors?: FieldErrors;
+  reachHint: string;
+  preferredLegend: string;
+  conditional?: boolean;
+}) {
+  const t = useT().intake.contact;
+  const f = (name: string) => `${prefix}.${name}`;
+  // Only asked when there is a representative: not marked required for assistive technology.
+  const required = conditional ? { required: false } : {};
+  const reachId = `${prefix}-bereikbaar`;
+  return (
+    <>
+      <TextField name={f("name")} label={t.name} autoComplete="off" defaultValue={values(f("name"))} error={errors?.[f("name")]} {...required} />
+      <TextField name={f("street")} label={t.street} autoComplete="off" defaultValue={values(f("street"))} error={errors?.[f("street")]} {...required} />
+      <TextField
+        name={f("houseNumber")}
+        label={t.houseNumber}
+        width="short"
+        autoComplete="off"
+        defaultValue={values(f("houseNumber"))}
+        error={errors?.[f("houseNumber")]}
+        {...required}
+      />
+      <TextField
+        name={f("postcode")}
+        label={t.postcode}
+        description={t.postcodeHint}
+        width="short"
+        autoComplete="off"
+        spellCheck={false}
+        defaultValue={values(f("postcode"))}
+        error={errors?.[f("postcode")]}
+        {...required}
+      />
+      <TextField name={f("city")} label={t.city} width="medium" autoComplete="off" defaultValue={values(f("city"))} error={errors?.[f("city")]} {...required} />
+      <Paragraph className="oma-hint" id={reachId}>
+        {reachHint}
+      </Paragraph>
+      <TextField
+        name={f("email")}
+        type="email"
+        label={t.email}
+        optional
+        autoComplete="off"
+        spellCheck={false}
+        defaultValue={values(f("email"))}
+        error={errors?.[f("email")]}
+        aria-describedby={errors?.[f("email")] ? `${fieldId(f("email"))}-fout ${reachId}` : reachId}
+      />
+      <TextField
+        name={f("phone")}
+        type="tel"
+        label={t.phone}
+        description={t.phoneHint}
+        optional
+        autoComplete="off"
+        width="medium"
+        defaultValue={values(f("phone"))}
+        error={errors?.[f("phone")]}
+      />
+      <RadioGroup
+        name={f("preferredChannel")}
+        legend={preferredLegend}
+        value={values(f("preferredChannel"))}
+        error={errors?.[f("preferredChannel")]}
+        choices={[
+          { value: "email", label: t.byEmail },
+          { value: "phone", label: t.byPhone },
+        ]}
+      />
+    </>
+  );
+}
+
+export default function StaffIntakePage() {
+  const messages = useT();
+  const s = messages.staffIntake;
+  const ti = messages.intake;
+  const { municipalities, formId, overrideMin, complaintMax } = useLoaderData<typeof loader>();
+  const result = useActionData<StaffIntakeActionData>();
+  const errors = result?.errors;
+  const value = (name: string) => {
+    const v = result?.values[name];
+    return typeof v === "string" ? v : "";
+  };
+  const yesNo = [
+    { value: "yes", label: s.yes },
+    { value: "no", label: s.no },
+  ];
+  return (
+    <div className="oma-staff-intake">
+      <Link className="oma-back-link" to="/behandelaar">
+        {s.back}
+      </Link>
+      <ErrorSummary errors={summaryOf(errors, s)} order={FIELD_ORDER} />
+      <PageTitle preHeading={s.preHeading}>{s.title}</PageTitle>
+      <Paragraph>{s.intro}</Paragraph>
+      <AppForm>
+        <input type="hidden" name="formId" value={formId} />
+        <RadioGroup
+          name="channel"
+          legend={s.channel.legend}
+          value={value("channel")}
+          error={errors?.channel}
+          choices={[
+            { value: "phone", label: s.channel.phone },
+            { value: "letter", label: s.channel.letter },
+            { value: "email", label: s.channel.email },
+            { value: "counter", label: s.channel.counter },
+          ]}
+        />
+        <RadioGroup
+          name="municipalityId"
+          legend={s.municipality.legend}
+          description={s.municipality.hint}
+          value={value("municipalityId")}
+          error={errors?.municipalityId}
+          choices={municipalities.map((m) => ({ value: m.id, label: m.name }))}
+        />
+        <RadioGroup
+          name="topic"
+          legend={s.topic.legend}
+          value={value("topic")}
+          error={errors?.topic}
+          choices={[
+            { value: "conduct", label: s.topic.conduct, hint: s.topic.conductHint },
+            { value: "decision", label: s.topic.decision, hint: s.topic.decisionHint },
+            { value: "public_space", label: s.topic.publicSpace },
+            { value: "damages", label: s.topic.damages },
+            { value: "care_provider", label: s.topic.careProvider },
+          ]}
+        />
+        <RadioGroup name="courtCase" legend={s.court.legend} description={s.court.hint} value={value("courtCase")} error={errors?.courtCase} choices={yesNo} />
+        <RadioGroup name="complainedFirst" legend={s.firstLine.legend} value={value("complainedFirst")} error={errors?.complainedFirst} choices={yesNo} />
+
+        <Section id="eerste-lijn" legend={s.firstLineDates.legend} hint={s.firstLineDates.hint}>
+          <DateParts
+            prefix="receivedOn"
+            legend={s.firstLineDates.receivedOn}
+            hint={s.firstLineDates.receivedOnHint}
+            error={errors?.["receivedOn.day"]}
+            values={value}
+          />
+          <RadioGroup
+            name="answerStatus"
+            legend={s.firstLineDates.answerStatus}
+            value={value("answerStatus")}
+            error={errors?.answerStatus}
+            choices={[
+              { value: "answered", label: s.firstLineDates.answered },
+              { value: "not_answered", label: s.firstLineDates.notAnswered },
+              { value: "postponed", label: s.firstLineDates.postponed },
+            ]}
+          />
+          <DateParts
+            prefix="answeredOn"
+            legend={s.firstLineDates.answeredOn}
+            hint={s.firstLineDates.answeredOnHint}
+            error={errors?.["answeredOn.day"]}
+            values={value}
+          />
+          <DateParts
+            prefix="postponedUntil"
+            legend={s.firstLineDates.postponedUntil}
+            hint={s.firstLineDates.postponedUntilHint}
+            error={errors?.["postponedUntil.day"]}
+            values={value}
+          />
+        </Section>
+
+        <Section id="klager" legend={s.complainant.legend} hint={s.complainant.hint}>
+          <PartyFields prefix="complainant" values={value} errors={errors} reachHint={s.complainant.contactHint} preferredLegend={s.complainant.preferred} />
+        </Section>
+
+        <RadioGroup
+          name="hasRepresentative"
+          legend={s.representative.question}
+          description={s.representative.hint}
+          value={value("hasRepresentative")}
+          error={errors?.hasRepresentative}
+          choices={yesNo}
+        />
+        <Section id="gemachtigde" legend={s.representative.legend} hint={s.representative.fieldsHint}>
+          <PartyFields prefix="representative" values={value} errors={errors} reachHint={ti.contact.reachHint} preferredLegend={s.representative.preferred} conditional />
+        </Section>
+
+        <Section id="klacht" legend={s.complaint.legend}>
+          <TextArea
+            name="complaint.text"
+            label={ti.complaint.text}
+            description={s.complaint.textHint}
+            defaultValue={value("complaint.text")}
+            error={errors?.["complaint.text"]}
+            rows={10}
+            describedByExtra="tekens-teller"
+          >
+            <CharacterCount id="tekens-teller" initial={value("complaint.text")} max={complaintMax} fieldId={fieldId("complaint.text")} />
+          </TextArea>
+          <TextField
+            name="complaint.place"
+            label={ti.complaint.place}
+            description={ti.complaint.placeHint}
+            defaultValue={value("complaint.place")}
+            error={errors?.["complaint.place"]}
+          />
+          <DateParts prefix="complaint" legend={ti.complaint.date} hint={ti.complaint.dateHint} error={errors?.["complaint.day"]} values={value} />
+          <TextField
+            name="complaint.people"
+            label={ti.complaint.people}
+            description={ti.complaint.peopleHint}
+            optional
+            defaultValue={value("complaint.people")}
+            error={errors?.["complaint.people"]}
+          />
+          <TextArea
+            name="complaint.desiredOutcome"
+            label={s.complaint.desired}
+            description={s.complaint.desiredHint}
+            optional
+            rows={4}
+            defaultValue={value("complaint.desiredOutcome")}
+            error={errors?.["complaint.desiredOutcome"]}
+          />
+        </Section>
+
+        <TextArea
+          name="overrideReason"
+          label={s.override.label}
+          description={interpolate(s.override.hint, { min: overrideMin })}
+          required={false}
+          rows={4}
+          defaultValue={value("overrideReason")}
+          error={errors?.overrideReason}
+        />
+        <div className="oma-actions">
+          <Button>{s.submit}</Button>
+        </div>
+      </AppForm>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Readable } from "node:stream";
+import type { Services } from "#app/utils/services.server";
+import { logger } from "#app/utils/logger.server";
+import { scanWithClamd } from "./clamav.server";
+import { SNIFF_HEAD_BYTES, sniffType } from "./sniff";
+
+export type Inspection =
+  | { ok: true; contentType: string }
+  | { ok: false; reason: "type" | "empty" | "infected" | "scan_failed" };
+
+async function readHead(stream: Readable, bytes: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of stream) {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      chunks.push(buf);
+      total += buf.length;
+      if (total >= bytes) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, bytes);
+}
+
+/**
+ * What a stored object really is: its type from the first bytes (never the name the browser
+ * gave), and, when ClamAV is configured, whether it is clean. Used wherever a file enters
+ * without the Uppy verification step (the form without JavaScript, documents added by staff).
+ */
+export async function inspectStoredObject(services: Pick<Services, "storage" | "env">, key: string, fileName: string): Promise<Inspection> {
+  const head = await readHead((await services.storage.get(key)).body, SNIFF_HEAD_BYTES);
+  const sniffed = sniffType(head, fileName);
+  if (!sniffed.ok) return { ok: false, reason: sniffed.reason === "empty" ? "empty" : "type" };
+  const clamav = services.env.clamav;
+  if (clamav) {
+    try {
+      const verdict = await scanWithClamd((await services.storage.get(key)).body, { host: clamav.host, port: clamav.port });
+      if (!verdict.clean) {
+        logger.warn("virus found in upload", { key, signature: verdict.signature });
+        return { ok: false, reason: "infected" };
+      }
+    } catch (err) {
+      logger.error("virus scan failed", { err, key });
+      return { ok: false, reason: "scan_failed" };
+    }
+  }
+  return { ok: true, contentType: sniffed.contentType };
+}
