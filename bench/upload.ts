@@ -7,10 +7,17 @@
  *    Reported: the bytes the app process read from sockets and files meanwhile (goal: near zero);
  *  - the first step's JavaScript (gzip), to compare with the figure before Uppy.
  *
- * Needs a build (`npm run build`) and a PostgreSQL server.
- * Usage: npx tsx bench/upload.ts [--mb 200]
+ * Run (from the project folder; needs a PostgreSQL server, by default postgres://postgres@127.0.0.1:5432,
+ * see BENCH_DATABASE_URL):
+ *
+ *   npx remix build && npx tsx bench/upload.ts [--mb 200]
+ *
+ * The S3-compatible server (s3rver) runs as its own process (`npm run s3:build`, then
+ * .cache/s3-server-cli.mjs on port BENCH_S3_PORT, default 4590): tsx cannot load one of its
+ * dependencies (get-intrinsic: "SyntaxError: Unexpected string"), and in its own process it cannot
+ * add to the figures of this one. Results also go to bench/results/upload-<time>.txt.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -23,7 +30,6 @@ import { openDatabase } from "#db/client";
 import { migrate } from "#db/migrate";
 import { seedReferenceData } from "#db/seed";
 import { intakeDrafts } from "#db/schema/index";
-import { startS3Server } from "#test/support/s3-server";
 
 const args = process.argv.slice(2);
 const MB = Number(args[args.indexOf("--mb") + 1] ?? 200) || 200;
@@ -76,6 +82,34 @@ async function startApp(port: number, extraEnv: Record<string, string>, dataDir:
   throw new Error("app did not start");
 }
 
+/**
+ * s3rver in a process of its own (test/support/s3-server-cli.ts, bundled by `npm run s3:build`),
+ * with a bucket configured for browser uploads; ready once its readiness port (port + 1) answers.
+ */
+async function startS3Process(port: number, bucket: string): Promise<{ endpoint: string; bucket: string; stop(): Promise<void> }> {
+  execFileSync("npm", ["run", "s3:build", "--silent"], { stdio: "inherit" });
+  const child = spawn(process.execPath, [".cache/s3-server-cli.mjs"], {
+    env: { PATH: process.env.PATH, NODE_ENV: "production", S3_TEST_PORT: String(port), S3_TEST_BUCKET: bucket },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await exited;
+  };
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`s3rver exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port + 1}/`)).ok) return { endpoint: `http://127.0.0.1:${port}`, bucket, stop };
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stop();
+  throw new Error("s3rver did not start");
+}
+
 async function newDraft(db: Awaited<ReturnType<typeof openDatabase>>): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   await db.db.insert(intakeDrafts).values({
@@ -111,7 +145,10 @@ async function verify(port: number, draftToken: string, id: string) {
   if (!res.ok) throw new Error(`verify: ${res.status} ${await res.text()}`);
 }
 
-/** PUT with a streamed body (no buffering on the client either). */
+/**
+ * PUT with a streamed body (no buffering on the client either), read in 1 MB chunks: with the
+ * default 64 KB the client itself is slower than the server (the figure is the app's, not ours).
+ */
 function putFile(url: string, file: string, size: number, hdrs: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: "PUT", headers: { ...hdrs, "Content-Length": String(size) } }, (res) => {
@@ -119,8 +156,32 @@ function putFile(url: string, file: string, size: number, hdrs: Record<string, s
       res.on("end", () => resolve(res.statusCode ?? 0));
     });
     req.on("error", reject);
-    fs.createReadStream(file).pipe(req);
+    fs.createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(req);
   });
+}
+
+/**
+ * What HTTP over the loopback interface costs by itself on this machine: the same PUT to a bare
+ * Node server in its own process that only reads the body. No app can receive faster than this.
+ */
+async function bareHttpPutMs(file: string, size: number, runs: number): Promise<number> {
+  const server = spawn(
+    process.execPath,
+    ["-e", `const s=require("node:http").createServer(async(q,r)=>{for await(const c of q)void c;r.end("ok")});s.listen(0,"127.0.0.1",()=>process.stdout.write(String(s.address().port)+"\\n"))`],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  try {
+    const port = await new Promise<number>((resolve) => server.stdout!.once("data", (d: Buffer) => resolve(Number(String(d).trim()))));
+    let best = Infinity;
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await putFile(`http://127.0.0.1:${port}/`, file, size, {});
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  } finally {
+    server.kill();
+  }
 }
 
 async function signedPartUpload(port: number, draftToken: string, key: string, file: string, size: number): Promise<void> {
@@ -197,7 +258,7 @@ async function main() {
   }
   const lines: string[] = [`machine: ${os.cpus().length} cores, node ${process.version}; file ${MB} MB`];
   const apps: ChildProcess[] = [];
-  const s3 = await startS3Server({ bucket: "bench" });
+  const s3 = await startS3Process(Number(process.env.BENCH_S3_PORT ?? 4590), "bench");
   try {
     // Baseline: a plain stream copy of the same file to disk, best of three.
     let copyMs = Infinity;
@@ -218,7 +279,7 @@ async function main() {
       peakRss = Math.max(peakRss, procStatus(local.pid!).rssKb);
     }, 20);
     let uploadMs = Infinity;
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
       const reg = await register(localPort, draftToken, size);
       const status = await putFile(`http://127.0.0.1:${localPort}/klacht/upload/${reg.id}`, file, size, headers(localPort, draftToken, { "Content-Type": "application/pdf" }));
@@ -228,14 +289,16 @@ async function main() {
     }
     clearInterval(sampler);
     const js = await firstStepJs(localPort);
+    const bareMs = await bareHttpPutMs(file, size, 3);
     const growthMb = (peakRss - before.rssKb) / 1024;
     const speedRatio = copyMs / uploadMs;
     lines.push(
       `plain stream copy to disk : ${(MB / (copyMs / 1000)).toFixed(0)} MB/s (${copyMs.toFixed(0)} ms)`,
-      `upload via local route    : ${(MB / (uploadMs / 1000)).toFixed(0)} MB/s (${uploadMs.toFixed(0)} ms, register + PUT + verify)`,
+      `upload via local route    : ${(MB / (uploadMs / 1000)).toFixed(0)} MB/s (${uploadMs.toFixed(0)} ms, register + PUT + verify, best of 3)`,
       `speed ratio upload/copy   : ${speedRatio.toFixed(2)} (goal >= 0.8)`,
+      `bare HTTP PUT, no app     : ${(MB / (bareMs / 1000)).toFixed(0)} MB/s (${bareMs.toFixed(0)} ms; ratio bare/copy ${(copyMs / bareMs).toFixed(2)}: the ceiling for any upload over loopback here)`,
       `app RSS before / peak     : ${(before.rssKb / 1024).toFixed(0)} MB / ${(peakRss / 1024).toFixed(0)} MB, growth ${growthMb.toFixed(1)} MB (goal < 64 MB)`,
-      `first step JS (gzip)      : ${(js.gzip / 1024).toFixed(1)} KB in ${js.files} files`,
+      `first step JS (gzip)      : ${(js.gzip / 1024).toFixed(1)} KB in ${js.files} files (91.6 KB before Uppy, bench/intake-submit.ts)`,
     );
 
     const s3Port = 3092;

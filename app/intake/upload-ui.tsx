@@ -13,7 +13,10 @@ export function formatSize(bytes: number, locale: string): string {
 
 export type CategoryView = { id: string; label: string; hint?: string; optional?: boolean };
 
-type Live = { kind: "error" | "ok"; text: string };
+type Live = { kind: "error" | "ok"; text: string; file?: string };
+
+/** At most this many refusals stay on screen (the default file limit); the oldest go first. */
+const MAX_ERRORS = 20;
 
 /**
  * The upload steps' form: per category the files already added (each with a remove button)
@@ -39,10 +42,20 @@ export function UploadForm({
   const t = messages.intake.attachments;
   const [enhanced, setEnhanced] = useState(false);
   const busy = useRef(new Set<string>());
-  const [live, setLive] = useState<Live[]>([]);
+  // Refusals stay until the same file succeeds; status messages ("checked", "added") only replace
+  // each other, so that a run of them never pushes a refusal off the screen.
+  const [refusals, setRefusals] = useState<Live[]>([]);
+  const [status, setStatus] = useState("");
   const [blocked, setBlocked] = useState(false);
 
-  const onMessage = useCallback((m: Live) => setLive((list) => [...list.slice(-4), m]), []);
+  const onMessage = useCallback((m: Live) => {
+    if (m.kind === "ok") {
+      setStatus(m.text);
+      if (m.file) setRefusals((list) => list.filter((e) => e.file !== m.file));
+    } else {
+      setRefusals((list) => [...list.filter((e) => e.text !== m.text || e.file !== m.file), m].slice(-MAX_ERRORS));
+    }
+  }, []);
   const form = useRef<HTMLFormElement>(null);
   const navigation = useNavigation();
   const wasSubmitting = useRef(false);
@@ -67,15 +80,13 @@ export function UploadForm({
   return (
     <AppForm encType="multipart/form-data" onSubmit={onSubmit} ref={form}>
       <div className="oma-visually-hidden" aria-live="polite" role="status">
-        {live.filter((m) => m.kind === "ok").slice(-1)[0]?.text ?? ""}
+        {status}
       </div>
-      {live.some((m) => m.kind === "error") ? (
+      {refusals.length > 0 ? (
         <Alert type="error" role="alert">
-          {live
-            .filter((m) => m.kind === "error")
-            .map((m, i) => (
-              <Paragraph key={i}>{m.text}</Paragraph>
-            ))}
+          {refusals.map((m) => (
+            <Paragraph key={`${m.file ?? ""}|${m.text}`}>{m.text}</Paragraph>
+          ))}
         </Alert>
       ) : null}
       {blocked ? (

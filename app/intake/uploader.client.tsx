@@ -37,8 +37,11 @@ export type UploaderProps = {
   text: UploaderText;
   /** A file passed the server's checks: refresh the page's list of attachments. */
   onVerified(): void;
-  /** Something the resident must hear: a refusal or a completed file. */
-  onMessage(message: { kind: "error" | "ok"; text: string }): void;
+  /**
+   * Something the resident must hear: a refusal or a completed file. `file` names the file it is
+   * about (unique on the page), so that its success can clear its earlier failure.
+   */
+  onMessage(message: { kind: "error" | "ok"; text: string; file?: string }): void;
   onBusyChange(busy: boolean): void;
 };
 
@@ -59,8 +62,13 @@ export function Uploader(props: UploaderProps) {
     const post = async (url: string, body?: unknown) => {
       const res = await fetch(url, { method: "POST", headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
       const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-      return { ok: res.ok, data };
+      return { ok: res.ok, status: res.status, data };
     };
+    /** The server's refusal in the resident's words; a bare code ("draft_gone") or nothing becomes the general message. */
+    const words = (error: unknown, name: string) => (typeof error === "string" && /\s/.test(error) ? error : fill(p.text.uploadFailed, name));
+    /** Messages name the file they are about, so that a later success can clear an earlier failure. */
+    const say = (kind: "error" | "ok", text: string, file?: UppyFile<FileMeta, Record<string, never>>) =>
+      latest.current.onMessage({ kind, text, file: file ? `${p.category}:${file.id}` : undefined });
 
     const uppy = new Uppy<FileMeta, Record<string, never>>({
       id: `bijlagen-${p.category}`,
@@ -99,60 +107,125 @@ export function Uploader(props: UploaderProps) {
         formData: false,
         limit: 2,
         headers: { "X-CSRF-Token": p.csrfToken },
+        // A lost connection or a server error is worth another try; a refusal (4xx) says the same again.
+        shouldRetry: (xhr) => xhr.status === 0 || xhr.status === 429 || xhr.status >= 500,
       });
     }
 
-    let busy = 0;
-    const setBusy = (delta: number) => {
-      busy = Math.max(0, busy + delta);
-      latest.current.onBusyChange(busy > 0);
+    // Busy while any file is on its way (registering, sending, being checked), and while a file
+    // that failed for want of a connection waits to resume. Verified and refused files leave Uppy.
+    let busy = false;
+    const updateBusy = () => {
+      const offline = typeof navigator !== "undefined" && navigator.onLine === false;
+      const now = uppy.getFiles().some((file) => !file.error || offline);
+      if (now !== busy) {
+        busy = now;
+        latest.current.onBusyChange(now);
+      }
     };
+    uppy.on("state-update", updateBusy);
+    uppy.on("is-offline", updateBusy);
+    uppy.on("is-online", updateBusy);
+    // Uppy retries a failed request a few times, but not once the browser knows it is offline:
+    // when the connection is back, files that failed meanwhile resume (multipart: from the last part).
+    uppy.on("back-online", () => {
+      if (uppy.getFiles().some((file) => file.error)) void uppy.retryAll().catch(() => undefined);
+    });
 
-    uppy.on("files-added", async (files: UppyFile<FileMeta, Record<string, never>>[]) => {
-      setBusy(1);
-      try {
-        let accepted = 0;
-        for (const file of files) {
-          const res = await post("/klacht/upload/aanmelden", { category: p.category, name: file.name, size: file.size ?? 0, type: file.type ?? "" });
-          if (!res.ok) {
-            uppy.removeFile(file.id);
-            latest.current.onMessage({ kind: "error", text: String(res.data.error ?? fill(p.text.uploadFailed, file.name ?? "")) });
+    // Step 1, register, runs as Uppy's first processing step, so that a file is only ever sent
+    // once the server knows it, whichever upload() call picks it up; a file retried is registered already.
+    uppy.addPreProcessor(async (fileIDs) => {
+      for (const id of fileIDs) {
+        const file = uppy.getFile(id);
+        if (!file || file.meta.uploadId) continue;
+        const name = file.name ?? "";
+        let res: Awaited<ReturnType<typeof post>> | null = null;
+        try {
+          res = await post("/klacht/upload/aanmelden", { category: p.category, name, size: file.size ?? 0, type: file.type ?? "" });
+        } catch {
+          // No connection: the resident adds the file again.
+        }
+        if (!uppy.getFile(id)) continue;
+        if (!res?.ok) {
+          uppy.removeFile(id);
+          say("error", words(res?.data.error, name), file);
+          continue;
+        }
+        const registered = res.data as unknown as Registered;
+        uppy.setFileMeta(id, { uploadId: registered.id, objectKey: registered.key });
+        uppy.setFileState(id, { type: registered.contentType });
+      }
+    });
+
+    uppy.on("files-added", () => {
+      void uppy.upload().catch(() => undefined);
+    });
+
+    /**
+     * Step 3, verify. Asked again after a lost connection (the server answers a repeated question
+     * the same), and while an earlier request for the same file is still being checked (409 with
+     * the "being checked" message), so that its answer is not taken for a refusal.
+     */
+    const verify = async (uploadId: string, name: string) => {
+      const stillChecking = fill(p.text.verifying, name);
+      for (let attempt = 0; ; attempt++) {
+        const pause = () => new Promise((resolve) => setTimeout(resolve, 500 * 2 ** Math.min(attempt, 3)));
+        try {
+          const res = await post(`/klacht/upload/${uploadId}/controleren`);
+          if (res.status === 409 && res.data.error === stillChecking && attempt < 8) {
+            await pause();
             continue;
           }
-          const registered = res.data as unknown as Registered;
-          uppy.setFileMeta(file.id, { uploadId: registered.id, objectKey: registered.key });
-          uppy.setFileState(file.id, { type: registered.contentType });
-          accepted++;
+          return res;
+        } catch (err) {
+          if (attempt >= 3) throw err;
+          await pause();
         }
-        if (accepted > 0) await uppy.upload();
-      } finally {
-        setBusy(-1);
       }
-    });
+    };
 
     uppy.on("upload-success", async (file) => {
-      if (!file) return;
-      setBusy(1);
+      if (!file?.meta.uploadId) return;
+      const name = file.name ?? "";
+      say("ok", fill(p.text.verifying, name), file);
+      let res: Awaited<ReturnType<typeof post>> | null = null;
       try {
-        const name = file.name ?? "";
-        latest.current.onMessage({ kind: "ok", text: fill(p.text.verifying, name) });
-        const res = await post(`/klacht/upload/${file.meta.uploadId}/controleren`);
-        if (res.ok) {
-          uppy.removeFile(file.id);
-          latest.current.onMessage({ kind: "ok", text: fill(p.text.verified, name) });
-          latest.current.onVerified();
-        } else {
-          const message = String(res.data.error ?? fill(p.text.uploadFailed, name));
-          uppy.setFileState(file.id, { error: message });
-          latest.current.onMessage({ kind: "error", text: message });
-        }
-      } finally {
-        setBusy(-1);
+        res = await verify(file.meta.uploadId, name);
+      } catch {
+        // Still no connection: kept with its error, so that Uppy's retry (or coming back online) tries again.
+      }
+      if (!uppy.getFile(file.id)) return;
+      if (res?.ok) {
+        uppy.removeFile(file.id);
+        say("ok", fill(p.text.verified, name), file);
+        latest.current.onVerified();
+      } else if (!res || res.status >= 500) {
+        const message = words(res?.data.error, name);
+        uppy.setFileState(file.id, { error: message });
+        say("error", message, file);
+      } else {
+        // Refused for good (type, size, limits): the object is gone, so retrying could not help.
+        uppy.removeFile(file.id);
+        say("error", words(res.data.error, name), file);
       }
     });
 
-    uppy.on("upload-error", (file) => {
-      latest.current.onMessage({ kind: "error", text: fill(p.text.uploadFailed, file?.name ?? "") });
+    uppy.on("upload-error", (file, error) => {
+      if (!file) return;
+      // The local route answers a refusal (4xx) with { error } in the resident's words; the upload is then gone.
+      const xhr = (error as { request?: XMLHttpRequest }).request;
+      let serverWords: unknown;
+      try {
+        serverWords = xhr instanceof XMLHttpRequest && xhr.status >= 400 && xhr.status < 500 && xhr.status !== 429 ? (JSON.parse(xhr.responseText) as { error?: unknown }).error : undefined;
+      } catch {
+        serverWords = undefined;
+      }
+      if (p.transport === "local" && serverWords !== undefined) {
+        uppy.removeFile(file.id);
+        say("error", words(serverWords, file.name ?? ""), file);
+        return;
+      }
+      say("error", fill(p.text.uploadFailed, file.name ?? ""), file);
     });
 
     return () => {

@@ -6,7 +6,8 @@
  * chunk by chunk (each write awaited before the next read), receiving and writing take turns
  * instead of overlapping, and every 64 KB costs a write, a hash update and several promise hops.
  * Here a reader keeps pulling while the consumer writes (at most `maxQueued` bytes waiting), and
- * the consumer gets slices of at least `sliceBytes`; memory stays bounded by the two.
+ * the consumer gets slices of at least `sliceBytes` (256 KB: a quarter of the writes, hash updates
+ * and hops); memory stays bounded by the two, about 1.3 MB per upload.
  *
  * When the consumer stops early (a limit crossed, a write failed), the source is cancelled, which
  * destroys the request stream; an error of the source is thrown to the consumer at once, and what
@@ -14,7 +15,7 @@
  */
 export async function* readAhead(
   source: AsyncIterable<Uint8Array>,
-  { sliceBytes = 1024 * 1024, maxQueued = 8 * 1024 * 1024 }: { sliceBytes?: number; maxQueued?: number } = {},
+  { sliceBytes = 256 * 1024, maxQueued = 1024 * 1024 }: { sliceBytes?: number; maxQueued?: number } = {},
 ): AsyncGenerator<Buffer, void, undefined> {
   const iterator = source[Symbol.asyncIterator]();
   let queue: Buffer[] = [];

@@ -139,7 +139,7 @@ export async function receiveBytes(scope: UploadScope, upload: Upload, body: Asy
   const { services } = scope;
   const limit = services.env.uploads.maxFileBytes;
   try {
-    // Read ahead in 1 MB slices: receiving and writing overlap instead of taking turns (read-ahead.ts).
+    // Read ahead, in slices: receiving and writing overlap instead of taking turns (read-ahead.ts).
     const stored = await services.storage.put(upload.storageKey, readAhead(body), { maxBytes: limit, contentType: upload.declaredType });
     await services.db.update(uploads).set({ sha256: stored.sha256, updatedAt: services.now() }).where(and(eq(uploads.id, upload.id), eq(uploads.status, "pending")));
     return { ok: true };
