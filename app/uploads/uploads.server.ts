@@ -12,7 +12,6 @@ import { draftAttachments, intakeDrafts, uploads, type AttachmentCategory, type 
 import type { PresignRequest } from "#storage/s3-presign";
 import { ObjectNotFoundError, ObjectTooLargeError } from "#storage/types";
 import { scanWithClamd } from "./clamav.server";
-import { readAhead } from "./read-ahead";
 import { SNIFF_HEAD_BYTES, sniffType } from "./sniff";
 
 /**
@@ -139,8 +138,8 @@ export async function receiveBytes(scope: UploadScope, upload: Upload, body: Asy
   const { services } = scope;
   const limit = services.env.uploads.maxFileBytes;
   try {
-    // Read ahead, in slices: receiving and writing overlap instead of taking turns (read-ahead.ts).
-    const stored = await services.storage.put(upload.storageKey, readAhead(body), { maxBytes: limit, contentType: upload.declaredType });
+    // Local storage reads the body ahead while it writes (storage/read-ahead.ts).
+    const stored = await services.storage.put(upload.storageKey, body, { maxBytes: limit, contentType: upload.declaredType });
     await services.db.update(uploads).set({ sha256: stored.sha256, updatedAt: services.now() }).where(and(eq(uploads.id, upload.id), eq(uploads.status, "pending")));
     return { ok: true };
   } catch (err) {
