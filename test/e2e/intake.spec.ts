@@ -371,7 +371,6 @@ for (const js of [true, false]) {
     });
 
     test("postponed answer: a date not after the term is refused; the announced date replaces the term", async ({ page }) => {
-      test.skip(!js, "a side branch: covered with JavaScript; without JavaScript the same forms post as in the journeys above");
       const f = new IntakeForm(page, { js, axe: false });
       const { receivedOn, term } = receiptWithPlainTerm(30);
       const postponedUntil = addDays(today(), 21);
