@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import { and, eq, gte, lte, sql } from "drizzle-orm";
+import { and, eq, gte, lte } from "drizzle-orm";
 import { hashPassword } from "#app/auth/password.server";
 import { contactDueOn, handlingTarget } from "#app/dossiers/deadlines";
 import { assessEligibility, computeHandlingDeadline } from "#app/intake/eligibility";
 import { addDays, amsterdamDateOf, yearOf } from "#app/utils/calendar-date";
 import type { ObjectStorage } from "#storage/types";
 import type { Queryable } from "./client";
+import { takeDossierNumber } from "./dossier-numbers";
 import {
   dossierAttachments,
-  dossierCounters,
   dossierEligibility,
   dossierEvents,
   dossierParties,
@@ -207,14 +207,7 @@ export async function createDossier(db: Queryable, storage: ObjectStorage, overr
 
     return await db.transaction(async (tx) => {
       const year = yearOf(today);
-      const [counter] = await tx
-        .insert(dossierCounters)
-        .values({ year, last: 1 })
-        .onConflictDoUpdate({ target: dossierCounters.year, set: { last: sql`${dossierCounters.last} + 1` } })
-        .returning({ last: dossierCounters.last });
-      if (!counter) throw new Error("dossier counter returned nothing");
-      const sequence = counter.last;
-      const number = `OMA-${year}-${String(sequence).padStart(5, "0")}`;
+      const { number, sequence } = await takeDossierNumber(tx, year);
       const dueOn = contactDueOn(submittedAt);
 
       const [dossier] = await tx

@@ -1,9 +1,11 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { redirect } from "@remix-run/node";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Messages } from "#app/i18n/catalogue.server";
 import type { RequestContext } from "#app/utils/services.server";
 import { audit } from "#app/utils/audit.server";
+import { createSession, homeFor, safeRedirectPath } from "./session.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { users, type UserRole } from "#db/schema/index";
 import { burnPasswordCheck, verifyPassword } from "./password.server";
@@ -241,6 +243,19 @@ export function pendingLoginCookie(context: Pick<RequestContext, "services">, lo
 
 export function clearPendingLoginCookie(context: Pick<RequestContext, "services">): string {
   return serializeCookie(PENDING_LOGIN_COOKIE, "", { secure: context.services.env.isProduction, maxAgeSeconds: 0 });
+}
+
+/** The second step passed: a session replaces the pending sign-in, and the user goes where they were going. */
+export async function finishPendingLogin(
+  context: Pick<RequestContext, "services" | "clientIp">,
+  request: Request,
+  { userId, role, terug }: { userId: string; role: UserRole; terug: string | undefined | null },
+): Promise<Response> {
+  const session = await createSession(context, userId, request);
+  const headers = new Headers();
+  headers.append("Set-Cookie", session.cookie);
+  headers.append("Set-Cookie", clearPendingLoginCookie(context));
+  return redirect(safeRedirectPath(terug, homeFor(role)), { headers });
 }
 
 /** The pending sign-in for this purpose, or null when there is none, it expired or it was tampered with. */

@@ -155,6 +155,50 @@ export function TextField({
   );
 }
 
+/** A native select: the most robust choice list for keyboards, screen readers and phones. */
+export function SelectField({
+  name,
+  label,
+  description,
+  error,
+  options,
+  value,
+  placeholder,
+}: Omit<FieldBase, "optional"> & {
+  options: { value: string; label: string }[];
+  value?: string;
+  /** An empty first option, for a choice that has not been made yet. */
+  placeholder?: string;
+}) {
+  const id = fieldId(name);
+  return (
+    <div className={cx("utrecht-form-field", "utrecht-form-field--select", error && "utrecht-form-field--invalid")}>
+      <div className="utrecht-form-field__label">
+        <Label htmlFor={id}>{label}</Label>
+      </div>
+      {description ? <Description id={`${id}-beschrijving`}>{description}</Description> : null}
+      {error ? <ErrorMessage id={`${id}-fout`}>{error}</ErrorMessage> : null}
+      <div className="utrecht-form-field__input">
+        <select
+          id={id}
+          name={name}
+          defaultValue={value ?? ""}
+          className={cx("utrecht-select", "utrecht-select--html-select", error && "utrecht-select--invalid")}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, description, error)}
+        >
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
 export function TextArea({
   name,
   label,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Queryable } from "#db/client";
+import { DOSSIER_NUMBER } from "#db/dossier-numbers";
 import { auditEvents, dossiers, municipalities, users, type UserRole } from "#db/schema/index";
 import type { IsoDate } from "#app/utils/calendar-date";
 import type { Actor } from "./queries.server";
@@ -164,7 +165,6 @@ export async function getOverview(db: Queryable, { actor, today }: { actor: Acto
 }
 
 export const AUDIT_PAGE_SIZE = 50;
-const DOSSIER_NUMBER = /^OMA-\d{4}-\d{5}$/;
 
 export type DossierAuditEntry = {
   id: number;

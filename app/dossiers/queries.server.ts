@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { Queryable } from "#db/client";
+import { DOSSIER_NUMBER } from "#db/dossier-numbers";
 import {
   dossierAttachments,
   dossierContacts,
@@ -27,7 +28,6 @@ export function isStaff(actor: Actor): boolean {
   return (STAFF_ROLES as readonly UserRole[]).includes(actor.role);
 }
 
-const DOSSIER_NUMBER = /^OMA-\d{4}-\d{5}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const partyColumns = {

@@ -34,7 +34,8 @@ import type { IsoDate } from "#app/utils/calendar-date";
 import { parseForm, type FieldErrors, type FormValues } from "#app/utils/forms.server";
 import { logger } from "#app/utils/logger.server";
 import type { RequestContext, Services } from "#app/utils/services.server";
-import { dossierCounters, dossierEligibility, dossierEvents, dossierParties, dossiers, mailOutbox } from "#db/schema/index";
+import { takeDossierNumber } from "#db/dossier-numbers";
+import { dossierEligibility, dossierEvents, dossierParties, dossiers, mailOutbox } from "#db/schema/index";
 
 /**
  * A handler registers a complaint that came in by phone, letter, e-mail or at the counter
@@ -374,20 +375,14 @@ async function insertStaffDossier(
       if (existing) return { ...existing, created: false, mailQueued: false };
     }
 
-    const [counter] = await tx
-      .insert(dossierCounters)
-      .values({ year, last: 1 })
-      .onConflictDoUpdate({ target: dossierCounters.year, set: { last: sql`${dossierCounters.last} + 1` } })
-      .returning({ last: dossierCounters.last });
-    if (!counter) throw new Error("dossier counter returned nothing");
-    const number = `OMA-${year}-${String(counter.last).padStart(5, "0")}`;
+    const { number, sequence } = await takeDossierNumber(tx, year);
 
     const [dossier] = await tx
       .insert(dossiers)
       .values({
         number,
         year,
-        sequence: counter.last,
+        sequence,
         municipalityId: reg.municipalityId,
         status: "received",
         channel: reg.channel,

@@ -87,23 +87,29 @@ export function useYesNo(): Choice[] {
   ];
 }
 
-/** Day, month and year in three inputs (the GOV.UK date pattern): robust with any keyboard and screen reader. */
+/**
+ * Day, month and year in three inputs (the GOV.UK date pattern): robust with any keyboard and
+ * screen reader. With `prefix`, the fields are named `<prefix>.day` etc., so a page can ask several dates.
+ */
 export function DateInput({
   legend,
   hint,
   error,
   values,
   asHeading,
+  prefix,
 }: {
   legend: string;
   hint?: ReactNode;
   error?: string;
   values: { day: string; month: string; year: string };
   asHeading?: boolean;
+  prefix?: string;
 }) {
   const messages = useT();
   const t = messages.intake.date;
-  const id = fieldId("day");
+  const nameOf = (part: string) => (prefix ? `${prefix}.${part}` : part);
+  const id = fieldId(nameOf("day"));
   const describedBy = [hint ? `${id}-beschrijving` : null, error ? `${id}-fout` : null].filter(Boolean).join(" ") || undefined;
   const parts = [
     { name: "day", label: t.day, width: "oma-date__day", autoComplete: undefined },
@@ -132,12 +138,12 @@ export function DateInput({
       <div className="oma-date__inputs">
         {parts.map((p) => (
           <div className="oma-date__item" key={p.name}>
-            <label className="utrecht-form-label" htmlFor={fieldId(p.name)}>
+            <label className="utrecht-form-label" htmlFor={fieldId(nameOf(p.name))}>
               {p.label}
             </label>
             <input
-              id={fieldId(p.name)}
-              name={p.name}
+              id={fieldId(nameOf(p.name))}
+              name={nameOf(p.name)}
               type="text"
               inputMode="numeric"
               autoComplete="off"

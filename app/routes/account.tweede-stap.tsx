@@ -12,6 +12,7 @@ import {
   clearPendingLoginCookie,
   CodeSchema,
   completeLogin,
+  finishPendingLogin,
   disableTotp,
   enableTotp,
   getTotpAccount,
@@ -22,7 +23,7 @@ import {
   type PendingLogin,
   type TotpAccount,
 } from "#app/auth/login.server";
-import { createSession, getUser, homeFor, safeRedirectPath } from "#app/auth/session.server";
+import { getUser, homeFor } from "#app/auth/session.server";
 import { formatSecret, generateSecret, otpauthQrDataUri, otpauthUri } from "#app/auth/totp.server";
 import { AppForm, ErrorSummary, TextField } from "#app/components/forms";
 import { Alert, Button, Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
@@ -128,11 +129,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!pending) return redirect(`${PATH}?aan=1`);
 
   await completeLogin(context, actor, true);
-  const session = await createSession(context, account.id, request);
-  const headers = new Headers();
-  headers.append("Set-Cookie", session.cookie);
-  headers.append("Set-Cookie", clearPendingLoginCookie(context));
-  return redirect(safeRedirectPath(pending.terug, homeFor(account.role)), { headers });
+  return finishPendingLogin(context, request, { userId: account.id, role: account.role, terug: pending.terug });
 }
 
 export default function SecondStep() {

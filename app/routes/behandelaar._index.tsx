@@ -1,8 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef } from "react";
 import { requireUser } from "#app/auth/session.server";
-import { TextField } from "#app/components/forms";
+import { SelectField, TextField } from "#app/components/forms";
 import { Button, Heading, Link, PageTitle, Paragraph, VisuallyHidden } from "#app/components/ui";
 import { daysUntil } from "#app/dossiers/deadlines";
 import { STAFF_ROLES } from "#app/dossiers/queries.server";
@@ -106,38 +106,6 @@ function dueText(t: T, days: number): string {
 function pageList(current: number, pages: number): (number | null)[] {
   const shown = [...new Set([1, current - 1, current, current + 1, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
   return shown.flatMap((p, i) => (i > 0 && p - shown[i - 1]! > 1 ? [null, p] : [p]));
-}
-
-function SelectField({
-  name,
-  label,
-  value,
-  options,
-}: {
-  name: string;
-  label: ReactNode;
-  value: string | undefined;
-  options: { value: string; label: string }[];
-}) {
-  const id = `veld-${name}`;
-  return (
-    <div className="utrecht-form-field utrecht-form-field--select">
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>
-          {label}
-        </label>
-      </div>
-      <div className="utrecht-form-field__input">
-        <select id={id} name={name} className="utrecht-select utrecht-select--html-select" defaultValue={value ?? ""}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
-  );
 }
 
 export default function WorkQueue() {

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { useRef, type ReactNode } from "react";
 import type { z } from "zod";
 import { requireUser } from "#app/auth/session.server";
-import { AppForm, ErrorSummary, fieldId, RadioGroup, TextArea, TextField } from "#app/components/forms";
+import { AppForm, ErrorSummary, fieldId, RadioGroup, SelectField, TextArea, TextField } from "#app/components/forms";
 import { Alert, Button, Heading, Link, PageTitle, Paragraph, VisuallyHidden } from "#app/components/ui";
 import {
   addNote,
@@ -292,62 +292,6 @@ function FirstLineFacts({ facts, today, t, locale }: { facts: Eligibility; today
 }
 
 // --- Form parts -------------------------------------------------------------------------------
-
-type Option = { value: string; label: string };
-
-/** A select in the markup of the other fields; the error summary links to it by its id. */
-function SelectField({
-  name,
-  label: text,
-  description,
-  error,
-  options,
-  value,
-  placeholder,
-}: {
-  name: string;
-  label: string;
-  description?: string;
-  error?: string;
-  options: Option[];
-  value?: string;
-  placeholder?: string;
-}) {
-  const id = fieldId(name);
-  const describedBy = [description ? `${id}-beschrijving` : null, error ? `${id}-fout` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`utrecht-form-field utrecht-form-field--text${error ? " utrecht-form-field--invalid" : ""}`}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>
-          {text}
-        </label>
-      </div>
-      {description ? (
-        <div className="utrecht-form-field-description" id={`${id}-beschrijving`}>
-          {description}
-        </div>
-      ) : null}
-      {error ? <FieldError id={`${id}-fout`}>{error}</FieldError> : null}
-      <div className="utrecht-form-field__input">
-        <select
-          id={id}
-          name={name}
-          defaultValue={value ?? ""}
-          className={`utrecht-select utrecht-select--html-select${error ? " utrecht-select--invalid" : ""}`}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-        >
-          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
-  );
-}
 
 function FieldError({ id, children }: { id: string; children: ReactNode }) {
   const { messages } = useI18n();

@@ -14,6 +14,7 @@ import {
 import { interpolate, useT, type Messages } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
 import { CharacterCount } from "#app/intake/character-count";
+import { DateInput } from "#app/intake/ui";
 import { COMPLAINT_MAX } from "#app/intake/schemas.server";
 import { readForm, type FieldErrors, type FormValues } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
@@ -93,55 +94,9 @@ function Section({ legend, hint, id, children }: { legend: string; hint?: ReactN
   );
 }
 
-/** Day, month and year (the resident form's DateInput), with field names under `prefix` so a page can ask several dates. */
-function DateParts({ prefix, legend, hint, error, values }: { prefix: string; legend: string; hint?: ReactNode; error?: string; values: (name: string) => string }) {
-  const messages = useT();
-  const t = messages.intake.date;
-  const id = fieldId(`${prefix}.day`);
-  const describedBy = [hint ? `${id}-beschrijving` : null, error ? `${id}-fout` : null].filter(Boolean).join(" ") || undefined;
-  const parts = [
-    { name: "day", label: t.day, width: "oma-date__day" },
-    { name: "month", label: t.month, width: "oma-date__month" },
-    { name: "year", label: t.year, width: "oma-date__year" },
-  ] as const;
-  return (
-    <fieldset
-      className={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset oma-date${error ? " utrecht-form-fieldset--invalid" : ""}`}
-      aria-describedby={describedBy}
-    >
-      <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{legend}</legend>
-      {hint ? (
-        <div className="utrecht-form-field-description" id={`${id}-beschrijving`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p className="utrecht-form-field-error-message" id={`${id}-fout`}>
-          <span className="oma-visually-hidden">{messages.form.errorPrefix} </span>
-          {error}
-        </p>
-      ) : null}
-      <div className="oma-date__inputs">
-        {parts.map((p) => (
-          <div className="oma-date__item" key={p.name}>
-            <label className="utrecht-form-label" htmlFor={fieldId(`${prefix}.${p.name}`)}>
-              {p.label}
-            </label>
-            <input
-              id={fieldId(`${prefix}.${p.name}`)}
-              name={`${prefix}.${p.name}`}
-              type="text"
-              inputMode="numeric"
-              autoComplete="off"
-              className={`utrecht-textbox utrecht-textbox--html-input ${p.width}${error ? " utrecht-textbox--invalid" : ""}`}
-              defaultValue={values(`${prefix}.${p.name}`)}
-              aria-invalid={error ? true : undefined}
-            />
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
+/** The resident form's date input, with field names under `prefix`. */
+function DateParts({ prefix, values, ...rest }: { prefix: string; legend: string; hint?: ReactNode; error?: string; values: (name: string) => string }) {
+  return <DateInput {...rest} prefix={prefix} values={{ day: values(`${prefix}.day`), month: values(`${prefix}.month`), year: values(`${prefix}.year`) }} />;
 }
 
 /** Name, Dutch postal address, e-mail, phone and preferred channel of one party, under `prefix`. */

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { attemptCode, clearPendingLoginCookie, CodeSchema, readPendingLogin } from "#app/auth/login.server";
-import { createSession, getUser, homeFor, safeRedirectPath } from "#app/auth/session.server";
+import { attemptCode, clearPendingLoginCookie, CodeSchema, finishPendingLogin, readPendingLogin } from "#app/auth/login.server";
+import { getUser, homeFor } from "#app/auth/session.server";
 import { AppForm, ErrorSummary, TextField } from "#app/components/forms";
 import { Button, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { messagesFor } from "#app/i18n/catalogue.server";
@@ -50,11 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     };
     return data({ errors }, { status: outcome.reason === "throttled" ? 429 : 400 });
   }
-  const session = await createSession(context, outcome.userId, request);
-  const headers = new Headers();
-  headers.append("Set-Cookie", session.cookie);
-  headers.append("Set-Cookie", clearPendingLoginCookie(context));
-  return redirect(safeRedirectPath(pending.terug, homeFor(outcome.role)), { headers });
+  return finishPendingLogin(context, request, { userId: outcome.userId, role: outcome.role, terug: pending.terug });
 }
 
 export default function LoginCode() {

@@ -8,7 +8,8 @@ export type Inspection =
   | { ok: true; contentType: string }
   | { ok: false; reason: "type" | "empty" | "infected" | "scan_failed" };
 
-async function readHead(stream: Readable, bytes: number): Promise<Uint8Array> {
+/** The first `bytes` of a stream (fewer when it is shorter); the rest is never read. */
+export async function readHead(stream: Readable, bytes: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let total = 0;
   try {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { PassThrough, type Readable } from "node:stream";
+import { PassThrough } from "node:stream";
 import { and, count, eq, inArray, sql, sum } from "drizzle-orm";
 import type { Messages } from "#app/i18n/catalogue.server";
 import { interpolate } from "#app/i18n/i18n";
@@ -12,6 +12,7 @@ import { draftAttachments, intakeDrafts, uploads, type AttachmentCategory, type 
 import type { PresignRequest } from "#storage/s3-presign";
 import { ObjectNotFoundError, ObjectTooLargeError } from "#storage/types";
 import { scanWithClamd } from "./clamav.server";
+import { readHead } from "./inspect.server";
 import { SNIFF_HEAD_BYTES, sniffType } from "./sniff";
 
 /**
@@ -161,22 +162,6 @@ async function reject(scope: UploadScope, upload: Upload, reason: string): Promi
     .set({ status: "rejected", reason, updatedAt: scope.services.now() })
     .where(eq(uploads.id, upload.id));
   logger.info("upload refused", { uploadId: upload.id, reason });
-}
-
-async function readHead(stream: Readable, bytes: number): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of stream) {
-      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-      chunks.push(buf);
-      total += buf.length;
-      if (total >= bytes) break;
-    }
-  } finally {
-    stream.destroy();
-  }
-  return Buffer.concat(chunks).subarray(0, bytes);
 }
 
 export type Verification =
