@@ -131,7 +131,8 @@ async function startServer(dataDir: string) {
       MAIL_WORKER: "false",
       LOG_LEVEL: "warn",
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    // With BENCH_NODE_ARGS (say --trace-gc), the server's output is shown too.
+    stdio: ["ignore", process.env.BENCH_NODE_ARGS ? "inherit" : "ignore", "inherit"],
   });
   for (let i = 0; i < 200; i++) {
     try {
