@@ -41,7 +41,8 @@ export default defineConfig({
       command: app(
         S3_APP,
         "e2e-s3",
-        `STORAGE_DRIVER=s3 S3_BUCKET=oma-e2e S3_REGION=us-east-1 S3_ENDPOINT=http://127.0.0.1:${S3_PORT} S3_FORCE_PATH_STYLE=true S3_ACCESS_KEY_ID=S3RVER S3_SECRET_ACCESS_KEY=S3RVER`,
+        // A per-file limit above 30 MB, so that the large-file test sends the issue's 30 MB (6 parts).
+        `UPLOAD_MAX_FILE_MB=32 STORAGE_DRIVER=s3 S3_BUCKET=oma-e2e S3_REGION=us-east-1 S3_ENDPOINT=http://127.0.0.1:${S3_PORT} S3_FORCE_PATH_STYLE=true S3_ACCESS_KEY_ID=S3RVER S3_SECRET_ACCESS_KEY=S3RVER`,
       ),
       url: `http://127.0.0.1:${S3_APP}/healthz`,
       reuseExistingServer: false,

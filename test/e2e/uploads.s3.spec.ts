@@ -58,7 +58,7 @@ test("a large file goes to the bucket in 5 MB parts with progress shown, is veri
   const f = new IntakeForm(page, { axe: false });
   await walkToUploadStep(f, "bijlagen");
   const answer = f.t.attachments.categoryMunicipalityAnswer;
-  // 30 MB, or when the server's per-file limit is lower (25 MB by default), the largest whole size under it.
+  // 30 MB (the S3 app runs with a 32 MB limit, playwright.config.ts), or the largest whole size under a lower limit.
   const limit = await perFileLimitMb(f);
   const bytes = Math.min(30, limit - 1) * MB;
   test.info().annotations.push({ type: "large file", description: `${bytes / MB} MB (per-file limit ${limit} MB)` });
