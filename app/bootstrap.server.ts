@@ -48,11 +48,11 @@ export async function startServices(env: Env): Promise<Running> {
     wakeMailWorker: () => worker?.wake(),
     now: () => new Date(),
   };
-  const housekeeping = startHousekeeping(services);
+  const housekeeping = env.housekeeping ? startHousekeeping(services) : null;
   return {
     services,
     async stop() {
-      await housekeeping.stop();
+      await housekeeping?.stop();
       await worker?.stop();
       await database.close();
     },

@@ -41,6 +41,7 @@ const EnvSchema = z.object({
   SMTP_PASSWORD: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).optional(),
   MAIL_WORKER: bool.default(true),
+  HOUSEKEEPING: bool.default(true),
   MAIL_POLL_INTERVAL_MS: positiveInt.default(2000),
   MAIL_MAX_ATTEMPTS: positiveInt.default(8),
   SEED_DEMO_ACCOUNTS: bool.optional(),
@@ -92,6 +93,8 @@ export type Env = {
   smtp: SmtpConfig | null;
   mailFrom: string;
   mailWorker: boolean;
+  /** Run the periodic jobs (expired drafts, stray objects, clock pauses, digest) in this process. */
+  housekeeping: boolean;
   mailPollIntervalMs: number;
   mailMaxAttempts: number;
   seedDemoAccounts: boolean;
@@ -187,6 +190,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       : null,
     mailFrom: raw.MAIL_FROM ?? "Ombudsman Metropool Amsterdam <noreply@ombudsman.localhost>",
     mailWorker: raw.MAIL_WORKER,
+    housekeeping: raw.HOUSEKEEPING,
     mailPollIntervalMs: raw.MAIL_POLL_INTERVAL_MS,
     mailMaxAttempts: raw.MAIL_MAX_ATTEMPTS,
     seedDemoAccounts: raw.SEED_DEMO_ACCOUNTS ?? !isProduction,

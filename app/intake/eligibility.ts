@@ -108,8 +108,20 @@ const builtInLookup: HolidayLookup = (day) => {
   return table.get(day);
 };
 
+/** Lookups built per holiday table: the app passes the same cached table to every deadline it computes. */
+const lookups = new WeakMap<object, HolidayLookup>();
+
+/** A holiday table is read as it is when first used: make a new one rather than change it. */
 function lookupFor(holidays: HolidayTableInput | undefined): HolidayLookup {
   if (holidays == null) return builtInLookup;
+  const known = lookups.get(holidays);
+  if (known) return known;
+  const lookup = buildLookup(holidays);
+  lookups.set(holidays, lookup);
+  return lookup;
+}
+
+function buildLookup(holidays: HolidayTableInput): HolidayLookup {
   const table = new Map<IsoDate, string[]>();
   for (const entry of holidays as Iterable<unknown>) {
     if (typeof entry === "string") addName(table, entry, undefined);

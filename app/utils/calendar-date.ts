@@ -62,9 +62,26 @@ const amsterdamDate = new Intl.DateTimeFormat("en-CA", {
   day: "2-digit",
 });
 
-/** The calendar date in Amsterdam at the given instant. */
+const HOUR_MS = 3_600_000;
+/** Since 1977 Amsterdam's offset is a whole hour and changes on a whole UTC hour, so its date does too. */
+const WHOLE_HOURS_SINCE = Date.UTC(1977, 0, 1);
+let lastHour = Number.NaN;
+let lastDate: IsoDate = "";
+
+/**
+ * The calendar date in Amsterdam at the given instant. Intl's time-zone formatting is slow for
+ * something asked several times per request, so the last answer is kept for its UTC hour: within
+ * one, the date in Amsterdam cannot change.
+ */
 export function amsterdamDateOf(instant: Date): IsoDate {
-  return amsterdamDate.format(instant);
+  const ms = instant.getTime();
+  if (!(ms >= WHOLE_HOURS_SINCE)) return amsterdamDate.format(instant);
+  const hour = Math.floor(ms / HOUR_MS);
+  if (hour !== lastHour) {
+    lastDate = amsterdamDate.format(instant);
+    lastHour = hour;
+  }
+  return lastDate;
 }
 
 /** Saturday or Sunday: days on which a statutory term cannot end (Atw art. 1). */
