@@ -282,6 +282,7 @@ async function main() {
     // Rounds of baseline and upload, one after the other, each after a `sync`: the disk's speed
     // drifts while earlier writes are flushed, and both sides of a round see the same disk.
     const copies: number[] = [];
+    const syncedCopies: number[] = [];
     const ups: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // Baseline: a plain stream copy of the same file to disk.
@@ -289,6 +290,16 @@ async function main() {
       let t0 = performance.now();
       await pipeline(fs.createReadStream(file), fs.createWriteStream(path.join(work, "copy")));
       copies.push(performance.now() - t0);
+      fs.rmSync(path.join(work, "copy"));
+
+      // The same copy made as durable as the route makes an upload: synced to disk before it counts.
+      execFileSync("sync");
+      t0 = performance.now();
+      await pipeline(fs.createReadStream(file), fs.createWriteStream(path.join(work, "copy")));
+      const fd = fs.openSync(path.join(work, "copy"), "r+");
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      syncedCopies.push(performance.now() - t0);
       fs.rmSync(path.join(work, "copy"));
 
       execFileSync("sync");
@@ -312,6 +323,7 @@ async function main() {
       `plain stream copy to disk : ${(MB / (copyMs / 1000)).toFixed(0)} MB/s (median of ${ROUNDS}; ms: ${ms(copies)})`,
       `upload via local route    : ${(MB / (uploadMs / 1000)).toFixed(0)} MB/s (register + PUT + verify, median of ${ROUNDS}; ms: ${ms(ups)})`,
       `speed ratio upload/copy   : ${speedRatio.toFixed(2)} (median of the rounds' ratios ${ratios.map((r) => r.toFixed(2)).join(" ")}; goal >= 0.8)`,
+      `copy + fsync (as durable) : ${(MB / (median(syncedCopies) / 1000)).toFixed(0)} MB/s (ms: ${ms(syncedCopies)}); ratio upload/that ${median(syncedCopies.map((c, i) => c / ups[i]!)).toFixed(2)}`,
       `bare HTTP PUT, no app     : ${(MB / (bareMs / 1000)).toFixed(0)} MB/s (${bareMs.toFixed(0)} ms; ratio bare/copy ${(copyMs / bareMs).toFixed(2)}: the ceiling for any upload over loopback here)`,
       `app RSS before / peak     : ${(before.rssKb / 1024).toFixed(0)} MB / ${(peakRss / 1024).toFixed(0)} MB, growth ${growthMb.toFixed(1)} MB (goal < 64 MB)`,
       `first step JS (gzip)      : ${(js.gzip / 1024).toFixed(1)} KB in ${js.files} files (91.6 KB before Uppy, bench/intake-submit.ts)`,
