@@ -97,6 +97,7 @@ function Shell({ data, children }: { data: RootData; children: ReactNode }) {
             {data.user ? (
               <>
                 <span className="oma-header__user">{interpolate(t.layout.signedInAs, { name: data.user.name })}</span>
+                <Link to="/account/wachtwoord">{t.layout.changePassword}</Link>
                 <Link to="/uitloggen">{t.layout.signOut}</Link>
               </>
             ) : null}

@@ -47,6 +47,25 @@ export const accountNl = {
   disabled: {
     justDisabled: "De tweede stap staat uit. Bij het inloggen is uw wachtwoord weer genoeg.",
   },
+  password: {
+    title: "Wachtwoord wijzigen",
+    intro: "Kies een nieuw wachtwoord van minstens {min} tekens. Een lange zin die u goed kunt onthouden is sterker dan een kort woord met cijfers en tekens.",
+    current: "Huidig wachtwoord",
+    next: "Nieuw wachtwoord",
+    nextHint: "Minstens {min} tekens.",
+    repeat: "Herhaal het nieuwe wachtwoord",
+    submit: "Wachtwoord wijzigen",
+    changed: "Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd.",
+    currentRequired: "Vul uw huidige wachtwoord in.",
+    wrongCurrent: "Dit is niet uw huidige wachtwoord.",
+    throttled: "Te veel mislukte pogingen. Wacht {minutes} minuten en probeer het dan opnieuw.",
+    nextRequired: "Vul een nieuw wachtwoord in.",
+    nextTooShort: "Het nieuwe wachtwoord moet minstens {min} tekens hebben.",
+    nextTooLong: "Het nieuwe wachtwoord mag hoogstens {max} tekens hebben.",
+    sameAsCurrent: "Het nieuwe wachtwoord is hetzelfde als het huidige. Kies een ander wachtwoord.",
+    repeatRequired: "Herhaal het nieuwe wachtwoord.",
+    repeatMismatch: "De twee nieuwe wachtwoorden zijn niet hetzelfde.",
+  },
 };
 
 export const accountEn: Widen<typeof accountNl> = {
@@ -94,5 +113,24 @@ export const accountEn: Widen<typeof accountNl> = {
   },
   disabled: {
     justDisabled: "The second step is off. Your password is enough to sign in again.",
+  },
+  password: {
+    title: "Change password",
+    intro: "Choose a new password of at least {min} characters. A long sentence you can remember is stronger than a short word with digits and symbols.",
+    current: "Current password",
+    next: "New password",
+    nextHint: "At least {min} characters.",
+    repeat: "Repeat the new password",
+    submit: "Change password",
+    changed: "Your password has been changed. You have been signed out on other devices.",
+    currentRequired: "Enter your current password.",
+    wrongCurrent: "This is not your current password.",
+    throttled: "Too many failed attempts. Wait {minutes} minutes and try again.",
+    nextRequired: "Enter a new password.",
+    nextTooShort: "The new password must have at least {min} characters.",
+    nextTooLong: "The new password may have at most {max} characters.",
+    sameAsCurrent: "The new password is the same as the current one. Choose another password.",
+    repeatRequired: "Repeat the new password.",
+    repeatMismatch: "The two new passwords are not the same.",
   },
 };
