@@ -146,6 +146,12 @@ export function createLocalStorage(dir: string): ObjectStorage {
       };
     },
 
+    async sizeOf(key) {
+      assertValidKey(key);
+      // One stat: the sidecar with the content type is not read.
+      return (await statFile(objectPath(key)))?.size ?? null;
+    },
+
     async delete(key) {
       assertValidKey(key);
       await removeFile(objectPath(key));

@@ -107,6 +107,17 @@ export function createS3Storage(config: S3StorageConfig, opts: S3StorageOptions 
       }
     },
 
+    async sizeOf(key) {
+      assertValidKey(key);
+      try {
+        const out = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
+        return out.ContentLength ?? 0;
+      } catch (err) {
+        if (isMissingObject(err)) return null;
+        throw err;
+      }
+    },
+
     async delete(key) {
       assertValidKey(key);
       await client.send(new DeleteObjectCommand({ Bucket, Key: key }));

@@ -20,6 +20,8 @@ export interface ObjectStorage {
   /** Throws ObjectNotFoundError when the key does not exist. */
   get(key: string): Promise<{ body: Readable; size: number; contentType?: string }>;
   head(key: string): Promise<ObjectInfo | null>;
+  /** The size in bytes, or null when the key does not exist: head without the rest, as cheap as the backend allows. */
+  sizeOf(key: string): Promise<number | null>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
   /** Renames an object within the store, without its bytes passing through the app. Throws ObjectNotFoundError. */

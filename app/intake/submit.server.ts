@@ -121,13 +121,15 @@ async function checkFiles(services: Services, draft: Draft, t: Messages["intake"
   const attachmentErrors: FieldErrors = {};
   const mandateErrors: FieldErrors = {};
   const limit = services.env.uploads.maxFileBytes;
-  const infos = await Promise.all(files.map((file) => services.storage.head(file.storageKey)));
+  // Only the sizes: a look-up per file is most of what this whole check costs (a stat on local disk).
+  const sizes = await Promise.all(files.map((file) => services.storage.sizeOf(file.storageKey)));
   for (const [i, file] of files.entries()) {
     const target = file.category === "mandate" ? mandateErrors : attachmentErrors;
-    const info = infos[i];
-    const message = !info
-      ? interpolate(at.missingFile, { name: file.fileName })
-      : info.size !== file.size || file.size > limit
+    const size = sizes[i];
+    const message =
+      size === null || size === undefined
+        ? interpolate(at.missingFile, { name: file.fileName })
+        : size !== file.size || file.size > limit
         ? interpolate(at.tooLarge, { name: file.fileName, mb: Math.round(limit / 1048576) })
         : null;
     if (message) target[file.category] = target[file.category] ? `${target[file.category]} ${message}` : message;

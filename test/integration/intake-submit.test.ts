@@ -176,6 +176,7 @@ describe("a failure halfway leaves no partial dossier and the draft intact", () 
     const flaky: ObjectStorage = {
       ...base.storage,
       head: (key) => (down ? Promise.reject(new Error("connect ECONNREFUSED 10.0.0.5:443")) : base.storage.head(key)),
+      sizeOf: (key) => (down ? Promise.reject(new Error("connect ECONNREFUSED 10.0.0.5:443")) : base.storage.sizeOf(key)),
     };
     const services = servicesAt("2035-03-01T10:00:00Z", { storage: flaky });
     const browser = await seedDraft(services, { today: "2035-03-01", representative: true });

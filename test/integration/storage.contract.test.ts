@@ -197,9 +197,19 @@ describe.each([localDisk, s3Server])("storage contract: $name", (factory) => {
     expect(await keys(storage.list("dossiers/5/"))).toEqual(["dossiers/5/note"]);
   });
 
-  it("reports a missing object as ObjectNotFoundError on get and null on head", async () => {
+  it("reports a missing object as ObjectNotFoundError on get and null on head and sizeOf", async () => {
     await expect(storage.get("dossiers/404/missing.pdf")).rejects.toBeInstanceOf(ObjectNotFoundError);
     expect(await storage.head("dossiers/404/missing.pdf")).toBeNull();
+    expect(await storage.sizeOf("dossiers/404/missing.pdf")).toBeNull();
+  });
+
+  it("tells the size of an object, an empty one included, without reading it", async () => {
+    await storage.put("dossiers/7/brief.pdf", Readable.from([Buffer.alloc(1234, 7)]), { maxBytes: 10_000, contentType: "application/pdf" });
+    await storage.put("dossiers/7/leeg", Readable.from([]), { maxBytes: 10 });
+    expect(await storage.sizeOf("dossiers/7/brief.pdf")).toBe(1234);
+    expect(await storage.sizeOf("dossiers/7/leeg")).toBe(0);
+    // A prefix is not an object.
+    expect(await storage.sizeOf("dossiers/7")).toBeNull();
   });
 
   it("forgets a deleted object", async () => {
