@@ -8,7 +8,7 @@ import { countCharacters } from "#app/intake/text";
 import { cleanFileName } from "#app/intake/uploads.server";
 import { enqueueMail } from "#app/mail/outbox.server";
 import { CSRF_FIELD } from "#app/security/csrf.server";
-import { scanWithClamd } from "#app/uploads/clamav.server";
+import { scanStoredObject } from "#app/uploads/inspect.server";
 import { SNIFF_HEAD_BYTES, sniffType } from "#app/uploads/sniff";
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf, daysBetween, isValidIsoDate, type IsoDate } from "#app/utils/calendar-date";
@@ -557,19 +557,9 @@ async function discard(services: Services, file: StoredFile | null): Promise<voi
 
 /** A virus scan when a scanner is configured; the message to show, or null when the file may stay. */
 async function scanDocument(services: Services, file: StoredFile, ut: UploadT): Promise<string | null> {
-  const clamav = services.env.clamav;
-  if (!clamav) return null;
-  const { body } = await services.storage.get(file.key);
-  try {
-    const verdict = await scanWithClamd(body, { host: clamav.host, port: clamav.port });
-    if (verdict.clean) return null;
-    logger.warn("virus found in a staff document", { signature: verdict.signature });
-    return interpolate(ut.infected, { name: file.fileName });
-  } catch (err) {
-    body.destroy();
-    logger.error("virus scan failed", { err });
-    return interpolate(ut.scanFailed, { name: file.fileName });
-  }
+  const verdict = await scanStoredObject(services, file.key);
+  if (verdict === "clean") return null;
+  return interpolate(verdict === "infected" ? ut.infected : ut.scanFailed, { name: file.fileName });
 }
 
 // ---------------------------------------------------------------------------------------------

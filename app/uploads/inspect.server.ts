@@ -27,25 +27,34 @@ export async function readHead(stream: Readable, bytes: number): Promise<Uint8Ar
 
 /**
  * What a stored object really is: its type from the first bytes (never the name the browser
- * gave), and, when ClamAV is configured, whether it is clean. Used wherever a file enters
- * without the Uppy verification step (the form without JavaScript, documents added by staff).
+ * gave), and, when ClamAV is configured, whether it is clean. Used where a file enters without
+ * the Uppy verification step (the form without JavaScript).
  */
 export async function inspectStoredObject(services: Pick<Services, "storage" | "env">, key: string, fileName: string): Promise<Inspection> {
   const head = await readHead((await services.storage.get(key)).body, SNIFF_HEAD_BYTES);
   const sniffed = sniffType(head, fileName);
   if (!sniffed.ok) return { ok: false, reason: sniffed.reason === "empty" ? "empty" : "type" };
-  const clamav = services.env.clamav;
-  if (clamav) {
-    try {
-      const verdict = await scanWithClamd((await services.storage.get(key)).body, { host: clamav.host, port: clamav.port });
-      if (!verdict.clean) {
-        logger.warn("virus found in upload", { key, signature: verdict.signature });
-        return { ok: false, reason: "infected" };
-      }
-    } catch (err) {
-      logger.error("virus scan failed", { err, key });
-      return { ok: false, reason: "scan_failed" };
-    }
-  }
+  const verdict = await scanStoredObject(services, key);
+  if (verdict !== "clean") return { ok: false, reason: verdict };
   return { ok: true, contentType: sniffed.contentType };
+}
+
+/**
+ * ClamAV's verdict on a stored object; "clean" when no scanner is configured. A scanner that
+ * cannot be reached is "scan_failed": the file is not at fault, but it is not let in either.
+ */
+export async function scanStoredObject(services: Pick<Services, "storage" | "env">, key: string): Promise<"clean" | "infected" | "scan_failed"> {
+  const clamav = services.env.clamav;
+  if (!clamav) return "clean";
+  const { body } = await services.storage.get(key);
+  try {
+    const verdict = await scanWithClamd(body, { host: clamav.host, port: clamav.port });
+    if (verdict.clean) return "clean";
+    logger.warn("virus found in upload", { key, signature: verdict.signature });
+    return "infected";
+  } catch (err) {
+    body.destroy();
+    logger.error("virus scan failed", { err, key });
+    return "scan_failed";
+  }
 }
