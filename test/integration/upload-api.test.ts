@@ -2,7 +2,6 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import type { S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as registerRoute from "#app/routes/klacht.upload.aanmelden";
 import * as signRoute from "#app/routes/klacht.upload.ondertekenen";
@@ -10,15 +9,13 @@ import * as putRoute from "#app/routes/klacht.upload.$uploadId";
 import * as verifyRoute from "#app/routes/klacht.upload.$uploadId.controleren";
 import { setLogLevel } from "#app/utils/logger.server";
 import { dossierAttachments, dossiers, uploads, type Upload } from "#db/schema/index";
-import { configureBucket } from "#storage/configure-bucket";
-import { createS3Client, createS3Storage } from "#storage/s3";
-import { presign } from "#storage/s3-presign";
 import type { ObjectStorage } from "#storage/types";
 import { contextFor, createTestServices, getRequest, settle, BASE_URL } from "#test/support/app";
 import { EICAR, startClamdPeer, type ClamdPeer } from "#test/support/clamd-peer";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 import { locationOf, PDF_BYTES, readObject, seedDraft, storedKeys, todayOf, type IntakeBrowser } from "#test/support/intake";
 import { startS3Server, type TestS3Server } from "#test/support/s3-server";
+import { freshStorageServices, type Transport } from "#test/support/storage-services";
 
 /**
  * The browser upload API (register → transfer → verify) through its real resource routes, on
@@ -32,47 +29,22 @@ const EXE_BYTES = fs.readFileSync(path.join(import.meta.dirname, "../fixtures/pr
 
 let database: TestDatabase;
 let s3: TestS3Server;
-const opened: { cleanup(): void }[] = [];
-const clients: S3Client[] = [];
+const fresh = freshStorageServices("upload-api");
 
 beforeAll(async () => {
   [database, s3] = await Promise.all([createTestDatabase(), startS3Server()]);
 });
 afterAll(async () => {
-  for (const s of opened) s.cleanup();
-  for (const c of clients) c.destroy();
+  fresh.cleanup();
   await s3?.stop();
   await database?.destroy();
 });
 
-type Transport = "local" | "s3";
 type TestServices = ReturnType<typeof createTestServices>;
 
-let bucketCounter = 0;
-
 /** Services on a fresh storage: an empty folder, or a new bucket on the shared s3rver (so "nothing left" can be listed). */
-async function servicesFor(transport: Transport, env: Record<string, string> = {}, wrap?: (s: ObjectStorage) => ObjectStorage): Promise<TestServices> {
-  if (transport === "local") {
-    const base = createTestServices(database, { env });
-    opened.push(base);
-    if (!wrap) return base;
-    const services = createTestServices(database, { env, storage: wrap(base.storage) });
-    opened.push(services);
-    return services;
-  }
-  const bucket = `upload-api-${++bucketCounter}-${randomBytes(3).toString("hex")}`;
-  const config = { ...s3.config, bucket };
-  const client = createS3Client(config);
-  clients.push(client);
-  await configureBucket(client, bucket, { allowedOrigins: ["*"] });
-  const storage = createS3Storage(config, { client });
-  const services = createTestServices(database, {
-    env,
-    storage: wrap ? wrap(storage) : storage,
-    presign: (r) => presign(client, bucket, r),
-  });
-  opened.push(services);
-  return services;
+function servicesFor(transport: Transport, env: Record<string, string> = {}, wrap?: (s: ObjectStorage) => ObjectStorage): Promise<TestServices> {
+  return fresh.servicesFor(database, s3, transport, { env, wrap });
 }
 
 /** A copy on a plain ArrayBuffer: what fetch's body type accepts, whatever buffer the bytes are in. */
@@ -739,8 +711,7 @@ describe.each(["local", "s3"] as const)("virus scan with clamd (%s)", (transport
     const alive = await startClamdPeer();
     try {
       // The same store and the same browser; only the scanner is back.
-      const back = createTestServices(database, { env: clamEnv(alive, { UPLOAD_MAX_FILES: "1" }), storage: services.storage, presign: services.presign });
-      opened.push(back);
+      const back = fresh.track(createTestServices(database, { env: clamEnv(alive, { UPLOAD_MAX_FILES: "1" }), storage: services.storage, presign: services.presign }));
       expect((await new Uploader(back, u.browser).verify(reg.id)).status).toBe(200);
     } finally {
       await alive.stop();

@@ -1,6 +1,5 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import { CopyObjectCommand, DeleteObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as registerRoute from "#app/routes/klacht.upload.aanmelden";
@@ -9,14 +8,11 @@ import * as putRoute from "#app/routes/klacht.upload.$uploadId";
 import * as verifyRoute from "#app/routes/klacht.upload.$uploadId.controleren";
 import { deleteStrayObjects } from "#app/uploads/uploads.server";
 import { dossierAttachments, dossiers, uploads } from "#db/schema/index";
-import { configureBucket } from "#storage/configure-bucket";
-import { createS3Client, createS3Storage } from "#storage/s3";
-import { presign } from "#storage/s3-presign";
-import { ObjectNotFoundError, type ObjectStorage } from "#storage/types";
-import { contextFor, createTestServices, getRequest, settle, BASE_URL } from "#test/support/app";
+import { contextFor, getRequest, settle, BASE_URL, type createTestServices } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 import { locationOf, PDF_BYTES, seedDraft, storedKeys, todayOf, type IntakeBrowser } from "#test/support/intake";
 import { startS3Server, type TestS3Server } from "#test/support/s3-server";
+import { freshStorageServices, type Transport } from "#test/support/storage-services";
 
 /**
  * deleteStrayObjects: what an upload that never finished (or was refused) leaves in storage,
@@ -26,51 +22,19 @@ import { startS3Server, type TestS3Server } from "#test/support/s3-server";
 
 let database: TestDatabase;
 let s3: TestS3Server;
-const opened: { cleanup(): void }[] = [];
-const clients: S3Client[] = [];
+const fresh = freshStorageServices("housekeeping");
 
 beforeAll(async () => {
   [database, s3] = await Promise.all([createTestDatabase(), startS3Server()]);
 });
 afterAll(async () => {
-  for (const s of opened) s.cleanup();
-  for (const c of clients) c.destroy();
+  fresh.cleanup();
   await s3?.stop();
   await database?.destroy();
 });
 
-type Transport = "local" | "s3";
 type TestServices = ReturnType<typeof createTestServices>;
-let bucketCounter = 0;
-
-async function servicesFor(transport: Transport): Promise<TestServices> {
-  if (transport === "local") {
-    const services = createTestServices(database);
-    opened.push(services);
-    return services;
-  }
-  const bucket = `housekeeping-${++bucketCounter}-${randomBytes(3).toString("hex")}`;
-  const config = { ...s3.config, bucket };
-  const client = createS3Client(config);
-  clients.push(client);
-  await configureBucket(client, bucket, { allowedOrigins: ["*"] });
-  const storage = createS3Storage(config, { client });
-  // storage/s3.ts's move sends CopySource with the key's "/" encoded as %2F, which s3rver does
-  // not decode (see upload-api.test.ts, where that is tested as it is). This file is about
-  // housekeeping, so its verifications use a move that works on s3rver.
-  const workingMove: ObjectStorage = {
-    ...storage,
-    kind: "s3",
-    move: async (from, to) => {
-      if (!(await storage.head(from))) throw new ObjectNotFoundError(from);
-      await client.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${from}` }));
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: from }));
-    },
-  };
-  const services = createTestServices(database, { storage: workingMove, presign: (r) => presign(client, bucket, r) });
-  opened.push(services);
-  return services;
-}
+const servicesFor = (transport: Transport) => fresh.servicesFor(database, s3, transport);
 
 type Signed = { url: string; headers?: Record<string, string> };
 
