@@ -38,9 +38,9 @@ const WARM_UP = arg("warm-up", 1000);
 /**
  * The app's connections to PostgreSQL. Here the database, the app and this load generator share
  * the machine's cores, so the default is one connection per core: more backends than cores only
- * makes PostgreSQL switch between them (with 20 connections the same submit ran at about 0.45
- * of the bare action with a p99 of 115-280 ms). Size a production pool to the database server's
- * cores as well, not to the number of requests in flight (README › Settings).
+ * makes PostgreSQL switch between them (`--pool 20`: the same build ran at 0.38-0.39 of the bare
+ * action with a p99 of 122-131 ms, against a median 0.61 and 65-110 ms). Size a production pool
+ * to the database server's cores as well, not to the requests in flight (README › Settings).
  */
 const POOL = arg("pool", os.cpus().length);
 const PORT = 3090;
