@@ -12,7 +12,7 @@ import { action as loginAction } from "#app/routes/inloggen";
 import { action as codeAction } from "#app/routes/inloggen_.code";
 import { openDatabase } from "#db/client";
 import { auditEvents, users } from "#db/schema/index";
-import { contextFor, cookieFrom, createTestServices, getRequest, postForm, settle } from "#test/support/app";
+import { PRODUCTION_ENV, contextFor, cookieFrom, createTestServices, getRequest, postForm, settle } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 
 type Services = ReturnType<typeof createTestServices>;
@@ -26,16 +26,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   production = createTestServices(database, {
     now: () => new Date(clock),
-    env: {
-      NODE_ENV: "production",
-      SESSION_SECRET: "production-test-secret-with-at-least-32-characters",
-      DATABASE_URL: "postgres://app@db.example:5432/oma",
-      PUBLIC_URL: "https://klachten.example",
-      STORAGE_DRIVER: "local",
-      STORAGE_DIR: "files",
-      SMTP_HOST: "smtp.example",
-      MAIL_FROM: "Ombudsman <noreply@example.test>",
-    },
+    env: PRODUCTION_ENV,
   });
 });
 afterAll(async () => {

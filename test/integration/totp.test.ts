@@ -8,7 +8,7 @@ import { action as codeAction, loader as codeLoader } from "#app/routes/inloggen
 import { createUser } from "#db/factories";
 import { auditEvents, users } from "#db/schema/index";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
-import { contextFor, cookieFrom, createTestServices, getRequest, postForm, settle } from "#test/support/app";
+import { PRODUCTION_ENV, contextFor, cookieFrom, createTestServices, getRequest, postForm, settle } from "#test/support/app";
 
 type Services = ReturnType<typeof createTestServices>;
 type Failure = { data: { errors: Record<string, string> }; init: { status: number } };
@@ -27,16 +27,7 @@ beforeAll(async () => {
   embedded = createTestServices(database, { now });
   production = createTestServices(database, {
     now,
-    env: {
-      NODE_ENV: "production",
-      SESSION_SECRET: "production-test-secret-with-at-least-32-characters",
-      DATABASE_URL: "postgres://app@db.example:5432/oma",
-      PUBLIC_URL: "https://klachten.example",
-      STORAGE_DRIVER: "local",
-      STORAGE_DIR: "files",
-      SMTP_HOST: "smtp.example",
-      MAIL_FROM: "Ombudsman <noreply@example.test>",
-    },
+    env: PRODUCTION_ENV,
   });
 });
 afterAll(async () => {

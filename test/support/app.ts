@@ -11,6 +11,21 @@ import type { TestDatabase } from "./database";
 export const BASE_URL = "http://localhost:3000";
 const CSRF_SEED = "test-csrf-seed";
 
+/**
+ * The settings production refuses to start without (placeholders; nothing is contacted), for
+ * services that behave as in production: TOTP required for staff, Secure cookies.
+ */
+export const PRODUCTION_ENV: Record<string, string> = {
+  NODE_ENV: "production",
+  SESSION_SECRET: "production-test-secret-with-at-least-32-characters",
+  DATABASE_URL: "postgres://app@db.example:5432/oma",
+  PUBLIC_URL: "https://klachten.example",
+  STORAGE_DRIVER: "local",
+  STORAGE_DIR: "files",
+  SMTP_HOST: "smtp.example",
+  MAIL_FROM: "Ombudsman <noreply@example.test>",
+};
+
 /** Services for calling loaders and actions directly: the test's database, a temp folder for files. */
 export function createTestServices(
   database: TestDatabase,
