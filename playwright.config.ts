@@ -1,8 +1,10 @@
 import { defineConfig } from "@playwright/test";
 
-const LOCAL = 3011;
-const S3_APP = 3012;
-const S3_PORT = 4570;
+// E2E_PORT moves every server of the run (two checkouts can then run their suites side by side).
+const LOCAL = Number(process.env.E2E_PORT ?? 3011);
+const S3_APP = LOCAL + 1;
+const S3_PORT = LOCAL + 1559;
+process.env.E2E_S3_PORT = String(S3_PORT);
 
 const launchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

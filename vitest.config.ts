@@ -1,22 +1,5 @@
 import { defineConfig } from "vitest/config";
 
-// Vitest 5's reporter calls Map.groupBy (Node 21+) when a test fails; Node 20 lacks it.
-if (!("groupBy" in Map)) {
-  Object.defineProperty(Map, "groupBy", {
-    value<K, T>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, T[]> {
-      const out = new Map<K, T[]>();
-      let i = 0;
-      for (const item of items) {
-        const k = key(item, i++);
-        const list = out.get(k);
-        if (list) list.push(item);
-        else out.set(k, [item]);
-      }
-      return out;
-    },
-  });
-}
-
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {

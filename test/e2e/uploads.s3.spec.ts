@@ -1,5 +1,5 @@
 /**
- * Browser uploads with Uppy against a real S3-compatible server (s3rver on 127.0.0.1:4570,
+ * Browser uploads with Uppy against a real S3-compatible server (s3rver on 127.0.0.1:4570 by default,
  * bucket oma-e2e; the "s3" project of playwright.config.ts). The app only registers, signs and
  * verifies: the bytes go from the browser straight to the bucket, a large file in 5 MB parts.
  *
@@ -27,7 +27,7 @@ import {
   writeTestFile,
 } from "./intake-helpers";
 
-const BUCKET = "http://127.0.0.1:4570/oma-e2e/";
+const BUCKET = `http://127.0.0.1:${process.env.E2E_S3_PORT ?? 4570}/oma-e2e/`;
 const MB = 1024 * 1024;
 const PART = 5 * MB;
 
