@@ -14,6 +14,8 @@ import {
   dossierEvents,
   dossierParties,
   dossiers,
+  dossierShareDocuments,
+  dossierShares,
   municipalities,
   publicHolidays,
   users,
@@ -312,4 +314,36 @@ async function holidaysAround(db: Queryable, from: string, to: string): Promise<
     .from(publicHolidays)
     .where(and(gte(publicHolidays.day, from), lte(publicHolidays.day, to)));
   return rows.length > 0 ? rows : undefined;
+}
+
+export type NewShareInput = {
+  dossierId: string;
+  /** Defaults to the dossier's own municipality. */
+  municipalityId?: string;
+  sharedBy: string;
+  /** The documents that go with the share. */
+  attachmentIds?: string[];
+  sharedAt?: Date;
+};
+
+/** A dossier shared with a municipality, with the documents that go with it (the portal builds the real sharing). */
+export async function createShare(db: Queryable, input: NewShareInput): Promise<{ id: string }> {
+  return db.transaction(async (tx) => {
+    let municipalityId = input.municipalityId;
+    if (!municipalityId) {
+      const [dossier] = await tx.select({ municipalityId: dossiers.municipalityId }).from(dossiers).where(eq(dossiers.id, input.dossierId));
+      if (!dossier) throw new Error(`unknown dossier ${input.dossierId}`);
+      municipalityId = dossier.municipalityId;
+    }
+    const [share] = await tx
+      .insert(dossierShares)
+      .values({ dossierId: input.dossierId, municipalityId, sharedBy: input.sharedBy, sharedAt: input.sharedAt ?? new Date() })
+      .returning({ id: dossierShares.id });
+    if (!share) throw new Error("share insert returned nothing");
+    const attachmentIds = input.attachmentIds ?? [];
+    if (attachmentIds.length > 0) {
+      await tx.insert(dossierShareDocuments).values(attachmentIds.map((attachmentId) => ({ shareId: share.id, attachmentId })));
+    }
+    return share;
+  });
 }

@@ -33,14 +33,15 @@ import {
 } from "#db/schema/index";
 import { ObjectTooLargeError } from "#storage/types";
 import { pausedHandlingTarget } from "./deadlines";
-import { isStaff, STAFF_ROLES, type Actor } from "./queries.server";
+import { backOfficeScope, decideAct, STAFF_ROLES, type ActDecision, type UserActor } from "./scope.server";
 import { validateTransition, type TransitionError } from "./workflow";
 
 /**
- * The actions a case handler or coordinator takes on a dossier. Every function checks the
- * actor itself, locks the dossier row, and writes the change, an append-only dossier event and
- * an audit event in one transaction: either all three exist or none does. Expected refusals
- * come back as field errors; a foreign role or a forbidden assignment is a thrown 403.
+ * The actions a case handler or coordinator takes on a dossier. Every function finds and locks
+ * the dossier row under the actor's back-office scope, and writes the change, an append-only
+ * dossier event and an audit event in one transaction: either all three exist or none does.
+ * Expected refusals come back as field errors; a dossier outside the scope as `not_found`, an
+ * act the policy (scope.server.ts `decideAct`) does not allow as `forbidden`.
  */
 
 export const INTENTS = [
@@ -73,22 +74,18 @@ export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 type T = Messages["casework"];
 type UploadT = Messages["intake"]["attachments"];
 
-export type CaseworkActor = Actor & { name: string };
+export type CaseworkActor = UserActor & { name: string };
 export type CaseworkContext = Pick<RequestContext, "services" | "clientIp" | "requestId">;
 /** Who acts on which dossier, and the language their error messages are in. */
 export type CaseworkScope = { ctx: CaseworkContext; actor: CaseworkActor; number: string; messages: Messages; locale: Locale };
-export type CaseworkResult = { ok: true } | { ok: false; errors: FieldErrors };
+/** The route answers `not_found` with a 404 (and an audit row of the attempt), `forbidden` with a 403. */
+export type Refusal = { ok: false; refused: Exclude<ActDecision, "allowed"> };
+export type CaseworkResult = { ok: true } | { ok: false; errors: FieldErrors } | Refusal;
 
 const OK: CaseworkResult = { ok: true };
 const fail = (errors: FieldErrors): CaseworkResult => ({ ok: false, errors });
-
-function forbidden(): Response {
-  return new Response("Forbidden", { status: 403 });
-}
-
-function requireStaff(actor: Actor): void {
-  if (!isStaff(actor)) throw forbidden();
-}
+const refuse = (refused: Refusal["refused"]): Refusal => ({ ok: false, refused });
+const NOT_FOUND = refuse("not_found");
 
 // ---------------------------------------------------------------------------------------------
 // One Zod schema per action. They check the shape of what was posted; the rules that need the
@@ -166,14 +163,32 @@ export type CaseworkInput<I extends keyof typeof CaseworkSchemas> = z.infer<Retu
 
 type Tx = Transaction;
 
-/** Runs `work` with the dossier row locked, so two people acting at once are put in order. */
-async function withDossier<R>(scope: CaseworkScope, work: (tx: Tx, dossier: Dossier) => Promise<R>): Promise<R> {
-  requireStaff(scope.actor);
+/**
+ * Runs `work` with the dossier row locked, so two people acting at once are put in order; the
+ * dossier is looked up under the actor's back-office scope, and the act must be one they may do.
+ */
+async function withDossier<R>(
+  scope: CaseworkScope,
+  work: (tx: Tx, dossier: Dossier) => Promise<R>,
+  act: Parameters<typeof decideAct>[1] = { type: "work" },
+): Promise<R | Refusal> {
+  const where = and(eq(dossiers.number, scope.number), backOfficeScope(scope.actor).dossiers);
   return scope.ctx.services.db.transaction(async (tx) => {
-    const [dossier] = await tx.select().from(dossiers).where(eq(dossiers.number, scope.number)).for("update");
-    if (!dossier) throw new Response("Not Found", { status: 404 });
+    const [dossier] = await tx.select().from(dossiers).where(where).for("update");
+    if (!dossier) return NOT_FOUND;
+    const decision = decideAct(scope.actor, act, dossier);
+    if (decision !== "allowed") return refuse(decision);
     return work(tx, dossier);
   });
+}
+
+/** The dossier's id and status, when the actor's back-office scope holds it. */
+export async function findTarget(db: Queryable, scope: Pick<CaseworkScope, "actor" | "number">) {
+  const [target] = await db
+    .select({ id: dossiers.id, status: dossiers.status })
+    .from(dossiers)
+    .where(and(eq(dossiers.number, scope.number), backOfficeScope(scope.actor).dossiers));
+  return target ?? null;
 }
 
 /**
@@ -218,16 +233,12 @@ function pastDateError(scope: CaseworkScope, dossier: Dossier, date: IsoDate): s
 
 /**
  * A coordinator assigns a dossier to any active handler or coordinator. A handler may only
- * take it themselves, and only while it is unassigned or already theirs.
+ * take it themselves, and only while it is unassigned or already theirs (`decideAct`).
  */
 export async function assignDossier(scope: CaseworkScope, input: CaseworkInput<"assign">): Promise<CaseworkResult> {
   const { actor } = scope;
   const t = scope.messages.casework;
-  requireStaff(actor);
-  const coordinator = actor.role === "coordinator";
-  if (!coordinator && input.assigneeId !== actor.id) throw forbidden();
   return withDossier(scope, async (tx, dossier) => {
-    if (!coordinator && dossier.assigneeId !== null && dossier.assigneeId !== actor.id) throw forbidden();
     if (dossier.status === "closed") return closedRefusal(scope, "assigneeId");
     const [assignee] = await tx
       .select({ id: users.id, name: users.name, role: users.role, active: users.active })
@@ -245,7 +256,7 @@ export async function assignDossier(scope: CaseworkScope, input: CaseworkInput<"
       { from: dossier.assigneeId, to: assignee.id },
     );
     return OK;
-  });
+  }, { type: "assign", assigneeId: input.assigneeId });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -384,7 +395,7 @@ export async function setVisibility(scope: CaseworkScope, input: CaseworkInput<"
     const [attachment] = await tx
       .select({ id: dossierAttachments.id, fileName: dossierAttachments.fileName, visibility: dossierAttachments.visibility })
       .from(dossierAttachments)
-      .where(and(eq(dossierAttachments.id, input.attachmentId), eq(dossierAttachments.dossierId, dossier.id)));
+      .where(and(eq(dossierAttachments.id, input.attachmentId), eq(dossierAttachments.dossierId, dossier.id), backOfficeScope(scope.actor).documents));
     if (!attachment) return fail({ [field]: scope.messages.casework.documentGone });
     if (attachment.visibility === input.visibility) return OK;
     await tx.update(dossierAttachments).set({ visibility: input.visibility }).where(eq(dossierAttachments.id, attachment.id));
@@ -407,10 +418,9 @@ type StoredFile = { key: string; fileName: string; contentType: string; size: nu
 export async function receiveDocument(scope: CaseworkScope, request: Request, ut: UploadT): Promise<DocumentUpload> {
   const { ctx, actor } = scope;
   const t = scope.messages.casework;
-  requireStaff(actor);
   const services: Services = ctx.services;
-  const [target] = await services.db.select({ status: dossiers.status }).from(dossiers).where(eq(dossiers.number, scope.number));
-  if (!target) throw new Response("Not Found", { status: 404 });
+  const target = await findTarget(services.db, scope);
+  if (!target) return { ...NOT_FOUND, values: {} };
 
   const limit = services.env.uploads.maxFileBytes;
   const mb = Math.round(limit / 1024 / 1024);
@@ -650,11 +660,11 @@ export async function resumeClock(scope: CaseworkScope, input: CaseworkInput<"re
  * While a pause runs, the target moves a day each day. The page calls this with what it
  * computed, so the stored target (which the queue sorts on) follows without a separate job.
  */
-export async function syncHandlingDueOn(db: Database, dossierId: string, target: IsoDate): Promise<void> {
+export async function syncHandlingDueOn(db: Database, { actor, dossierId, target }: { actor: UserActor; dossierId: string; target: IsoDate }): Promise<void> {
   await db
     .update(dossiers)
     .set({ handlingDueOn: target })
-    .where(and(eq(dossiers.id, dossierId), ne(dossiers.status, "closed"), ne(dossiers.handlingDueOn, target)));
+    .where(and(eq(dossiers.id, dossierId), ne(dossiers.status, "closed"), ne(dossiers.handlingDueOn, target), backOfficeScope(actor).dossiers));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -674,18 +684,18 @@ export function standardText(messages: Messages, template: MailTemplate, values:
 }
 
 /** Who receives mail about the dossier: the representative when there is one, otherwise the complainant. */
-export async function contactParty(db: Queryable, dossier: Pick<Dossier, "id" | "byRepresentative">) {
+export async function contactParty(db: Queryable, dossier: Pick<Dossier, "id" | "byRepresentative">, actor: UserActor) {
   const role = dossier.byRepresentative ? "representative" : "complainant";
   const [party] = await db
     .select({ name: dossierParties.name, email: dossierParties.email })
     .from(dossierParties)
-    .where(and(eq(dossierParties.dossierId, dossier.id), eq(dossierParties.role, role)));
+    .where(and(eq(dossierParties.dossierId, dossier.id), eq(dossierParties.role, role), backOfficeScope(actor).caseFile(dossierParties.dossierId)));
   return party ?? null;
 }
 
 /** The values for {naam}, {dossiernummer} and {behandelaar}: the handler is the assignee, or else the sender. */
 export async function mailValues(db: Queryable, dossier: Pick<Dossier, "id" | "number" | "byRepresentative" | "assigneeId">, actor: CaseworkActor) {
-  const party = await contactParty(db, dossier);
+  const party = await contactParty(db, dossier, actor);
   let handler = actor.name;
   if (dossier.assigneeId) {
     const [assignee] = await db.select({ name: users.name }).from(users).where(eq(users.id, dossier.assigneeId));

@@ -8,7 +8,7 @@ import { addDays, amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
 import { daysUntil } from "./deadlines";
-import { STAFF_ROLES } from "./queries.server";
+import { backOfficeScope, STAFF_ROLES, type UserActor } from "./scope.server";
 
 /**
  * The morning digest: each active handler or coordinator with open dossiers assigned that are
@@ -30,14 +30,18 @@ export function amsterdamHourOf(instant: Date): number {
 
 export type DigestItem = { number: string; complainant: string; dueOn: IsoDate; kind: "contact" | "handling" };
 
-type Recipient = { id: string; email: string; name: string };
+type Recipient = { id: string; role: UserActor["role"]; email: string; name: string };
 
 const dueWithin = (horizon: IsoDate) => and(sql`${dossiers.status} <> 'closed'`, lte(nextDueOn, horizon));
 
-/** Staff who have something due and no digest yet today (a cheap pre-check; the claim decides). */
+/**
+ * Staff who have something due and no digest yet today (a cheap pre-check; the claim decides).
+ * Only staff roles, whose back-office scope is every dossier; each digest is read under its
+ * recipient's scope (`dueDossiers`).
+ */
 function recipientsFor(db: Queryable, today: IsoDate, horizon: IsoDate): Promise<Recipient[]> {
   return db
-    .select({ id: users.id, email: users.email, name: users.name })
+    .select({ id: users.id, role: users.role, email: users.email, name: users.name })
     .from(users)
     .where(
       and(
@@ -61,7 +65,7 @@ function recipientsFor(db: Queryable, today: IsoDate, horizon: IsoDate): Promise
 }
 
 /** The first dossiers for one user's digest, overdue first (earliest deadline first), and how many there are in all. */
-function dueDossiers(db: Queryable, userId: string, horizon: IsoDate) {
+function dueDossiers(db: Queryable, recipient: UserActor, horizon: IsoDate) {
   return db
     .select({
       number: dossiers.number,
@@ -71,7 +75,7 @@ function dueDossiers(db: Queryable, userId: string, horizon: IsoDate) {
       total: sql<number>`(count(*) OVER ())::int`,
     })
     .from(dossiers)
-    .where(and(eq(dossiers.assigneeId, userId), dueWithin(horizon)))
+    .where(and(eq(dossiers.assigneeId, recipient.id), dueWithin(horizon), backOfficeScope(recipient).dossiers))
     .orderBy(asc(nextDueOn), asc(dossiers.number))
     .limit(DIGEST_MAX_ITEMS);
 }
@@ -157,7 +161,7 @@ export async function sendDueDigests(
   for (const recipient of await recipientsFor(db, today, horizon)) {
     try {
       const queued = await db.transaction(async (tx) => {
-        const rows = await dueDossiers(tx, recipient.id, horizon);
+        const rows = await dueDossiers(tx, recipient, horizon);
         if (rows.length === 0) return false;
         // Waits for a claim another process has not committed yet, then finds the row taken.
         const [claimed] = await tx

@@ -1,20 +1,21 @@
-import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Queryable } from "#db/client";
 import { DOSSIER_NUMBER } from "#db/dossier-numbers";
-import { auditEvents, dossiers, municipalities, users, type UserRole } from "#db/schema/index";
+import { auditEvents, dossierAttachments, dossiers, municipalities, users, type UserRole } from "#db/schema/index";
 import type { IsoDate } from "#app/utils/calendar-date";
-import type { Actor } from "./queries.server";
+import { backOfficeScope, type UserActor } from "./scope.server";
 import { STATUSES, type Status } from "./workflow";
 
 /**
  * The coordinator's oversight: open dossiers per status and per municipality, the 14-day
  * contact promise per month, and a dossier's audit trail. Every function answers null for
- * anyone but a coordinator, so a route that forgets its guard still shows nothing.
+ * anyone but a coordinator, so a route that forgets its guard still shows nothing, and every
+ * query carries the actor's back-office scope.
  */
 
 export const OVERVIEW_ROLES = ["coordinator"] as const satisfies readonly UserRole[];
 
-const isCoordinator = (actor: Actor) => (OVERVIEW_ROLES as readonly UserRole[]).includes(actor.role);
+const isCoordinator = (actor: UserActor) => (OVERVIEW_ROLES as readonly UserRole[]).includes(actor.role);
 
 export const OPEN_STATUSES = STATUSES.filter((s): s is Exclude<Status, "closed"> => s !== "closed");
 export const COMPLIANCE_MONTHS = 12;
@@ -42,12 +43,12 @@ export type ComplianceMonth = {
 };
 
 /** Open dossiers per status, in workflow order, with zeros; an index-only count over the open-status index. */
-export async function openDossiersByStatus(db: Queryable, { actor }: { actor: Actor }): Promise<StatusCount[] | null> {
+export async function openDossiersByStatus(db: Queryable, { actor }: { actor: UserActor }): Promise<StatusCount[] | null> {
   if (!isCoordinator(actor)) return null;
   const rows = await db
     .select({ status: dossiers.status, count: sql<number>`count(*)::int` })
     .from(dossiers)
-    .where(isOpen)
+    .where(and(isOpen, backOfficeScope(actor).dossiers))
     .groupBy(dossiers.status);
   const byStatus = new Map(rows.map((r) => [r.status, r.count]));
   return OPEN_STATUSES.map((status) => ({ status, count: byStatus.get(status) ?? 0 }));
@@ -56,13 +57,13 @@ export async function openDossiersByStatus(db: Queryable, { actor }: { actor: Ac
 /** Open dossiers per municipality: every affiliated one (also with none open), and any former one that still has some. */
 export async function openDossiersByMunicipality(
   db: Queryable,
-  { actor, today }: { actor: Actor; today: IsoDate },
+  { actor, today }: { actor: UserActor; today: IsoDate },
 ): Promise<MunicipalityCount[] | null> {
   if (!isCoordinator(actor)) return null;
   const open = db
     .select({ municipalityId: dossiers.municipalityId, count: sql<number>`count(*)::int`.as("open_count") })
     .from(dossiers)
-    .where(isOpen)
+    .where(and(isOpen, backOfficeScope(actor).dossiers))
     .groupBy(dossiers.municipalityId)
     .as("open");
   const rows = await db
@@ -104,7 +105,7 @@ export function wholePercent(part: number, whole: number): number | null {
  */
 export async function contactCompliance(
   db: Queryable,
-  { actor, today }: { actor: Actor; today: IsoDate },
+  { actor, today }: { actor: UserActor; today: IsoDate },
 ): Promise<ComplianceMonth[] | null> {
   if (!isCoordinator(actor)) return null;
   const from = monthStart(today, -(COMPLIANCE_MONTHS - 1));
@@ -126,6 +127,7 @@ export async function contactCompliance(
       and(
         sql`${dossiers.submittedAt} >= (${from}::timestamp AT TIME ZONE ${TZ})`,
         sql`${dossiers.submittedAt} < (${until}::timestamp AT TIME ZONE ${TZ})`,
+        backOfficeScope(actor).dossiers,
       ),
     )
     .groupBy(month);
@@ -153,7 +155,7 @@ export type Overview = {
 };
 
 /** Everything the overview page shows; null for anyone but a coordinator. */
-export async function getOverview(db: Queryable, { actor, today }: { actor: Actor; today: IsoDate }): Promise<Overview | null> {
+export async function getOverview(db: Queryable, { actor, today }: { actor: UserActor; today: IsoDate }): Promise<Overview | null> {
   if (!isCoordinator(actor)) return null;
   const [byStatus, byMunicipality, compliance] = await Promise.all([
     openDossiersByStatus(db, { actor }),
@@ -178,17 +180,34 @@ export type DossierAuditEntry = {
 
 /**
  * One page of what was recorded about a dossier, newest first, read backwards along the
- * (subject_type, subject_id, at) index. Null when the dossier does not exist or the actor is
- * not a coordinator.
+ * (subject_type, subject_id, at) index: what was done to it, and refused attempts on its number
+ * or its attachments. Null when the dossier does not exist or the actor is not a coordinator.
  */
 export async function getDossierAuditLog(
   db: Queryable,
-  { actor, number, page }: { actor: Actor; number: string; page: number },
+  { actor, number, page }: { actor: UserActor; number: string; page: number },
 ): Promise<{ dossier: { id: string; number: string }; entries: DossierAuditEntry[]; total: number; pages: number } | null> {
   if (!isCoordinator(actor) || !DOSSIER_NUMBER.test(number)) return null;
-  const [dossier] = await db.select({ id: dossiers.id, number: dossiers.number }).from(dossiers).where(eq(dossiers.number, number));
+  const scope = backOfficeScope(actor);
+  const [dossier] = await db
+    .select({ id: dossiers.id, number: dossiers.number })
+    .from(dossiers)
+    .where(and(eq(dossiers.number, number), scope.dossiers));
   if (!dossier) return null;
-  const about = and(eq(auditEvents.subjectType, "dossier"), eq(auditEvents.subjectId, dossier.id));
+  const about = and(
+    or(
+      and(eq(auditEvents.subjectType, "dossier"), eq(auditEvents.subjectId, dossier.id)),
+      and(eq(auditEvents.subjectType, "dossier_number"), eq(auditEvents.subjectId, dossier.number)),
+      and(
+        eq(auditEvents.subjectType, "attachment"),
+        inArray(
+          auditEvents.subjectId,
+          db.select({ id: sql<string>`${dossierAttachments.id}::text` }).from(dossierAttachments).where(eq(dossierAttachments.dossierId, dossier.id)),
+        ),
+      ),
+    ),
+    scope.audit,
+  );
   const [[counted], entries] = await Promise.all([
     db.select({ total: sql<number>`count(*)::int` }).from(auditEvents).where(about),
     db

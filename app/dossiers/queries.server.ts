@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/client";
 import { DOSSIER_NUMBER } from "#db/dossier-numbers";
 import {
@@ -10,23 +10,21 @@ import {
   dossierParties,
   dossierPauses,
   dossiers,
+  auditEvents,
   municipalities,
   users,
-  type UserRole,
+  type DossierStatus,
 } from "#db/schema/index";
+import { backOfficeScope, isStaff, scopeFor, STAFF_ROLES, type Actor } from "./scope.server";
 
 /**
- * Dossier reads for ombudsman staff. Every function takes the actor and answers null for anyone
- * who is not staff, so a route that forgets its guard still leaks nothing.
+ * Dossier reads. Each query carries the actor's scope (scope.server.ts) in its `where`: the
+ * "ForStaff" reads the back-office scope (everything for staff, nothing for anyone else), the
+ * others the actor's own, for the municipality portal and a resident's link. A record outside the
+ * scope is not found: null, or an empty list.
  */
 
-export const STAFF_ROLES = ["case_handler", "coordinator"] as const satisfies readonly UserRole[];
-
-export type Actor = { id: string; role: UserRole };
-
-export function isStaff(actor: Actor): boolean {
-  return (STAFF_ROLES as readonly UserRole[]).includes(actor.role);
-}
+export { isStaff, STAFF_ROLES, type Actor } from "./scope.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,7 +46,8 @@ export type StaffDossier = NonNullable<Awaited<ReturnType<typeof getDossierForSt
 
 /** Everything submitted for one dossier, as a case handler reads it; null when absent or not for this actor. */
 export async function getDossierForStaff(db: Queryable, { number, actor }: { number: string; actor: Actor }) {
-  if (!isStaff(actor) || !DOSSIER_NUMBER.test(number)) return null;
+  if (!DOSSIER_NUMBER.test(number)) return null;
+  const scope = backOfficeScope(actor);
   const [dossier] = await db
     .select({
       id: dossiers.id,
@@ -78,12 +77,18 @@ export async function getDossierForStaff(db: Queryable, { number, actor }: { num
     .from(dossiers)
     .innerJoin(municipalities, eq(municipalities.id, dossiers.municipalityId))
     .leftJoin(users, eq(users.id, dossiers.assigneeId))
-    .where(eq(dossiers.number, number));
+    .where(and(eq(dossiers.number, number), scope.dossiers));
   if (!dossier) return null;
 
   const [parties, [eligibility], attachments, events] = await Promise.all([
-    db.select(partyColumns).from(dossierParties).where(eq(dossierParties.dossierId, dossier.id)),
-    db.select(eligibilityColumns).from(dossierEligibility).where(eq(dossierEligibility.dossierId, dossier.id)),
+    db
+      .select(partyColumns)
+      .from(dossierParties)
+      .where(and(eq(dossierParties.dossierId, dossier.id), scope.caseFile(dossierParties.dossierId))),
+    db
+      .select(eligibilityColumns)
+      .from(dossierEligibility)
+      .where(and(eq(dossierEligibility.dossierId, dossier.id), scope.caseFile(dossierEligibility.dossierId))),
     db
       .select({
         id: dossierAttachments.id,
@@ -98,13 +103,13 @@ export async function getDossierForStaff(db: Queryable, { number, actor }: { num
       })
       .from(dossierAttachments)
       .leftJoin(users, eq(users.id, dossierAttachments.addedBy))
-      .where(eq(dossierAttachments.dossierId, dossier.id))
+      .where(and(eq(dossierAttachments.dossierId, dossier.id), scope.documents))
       .orderBy(asc(dossierAttachments.category), asc(dossierAttachments.uploadedAt), asc(dossierAttachments.fileName)),
     db
       .select({ id: dossierEvents.id, type: dossierEvents.type, at: dossierEvents.at, actorName: users.name, details: dossierEvents.details })
       .from(dossierEvents)
       .leftJoin(users, eq(users.id, dossierEvents.actorUserId))
-      .where(eq(dossierEvents.dossierId, dossier.id))
+      .where(and(eq(dossierEvents.dossierId, dossier.id), scope.timeline))
       .orderBy(asc(dossierEvents.at), asc(dossierEvents.id)),
   ]);
 
@@ -127,7 +132,8 @@ export async function getAttachmentForStaff(
   db: Queryable,
   { number, attachmentId, actor }: { number: string; attachmentId: string; actor: Actor },
 ) {
-  if (!isStaff(actor) || !DOSSIER_NUMBER.test(number) || !UUID.test(attachmentId)) return null;
+  if (!DOSSIER_NUMBER.test(number) || !UUID.test(attachmentId)) return null;
+  const scope = backOfficeScope(actor);
   const [row] = await db
     .select({
       id: dossierAttachments.id,
@@ -139,7 +145,7 @@ export async function getAttachmentForStaff(
     })
     .from(dossierAttachments)
     .innerJoin(dossiers, eq(dossiers.id, dossierAttachments.dossierId))
-    .where(and(eq(dossiers.number, number), eq(dossierAttachments.id, attachmentId)));
+    .where(and(eq(dossiers.number, number), eq(dossierAttachments.id, attachmentId), scope.dossiers, scope.documents));
   return row ?? null;
 }
 
@@ -147,7 +153,9 @@ export type StaffCasework = NonNullable<Awaited<ReturnType<typeof getCaseworkFor
 
 /** The handler's own records on a dossier: contacts (oldest first), internal notes (newest first) and clock pauses. */
 export async function getCaseworkForStaff(db: Queryable, { dossierId, actor }: { dossierId: string; actor: Actor }) {
-  if (!isStaff(actor) || !UUID.test(dossierId)) return null;
+  if (!UUID.test(dossierId)) return null;
+  const scope = backOfficeScope(actor);
+  if (scope.kind === "none") return null;
   const [contacts, notes, pauses] = await Promise.all([
     db
       .select({
@@ -160,13 +168,13 @@ export async function getCaseworkForStaff(db: Queryable, { dossierId, actor }: {
       })
       .from(dossierContacts)
       .innerJoin(users, eq(users.id, dossierContacts.recordedBy))
-      .where(eq(dossierContacts.dossierId, dossierId))
+      .where(and(eq(dossierContacts.dossierId, dossierId), scope.worksheet(dossierContacts.dossierId)))
       .orderBy(asc(dossierContacts.contactedOn), asc(dossierContacts.createdAt)),
     db
       .select({ id: dossierNotes.id, body: dossierNotes.body, authorName: users.name, createdAt: dossierNotes.createdAt })
       .from(dossierNotes)
       .innerJoin(users, eq(users.id, dossierNotes.authorId))
-      .where(eq(dossierNotes.dossierId, dossierId))
+      .where(and(eq(dossierNotes.dossierId, dossierId), scope.worksheet(dossierNotes.dossierId)))
       .orderBy(desc(dossierNotes.createdAt), desc(dossierNotes.id)),
     db
       .select({
@@ -179,7 +187,7 @@ export async function getCaseworkForStaff(db: Queryable, { dossierId, actor }: {
       })
       .from(dossierPauses)
       .innerJoin(users, eq(users.id, dossierPauses.createdBy))
-      .where(eq(dossierPauses.dossierId, dossierId))
+      .where(and(eq(dossierPauses.dossierId, dossierId), scope.worksheet(dossierPauses.dossierId)))
       .orderBy(asc(dossierPauses.startedOn), asc(dossierPauses.createdAt)),
   ]);
   return { contacts, notes, pauses };
@@ -193,4 +201,99 @@ export async function listAssignableStaff(db: Queryable, { actor }: { actor: Act
     .from(users)
     .where(and(inArray(users.role, [...STAFF_ROLES]), eq(users.active, true)))
     .orderBy(asc(users.name), asc(users.id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads under the actor's own scope: staff see everything, a municipality officer what was shared
+// with their municipality, a resident's link their one dossier. The portal and the resident's
+// pages build on these; the back office uses the "ForStaff" reads above.
+
+const dossierSummary = {
+  id: dossiers.id,
+  number: dossiers.number,
+  municipalityId: dossiers.municipalityId,
+  status: dossiers.status,
+  submittedAt: dossiers.submittedAt,
+  closedAt: dossiers.closedAt,
+};
+
+export type ScopedDossier = { id: string; number: string; municipalityId: string; status: DossierStatus; submittedAt: Date; closedAt: Date | null };
+
+/** One dossier, by number or by id, when the actor's scope holds it; null otherwise. */
+export async function findDossier(
+  db: Queryable,
+  { actor, ...key }: { actor: Actor } & ({ number: string } | { dossierId: string }),
+): Promise<ScopedDossier | null> {
+  let match: SQL;
+  if ("number" in key) {
+    if (!DOSSIER_NUMBER.test(key.number)) return null;
+    match = eq(dossiers.number, key.number);
+  } else {
+    if (!UUID.test(key.dossierId)) return null;
+    match = eq(dossiers.id, key.dossierId);
+  }
+  const [row] = await db.select(dossierSummary).from(dossiers).where(and(match, scopeFor(actor).dossiers));
+  return row ?? null;
+}
+
+/** The dossiers the actor's scope holds, newest first, at most `limit`. */
+export async function listDossiers(db: Queryable, { actor, limit = 50 }: { actor: Actor; limit?: number }): Promise<ScopedDossier[]> {
+  return db
+    .select(dossierSummary)
+    .from(dossiers)
+    .where(scopeFor(actor).dossiers)
+    .orderBy(desc(dossiers.submittedAt), desc(dossiers.id))
+    .limit(limit);
+}
+
+const documentColumns = {
+  id: dossierAttachments.id,
+  dossierId: dossierAttachments.dossierId,
+  category: dossierAttachments.category,
+  fileName: dossierAttachments.fileName,
+  contentType: dossierAttachments.contentType,
+  size: dossierAttachments.size,
+  visibility: dossierAttachments.visibility,
+  uploadedAt: dossierAttachments.uploadedAt,
+};
+
+/** The documents of one dossier that the actor may see. */
+export async function listDocuments(db: Queryable, { actor, dossierId }: { actor: Actor; dossierId: string }) {
+  if (!UUID.test(dossierId)) return [];
+  return db
+    .select(documentColumns)
+    .from(dossierAttachments)
+    .where(and(eq(dossierAttachments.dossierId, dossierId), scopeFor(actor).documents))
+    .orderBy(asc(dossierAttachments.uploadedAt), asc(dossierAttachments.id));
+}
+
+/** One document by its id, with the storage key a download needs; null outside the actor's scope. */
+export async function findDocument(db: Queryable, { actor, attachmentId }: { actor: Actor; attachmentId: string }) {
+  if (!UUID.test(attachmentId)) return null;
+  const [row] = await db
+    .select({ ...documentColumns, storageKey: dossierAttachments.storageKey })
+    .from(dossierAttachments)
+    .where(and(eq(dossierAttachments.id, attachmentId), scopeFor(actor).documents));
+  return row ?? null;
+}
+
+/** A dossier's history as far as the actor may read it, oldest first. */
+export async function listTimeline(db: Queryable, { actor, dossierId }: { actor: Actor; dossierId: string }) {
+  if (!UUID.test(dossierId)) return [];
+  return db
+    .select({ id: dossierEvents.id, type: dossierEvents.type, at: dossierEvents.at })
+    .from(dossierEvents)
+    .where(and(eq(dossierEvents.dossierId, dossierId), scopeFor(actor).timeline))
+    .orderBy(asc(dossierEvents.at), asc(dossierEvents.id));
+}
+
+/** What the audit log holds about one dossier that the actor may read, newest first. */
+export async function listAuditEntries(db: Queryable, { actor, dossierId, limit = 50 }: { actor: Actor; dossierId: string; limit?: number }) {
+  if (!UUID.test(dossierId)) return [];
+  return db
+    .select({ id: auditEvents.id, at: auditEvents.at, action: auditEvents.action, actorUserId: auditEvents.actorUserId, actorRole: auditEvents.actorRole })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.subjectType, "dossier"), eq(auditEvents.subjectId, dossierId), scopeFor(actor).audit))
+    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .limit(limit);
 }

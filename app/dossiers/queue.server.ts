@@ -1,16 +1,17 @@
-import { and, asc, desc, eq, gte, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "#db/client";
 import { dossierCounters, dossiers, municipalities, nextDueOn, users } from "#db/schema/index";
 import { addDays, amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
-import { STAFF_ROLES, type Actor } from "./queries.server";
+import { backOfficeScope, STAFF_ROLES, type UserActor } from "./scope.server";
 import type { Status } from "./workflow";
 
 /**
  * The work queue: open dossiers sorted by the deadline they are worked to (the contact
  * promise until the first contact, then the handling target), with quick views, facets,
  * search and pages. Every filter is a range on an index over that same deadline
- * (see the indexes on `dossiers`), so it stays fast with hundreds of thousands of rows.
+ * (see the indexes on `dossiers`), so it stays fast with hundreds of thousands of rows. Every
+ * query carries the actor's back-office scope; anyone outside the back office gets null.
  */
 
 export const QUEUE_VIEWS = ["all", "mine", "overdue", "week", "unassigned"] as const;
@@ -59,7 +60,6 @@ export type QueueCounts = Record<QueueView, number>;
  */
 const OPEN = sql`${dossiers.status} <> 'closed'`;
 
-const isStaff = (actor: Actor) => (STAFF_ROLES as readonly string[]).includes(actor.role);
 
 const EXACT_NUMBER = /^(?:oma-?)?(\d{4})-?(\d{5})$|^(?:oma-?)?(\d{4})-(\d{1,5})$/i;
 const YEAR_ONLY = /^oma-?(\d{4})-?$|^(\d{4})-$/i;
@@ -115,9 +115,9 @@ function viewCondition(view: QueueView, actorId: string, today: IsoDate): SQL | 
   }
 }
 
-/** Everything but the quick view: open, the facets and the search. */
-function facetConditions(filter: QueueFilter): SQL[] {
-  const facets: SQL[] = [OPEN];
+/** Everything but the quick view: open, the actor's scope, the facets and the search. */
+function facetConditions(actor: UserActor, filter: QueueFilter): SQL[] {
+  const facets: SQL[] = [OPEN, backOfficeScope(actor).dossiers];
   if (filter.status) facets.push(eq(dossiers.status, filter.status));
   if (filter.gemeente) facets.push(eq(dossiers.municipalityId, filter.gemeente));
   if (filter.behandelaar) facets.push(eq(dossiers.assigneeId, filter.behandelaar));
@@ -128,11 +128,13 @@ function facetConditions(filter: QueueFilter): SQL[] {
   return facets;
 }
 
-type QueueArgs = { actor: Actor; filter: QueueFilter; today: IsoDate };
+type QueueArgs = { actor: UserActor; filter: QueueFilter; today: IsoDate };
+
+const inBackOffice = (actor: UserActor) => backOfficeScope(actor).kind !== "none";
 
 /** How many open dossiers each quick view holds under the current facets and search: one pass. */
 export async function countQueue(db: Database, { actor, filter, today }: QueueArgs): Promise<QueueCounts | null> {
-  if (!isStaff(actor)) return null;
+  if (!inBackOffice(actor)) return null;
   const [counts] = await db
     .select({
       all: sql<number>`count(*)::int`,
@@ -142,7 +144,7 @@ export async function countQueue(db: Database, { actor, filter, today }: QueueAr
       unassigned: sql<number>`(count(*) FILTER (WHERE ${viewCondition("unassigned", actor.id, today)}))::int`,
     })
     .from(dossiers)
-    .where(and(...facetConditions(filter)));
+    .where(and(...facetConditions(actor, filter)));
   return counts ?? { all: 0, mine: 0, overdue: 0, week: 0, unassigned: 0 };
 }
 
@@ -190,14 +192,14 @@ function orderFor(filter: QueueFilter) {
 }
 
 function whereFor({ actor, filter, today }: QueueArgs): SQL | undefined {
-  return and(...facetConditions(filter), viewCondition(filter.weergave, actor.id, today));
+  return and(...facetConditions(actor, filter), viewCondition(filter.weergave, actor.id, today));
 }
 
 export async function listQueue(
   db: Database,
   args: QueueArgs,
 ): Promise<{ rows: QueueRow[]; total: number; counts: QueueCounts; pages: number } | null> {
-  if (!isStaff(args.actor)) return null;
+  if (!inBackOffice(args.actor)) return null;
   const rowsQuery = selectRows(db)
     .where(whereFor(args))
     .orderBy(...orderFor(args.filter))
@@ -221,7 +223,7 @@ export async function listQueue(
  * at one chunk and a late chunk costs no more than the first. Null for anyone who is not staff.
  */
 export function listQueueRows(db: Database, args: QueueArgs & { chunkSize?: number }): AsyncIterable<QueueRow[]> | null {
-  if (!isStaff(args.actor)) return null;
+  if (!inBackOffice(args.actor)) return null;
   const chunkSize = args.chunkSize ?? 1000;
   const where = whereFor(args);
   const newest = args.filter.sorteer === "nieuwste";
@@ -251,7 +253,7 @@ export function listHandlers(db: Database) {
   return db
     .select({ id: users.id, name: users.name, role: users.role })
     .from(users)
-    .where(and(eq(users.active, true), sql`${users.role} IN ('case_handler', 'coordinator')`))
+    .where(and(eq(users.active, true), inArray(users.role, [...STAFF_ROLES])))
     .orderBy(asc(users.name));
 }
 

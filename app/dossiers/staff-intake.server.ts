@@ -36,6 +36,7 @@ import { logger } from "#app/utils/logger.server";
 import type { RequestContext, Services } from "#app/utils/services.server";
 import { takeDossierNumber } from "#db/dossier-numbers";
 import { dossierEligibility, dossierEvents, dossierParties, dossiers, mailOutbox } from "#db/schema/index";
+import { backOfficeScope, isStaff } from "./scope.server";
 
 /**
  * A handler registers a complaint that came in by phone, letter, e-mail or at the counter
@@ -315,7 +316,9 @@ function eligibilityMessage(e: EligibilityError, r: EligibilityResult, receivedO
 
 export type StaffIntakeResult =
   | { ok: true; number: string; created: boolean }
-  | { ok: false; errors: FieldErrors; values: FormValues };
+  | { ok: false; errors: FieldErrors; values: FormValues }
+  /** Only staff register complaints (README › "Who sees and does what"). */
+  | { ok: false; refused: "forbidden" };
 
 /** Validates the page and, when it may become a dossier, creates it; the errors otherwise. */
 export async function registerStaffComplaint(
@@ -325,6 +328,7 @@ export async function registerStaffComplaint(
   locale: Locale,
 ): Promise<StaffIntakeResult> {
   const { services } = context;
+  if (!isStaff(user)) return { ok: false, refused: "forbidden" };
   const messages = messagesFor(locale);
   const reference = await loadStaffIntakeReference(services);
   const parsed = parseForm(StaffIntakeSchema(messages, locale, reference), formData);
@@ -364,6 +368,7 @@ async function insertStaffDossier(
   const explanation = reg.assessment.explanation;
   if (!r.handlingDeadline) throw new Error("an assessed complaint has a handling deadline");
 
+  const scope = backOfficeScope(user);
   return services.db.transaction(async (tx) => {
     if (reg.formId) {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`staff-intake:${reg.formId}`}))`);
@@ -371,7 +376,15 @@ async function insertStaffDossier(
         .select({ id: dossiers.id, number: dossiers.number })
         .from(dossierEvents)
         .innerJoin(dossiers, eq(dossiers.id, dossierEvents.dossierId))
-        .where(and(eq(dossiers.assigneeId, user.id), eq(dossierEvents.type, "submitted"), sql`${dossierEvents.details}->>'formId' = ${reg.formId}`));
+        .where(
+          and(
+            eq(dossiers.assigneeId, user.id),
+            eq(dossierEvents.type, "submitted"),
+            sql`${dossierEvents.details}->>'formId' = ${reg.formId}`,
+            scope.dossiers,
+            scope.timeline,
+          ),
+        );
       if (existing) return { ...existing, created: false, mailQueued: false };
     }
 

@@ -5,7 +5,7 @@ import { requireUser } from "#app/auth/session.server";
 import { SelectField, TextField } from "#app/components/forms";
 import { Button, Heading, Link, PageTitle, Paragraph, VisuallyHidden } from "#app/components/ui";
 import { daysUntil } from "#app/dossiers/deadlines";
-import { STAFF_ROLES } from "#app/dossiers/queries.server";
+import { STAFF_ROLES } from "#app/dossiers/scope.server";
 import {
   listHandlers,
   listQueue,

@@ -1,19 +1,21 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "#app/auth/session.server";
 import { contentDisposition, downloadContentType } from "#app/dossiers/download";
-import { getAttachmentForStaff, STAFF_ROLES } from "#app/dossiers/queries.server";
+import { DOSSIER_URL_ROLES, recordDeniedAccess } from "#app/dossiers/access.server";
+import { getAttachmentForStaff } from "#app/dossiers/queries.server";
 import { audit } from "#app/utils/audit.server";
 
 /** One attachment of a dossier, streamed from storage as a download; never shown inline. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request, context, STAFF_ROLES);
+  const user = await requireUser(request, context, DOSSIER_URL_ROLES);
   const { db, storage } = context.services;
-  const attachment = await getAttachmentForStaff(db, {
-    number: params.number ?? "",
-    attachmentId: params.attachmentId ?? "",
-    actor: user,
-  });
-  if (!attachment) throw new Response("Not Found", { status: 404 });
+  const number = params.number ?? "";
+  const attachmentId = params.attachmentId ?? "";
+  const attachment = await getAttachmentForStaff(db, { number, attachmentId, actor: user });
+  if (!attachment) {
+    await recordDeniedAccess(db, context, user, { route: "attachment", number, attachmentId });
+    throw new Response("Not Found", { status: 404 });
+  }
 
   const object = await storage.get(attachment.storageKey);
   try {

@@ -11,6 +11,7 @@ import {
   CaseworkSchemas,
   changeStatus,
   EXPLANATION_MAX,
+  findTarget,
   isIntent,
   MAIL_TEMPLATES,
   mailValues,
@@ -28,10 +29,12 @@ import {
   type CaseworkScope,
   type Intent,
   type MailTemplate,
+  type Refusal,
 } from "#app/dossiers/casework.server";
+import { DOSSIER_URL_ROLES, recordDeniedAccess } from "#app/dossiers/access.server";
 import { daysUntil, pausedHandlingTarget } from "#app/dossiers/deadlines";
 import { formatFileSize } from "#app/dossiers/download";
-import { getCaseworkForStaff, getDossierForStaff, listAssignableStaff, STAFF_ROLES, type StaffDossier } from "#app/dossiers/queries.server";
+import { getCaseworkForStaff, getDossierForStaff, listAssignableStaff, type StaffDossier } from "#app/dossiers/queries.server";
 import { FINDINGS, NOT_TAKEN_UP_REASONS, nextStatuses, outcomesFrom, type Status } from "#app/dossiers/workflow";
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { formatDate, formatDateTime, interpolate, useI18n, type Locale, type Messages } from "#app/i18n/i18n";
@@ -51,11 +54,17 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 
 const dossierPath = (number: string) => `/behandelaar/dossiers/${encodeURIComponent(number)}`;
 
+const notFound = () => new Response("Not Found", { status: 404 });
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request, context, STAFF_ROLES);
+  const user = await requireUser(request, context, DOSSIER_URL_ROLES);
   const { db, now, env } = context.services;
-  const dossier = await getDossierForStaff(db, { number: params.number ?? "", actor: user });
-  if (!dossier) throw new Response("Not Found", { status: 404 });
+  const number = params.number ?? "";
+  const dossier = await getDossierForStaff(db, { number, actor: user });
+  if (!dossier) {
+    await recordDeniedAccess(db, context, user, { route: "dossier", number });
+    throw notFound();
+  }
   await audit(db, context, user, {
     action: "dossier.viewed",
     subjectType: "dossier",
@@ -64,14 +73,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   const today = amsterdamDateOf(now());
   const casework = await getCaseworkForStaff(db, { dossierId: dossier.id, actor: user });
-  if (!casework) throw new Response("Not Found", { status: 404 });
+  if (!casework) throw notFound();
 
   const closed = dossier.status === "closed";
   const pause = casework.pauses.find((p) => p.endedOn === null) ?? null;
   const target = pausedHandlingTarget(amsterdamDateOf(dossier.submittedAt), env.handlingTargetWeeks, casework.pauses, today);
   // A running pause moves the target a day each day; the queue sorts on the stored one.
   if (pause && !closed && target.target !== dossier.handlingDueOn) {
-    await syncHandlingDueOn(db, dossier.id, target.target);
+    await syncHandlingDueOn(db, { actor: user, dossierId: dossier.id, target: target.target });
     dossier.handlingDueOn = target.target;
   }
 
@@ -131,15 +140,15 @@ async function perform<S extends z.ZodType>(
   formData: FormData,
   schema: S,
   run: (input: z.infer<S>) => Promise<CaseworkResult>,
-): Promise<{ ok: true } | { ok: false; errors: FieldErrors; values: Record<string, string> }> {
+): Promise<{ ok: true } | Refusal | { ok: false; errors: FieldErrors; values: Record<string, string> }> {
   const parsed = parseForm(schema, formData);
   if (!parsed.success) return { ok: false, errors: parsed.errors, values: postedValues(formData) };
   const result = await run(parsed.data);
-  return result.ok ? result : { ...result, values: postedValues(formData) };
+  return result.ok || "refused" in result ? result : { ...result, values: postedValues(formData) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, context, STAFF_ROLES);
+  const user = await requireUser(request, context, DOSSIER_URL_ROLES);
   const locale = getLocale(request);
   const messages = messagesFor(locale);
   const number = params.number ?? "";
@@ -147,11 +156,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = messages.casework;
   // Back to the top of the page, where the status message is (a POST to a form's #section would otherwise keep that fragment).
   const succeeded = (intent: Intent) => redirect(`${dossierPath(number)}?gedaan=${intent}#inhoud`);
+  const refused = async (refusal: Refusal, intent?: string): Promise<never> => {
+    if (refusal.refused === "forbidden") throw new Response("Forbidden", { status: 403 });
+    await recordDeniedAccess(context.services.db, context, user, { route: "dossier.action", number, ...(intent ? { intent } : {}) });
+    throw notFound();
+  };
+  // Before the form is read: anyone outside the scope gets the same 404 whatever they post.
+  // Each action looks the dossier up again, under its row lock.
+  if (!(await findTarget(context.services.db, scope))) await refused({ ok: false, refused: "not_found" });
 
   // The one multipart form: a document, streamed to storage as it arrives.
   if ((request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
     const upload = await receiveDocument(scope, request, messages.intake.attachments);
-    return upload.ok ? succeeded("add_document") : invalid("add_document", upload.errors, upload.values);
+    if (upload.ok) return succeeded("add_document");
+    if ("refused" in upload) return refused(upload, "add_document");
+    return invalid("add_document", upload.errors, upload.values);
   }
 
   const formData = await readForm(request, context);
@@ -180,7 +199,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return Promise.resolve({ ok: false as const, errors: { file: t.fileRequired }, values: postedValues(formData) });
     }
   })();
-  return outcome.ok ? succeeded(intent) : invalid(intent, outcome.errors, outcome.values);
+  if (outcome.ok) return succeeded(intent);
+  if ("refused" in outcome) return refused(outcome, intent);
+  return invalid(intent, outcome.errors, outcome.values);
 }
 
 type T = Messages["dossier"];

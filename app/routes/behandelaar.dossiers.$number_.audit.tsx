@@ -3,7 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "#app/auth/session.server";
 import { Link, PageTitle, Paragraph } from "#app/components/ui";
-import { getDossierAuditLog, OVERVIEW_ROLES } from "#app/dossiers/overview.server";
+import { AUDIT_URL_ROLES, recordDeniedAccess } from "#app/dossiers/access.server";
+import { getDossierAuditLog } from "#app/dossiers/overview.server";
 import { formatDateTime, interpolate, useI18n, type Messages } from "#app/i18n/i18n";
 import { audit } from "#app/utils/audit.server";
 import { pageMeta } from "#app/utils/meta";
@@ -19,11 +20,15 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request, context, OVERVIEW_ROLES);
+  const user = await requireUser(request, context, AUDIT_URL_ROLES);
   const { pagina: page } = PageSchema.parse({ pagina: new URL(request.url).searchParams.get("pagina") ?? undefined });
   const { db } = context.services;
-  const log = await getDossierAuditLog(db, { actor: user, number: params.number ?? "", page });
-  if (!log) throw new Response("Not Found", { status: 404 });
+  const number = params.number ?? "";
+  const log = await getDossierAuditLog(db, { actor: user, number, page });
+  if (!log) {
+    await recordDeniedAccess(db, context, user, { route: "audit", number });
+    throw new Response("Not Found", { status: 404 });
+  }
   // Reading who looked at a dossier is itself a look at it.
   await audit(db, context, user, {
     action: "dossier.audit_viewed",

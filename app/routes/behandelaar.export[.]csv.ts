@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "#app/auth/session.server";
 import { CSV_BOM, csvLine } from "#app/dossiers/csv";
-import { STAFF_ROLES } from "#app/dossiers/queries.server";
+import { STAFF_ROLES } from "#app/dossiers/scope.server";
 import { countQueue, listQueueRows, parseQueueFilter, submittedOn } from "#app/dossiers/queue.server";
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { getLocale } from "#app/i18n/locale.server";

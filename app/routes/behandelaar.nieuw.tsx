@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { requireUser } from "#app/auth/session.server";
 import { AppForm, ErrorSummary, fieldId, RadioGroup, TextArea, TextField } from "#app/components/forms";
 import { Button, Link, PageTitle, Paragraph } from "#app/components/ui";
-import { STAFF_ROLES } from "#app/dossiers/queries.server";
+import { STAFF_ROLES } from "#app/dossiers/scope.server";
 import {
   loadStaffIntakeReference,
   newFormId,
@@ -41,6 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context, STAFF_ROLES);
   const formData = await readForm(request, context);
   const result = await registerStaffComplaint(context, user, formData, getLocale(request));
+  if (!result.ok && "refused" in result) throw new Response("Forbidden", { status: 403 });
   if (!result.ok) return data<StaffIntakeActionData>({ errors: result.errors, values: result.values }, { status: 400 });
   return redirect(`/behandelaar/dossiers/${result.number}`);
 }

@@ -6,3 +6,4 @@ export * from "./mail";
 export * from "./intake";
 export * from "./dossiers";
 export * from "./uploads";
+export * from "./shares";

@@ -140,9 +140,9 @@ describe("the dossier page", () => {
     expect(response.headers.get("Location")).toBe(`/inloggen?terug=${encodeURIComponent(`/behandelaar/dossiers/${dossier.number}`)}`);
   });
 
-  it("refuses a municipality officer, even of the municipality concerned", async () => {
+  it("refuses a municipality officer, even of the municipality concerned, as if the dossier did not exist", async () => {
     const response = (await viewDossier(dossier.number, officerCookie)) as Response;
-    expect(response.status).toBe(403);
+    expect(response.status).toBe(404);
   });
 
   it("answers 404 for a number that does not exist", async () => {
@@ -231,7 +231,7 @@ describe("downloading an attachment", () => {
   it("refuses a visitor without a session and a municipality officer", async () => {
     const id = attachmentOf(dossier, "Klacht aan Zaanstad.pdf").id;
     expect(((await download(dossier.number, id)) as Response).status).toBe(302);
-    expect(((await download(dossier.number, id, officerCookie)) as Response).status).toBe(403);
+    expect(((await download(dossier.number, id, officerCookie)) as Response).status).toBe(404);
   });
 
   it("records every download with the attachment", async () => {

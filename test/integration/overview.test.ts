@@ -273,7 +273,7 @@ describe("a dossier's audit log", () => {
   it("refuses anyone but a coordinator and records nothing for them", async () => {
     const target = dossier("marchLate");
     expect(((await viewAudit(target.number, handler.cookie)) as Response).status).toBe(403);
-    expect(((await viewAudit(target.number, officerCookie)) as Response).status).toBe(403);
+    expect(((await viewAudit(target.number, officerCookie)) as Response).status).toBe(404);
     expect(((await viewAudit(target.number)) as Response).status).toBe(302);
     const rows = await database.db
       .select()

@@ -79,6 +79,7 @@ export const overviewNl = {
       "dossier.clock_resumed": "Behandeltermijn hervat",
       "dossier.mail_sent": "E-mail verstuurd",
       "dossier.audit_viewed": "Auditlog bekeken",
+      "dossier.access_denied": "Geweigerd: buiten de bevoegdheid van deze gebruiker",
     },
   },
 
@@ -180,6 +181,7 @@ export const overviewEn: Widen<typeof overviewNl> = {
       "dossier.clock_resumed": "Handling clock resumed",
       "dossier.mail_sent": "Email sent",
       "dossier.audit_viewed": "Audit log viewed",
+      "dossier.access_denied": "Refused: outside this user's access",
     },
   },
 
