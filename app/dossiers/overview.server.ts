@@ -179,7 +179,7 @@ export type DossierAuditEntry = {
 };
 
 /**
- * One page of what was recorded about a dossier, newest first, read backwards along the
+ * One page of what was recorded about a dossier, newest first, found through the
  * (subject_type, subject_id, at) index: what was done to it, and refused attempts on its number
  * or its attachments. Null when the dossier does not exist or the actor is not a coordinator.
  */
@@ -202,7 +202,10 @@ export async function getDossierAuditLog(
         eq(auditEvents.subjectType, "attachment"),
         inArray(
           auditEvents.subjectId,
-          db.select({ id: sql<string>`${dossierAttachments.id}::text` }).from(dossierAttachments).where(eq(dossierAttachments.dossierId, dossier.id)),
+          db
+            .select({ id: sql<string>`${dossierAttachments.id}::text` })
+            .from(dossierAttachments)
+            .where(and(eq(dossierAttachments.dossierId, dossier.id), scope.documents)),
         ),
       ),
     ),
