@@ -645,10 +645,10 @@ test("who may see what: signed out to the sign-in page, the municipality officer
     }
   });
 
-  await test.step("the municipality officer: no access to the queue or a dossier page", async () => {
+  await test.step("the municipality officer: no access to the queue, and no dossier page (as if it did not exist)", async () => {
     const page = await openAs(browser, baseURL!, DEMO.officer);
     try {
-      for (const path of ["/behandelaar", dossier, "/behandelaar/nieuw"]) {
+      for (const path of ["/behandelaar", "/behandelaar/nieuw"]) {
         const response = await page.goto(path);
         expect(response?.status(), path).toBe(403);
         await expect(page.getByRole("heading", { level: 1 })).toHaveText(forbidden);
@@ -656,6 +656,13 @@ test("who may see what: signed out to the sign-in page, the municipality officer
       }
       expect((await page.request.get("/behandelaar/export.csv")).status()).toBe(403);
       await scan(page, "403 page for the municipality officer (nl)");
+      // A dossier the officer cannot see answers like one that does not exist: the number is not confirmed.
+      for (const path of [dossier, `${dossier}/audit`]) {
+        const response = await page.goto(path);
+        expect(response?.status(), path).toBe(404);
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(NL.errors.notFoundTitle);
+      }
+      await scan(page, "404 page for the municipality officer on a dossier (nl)");
     } finally {
       await page.context().close();
     }
