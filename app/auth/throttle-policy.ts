@@ -57,13 +57,12 @@ export function reserve(buckets: Bucket[], now: Date): Decision {
 }
 
 /**
- * A reserved attempt turned out right: its count is given back. The wait it may have started
- * stays unless the bucket is back under its free failures.
+ * A reserved attempt turned out right: its count is given back, and so is any wait. Its
+ * reservation was allowed, so the bucket was not waiting before it; and while a wait it started
+ * lasts, no other attempt in the bucket can have been counted.
  */
-export function release(kind: BucketKind, state: BucketState, now: Date): BucketState {
-  const failures = Math.max(0, state.failures - 1);
-  const underFree = failures < THROTTLE_POLICY.freeFailures[kind];
-  return { failures, nextAllowedAt: underFree && state.nextAllowedAt > now ? now : state.nextAllowedAt };
+export function release(state: BucketState, now: Date): BucketState {
+  return { failures: Math.max(0, state.failures - 1), nextAllowedAt: state.nextAllowedAt > now ? now : state.nextAllowedAt };
 }
 
 /** Whole minutes to wait, for the message; at least 1. */

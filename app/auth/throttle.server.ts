@@ -62,7 +62,7 @@ export async function reserveAttempt(db: Database, keys: ThrottleKey[], now: Dat
 /**
  * What became of a reserved attempt. failed: it stays counted. passed: it was right but the
  * sign-in is not complete (a password before its code, the current password on the change
- * form): the count is given back. succeeded: a whole sign-in; the account's or device's bucket
+ * form): the count and any wait it started are given back. succeeded: a whole sign-in; the account's or device's bucket
  * starts afresh, the address's gets its count back (others may sign in from there too).
  */
 export async function settleAttempt(db: Database, keys: ThrottleKey[], outcome: "failed" | "passed" | "succeeded", now: Date): Promise<void> {
@@ -73,7 +73,7 @@ export async function settleAttempt(db: Database, keys: ThrottleKey[], outcome: 
   if (giveBack.length === 0) return;
   await db.transaction(async (tx) => {
     for (const { key, row } of await lockBuckets(tx, giveBack, now)) {
-      const next = release(key.kind, { failures: row.failures, nextAllowedAt: row.nextAllowedAt }, now);
+      const next = release({ failures: row.failures, nextAllowedAt: row.nextAllowedAt }, now);
       await tx
         .update(signInThrottle)
         .set({ failures: next.failures, nextAllowedAt: next.nextAllowedAt, updatedAt: now })

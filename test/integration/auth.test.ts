@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { runHourlyHousekeeping } from "#app/housekeeping.server";
-import { action as loginAction } from "#app/routes/inloggen";
+import { action as loginAction, loader as loginLoader } from "#app/routes/inloggen";
 import { action as logoutAction } from "#app/routes/uitloggen";
 import { loader as handlerHome } from "#app/routes/behandelaar._index";
 import { loader as municipalityHome } from "#app/routes/gemeente._index";
@@ -66,7 +66,7 @@ describe("signing in", () => {
     expect(unknownUser.data.errors.email).toBe(wrongPassword.data.errors.email);
   });
 
-  it("locks an account for a while after five failed attempts, even for the right password", async () => {
+  it("makes an account wait after five failed attempts, even for the right password", async () => {
     const user = await createUser(database.db, { role: "case_handler" });
     for (let i = 0; i < 5; i++) await signIn(user.email, `wrong-${i}`, `198.51.100.${i}`);
     const locked = (await signIn(user.email, user.password, "198.51.100.99")) as { data: { errors: Record<string, string> }; init: { status: number } };
@@ -74,6 +74,22 @@ describe("signing in", () => {
     expect(locked.data.errors.email).toMatch(/Te veel mislukte pogingen\. Wacht \d+ minuten/);
     const other = await createUser(database.db, { role: "case_handler" });
     expect(((await signIn(other.email, other.password, "198.51.100.100")) as Response).status).toBe(302);
+  });
+
+  it("after signing in, follows a sign-in link only to a path on this site (terug=%2F%09%2Fevil.example goes home)", async () => {
+    const user = await createUser(database.db, { role: "case_handler" });
+    const go = async (terug: string) => {
+      const request = postForm("/inloggen", services, { email: user.email, password: user.password, terug });
+      return ((await settle(() => loginAction({ request, context: contextFor(services, "203.0.113.20"), params: {} }))) as Response).headers.get("Location");
+    };
+    expect(await go("/\t/evil.example")).toBe("/behandelaar");
+    expect(await go("/.//evil.example")).toBe("/behandelaar");
+    expect(await go("/behandelaar/overzicht?jaar=2026#open")).toBe("/behandelaar/overzicht?jaar=2026#open");
+
+    // Already signed in, the sign-in page sends one on the same way.
+    const cookie = cookieFrom((await signIn(user.email, user.password, "203.0.113.20")) as Response, "oma_session")!;
+    const page = await settle(() => loginLoader({ request: getRequest("/inloggen?terug=%2F%09%2Fevil.example", { cookie }), context: contextFor(services), params: {} }));
+    expect((page as Response).headers.get("Location")).toBe("/behandelaar");
   });
 
   it("refuses a post without a valid CSRF token", async () => {
