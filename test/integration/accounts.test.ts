@@ -158,5 +158,5 @@ describe("npm run account:add", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 });
