@@ -1,4 +1,5 @@
 import os from "node:os";
+import { resealTotpSecrets, totpKeyring } from "#app/auth/totp-secrets.server";
 import type { Env } from "#app/config/env.server";
 import { startHousekeeping } from "#app/housekeeping.server";
 import { createTransport } from "#app/mail/transport.server";
@@ -18,6 +19,14 @@ export async function startServices(env: Env): Promise<Running> {
   const database = await openDatabase(env.database);
   await migrate(database);
   await seedReferenceData(database.db);
+  // Key rotation and legacy plaintext: every TOTP secret ends up under the current key.
+  const sealed = await resealTotpSecrets(database.db, totpKeyring(env.totpEncryption));
+  if (sealed.resealed > 0) logger.info("TOTP secrets re-encrypted under the current key", { count: sealed.resealed });
+  if (sealed.unreadable.length > 0) {
+    logger.error("TOTP secrets that no configured key opens: these users cannot sign in until a key is added or they are re-enrolled", {
+      users: sealed.unreadable,
+    });
+  }
   if (env.seedDemoAccounts) {
     const accounts = await seedDemoAccounts(database.db);
     logger.info("demo accounts ready", { accounts: accounts.map((a) => ({ role: a.role, email: a.email })) });

@@ -1,3 +1,5 @@
+import { deleteExpiredSessions } from "#app/auth/session.server";
+import { pruneThrottle } from "#app/auth/throttle.server";
 import { refreshRunningPauses } from "#app/dossiers/casework.server";
 import { sendDueDigests } from "#app/dossiers/digest.server";
 import { deleteExpiredDrafts } from "#app/intake/drafts.server";
@@ -11,7 +13,8 @@ const HOUR = 60 * MINUTE;
 /**
  * Periodic work in every app process: unfinished complaint forms past their lifetime are
  * deleted with their files (privacy statement: 30 days), and upload objects that were never
- * verified or that no row points to; every few minutes, the handlers' morning digest. Each
+ * verified or that no row points to; expired and idle sessions and forgotten sign-in throttle
+ * buckets; every few minutes, the handlers' morning digest. Each
  * task is idempotent (the digest claims its (user, day) row before it queues a mail), so
  * two processes running them at the same time do no harm.
  */
@@ -21,13 +24,7 @@ export function startHousekeeping(
   digestIntervalMs = 5 * MINUTE,
 ): { stop(): Promise<void> } {
   const tasks = [
-    periodic(intervalMs, "housekeeping failed", async () => {
-      let deleted: number;
-      do deleted = await deleteExpiredDrafts(services);
-      while (deleted > 0);
-      // A day's grace: nothing that old can still be on its way.
-      await deleteStrayObjects(services, new Date(services.now().getTime() - 24 * HOUR));
-    }),
+    periodic(intervalMs, "housekeeping failed", () => runHourlyHousekeeping(services)),
     // Short, so the digest goes out soon after the digest hour and soon after a restart; the
     // targets of paused dossiers move first, so the digest and the queue see today's dates.
     periodic(digestIntervalMs, "digest run failed", async () => {
@@ -40,6 +37,18 @@ export function startHousekeeping(
       await Promise.all(tasks.map((t) => t.stop()));
     },
   };
+}
+
+/** One pass of the hourly jobs. */
+export async function runHourlyHousekeeping(services: Services): Promise<void> {
+  let deleted: number;
+  do deleted = await deleteExpiredDrafts(services);
+  while (deleted > 0);
+  // A day's grace: nothing that old can still be on its way.
+  await deleteStrayObjects(services, new Date(services.now().getTime() - 24 * HOUR));
+  // Sessions run on the wall clock (the services' clock is the business date tests move).
+  await deleteExpiredSessions(services);
+  await pruneThrottle(services.db, services.now());
 }
 
 /** Runs `task` shortly after start and then every `intervalMs`, never two passes at once. */

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { and, eq, gte, lte } from "drizzle-orm";
 import { hashPassword } from "#app/auth/password.server";
+import { sealTotpSecret, totpKeyring, type TotpKeyring } from "#app/auth/totp-secrets.server";
+import { DEV_TOTP_ENCRYPTION_KEY } from "#app/config/env.server";
 import { contactDueOn, handlingTarget } from "#app/dossiers/deadlines";
 import { assessEligibility, computeHandlingDeadline } from "#app/intake/eligibility";
 import { addDays, amsterdamDateOf, yearOf } from "#app/utils/calendar-date";
@@ -33,20 +35,27 @@ export type NewUserInput = {
   name?: string;
   password?: string;
   municipalityId?: string | null;
+  /** The plain secret; stored sealed under `totpKeyring` (default: the development key). */
   totpSecret?: string | null;
+  totpKeyring?: TotpKeyring;
+  demo?: boolean;
 };
 
 export async function createUser(db: Queryable, input: NewUserInput): Promise<User & { password: string }> {
   const password = input.password ?? `pw-${randomUUID()}`;
+  const id = randomUUID();
+  const keyring = input.totpKeyring ?? totpKeyring({ key: DEV_TOTP_ENCRYPTION_KEY, previous: [] });
   const [row] = await db
     .insert(users)
     .values({
+      id,
       email: (input.email ?? `${input.role}-${randomUUID().slice(0, 8)}@example.test`).toLowerCase(),
       name: input.name ?? defaultName(input.role),
       role: input.role,
       municipalityId: input.role === "municipality_officer" ? (input.municipalityId ?? "amsterdam") : null,
       passwordHash: await hashPassword(password),
-      totpSecret: input.totpSecret ?? null,
+      totpSecret: input.totpSecret ? sealTotpSecret(keyring, id, input.totpSecret) : null,
+      demo: input.demo ?? false,
     })
     .returning();
   if (!row) throw new Error("user insert returned nothing");

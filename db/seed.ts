@@ -15,7 +15,7 @@ export async function seedReferenceData(db: Queryable): Promise<void> {
 export type DemoAccount = { role: UserRole; email: string; password: string; municipalityId?: string };
 
 // No TOTP secret: in embedded mode the second factor is optional, so the README's demo sign-in
-// works with the password alone. With SEED_DEMO_ACCOUNTS in production, staff set TOTP up first.
+// works with the password alone. Flagged `demo`: under NODE_ENV=production they never sign in.
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { role: "case_handler", email: "behandelaar@ombudsman.localhost", password: "behandelaar-demo-2026" },
   { role: "coordinator", email: "coordinator@ombudsman.localhost", password: "coordinator-demo-2026" },
@@ -27,11 +27,11 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
 ];
 
-/** Creates one demo account per role when it does not exist yet (embedded mode only). */
+/** Creates one demo account per role when it does not exist yet (embedded mode only), flagged as a demo. */
 export async function seedDemoAccounts(db: Queryable): Promise<DemoAccount[]> {
   for (const account of DEMO_ACCOUNTS) {
-    const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, account.email));
-    if (existing.length === 0) await createUser(db, account);
+    const existing = await db.update(users).set({ demo: true }).where(eq(users.email, account.email)).returning({ id: users.id });
+    if (existing.length === 0) await createUser(db, { ...account, demo: true });
   }
   return DEMO_ACCOUNTS;
 }

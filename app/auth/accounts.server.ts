@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "#app/utils/audit.server";
@@ -6,13 +6,15 @@ import type { Queryable } from "#db/client";
 import { municipalities, userRole, users, type UserRole } from "#db/schema/index";
 import { hashPassword } from "./password.server";
 import { SECOND_FACTOR_ROLES } from "./login.server";
+import { sealTotpSecret, type TotpKeyring } from "./totp-secrets.server";
 import { generateSecret, otpauthUri, totpStep } from "./totp.server";
 
 /**
  * Accounts made by an administrator (`npm run account:add`), the only way to make one outside
- * the embedded demo. Staff accounts get their second factor here, at creation: the secret goes
- * to the administrator with the password, so no one can sign in with the password alone and
- * enrol an authenticator of their own before the owner does.
+ * the embedded demo. Every account that sees case files (staff and municipality officers) gets
+ * its second factor here, at creation: the secret goes to the administrator with the password,
+ * so no one can sign in with the password alone and enrol an authenticator of their own before
+ * the owner does.
  */
 
 export const NewAccountSchema = z
@@ -21,7 +23,7 @@ export const NewAccountSchema = z
     name: z.string().trim().min(2, "a name of at least 2 characters").max(200),
     role: z.enum(userRole.enumValues, { message: `one of ${userRole.enumValues.join(", ")}` }),
     municipality: z.string().trim().min(1).optional(),
-    /** Staff only: leave the second factor to the first sign-in (embedded and test set-ups). */
+    /** Leave the second factor to the first sign-in (embedded and test set-ups). */
     withoutTotp: z.boolean().default(false),
   })
   .superRefine((input, ctx) => {
@@ -41,7 +43,7 @@ export type CreatedAccount = {
   role: UserRole;
   /** Shown once; only its argon2id hash is stored. */
   password: string;
-  /** Staff: the authenticator's secret and its otpauth:// address (for a QR code), shown once. */
+  /** The authenticator's secret and its otpauth:// address (for a QR code), shown once; only sealed in the database. */
   totp: { secret: string; uri: string } | null;
 };
 
@@ -50,7 +52,11 @@ export class AccountError extends Error {
 }
 
 /** Creates an active account, audited; throws AccountError with every problem of the input in one message. */
-export async function addAccount(db: Queryable, input: NewAccount, { now = new Date() }: { now?: Date } = {}): Promise<CreatedAccount> {
+export async function addAccount(
+  db: Queryable,
+  input: NewAccount,
+  { keyring, now = new Date() }: { keyring: TotpKeyring; now?: Date },
+): Promise<CreatedAccount> {
   const parsed = NewAccountSchema.safeParse(input);
   if (!parsed.success) {
     throw new AccountError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; "));
@@ -65,17 +71,20 @@ export async function addAccount(db: Queryable, input: NewAccount, { now = new D
   if (existing) throw new AccountError(`email: an account for ${email} exists already`);
 
   const password = randomBytes(18).toString("base64url");
-  const staff = (SECOND_FACTOR_ROLES as readonly UserRole[]).includes(role);
-  const totpSecret = staff && !withoutTotp ? generateSecret() : null;
+  const needsSecondFactor = (SECOND_FACTOR_ROLES as readonly UserRole[]).includes(role);
+  const totpSecret = needsSecondFactor && !withoutTotp ? generateSecret() : null;
+  // The id is chosen here: the sealed secret is bound to it.
+  const id = randomUUID();
   const [row] = await db
     .insert(users)
     .values({
+      id,
       email,
       name,
       role,
       municipalityId: municipality ?? null,
       passwordHash: await hashPassword(password),
-      totpSecret,
+      totpSecret: totpSecret ? sealTotpSecret(keyring, id, totpSecret) : null,
       // Codes from before the account existed never count.
       totpLastStep: totpSecret ? totpStep(now) - 1 : null,
       totpEnabledAt: totpSecret ? now : null,

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { redirect } from "@remix-run/node";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -8,8 +7,11 @@ import { audit } from "#app/utils/audit.server";
 import { createSession, homeFor, safeRedirectPath } from "./session.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { users, type UserRole } from "#db/schema/index";
+import { deviceCookie, deviceFor, readDevice, type KnownDevice } from "./device.server";
 import { burnPasswordCheck, verifyPassword } from "./password.server";
-import { loginThrottle, recordLoginAttempt } from "./throttle.server";
+import { sign, signatureMatches } from "./signing.server";
+import { reserveAttempt, settleAttempt, throttleKeys } from "./throttle.server";
+import { requireTotpSecret, sealTotpSecret, totpKeyring } from "./totp-secrets.server";
 import { verifyTotp } from "./totp.server";
 
 type Ctx = Pick<RequestContext, "services" | "clientIp" | "requestId">;
@@ -20,7 +22,9 @@ export function LoginSchema(t: Messages["login"]) {
       .string({ error: t.emailRequired })
       .trim()
       .toLowerCase()
-      .min(1, t.emailRequired),
+      .min(1, t.emailRequired)
+      // No address is longer; a longer one is simply not an account.
+      .max(320, t.invalid),
     password: z.string({ error: t.passwordRequired }).min(1, t.passwordRequired),
     terug: z.string().optional(),
   });
@@ -36,8 +40,8 @@ export function CodeSchema(t: Messages["account"]) {
   });
 }
 
-/** Roles that may only work with a second factor in production (the issue names staff, not municipality officers). */
-export const SECOND_FACTOR_ROLES = ["case_handler", "coordinator"] as const satisfies readonly UserRole[];
+/** Roles that may only work with a second factor in production: every role that sees case files. */
+export const SECOND_FACTOR_ROLES = ["case_handler", "coordinator", "municipality_officer"] as const satisfies readonly UserRole[];
 
 export function secondFactorRequired(role: UserRole, isProduction: boolean): boolean {
   return isProduction && (SECOND_FACTOR_ROLES as readonly UserRole[]).includes(role);
@@ -48,43 +52,60 @@ export type LoginOutcome =
       ok: true;
       userId: string;
       role: UserRole;
+      email: string;
       /** session: signed in; code: a TOTP code comes first; setup: TOTP must be set up first. */
       next: "session" | "code" | "setup";
     }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
-/** Checks a sign-in, throttled per account and per address; every attempt is recorded. */
-export async function attemptLogin(context: Ctx, email: string, password: string): Promise<LoginOutcome> {
+/**
+ * Checks a sign-in. The attempt is counted in its throttle buckets first (the account's and the
+ * address's, or a known device's own), so a burst cannot get more checks than the throttle
+ * allows; a refused attempt is not checked at all. Demo accounts never get in under production.
+ */
+export async function attemptLogin(
+  context: Ctx,
+  { email, password, device }: { email: string; password: string; device: KnownDevice | null },
+): Promise<LoginOutcome> {
   const { db, env } = context.services;
-  const throttle = await loginThrottle(db, email, context.clientIp);
-  if (throttle.locked) {
+  const now = context.services.now();
+  const keys = throttleKeys({ email, clientIp: context.clientIp, deviceId: deviceFor(device, email) });
+  const reservation = await reserveAttempt(db, keys, now);
+  if (!reservation.ok) {
     await audit(db, context, null, { action: "login.throttled", details: { email } });
-    return { ok: false, reason: "throttled", retryAfterMinutes: throttle.retryAfterMinutes };
+    return { ok: false, reason: "throttled", retryAfterMinutes: reservation.retryAfterMinutes };
   }
   const [user] = await db
-    .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, active: users.active, totpSecret: users.totpSecret })
+    .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, active: users.active, totpSecret: users.totpSecret, demo: users.demo })
     .from(users)
     .where(eq(users.email, email));
   let valid = false;
   if (user && user.active) valid = await verifyPassword(user.passwordHash, password);
   else await burnPasswordCheck(password);
-  await recordLoginAttempt(db, email, context.clientIp, valid);
   if (!valid || !user) {
     await audit(db, context, null, { action: "login.failed", details: { email } });
     return { ok: false, reason: "invalid" };
   }
+  if (user.demo && env.isProduction) {
+    // Answered like a wrong password (and counted as one): the demo passwords are published.
+    await audit(db, context, null, { action: "login.demo_refused", subjectType: "user", subjectId: user.id, details: { email } });
+    return { ok: false, reason: "invalid" };
+  }
   const actor = { id: user.id, role: user.role };
   if (user.totpSecret) {
+    await settleAttempt(db, keys, "passed", now);
     await audit(db, context, actor, { action: "login.code_requested", subjectType: "user", subjectId: user.id });
-    return { ok: true, userId: user.id, role: user.role, next: "code" };
+    return { ok: true, userId: user.id, role: user.role, email, next: "code" };
   }
   if (secondFactorRequired(user.role, env.isProduction)) {
+    await settleAttempt(db, keys, "passed", now);
     await audit(db, context, actor, { action: "login.setup_required", subjectType: "user", subjectId: user.id });
-    return { ok: true, userId: user.id, role: user.role, next: "setup" };
+    return { ok: true, userId: user.id, role: user.role, email, next: "setup" };
   }
+  await settleAttempt(db, keys, "succeeded", now);
   await completeLogin(context, actor, false);
-  return { ok: true, userId: user.id, role: user.role, next: "session" };
+  return { ok: true, userId: user.id, role: user.role, email, next: "session" };
 }
 
 /** The last step before a session: the sign-in counts and is audited. */
@@ -95,29 +116,41 @@ export async function completeLogin(context: Ctx, actor: { id: string; role: Use
 }
 
 export type CodeOutcome =
-  | { ok: true; userId: string; role: UserRole }
+  | { ok: true; userId: string; role: UserRole; email: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number }
   /** The account was deactivated or lost its TOTP secret since the password step. */
   | { ok: false; reason: "restart" };
 
 /**
- * Checks the code of a user whose password was just accepted. A wrong code is a failed sign-in
- * for the throttle, so the code cannot be guessed; an accepted step is stored, so a code works once.
+ * Checks the code of a user whose password was just accepted, throttled in the same buckets as
+ * the password (counted before the check), so the code cannot be guessed in a burst; an accepted
+ * step is stored, so a code works once.
  */
-export async function attemptCode(context: Ctx, userId: string, code: string): Promise<CodeOutcome> {
-  const { db } = context.services;
+export async function attemptCode(context: Ctx, userId: string, code: string, device: KnownDevice | null): Promise<CodeOutcome> {
+  const { db, env } = context.services;
+  const now = context.services.now();
   const [user] = await db
-    .select({ id: users.id, email: users.email, role: users.role, active: users.active, totpSecret: users.totpSecret, totpLastStep: users.totpLastStep })
+    .select({
+      id: users.id,
+      email: users.email,
+      role: users.role,
+      active: users.active,
+      demo: users.demo,
+      totpSecret: users.totpSecret,
+      totpLastStep: users.totpLastStep,
+    })
     .from(users)
     .where(eq(users.id, userId));
-  if (!user || !user.active || !user.totpSecret) return { ok: false, reason: "restart" };
-  const throttle = await loginThrottle(db, user.email, context.clientIp);
-  if (throttle.locked) {
+  if (!user || !user.active || !user.totpSecret || (user.demo && env.isProduction)) return { ok: false, reason: "restart" };
+  const keys = throttleKeys({ email: user.email, clientIp: context.clientIp, deviceId: deviceFor(device, user.email) });
+  const reservation = await reserveAttempt(db, keys, now);
+  if (!reservation.ok) {
     await audit(db, context, null, { action: "login.throttled", details: { email: user.email, secondFactor: true } });
-    return { ok: false, reason: "throttled", retryAfterMinutes: throttle.retryAfterMinutes };
+    return { ok: false, reason: "throttled", retryAfterMinutes: reservation.retryAfterMinutes };
   }
-  const step = verifyTotp(user.totpSecret, code, { now: context.services.now(), window: 1, lastStep: user.totpLastStep });
+  const secret = requireTotpSecret(totpKeyring(env.totpEncryption), user.id, user.totpSecret);
+  const step = verifyTotp(secret, code, { now, window: 1, lastStep: user.totpLastStep });
   // The step is claimed in the update itself, so two requests racing with one code cannot both win.
   const claimed =
     step !== null &&
@@ -128,13 +161,13 @@ export async function attemptCode(context: Ctx, userId: string, code: string): P
         .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
         .returning({ id: users.id })
     ).length === 1;
-  await recordLoginAttempt(db, user.email, context.clientIp, claimed);
   if (!claimed) {
     await audit(db, context, null, { action: "login.failed", details: { email: user.email, secondFactor: true } });
     return { ok: false, reason: "invalid" };
   }
+  await settleAttempt(db, keys, "succeeded", now);
   await completeLogin(context, { id: user.id, role: user.role }, true);
-  return { ok: true, userId: user.id, role: user.role };
+  return { ok: true, userId: user.id, role: user.role, email: user.email };
 }
 
 export type TotpAccount = {
@@ -175,7 +208,7 @@ export async function enableTotp(context: Ctx, actor: { id: string; role: UserRo
   if (step === null) return false;
   const updated = await db
     .update(users)
-    .set({ totpSecret: secret, totpLastStep: step, totpEnabledAt: now })
+    .set({ totpSecret: sealTotpSecret(totpKeyring(context.services.env.totpEncryption), actor.id, secret), totpLastStep: step, totpEnabledAt: now })
     .where(and(eq(users.id, actor.id), isNull(users.totpSecret)))
     .returning({ id: users.id });
   if (updated.length === 0) return false;
@@ -192,16 +225,6 @@ export async function disableTotp(context: Ctx, actor: { id: string; role: UserR
 }
 
 // ---- Signed values: the pending sign-in cookie and the secret between set-up page and confirmation.
-
-function sign(purpose: string, value: string, key: string): string {
-  return createHmac("sha256", key).update(`${purpose}:${value}`).digest("base64url");
-}
-
-function signatureMatches(purpose: string, value: string, signature: string, key: string): boolean {
-  const expected = Buffer.from(sign(purpose, value, key));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
 
 export const PENDING_LOGIN_COOKIE = "oma_login_pending";
 
@@ -245,16 +268,20 @@ export function clearPendingLoginCookie(context: Pick<RequestContext, "services"
   return serializeCookie(PENDING_LOGIN_COOKIE, "", { secure: context.services.env.isProduction, maxAgeSeconds: 0 });
 }
 
-/** The second step passed: a session replaces the pending sign-in, and the user goes where they were going. */
+/**
+ * The second step passed: a session replaces the pending sign-in, the browser becomes a known
+ * device for this account, and the user goes where they were going.
+ */
 export async function finishPendingLogin(
   context: Pick<RequestContext, "services" | "clientIp">,
   request: Request,
-  { userId, role, terug }: { userId: string; role: UserRole; terug: string | undefined | null },
+  { userId, role, email, terug }: { userId: string; role: UserRole; email: string; terug: string | undefined | null },
 ): Promise<Response> {
   const session = await createSession(context, userId, request);
   const headers = new Headers();
   headers.append("Set-Cookie", session.cookie);
   headers.append("Set-Cookie", clearPendingLoginCookie(context));
+  headers.append("Set-Cookie", deviceCookie(context, email, readDevice(request, context)));
   return redirect(safeRedirectPath(terug, homeFor(role)), { headers });
 }
 

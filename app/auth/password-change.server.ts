@@ -7,7 +7,7 @@ import type { RequestContext } from "#app/utils/services.server";
 import { sessions, users } from "#db/schema/index";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { SessionUser } from "./session.server";
-import { loginThrottle, recordLoginAttempt } from "./throttle.server";
+import { reserveAttempt, settleAttempt, throttleKeys } from "./throttle.server";
 
 /** Long rather than complicated (NCSC, NIST 800-63B): no rules about digits or signs. */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -50,15 +50,17 @@ export async function changePassword(
 ): Promise<PasswordChangeOutcome> {
   const { db } = context.services;
   const actor = { id: user.id, role: user.role };
-  const throttle = await loginThrottle(db, user.email, context.clientIp);
-  if (throttle.locked) return { ok: false, reason: "throttled", retryAfterMinutes: throttle.retryAfterMinutes };
+  const now = context.services.now();
+  const keys = throttleKeys({ email: user.email, clientIp: context.clientIp, deviceId: null });
+  const reservation = await reserveAttempt(db, keys, now);
+  if (!reservation.ok) return { ok: false, reason: "throttled", retryAfterMinutes: reservation.retryAfterMinutes };
 
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
   if (!row || !(await verifyPassword(row.passwordHash, input.current))) {
-    await recordLoginAttempt(db, user.email, context.clientIp, false);
     await audit(db, context, actor, { action: "password.change_failed", subjectType: "user", subjectId: user.id });
     return { ok: false, reason: "wrong_current" };
   }
+  await settleAttempt(db, keys, "passed", now);
 
   const passwordHash = await hashPassword(input.next);
   return db.transaction(async (tx) => {

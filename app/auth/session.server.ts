@@ -1,14 +1,15 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { redirect } from "@remix-run/node";
-import { and, eq, lt } from "drizzle-orm";
-import type { RequestContext } from "#app/utils/services.server";
+import { eq, lt, or } from "drizzle-orm";
+import type { RequestContext, Services } from "#app/utils/services.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { sessions, users, type UserRole } from "#db/schema/index";
 
 /**
  * Server-side sessions for staff and municipality officers: the cookie holds only a random
  * id; the row holds the user, the idle clock and the absolute expiry, so logout and
- * expiry take effect everywhere at once.
+ * expiry take effect everywhere at once. The row is keyed by the id's sha256 (as drafts
+ * are), so whoever reads the table cannot present a session of their own.
  */
 
 export const SESSION_COOKIE = "oma_session";
@@ -26,6 +27,9 @@ export type SessionUser = {
 
 type Ctx = Pick<RequestContext, "services" | "clientIp">;
 
+const hashSessionId = (id: string) => createHash("sha256").update(id).digest("hex");
+
+/** `id` is the session id as the browser holds it (the cookie's value); the row stores only its hash. */
 export async function createSession(
   context: Ctx,
   userId: string,
@@ -33,7 +37,7 @@ export async function createSession(
 ): Promise<{ id: string; cookie: string }> {
   const id = randomBytes(32).toString("base64url");
   await context.services.db.insert(sessions).values({
-    id,
+    id: hashSessionId(id),
     userId,
     expiresAt: new Date(Date.now() + ABSOLUTE_LIFETIME_MS),
     ip: context.clientIp,
@@ -53,10 +57,14 @@ export function clearSessionCookie(context: Ctx): string {
 
 export type SessionState = { user: SessionUser } | { user: null; expired: boolean };
 
-/** The signed-in user, or null; an idle or expired session is deleted on sight. */
+/**
+ * The signed-in user, or null; an idle or expired session is deleted on sight, and so is a demo
+ * account's under production (a development database reused).
+ */
 export async function getSession(request: Request, context: Ctx): Promise<SessionState> {
-  const id = readCookie(request.headers.get("cookie"), SESSION_COOKIE);
-  if (!id) return { user: null, expired: false };
+  const token = readCookie(request.headers.get("cookie"), SESSION_COOKIE);
+  if (!token) return { user: null, expired: false };
+  const id = hashSessionId(token);
   const { db, env } = context.services;
   const [row] = await db
     .select({
@@ -69,6 +77,7 @@ export async function getSession(request: Request, context: Ctx): Promise<Sessio
       role: users.role,
       municipalityId: users.municipalityId,
       active: users.active,
+      demo: users.demo,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -76,7 +85,7 @@ export async function getSession(request: Request, context: Ctx): Promise<Sessio
   if (!row) return { user: null, expired: false };
   const now = Date.now();
   const idleLimit = row.lastSeenAt.getTime() + env.sessionIdleMinutes * 60 * 1000;
-  if (!row.active || now > row.expiresAt.getTime() || now > idleLimit) {
+  if (!row.active || (row.demo && env.isProduction) || now > row.expiresAt.getTime() || now > idleLimit) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return { user: null, expired: true };
   }
@@ -121,14 +130,38 @@ export async function destroySession(context: Ctx, sessionId: string): Promise<v
   await context.services.db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export async function deleteExpiredSessions(context: Ctx): Promise<void> {
-  await context.services.db.delete(sessions).where(and(lt(sessions.expiresAt, new Date())));
+/** Sessions past their absolute expiry or idle limit (those nobody presents again would stay forever). */
+export async function deleteExpiredSessions(services: Pick<Services, "db" | "env">, now = new Date()): Promise<number> {
+  const idleSince = new Date(now.getTime() - services.env.sessionIdleMinutes * 60 * 1000);
+  const deleted = await services.db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleSince)))
+    .returning({ id: sessions.id });
+  return deleted.length;
 }
 
-/** Only same-site paths, so a sign-in link can never send someone to another site. */
+const REDIRECT_BASE = new URL("http://redirect.invalid");
+
+/**
+ * A same-origin path to go to after signing in, or the fallback. Judged the way a browser reads
+ * a Location header: the WHATWG parser drops tabs and newlines and takes backslashes for
+ * slashes, so "/<tab>/evil.example" and "/<backslash>evil.example" are other hosts; the normalised result is
+ * checked again, since dot segments can turn "/.//evil.example" into "//evil.example".
+ */
 export function safeRedirectPath(value: unknown, fallback: string): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  if (typeof value !== "string" || !value.startsWith("/")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE.origin) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (!path.startsWith("/") || path.startsWith("//")) return fallback;
+  const again = new URL(path, REDIRECT_BASE);
+  if (again.origin !== REDIRECT_BASE.origin || again.href !== url.href) return fallback;
+  return path;
 }
 
 export function homeFor(role: UserRole): string {

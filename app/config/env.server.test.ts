@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseEnv } from "./env.server";
 
+const KEY = Buffer.alloc(32, 5).toString("base64");
+
 function problems(source: Record<string, string>): string[] {
   try {
     parseEnv(source);
@@ -23,7 +25,7 @@ describe("settings", () => {
 
   it("refuses production without its required settings and names each of them", () => {
     const missing = problems({ NODE_ENV: "production" });
-    for (const name of ["SESSION_SECRET", "DATABASE_URL", "PUBLIC_URL", "STORAGE_DRIVER", "SMTP_HOST", "MAIL_FROM"]) {
+    for (const name of ["SESSION_SECRET", "TOTP_ENCRYPTION_KEY", "DATABASE_URL", "PUBLIC_URL", "STORAGE_DRIVER", "SMTP_HOST", "MAIL_FROM"]) {
       expect(missing.some((p) => p.startsWith(`${name} is required in production`))).toBe(true);
     }
   });
@@ -32,6 +34,7 @@ describe("settings", () => {
     const missing = problems({
       NODE_ENV: "production",
       SESSION_SECRET: "x".repeat(40),
+      TOTP_ENCRYPTION_KEY: KEY,
       DATABASE_URL: "postgres://db/oma",
       PUBLIC_URL: "https://klacht.example.nl",
       STORAGE_DRIVER: "s3",
@@ -45,6 +48,7 @@ describe("settings", () => {
     const env = parseEnv({
       NODE_ENV: "production",
       SESSION_SECRET: "x".repeat(40),
+      TOTP_ENCRYPTION_KEY: KEY,
       DATABASE_URL: "postgres://db/oma",
       PUBLIC_URL: "https://klacht.example.nl/",
       STORAGE_DRIVER: "s3",
@@ -56,6 +60,17 @@ describe("settings", () => {
     expect(env.publicUrl).toBe("https://klacht.example.nl");
     expect(env.seedDemoAccounts).toBe(false);
     expect(env.database).toEqual({ kind: "postgres", url: "postgres://db/oma", poolSize: 10 });
+  });
+
+  it("takes the TOTP key and the previous keys as base64 of 32 bytes, and refuses demo accounts in production", () => {
+    const env = parseEnv({ TOTP_ENCRYPTION_KEY: KEY, TOTP_ENCRYPTION_KEY_PREVIOUS: ` ${Buffer.alloc(32, 6).toString("base64")}, ${Buffer.alloc(32, 7).toString("base64")}` });
+    expect(env.totpEncryption).toEqual({ key: Buffer.alloc(32, 5), previous: [Buffer.alloc(32, 6), Buffer.alloc(32, 7)] });
+    expect(parseEnv({}).totpEncryption.key).toHaveLength(32);
+    expect(problems({ TOTP_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") })[0]).toMatch(/^TOTP_ENCRYPTION_KEY: must be 32 bytes in base64/);
+    expect(problems({ TOTP_ENCRYPTION_KEY_PREVIOUS: `${KEY},short` })[0]).toMatch(/^TOTP_ENCRYPTION_KEY_PREVIOUS\.1: must be 32 bytes/);
+    expect(problems({ NODE_ENV: "production", SEED_DEMO_ACCOUNTS: "true" })).toContain(
+      "SEED_DEMO_ACCOUNTS cannot be on in production: demo accounts never sign in there",
+    );
   });
 
   it("names a malformed setting instead of ignoring it", () => {

@@ -14,6 +14,17 @@ const bool = z
 
 const positiveInt = z.coerce.number().int().positive();
 
+/** An AES-256 key written as base64 (e.g. `openssl rand -base64 32`). */
+const aesKey = z
+  .string()
+  .trim()
+  .transform((v) => Buffer.from(v, "base64"))
+  .refine((key) => key.length === 32, "must be 32 bytes in base64 (openssl rand -base64 32)");
+const aesKeys = z
+  .string()
+  .transform((v) => v.split(",").map((k) => k.trim()).filter(Boolean))
+  .pipe(z.array(aesKey));
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -23,6 +34,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SESSION_IDLE_MINUTES: positiveInt.default(30),
+  TOTP_ENCRYPTION_KEY: aesKey.optional(),
+  TOTP_ENCRYPTION_KEY_PREVIOUS: aesKeys.optional(),
   DATA_DIR: z.string().min(1).default("data"),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   DATABASE_POOL_SIZE: positiveInt.default(10),
@@ -87,6 +100,8 @@ export type Env = {
   logLevel: RawEnv["LOG_LEVEL"];
   sessionSecret: string;
   sessionIdleMinutes: number;
+  /** Encrypts TOTP secrets at rest; `previous` keys are only read (key rotation). */
+  totpEncryption: { key: Buffer; previous: Buffer[] };
   dataDir: string;
   database: { kind: "postgres"; url: string; poolSize: number } | { kind: "pglite"; dir: string };
   storage: StorageConfig;
@@ -115,6 +130,9 @@ export class ConfigError extends Error {
 
 const DEV_SESSION_SECRET = "development-only-secret-never-use-in-production-0000";
 
+/** Published in the source, so secrets under it count as readable by anyone; production sets its own. */
+export const DEV_TOTP_ENCRYPTION_KEY = Buffer.from("development-only-totp-key-000000", "utf8");
+
 /** Parses a process environment into the app's settings; throws ConfigError naming every problem. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty variable means "not set", as in most deployment tools.
@@ -132,6 +150,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
   if (isProduction) {
     need("SESSION_SECRET");
+    need("TOTP_ENCRYPTION_KEY");
+    if (raw.SEED_DEMO_ACCOUNTS === true) missing.push("SEED_DEMO_ACCOUNTS cannot be on in production: demo accounts never sign in there");
     need("DATABASE_URL");
     need("PUBLIC_URL");
     need("STORAGE_DRIVER");
@@ -174,6 +194,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     logLevel: raw.NODE_ENV === "test" && !source.LOG_LEVEL ? "warn" : raw.LOG_LEVEL,
     sessionSecret: raw.SESSION_SECRET ?? DEV_SESSION_SECRET,
     sessionIdleMinutes: raw.SESSION_IDLE_MINUTES,
+    totpEncryption: { key: raw.TOTP_ENCRYPTION_KEY ?? DEV_TOTP_ENCRYPTION_KEY, previous: raw.TOTP_ENCRYPTION_KEY_PREVIOUS ?? [] },
     dataDir,
     database: raw.DATABASE_URL
       ? { kind: "postgres", url: raw.DATABASE_URL, poolSize: raw.DATABASE_POOL_SIZE }
@@ -193,7 +214,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     housekeeping: raw.HOUSEKEEPING,
     mailPollIntervalMs: raw.MAIL_POLL_INTERVAL_MS,
     mailMaxAttempts: raw.MAIL_MAX_ATTEMPTS,
-    seedDemoAccounts: raw.SEED_DEMO_ACCOUNTS ?? !isProduction,
+    seedDemoAccounts: !isProduction && (raw.SEED_DEMO_ACCOUNTS ?? true),
     draftLifetimeDays: raw.DRAFT_LIFETIME_DAYS,
     uploads: {
       maxFileBytes: raw.UPLOAD_MAX_FILE_MB * 1024 * 1024,

@@ -129,7 +129,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!pending) return redirect(`${PATH}?aan=1`);
 
   await completeLogin(context, actor, true);
-  return finishPendingLogin(context, request, { userId: account.id, role: account.role, terug: pending.terug });
+  return finishPendingLogin(context, request, { userId: account.id, role: account.role, email: account.email, terug: pending.terug });
 }
 
 export default function SecondStep() {

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { deviceCookie, readDevice } from "#app/auth/device.server";
 import { attemptLogin, LoginSchema, pendingLoginCookie } from "#app/auth/login.server";
 import { createSession, getUser, homeFor, safeRedirectPath } from "#app/auth/session.server";
 import { AppForm, ErrorSummary, TextField } from "#app/components/forms";
@@ -33,7 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ errors, email: String(parsed.values.email ?? "") }, { status: 400 });
   }
   const { email, password, terug } = parsed.data;
-  const outcome = await attemptLogin(context, email, password);
+  const device = readDevice(request, context);
+  const outcome = await attemptLogin(context, { email, password, device });
   if (!outcome.ok) {
     const message =
       outcome.reason === "throttled" ? interpolate(t.throttled, { minutes: outcome.retryAfterMinutes }) : t.invalid;
@@ -47,7 +49,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(outcome.next === "code" ? "/inloggen/code" : "/account/tweede-stap", { headers: { "Set-Cookie": cookie } });
   }
   const session = await createSession(context, outcome.userId, request);
-  return redirect(target, { headers: { "Set-Cookie": session.cookie } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", session.cookie);
+  headers.append("Set-Cookie", deviceCookie(context, outcome.email, device));
+  return redirect(target, { headers });
 }
 
 export default function Login() {

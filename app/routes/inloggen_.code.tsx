@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
+import { readDevice } from "#app/auth/device.server";
 import { attemptCode, clearPendingLoginCookie, CodeSchema, finishPendingLogin, readPendingLogin } from "#app/auth/login.server";
 import { getUser, homeFor } from "#app/auth/session.server";
 import { AppForm, ErrorSummary, TextField } from "#app/components/forms";
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const errors: FieldErrors = parsed.errors;
     return data({ errors }, { status: 400 });
   }
-  const outcome = await attemptCode(context, pending.userId, parsed.data.code);
+  const outcome = await attemptCode(context, pending.userId, parsed.data.code, readDevice(request, context));
   if (!outcome.ok) {
     if (outcome.reason === "restart") throw restart(context);
     const errors: FieldErrors = {
@@ -50,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     };
     return data({ errors }, { status: outcome.reason === "throttled" ? 429 : 400 });
   }
-  return finishPendingLogin(context, request, { userId: outcome.userId, role: outcome.role, terug: pending.terug });
+  return finishPendingLogin(context, request, { userId: outcome.userId, role: outcome.role, email: outcome.email, terug: pending.terug });
 }
 
 export default function LoginCode() {

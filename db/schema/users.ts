@@ -14,11 +14,14 @@ export const users = pgTable(
     role: userRole("role").notNull(),
     municipalityId: text("municipality_id").references(() => municipalities.id),
     passwordHash: text("password_hash").notNull(),
+    /** AES-256-GCM under the TOTP key ring (app/auth/totp-secrets.server.ts), never the plain secret. */
     totpSecret: text("totp_secret"),
     /** The last 30-second step a code was accepted for: a code works once. */
     totpLastStep: integer("totp_last_step"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     active: boolean("active").notNull().default(true),
+    /** A demo sign-in from the seed: refused under NODE_ENV=production, whatever the database. */
+    demo: boolean("demo").notNull().default(false),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -35,6 +38,7 @@ export const users = pgTable(
 export const sessions = pgTable(
   "sessions",
   {
+    /** sha256 of the cookie's random value: the table alone cannot be used to take over a session. */
     id: text("id").primaryKey(),
     userId: uuid("user_id")
       .notNull()
@@ -48,17 +52,19 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
 
-/** Every sign-in attempt, for throttling by account and by address. */
-export const loginAttempts = pgTable(
-  "login_attempts",
+/**
+ * One row per throttle bucket (an account, a known device or a client address): the failures
+ * counted so far and when the next attempt may be checked (app/auth/throttle-policy.ts).
+ */
+export const signInThrottle = pgTable(
+  "sign_in_throttle",
   {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    email: text("email").notNull(),
-    ip: text("ip"),
-    success: boolean("success").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    bucket: text("bucket").primaryKey(),
+    failures: integer("failures").notNull().default(0),
+    nextAllowedAt: timestamp("next_allowed_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("login_attempts_email_at_idx").on(t.email, t.at), index("login_attempts_ip_at_idx").on(t.ip, t.at)],
+  (t) => [index("sign_in_throttle_next_allowed_idx").on(t.nextAllowedAt)],
 );
 
 /** One morning digest per handler per day, even with several app processes. */

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getUser } from "#app/auth/session.server";
+import { openTotpSecret, totpKeyring } from "#app/auth/totp-secrets.server";
 import { generateSecret, totpCode, totpStep } from "#app/auth/totp.server";
 import { action as setupAction, loader as setupLoader } from "#app/routes/account.tweede-stap";
 import { action as loginAction } from "#app/routes/inloggen";
 import { action as codeAction, loader as codeLoader } from "#app/routes/inloggen_.code";
+import { loader as municipalityHome } from "#app/routes/gemeente._index";
 import { createUser } from "#db/factories";
 import { auditEvents, users } from "#db/schema/index";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
@@ -65,12 +67,16 @@ async function auditActions(userId: string) {
   return rows.map((r) => ({ action: r.action, details: r.details }));
 }
 
+/** The TOTP columns, with the secret as it opens under either configuration's key. */
 async function totpColumns(userId: string) {
   const [row] = await database.db
     .select({ secret: users.totpSecret, lastStep: users.totpLastStep, enabledAt: users.totpEnabledAt })
     .from(users)
     .where(eq(users.id, userId));
-  return row!;
+  const { secret: stored, ...rest } = row!;
+  if (stored === null) return { secret: null, ...rest };
+  const opened = [embedded, production].map((s) => openTotpSecret(totpKeyring(s.env.totpEncryption), userId, stored)).find(Boolean);
+  return { secret: opened?.secret ?? `unreadable: ${stored}`, ...rest };
 }
 
 describe("signing in with a code (TOTP set up)", () => {
@@ -265,11 +271,31 @@ describe("setting up the code", () => {
     expect((await totpColumns(user.id)).secret).toBeNull();
   });
 
-  it("in production, lets a municipality officer sign in without a code (the requirement is for staff)", async () => {
+  it("in production, a municipality officer cannot finish signing in without the second step", async () => {
     const officer = await createUser(database.db, { role: "municipality_officer", municipalityId: "zaanstad" });
-    const response = (await password(production, officer.email, officer.password)) as Response;
-    expect(response.headers.get("Location")).toBe("/gemeente");
-    expect(cookieFrom(response, "oma_session")).toBeDefined();
+    const afterPassword = (await password(production, officer.email, officer.password)) as Response;
+    expect(afterPassword.headers.get("Location")).toBe("/account/tweede-stap");
+    expect(cookieFrom(afterPassword, "oma_session")).toBeUndefined();
+    const pending = cookieFrom(afterPassword, PENDING)!;
+    expect(await signedInAs(production, pending)).toBeNull();
+    const portal = (await settle(() => municipalityHome({ request: getRequest("/gemeente", { cookie: pending }), context: contextFor(production), params: {} }))) as Response;
+    expect(portal.headers.get("Location")).toBe("/inloggen?terug=%2Fgemeente");
+
+    // With the code enrolled the password leads to the code, and only the code to the portal.
+    const { secret, token } = shownSecret(await setupPage(production, pending));
+    const done = (await confirm(production, pending, { intent: "aanzetten", token, code: currentCode(secret) })) as Response;
+    expect(done.headers.get("Location")).toBe("/gemeente");
+    clock += 30_000;
+    try {
+      const next = (await password(production, officer.email, officer.password)) as Response;
+      expect(next.headers.get("Location")).toBe("/inloggen/code");
+      expect(cookieFrom(next, "oma_session")).toBeUndefined();
+      const signedIn = (await code(production, cookieFrom(next, PENDING), currentCode(secret))) as Response;
+      expect(signedIn.headers.get("Location")).toBe("/gemeente");
+      expect(await signedInAs(production, cookieFrom(signedIn, "oma_session"))).toMatchObject({ id: officer.id, role: "municipality_officer" });
+    } finally {
+      clock -= 30_000;
+    }
   });
 
   it("sends a visitor without a session or pending sign-in to the sign-in page", async () => {

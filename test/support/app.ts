@@ -13,11 +13,12 @@ const CSRF_SEED = "test-csrf-seed";
 
 /**
  * The settings production refuses to start without (placeholders; nothing is contacted), for
- * services that behave as in production: TOTP required for staff, Secure cookies.
+ * services that behave as in production: TOTP required for every role, Secure cookies, no demo sign-ins.
  */
 export const PRODUCTION_ENV: Record<string, string> = {
   NODE_ENV: "production",
   SESSION_SECRET: "production-test-secret-with-at-least-32-characters",
+  TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
   DATABASE_URL: "postgres://app@db.example:5432/oma",
   PUBLIC_URL: "https://klachten.example",
   STORAGE_DRIVER: "local",
