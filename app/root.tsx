@@ -207,9 +207,9 @@ function Unavailable() {
   const location = useLocation();
   return (
     <>
-      {([unavailableNl, unavailableEn] as const).map((t, i) => (
-        <div lang={i === 0 ? "nl" : "en"} key={t.title}>
-          <Heading level={i === 0 ? 1 : 2}>{t.title}</Heading>
+      {([["nl", unavailableNl, 1], ["en", unavailableEn, 2]] as const).map(([lang, t, level]) => (
+        <div lang={lang} key={lang}>
+          <Heading level={level}>{t.title}</Heading>
           <Paragraph>{t.text}</Paragraph>
           <Paragraph>
             {t.call.split("{phone}")[0]}
