@@ -30,7 +30,7 @@ export default defineConfig({
     { name: "s3", testMatch: /\.s3\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${S3_APP}` } },
   ],
   webServer: [
-    { command: app(LOCAL, "e2e"), url: `http://127.0.0.1:${LOCAL}/healthz`, reuseExistingServer: false, timeout: 120_000, stdout: "ignore", stderr: "pipe" },
+    { command: app(LOCAL, "e2e"), url: `http://127.0.0.1:${LOCAL}/readyz`, reuseExistingServer: false, timeout: 120_000, stdout: "ignore", stderr: "pipe" },
     {
       command: `S3_TEST_PORT=${S3_PORT} S3_TEST_BUCKET=oma-e2e npm run s3:serve --silent`,
       url: `http://127.0.0.1:${S3_PORT + 1}/`,
@@ -46,7 +46,7 @@ export default defineConfig({
         // A per-file limit above 30 MB, so that the large-file test sends the issue's 30 MB (6 parts).
         `UPLOAD_MAX_FILE_MB=32 STORAGE_DRIVER=s3 S3_BUCKET=oma-e2e S3_REGION=us-east-1 S3_ENDPOINT=http://127.0.0.1:${S3_PORT} S3_FORCE_PATH_STYLE=true S3_ACCESS_KEY_ID=S3RVER S3_SECRET_ACCESS_KEY=S3RVER`,
       ),
-      url: `http://127.0.0.1:${S3_APP}/healthz`,
+      url: `http://127.0.0.1:${S3_APP}/readyz`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "ignore",

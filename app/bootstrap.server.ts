@@ -7,7 +7,7 @@ import { startMailWorker } from "#app/mail/worker.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
 import { openDatabase } from "#db/client";
-import { migrate } from "#db/migrate";
+import { migrate, pendingMigrations } from "#db/migrate";
 import { seedDemoAccounts, seedReferenceData } from "#db/seed";
 import { createS3Client, createS3Storage, createStorage } from "#storage/index";
 import { presign, type PresignRequest } from "#storage/s3-presign";
@@ -17,7 +17,16 @@ export type Running = { services: Services; stop(): Promise<void> };
 /** Opens the database (migrated and seeded), the storage and the mail worker. */
 export async function startServices(env: Env): Promise<Running> {
   const database = await openDatabase(env.database);
-  await migrate(database);
+  if (env.migrateOnStart) {
+    const { applied } = await migrate(database);
+    if (applied > 0) logger.info("migrations applied", { applied });
+  } else {
+    const pending = await pendingMigrations(database);
+    if (pending > 0) {
+      await database.close();
+      throw new Error(`the database lacks ${pending} migration(s); run \`npm run db:migrate\` first (MIGRATE_ON_START is off)`);
+    }
+  }
   await seedReferenceData(database.db);
   // Key rotation and legacy plaintext: every TOTP secret ends up under the current key.
   const sealed = await resealTotpSecrets(database.db, totpKeyring(env.totpEncryption));

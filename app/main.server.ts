@@ -8,6 +8,7 @@ import { startServices } from "#app/bootstrap.server";
 import { DEMO_ACCOUNTS } from "#db/seed";
 import { ConfigError, getEnv } from "#app/config/env.server";
 import { projectRoot } from "#app/config/paths.server";
+import { guardDatabaseOutages } from "#app/utils/database-outage.server";
 import { CSRF_COOKIE, csrfTokenFor, isCrossSiteRequest, newCsrfSeed } from "#app/security/csrf.server";
 import { newNonce, securityHeaders } from "#app/security/headers.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   app.all(
     "*",
     createRequestHandler({
-      build,
+      build: guardDatabaseOutages(build),
       mode: build.mode,
       getLoadContext(req, res): RequestContext {
         const nonce = newNonce();

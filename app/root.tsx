@@ -18,6 +18,7 @@ import { OMBUDSMAN_PHONE, OMBUDSMAN_PHONE_HREF } from "#app/config/contact";
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { interpolate, type Locale, type Messages } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
+import { unavailableEn, unavailableNl } from "#app/i18n/unavailable";
 import { useNonce } from "#app/utils/nonce";
 import themeCss from "#app/styles/theme.css";
 import appCss from "#app/styles/app.css";
@@ -29,7 +30,18 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Ombudsman Metropool Amsterdam" }];
+export const meta: MetaFunction = ({ error }) => [
+  {
+    title: isUnavailable(error)
+      ? `${unavailableNl.pageTitle} / ${unavailableEn.pageTitle} – Ombudsman Metropool Amsterdam`
+      : "Ombudsman Metropool Amsterdam",
+  },
+];
+
+/** The database could not be reached (see app/utils/database-outage.server.ts). */
+function isUnavailable(error: unknown): boolean {
+  return isRouteErrorResponse(error) && error.status === 503;
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = getLocale(request);
@@ -155,6 +167,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<RootData>("root");
   const t = data?.messages.errors;
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (isUnavailable(error)) return <Unavailable />;
   if (t && status === 404) {
     return (
       <>
@@ -183,6 +196,33 @@ export function ErrorBoundary() {
       <Paragraph>
         <a className="utrecht-link" href="/">
           {text.backHome}
+        </a>
+      </Paragraph>
+    </>
+  );
+}
+
+// Needs nothing from the server: neither the root loader's data nor the database.
+function Unavailable() {
+  const location = useLocation();
+  return (
+    <>
+      {([["nl", unavailableNl, 1], ["en", unavailableEn, 2]] as const).map(([lang, t, level]) => (
+        <div lang={lang} key={lang}>
+          <Heading level={level}>{t.title}</Heading>
+          <Paragraph>{t.text}</Paragraph>
+          <Paragraph>
+            {t.call.split("{phone}")[0]}
+            <a className="utrecht-link" href={OMBUDSMAN_PHONE_HREF}>
+              {OMBUDSMAN_PHONE}
+            </a>
+            {t.call.split("{phone}")[1]}
+          </Paragraph>
+        </div>
+      ))}
+      <Paragraph>
+        <a className="utrecht-link" href={location.pathname + location.search}>
+          <span lang="nl">{unavailableNl.tryAgain}</span> / <span lang="en">{unavailableEn.tryAgain}</span>
         </a>
       </Paragraph>
     </>

@@ -157,7 +157,7 @@ async function startServer(dataDir: string) {
   });
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`${BASE}/healthz`)).ok) return child;
+      if ((await fetch(`${BASE}/readyz`)).ok) return child;
     } catch {
       /* not up yet */
     }

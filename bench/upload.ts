@@ -81,7 +81,7 @@ async function startApp(port: number, extraEnv: Record<string, string>, dataDir:
   });
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
     } catch {
       /* starting */
     }

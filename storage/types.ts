@@ -27,7 +27,7 @@ export interface ObjectStorage {
   /** Renames an object within the store, without its bytes passing through the app. Throws ObjectNotFoundError. */
   move(from: string, to: string): Promise<void>;
   list(prefix: string): AsyncIterable<ObjectInfo>;
-  /** Throws when the backend cannot be reached; used by /healthz. */
+  /** Throws when the backend cannot be reached; used by /readyz. */
   check(): Promise<void>;
 }
 

@@ -59,7 +59,23 @@ describe("settings", () => {
     });
     expect(env.publicUrl).toBe("https://klacht.example.nl");
     expect(env.seedDemoAccounts).toBe(false);
-    expect(env.database).toEqual({ kind: "postgres", url: "postgres://db/oma", poolSize: 10 });
+    expect(env.database).toEqual({
+      kind: "postgres",
+      url: "postgres://db/oma",
+      poolSize: 10,
+      timeouts: { connectMs: 3000, statementMs: 5000, responseMs: 7000 },
+    });
+    expect(env.migrateOnStart).toBe(true);
+  });
+
+  it("lets the server end a slow query before the client gives up on the connection", () => {
+    const db = (extra: Record<string, string>) => parseEnv({ DATABASE_URL: "postgres://db/oma", ...extra }).database;
+    expect(db({ DATABASE_STATEMENT_TIMEOUT_MS: "10000" })).toMatchObject({ timeouts: { statementMs: 10000, responseMs: 12000 } });
+    expect(db({ DATABASE_STATEMENT_TIMEOUT_MS: "0" })).toMatchObject({ timeouts: { statementMs: 0, responseMs: 0 } });
+    const refused = "DATABASE_RESPONSE_TIMEOUT_MS must be longer than DATABASE_STATEMENT_TIMEOUT_MS (which must then be set), so that the server ends a slow query before the client drops its connection";
+    expect(problems({ DATABASE_STATEMENT_TIMEOUT_MS: "5000", DATABASE_RESPONSE_TIMEOUT_MS: "5000" })).toEqual([refused]);
+    expect(problems({ DATABASE_STATEMENT_TIMEOUT_MS: "0", DATABASE_RESPONSE_TIMEOUT_MS: "9000" })).toEqual([refused]);
+    expect(problems({ DATABASE_STATEMENT_TIMEOUT_MS: "0", DATABASE_RESPONSE_TIMEOUT_MS: "0" })).toEqual([]);
   });
 
   it("takes the TOTP key and the previous keys as base64 of 32 bytes, and refuses demo accounts in production", () => {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { projectRoot } from "#app/config/paths.server";
+import type { DatabaseTimeouts } from "#db/client";
 
 /**
  * The only module that reads process.env. Everything has an embedded default for
@@ -13,6 +14,7 @@ const bool = z
   .transform((v) => ["true", "1", "yes", "on"].includes(v));
 
 const positiveInt = z.coerce.number().int().positive();
+const millisOrOff = z.coerce.number().int().min(0);
 
 /** An AES-256 key written as base64 (e.g. `openssl rand -base64 32`). */
 const aesKey = z
@@ -39,6 +41,11 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default("data"),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: positiveInt.default(3000),
+  DATABASE_STATEMENT_TIMEOUT_MS: millisOrOff.default(5000),
+  DATABASE_RESPONSE_TIMEOUT_MS: millisOrOff.optional(),
+  MIGRATE_ON_START: bool.default(true),
+  READINESS_TIMEOUT_MS: positiveInt.default(2000),
   STORAGE_DRIVER: z.enum(["local", "s3"]).optional(),
   STORAGE_DIR: z.string().min(1).optional(),
   S3_BUCKET: z.string().min(1).optional(),
@@ -103,7 +110,11 @@ export type Env = {
   /** Encrypts TOTP secrets at rest; `previous` keys are only read (key rotation). */
   totpEncryption: { key: Buffer; previous: Buffer[] };
   dataDir: string;
-  database: { kind: "postgres"; url: string; poolSize: number } | { kind: "pglite"; dir: string };
+  database: { kind: "postgres"; url: string; poolSize: number; timeouts: DatabaseTimeouts } | { kind: "pglite"; dir: string };
+  /** Apply pending migrations at start-up; off when a deployment job runs `npm run db:migrate`. */
+  migrateOnStart: boolean;
+  /** How long `/readyz` waits for the database and for the storage. */
+  readinessTimeoutMs: number;
   storage: StorageConfig;
   smtp: SmtpConfig | null;
   mailFrom: string;
@@ -163,6 +174,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     need("SMTP_HOST");
     need("MAIL_FROM");
   }
+  const statementMs = raw.DATABASE_STATEMENT_TIMEOUT_MS;
+  // Two seconds for the server's cancellation to travel back before the client gives up.
+  const responseMs = raw.DATABASE_RESPONSE_TIMEOUT_MS ?? (statementMs > 0 ? statementMs + 2000 : 0);
+  if (responseMs > 0 && (statementMs === 0 || responseMs <= statementMs)) {
+    missing.push(
+      "DATABASE_RESPONSE_TIMEOUT_MS must be longer than DATABASE_STATEMENT_TIMEOUT_MS (which must then be set), so that the server ends a slow query before the client drops its connection",
+    );
+  }
   const storageDriver = raw.STORAGE_DRIVER ?? (raw.S3_BUCKET ? "s3" : "local");
   if (!isProduction && storageDriver === "s3" && !raw.S3_BUCKET) missing.push("S3_BUCKET is required when STORAGE_DRIVER=s3");
   if (missing.length > 0) throw new ConfigError(missing);
@@ -197,8 +216,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     totpEncryption: { key: raw.TOTP_ENCRYPTION_KEY ?? DEV_TOTP_ENCRYPTION_KEY, previous: raw.TOTP_ENCRYPTION_KEY_PREVIOUS ?? [] },
     dataDir,
     database: raw.DATABASE_URL
-      ? { kind: "postgres", url: raw.DATABASE_URL, poolSize: raw.DATABASE_POOL_SIZE }
+      ? {
+          kind: "postgres",
+          url: raw.DATABASE_URL,
+          poolSize: raw.DATABASE_POOL_SIZE,
+          timeouts: { connectMs: raw.DATABASE_CONNECT_TIMEOUT_MS, statementMs, responseMs },
+        }
       : { kind: "pglite", dir: path.join(dataDir, "pglite") },
+    migrateOnStart: raw.MIGRATE_ON_START,
+    readinessTimeoutMs: raw.READINESS_TIMEOUT_MS,
     storage,
     smtp: raw.SMTP_HOST
       ? {

@@ -124,10 +124,15 @@ test("a same-site form post without the CSRF token is refused", async ({ request
   expect(response.status()).toBe(403);
 });
 
-test("the health check reports database and storage", async ({ request, baseURL }) => {
-  const response = await request.get(`${baseURL}/healthz`);
-  expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ status: "ok", checks: { database: "ok", storage: "ok" } });
+test("the probes: readiness reports database and storage, liveness only the process", async ({ request, baseURL }) => {
+  for (const path of ["/readyz", "/healthz"]) {
+    const response = await request.get(`${baseURL}${path}`);
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", checks: { database: "ok", storage: "ok" } });
+  }
+  const live = await request.get(`${baseURL}/livez`);
+  expect(live.status()).toBe(200);
+  expect(await live.json()).toEqual({ status: "ok" });
 });
 
 test("in production mode the app refuses to start without its settings and names each one", async () => {

@@ -8,6 +8,10 @@ import { generateSecret } from "#app/auth/totp.server";
 import { startServices } from "#app/bootstrap.server";
 import { parseEnv } from "#app/config/env.server";
 import { loader as healthz } from "#app/routes/healthz";
+import { loader as livez } from "#app/routes/livez";
+import { loader as readyz } from "#app/routes/readyz";
+import { openDatabase } from "#db/client";
+import { migrate } from "#db/migrate";
 import { DEMO_ACCOUNTS } from "#db/seed";
 import { municipalities, users } from "#db/schema/index";
 import { contextFor } from "#test/support/app";
@@ -40,19 +44,42 @@ describe("start-up on the embedded defaults", () => {
     await second.stop();
   }, 60_000);
 
-  it("reports healthy, and 503 once the file storage is unusable", async () => {
+  it("reports ready, and 503 naming the storage once it is unusable, while the process stays live", async () => {
     const running = await startServices(env);
+    const probe = async (loader: typeof readyz, path: string) =>
+      (await loader({ request: new Request(`http://x${path}`), context: contextFor(running.services), params: {} })) as Response;
     try {
-      const ok = (await healthz({ request: new Request("http://x/healthz"), context: contextFor(running.services), params: {} })) as Response;
-      expect(ok.status).toBe(200);
+      expect((await probe(readyz, "/readyz")).status).toBe(200);
       fs.rmSync(path.join(dataDir, "files"), { recursive: true, force: true });
       fs.writeFileSync(path.join(dataDir, "files"), "not a folder");
-      const down = (await healthz({ request: new Request("http://x/healthz"), context: contextFor(running.services), params: {} })) as Response;
-      expect(down.status).toBe(503);
-      expect(await down.json()).toEqual({ status: "error", checks: { database: "ok", storage: "error" } });
+      for (const [loader, at] of [[readyz, "/readyz"], [healthz, "/healthz"]] as const) {
+        const down = await probe(loader, at);
+        expect(down.status).toBe(503);
+        expect(await down.json()).toEqual({ status: "error", checks: { database: "ok", storage: "error" } });
+      }
+      const live = (await livez()) as Response;
+      expect(live.status).toBe(200);
+      expect(await live.json()).toEqual({ status: "ok" });
     } finally {
       fs.rmSync(path.join(dataDir, "files"), { force: true });
       await running.stop();
+    }
+  }, 60_000);
+
+  it("with MIGRATE_ON_START=false, refuses a database that lacks migrations and starts once they are applied", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oma-boot-nomigrate-"));
+    try {
+      const jobEnv = parseEnv({ NODE_ENV: "development", DATA_DIR: dir, MAIL_WORKER: "false", MIGRATE_ON_START: "false" });
+      await expect(startServices(jobEnv)).rejects.toThrow(/the database lacks \d+ migration\(s\); run `npm run db:migrate` first/);
+      // What the deployment job does.
+      const handle = await openDatabase(jobEnv.database);
+      await migrate(handle);
+      await handle.close();
+      const running = await startServices(jobEnv);
+      expect(await running.services.db.select({ id: municipalities.id }).from(municipalities)).toHaveLength(8);
+      await running.stop();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });

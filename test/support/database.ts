@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
+import { parseEnv } from "#app/config/env.server";
 import { openDatabase, type DatabaseHandle } from "#db/client";
 import { adminUrlFor, databaseUrl } from "./database-names";
 
@@ -32,7 +33,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     }
   }
   const url = databaseUrl(serverUrl, name);
-  const handle = await openDatabase({ kind: "postgres", url, poolSize: 20 });
+  // The app's default timeouts, so that every test on PostgreSQL runs through the response guard.
+  const settings = parseEnv({ NODE_ENV: "test", DATABASE_URL: url }).database;
+  const timeouts = settings.kind === "postgres" ? settings.timeouts : undefined;
+  const handle = await openDatabase({ kind: "postgres", url, poolSize: 20, timeouts });
   return {
     ...handle,
     url,
