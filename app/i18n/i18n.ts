@@ -35,6 +35,11 @@ const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
 };
 
 /** A calendar date ('YYYY-MM-DD') as "14 december 2026"; the date is never shifted by a time zone. */
+/** "1 minuut" or "{minutes} minuten": the singular message when the count is one, else the plural one filled in. */
+export function countMessage(count: number, one: string, other: string, name = "count"): string {
+  return count === 1 ? one : interpolate(other, { [name]: count });
+}
+
 export function formatDate(isoDate: string, locale: Locale, withWeekday = false): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   return (withWeekday ? weekdayDateFormats : dateFormats)[locale].format(d);

@@ -5,7 +5,7 @@ import { homeFor, requireUser } from "#app/auth/session.server";
 import { AppForm, ErrorSummary, TextField } from "#app/components/forms";
 import { Alert, Button, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { messagesFor } from "#app/i18n/catalogue.server";
-import { interpolate, useT } from "#app/i18n/i18n";
+import { countMessage, interpolate, useT } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await changePassword(context, user, parsed.data);
   if (!outcome.ok) {
     const errors: FieldErrors =
-      outcome.reason === "throttled" ? { current: interpolate(t.throttled, { minutes: outcome.retryAfterMinutes }) } : { current: t.wrongCurrent };
+      outcome.reason === "throttled" ? { current: countMessage(outcome.retryAfterMinutes, t.throttledOneMinute, t.throttled, "minutes") } : { current: t.wrongCurrent };
     return data({ errors }, { status: outcome.reason === "throttled" ? 429 : 400 });
   }
   return redirect(`${PATH}?gewijzigd=1`);

@@ -6,7 +6,7 @@ import { createSession, getUser, homeFor, safeRedirectPath } from "#app/auth/ses
 import { AppForm, ErrorSummary, TextField } from "#app/components/forms";
 import { Alert, Button, PageTitle, Paragraph } from "#app/components/ui";
 import { messagesFor } from "#app/i18n/catalogue.server";
-import { interpolate, useT } from "#app/i18n/i18n";
+import { countMessage, useT } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await attemptLogin(context, { email, password, device });
   if (!outcome.ok) {
     const message =
-      outcome.reason === "throttled" ? interpolate(t.throttled, { minutes: outcome.retryAfterMinutes }) : t.invalid;
+      outcome.reason === "throttled" ? countMessage(outcome.retryAfterMinutes, t.throttledOneMinute, t.throttled, "minutes") : t.invalid;
     const errors: FieldErrors = { email: message };
     return data({ errors, email }, { status: outcome.reason === "throttled" ? 429 : 400 });
   }

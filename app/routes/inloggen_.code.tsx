@@ -6,7 +6,7 @@ import { getUser, homeFor } from "#app/auth/session.server";
 import { AppForm, ErrorSummary, TextField } from "#app/components/forms";
 import { Button, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { messagesFor } from "#app/i18n/catalogue.server";
-import { interpolate, useT } from "#app/i18n/i18n";
+import { countMessage, useT } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const errors: FieldErrors = {
       code:
         outcome.reason === "throttled"
-          ? interpolate(messages.login.throttled, { minutes: outcome.retryAfterMinutes })
+          ? countMessage(outcome.retryAfterMinutes, messages.login.throttledOneMinute, messages.login.throttled, "minutes")
           : messages.account.code.invalid,
     };
     return data({ errors }, { status: outcome.reason === "throttled" ? 429 : 400 });

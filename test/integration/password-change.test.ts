@@ -105,7 +105,7 @@ describe("changing one's password", () => {
     }
     const locked = (await post(cookie, { current: user.password, next: NEW, repeat: NEW })) as Failure;
     expect(locked.init.status).toBe(429);
-    expect(locked.data.errors.current).toMatch(/^Te veel mislukte pogingen\. Wacht \d+ minuten/);
+    expect(locked.data.errors.current).toMatch(/^Te veel mislukte pogingen\. Wacht (1 minuut|\d+ minuten)/);
     expect(await verifyPassword(await hashOf(user.id), user.password)).toBe(true);
     const failures = await database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, user.id));
     expect(failures.filter((e) => e.action === "password.change_failed")).toHaveLength(5);

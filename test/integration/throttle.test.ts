@@ -76,7 +76,7 @@ describe("30 wrong attempts at once", () => {
 
     expect(statuses(burst)).toEqual({ 400: 5, 429: 25 });
     expect(burst.filter((a) => a.status === 400).every((a) => a.error === WRONG_PASSWORD)).toBe(true);
-    expect(burst.find((a) => a.status === 429)?.error).toBe("Te veel mislukte pogingen. Wacht 1 minuten en probeer het dan opnieuw.");
+    expect(burst.find((a) => a.status === 429)?.error).toBe("Te veel mislukte pogingen. Wacht 1 minuut en probeer het dan opnieuw.");
     expect(await auditCount("login.failed", user.email)).toBe(5);
     expect(await auditCount("login.throttled", user.email)).toBe(25);
     expect(await bucket(`account:${user.email}`)).toMatchObject({ failures: 5, nextAllowedAt: new Date(clock + 60_000) });
