@@ -70,7 +70,9 @@ export function createRemixHandler(options: {
         // Only now may a client that waits for it send the body (main.server.ts listens for checkContinue).
         allowBody(req, res);
         if ((type === "urlencoded" || type === "json") && limit !== null) {
-          const body = await readWhole(req, limit);
+          const body = await readWhole(req, limit).catch(() => null);
+          // The client went away while sending: nobody is left to answer.
+          if (body === null) return void res.destroy();
           if (body === "too_large") return refuse(req, res, "too_large", policy.answer, limit);
           const text = body.toString("utf8");
           init.body = type === "urlencoded" ? stripControlCharsFromUrlencoded(text) : text;
