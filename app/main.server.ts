@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
 import * as build from "@remix-run/dev/server-build";
-import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import { startServices } from "#app/bootstrap.server";
 import { DEMO_ACCOUNTS } from "#db/seed";
@@ -10,7 +9,9 @@ import { ConfigError, getEnv } from "#app/config/env.server";
 import { projectRoot } from "#app/config/paths.server";
 import { guardDatabaseOutages } from "#app/utils/database-outage.server";
 import { CSRF_COOKIE, csrfTokenFor, isCrossSiteRequest, newCsrfSeed } from "#app/security/csrf.server";
-import { newNonce, securityHeaders } from "#app/security/headers.server";
+import { bodyLimitsFor } from "#app/http/body-policy";
+import { createRemixHandler } from "#app/http/remix-handler.server";
+import { baseSecurityHeaders, newNonce, securityHeaders } from "#app/security/headers.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { logger, setLogLevel, withRequestContext } from "#app/utils/logger.server";
 import type { RequestContext } from "#app/utils/services.server";
@@ -79,6 +80,12 @@ async function main(): Promise<void> {
     next();
   });
 
+  const baseHeaders = Object.entries(baseSecurityHeaders({ production: env.isProduction }));
+  app.use((_req, res, next) => {
+    for (const [name, value] of baseHeaders) res.setHeader(name, value);
+    next();
+  });
+
   const root = projectRoot();
   app.use(
     build.publicPath,
@@ -88,9 +95,10 @@ async function main(): Promise<void> {
 
   app.all(
     "*",
-    createRequestHandler({
+    createRemixHandler({
       build: guardDatabaseOutages(build),
       mode: build.mode,
+      limits: bodyLimitsFor(env.uploads),
       getLoadContext(req, res): RequestContext {
         const nonce = newNonce();
         for (const [name, value] of Object.entries(securityHeaders({ nonce, production: env.isProduction, connectSources }))) {
@@ -126,6 +134,9 @@ async function main(): Promise<void> {
     });
   });
   server.keepAliveTimeout = 5_000;
+  // A client that asks before sending a large body hears "100 Continue" only once the body's
+  // route kind and declared length pass (app/http/remix-handler.server.ts); otherwise a 413 at once.
+  server.on("checkContinue", app);
   if (!env.isProduction) {
     server.once("listening", () => {
       const lines = [

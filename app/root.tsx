@@ -19,6 +19,7 @@ import { messagesFor } from "#app/i18n/catalogue.server";
 import { interpolate, type Locale, type Messages } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
 import { unavailableEn, unavailableNl } from "#app/i18n/unavailable";
+import { RefusalContent, refusalWordsFrom } from "#app/http/refusal-content";
 import { useNonce } from "#app/utils/nonce";
 import themeCss from "#app/styles/theme.css";
 import appCss from "#app/styles/app.css";
@@ -187,6 +188,9 @@ export function ErrorBoundary() {
       </>
     );
   }
+  // A request refused for its body (app/http/) carries its own words: after a failed action there is no loader data.
+  const refusal = isRouteErrorResponse(error) ? refusalWordsFrom(error.data) : null;
+  if (refusal) return <RefusalContent words={refusal} />;
   const text = t ?? FALLBACK;
   return (
     <>

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Messages } from "#app/i18n/catalogue.server";
@@ -14,6 +13,7 @@ import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf, daysBetween, isValidIsoDate, type IsoDate } from "#app/utils/calendar-date";
 import { assertCsrf, type FieldErrors } from "#app/utils/forms.server";
 import { logger } from "#app/utils/logger.server";
+import { isRequestBodyError, readMultipart, type MultipartFile } from "#app/utils/multipart.server";
 import type { RequestContext, Services } from "#app/utils/services.server";
 import type { Database, Queryable, Transaction } from "#db/client";
 import {
@@ -430,19 +430,14 @@ export async function receiveDocument(scope: CaseworkScope, request: Request, ut
   let fileError: string | null = null;
   let sawFile = false;
 
-  const handler: UploadHandler = async ({ name, filename, data }) => {
-    if (filename === undefined) {
-      let value = "";
-      for await (const chunk of data) {
-        value += Buffer.from(chunk).toString("utf8");
-        if (value.length > FIELD_MAX_CHARS) throw new Response("Field too large", { status: 413 });
-      }
-      if (name === CSRF_FIELD) {
-        assertCsrf(request, value, ctx);
-        csrfChecked = true;
-      } else fields[name] = value;
-      return undefined;
-    }
+  const onField = (name: string, value: string) => {
+    if (name === CSRF_FIELD) {
+      assertCsrf(request, value, ctx);
+      csrfChecked = true;
+    } else fields[name] = value;
+  };
+
+  const onFile = async ({ name, filename, data }: MultipartFile): Promise<void> => {
     if (!csrfChecked) throw new Response("Forbidden: invalid or missing CSRF token", { status: 403, statusText: "CSRF" });
     const source = data[Symbol.asyncIterator]();
     let done = false;
@@ -488,8 +483,10 @@ export async function receiveDocument(scope: CaseworkScope, request: Request, ut
           fileError = interpolate(ut.tooLarge, { name: fileName, mb });
           return undefined;
         }
-        logger.error("document upload failed", { err });
         await services.storage.delete(key).catch(() => undefined);
+        // A body cut at its limit or unreadable is the request's fault, answered by the HTTP layer.
+        if (isRequestBodyError(err)) throw err;
+        logger.error("document upload failed", { err });
         fileError = ut.storageFailed;
       }
       return undefined;
@@ -500,7 +497,7 @@ export async function receiveDocument(scope: CaseworkScope, request: Request, ut
   };
 
   try {
-    await unstable_parseMultipartFormData(request, handler);
+    await readMultipart(request, { maxFieldChars: FIELD_MAX_CHARS, onField, onFile });
   } catch (err) {
     await discard(services, stored);
     throw err;

@@ -11,6 +11,7 @@ import { queueEn, queueNl } from "./sections/queue";
 import { caseworkEn, caseworkNl } from "./sections/casework";
 import { staffIntakeEn, staffIntakeNl } from "./sections/staffIntake";
 import { overviewEn, overviewNl } from "./sections/overview";
+import { httpEn, httpNl } from "./sections/http";
 import type { Widen } from "./sections/types";
 
 const nl = {
@@ -167,6 +168,7 @@ export type Messages = Base & {
   casework: Widen<typeof caseworkNl>;
   staffIntake: Widen<typeof staffIntakeNl>;
   overview: Widen<typeof overviewNl>;
+  http: Widen<typeof httpNl>;
 };
 
 const en: Base = {
@@ -316,8 +318,8 @@ const en: Base = {
 
 // Large sections live in ./sections so that people can work on them side by side.
 export const catalogues: Record<"nl" | "en", Messages> = {
-  nl: { ...nl, account: accountNl, dossier: dossierNl, intake: intakeNl, queue: queueNl, casework: caseworkNl, staffIntake: staffIntakeNl, overview: overviewNl },
-  en: { ...en, account: accountEn, dossier: dossierEn, intake: intakeEn, queue: queueEn, casework: caseworkEn, staffIntake: staffIntakeEn, overview: overviewEn },
+  nl: { ...nl, account: accountNl, dossier: dossierNl, intake: intakeNl, queue: queueNl, casework: caseworkNl, staffIntake: staffIntakeNl, overview: overviewNl, http: httpNl },
+  en: { ...en, account: accountEn, dossier: dossierEn, intake: intakeEn, queue: queueEn, casework: caseworkEn, staffIntake: staffIntakeEn, overview: overviewEn, http: httpEn },
 };
 export type Locale = "nl" | "en";
 export const LOCALES = Object.keys(catalogues) as Locale[];

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from "react"
 import { AppForm, fieldId } from "#app/components/forms";
 import { Alert, Button, Paragraph } from "#app/components/ui";
 import { interpolate, useT } from "#app/i18n/i18n";
+import { displayFileName } from "#app/utils/text";
 import { UploadIsland, type UploadSettings } from "./upload-island";
 import type { UploadedFile } from "./upload-step.server";
 
@@ -184,10 +185,10 @@ function FileCategory({
           <ul className="oma-file-list">
             {files.map((f) => (
               <li key={f.id} className="oma-file-list__item">
-                <span className="oma-file-list__name">{f.fileName}</span>
+                <span className="oma-file-list__name">{displayFileName(f.fileName)}</span>
                 <span className="oma-file-list__size">{formatSize(f.size, locale)}</span>
                 <button type="submit" name="remove" value={f.id} className="oma-file-list__remove">
-                  {interpolate(t.remove, { name: f.fileName })}
+                  {interpolate(t.remove, { name: displayFileName(f.fileName) })}
                 </button>
               </li>
             ))}

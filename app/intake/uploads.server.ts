@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import type { Messages } from "#app/i18n/catalogue.server";
 import { interpolate } from "#app/i18n/i18n";
 import { CSRF_FIELD } from "#app/security/csrf.server";
 import { assertCsrf } from "#app/utils/forms.server";
 import { logger } from "#app/utils/logger.server";
+import { isRequestBodyError, readMultipart, type MultipartFile } from "#app/utils/multipart.server";
+import { stripBidiControls } from "#app/utils/text";
 import type { RequestContext, Services } from "#app/utils/services.server";
 import type { AttachmentCategory } from "#db/schema/index";
 import { ObjectTooLargeError } from "#storage/types";
@@ -40,11 +41,14 @@ export function allowedTypeFor(fileName: string): string | null {
   return ALLOWED_TYPES.find((t) => t.extensions.includes(ext))?.contentType ?? null;
 }
 
-/** A file name safe to show and store: no path, no control characters, at most 200 characters. */
+/**
+ * A file name safe to show and store: no path, no control characters, no bidirectional
+ * overrides (which make "factuur\u202Efdp.exe" read as "factuurexe.pdf"), at most 200 characters.
+ */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "_").trim();
+  const cleaned = stripBidiControls(base).replace(/[\u0000-\u001f\u007f-\u009f"<>|*?:]/g, "_").trim();
   return (cleaned || "bestand").slice(-200);
 }
 
@@ -99,26 +103,21 @@ export async function receiveUploads(
   let csrfChecked = false;
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-  const handler: UploadHandler = async ({ name, filename, data }) => {
-    if (filename === undefined) {
-      let value = "";
-      for await (const chunk of data) {
-        value += Buffer.from(chunk).toString("utf8");
-        if (value.length > 10_000) throw new Response("Field too large", { status: 413 });
-      }
-      if (name === CSRF_FIELD) {
-        assertCsrf(request, value, context);
-        csrfChecked = true;
-      } else outcome.fields[name] = value;
-      return undefined;
-    }
+  const onField = (name: string, value: string) => {
+    if (name === CSRF_FIELD) {
+      assertCsrf(request, value, context);
+      csrfChecked = true;
+    } else outcome.fields[name] = value;
+  };
+
+  const onFile = async ({ name, filename, data }: MultipartFile): Promise<void> => {
     if (!csrfChecked) throw new Response("Forbidden: invalid or missing CSRF token", { status: 403, statusText: "CSRF" });
     const category = categories.find((c) => c === name);
     if (!category || filename === "") {
       await streamPart(data, async (body) => {
         for await (const _ of body) void _;
       });
-      return undefined;
+      return;
     }
     const fileName = cleanFileName(filename);
     const contentType = allowedTypeFor(fileName);
@@ -131,7 +130,7 @@ export async function receiveUploads(
       await streamPart(data, async (body) => {
         for await (const _ of body) void _;
       });
-      return undefined;
+      return;
     }
     const key = newAttachmentKey();
     const maxBytes = Math.min(limits.maxFileBytes, limits.maxTotalBytes - usage.bytes);
@@ -172,15 +171,16 @@ export async function receiveUploads(
           });
           return;
         }
-        logger.error("upload failed", { err });
         await services.storage.delete(key).catch(() => undefined);
+        // A body cut at its limit or unreadable is the request's fault, answered by the HTTP layer.
+        if (isRequestBodyError(err)) throw err;
+        logger.error("upload failed", { err });
         outcome.errors.push({ category, message: t.storageFailed });
       }
     });
-    return undefined;
   };
 
-  await unstable_parseMultipartFormData(request, handler);
+  await readMultipart(request, { maxFieldChars: 10_000, onField, onFile });
   if (!csrfChecked) throw new Response("Forbidden: invalid or missing CSRF token", { status: 403, statusText: "CSRF" });
   return outcome;
 }

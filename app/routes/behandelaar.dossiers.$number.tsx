@@ -45,6 +45,7 @@ import { audit } from "#app/utils/audit.server";
 import { addDays, amsterdamDateOf, daysBetween } from "#app/utils/calendar-date";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
+import { displayFileName } from "#app/utils/text";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) => interpolate(t.dossier.title, { number: data?.dossier.number ?? "" }));
@@ -1088,7 +1089,7 @@ function Documents({ form, formKey }: { form: FormState; formKey: string }) {
                       href={`/behandelaar/dossiers/${encodeURIComponent(dossier.number)}/bijlagen/${a.id}`}
                       download
                     >
-                      {a.fileName}
+                      {displayFileName(a.fileName)}
                       <VisuallyHidden> ({t.download})</VisuallyHidden>
                     </a>
                   </th>
@@ -1105,7 +1106,7 @@ function Documents({ form, formKey }: { form: FormState; formKey: string }) {
                         <input type="hidden" name="visibility" value={a.visibility === "internal" ? "shared" : "internal"} />
                         <Button appearance="secondary" id={fieldId(`visibility-${a.id}`)} className="oma-small-button">
                           {a.visibility === "internal" ? tc.makeShared : tc.makeInternal}
-                          <VisuallyHidden>: {a.fileName}</VisuallyHidden>
+                          <VisuallyHidden>: {displayFileName(a.fileName)}</VisuallyHidden>
                         </Button>
                       </AppForm>
                     )}
@@ -1150,9 +1151,9 @@ function eventDetail(type: string, details: Record<string, unknown>, messages: M
       return details.first === true ? `${text}, ${d.firstContact}` : text;
     }
     case "document_added":
-      return interpolate(d.document, { name: str(details, "fileName"), visibility: visibility(str(details, "visibility")) });
+      return interpolate(d.document, { name: displayFileName(str(details, "fileName")), visibility: visibility(str(details, "visibility")) });
     case "visibility_changed":
-      return interpolate(d.visibility, { name: str(details, "fileName"), visibility: visibility(str(details, "to")) });
+      return interpolate(d.visibility, { name: displayFileName(str(details, "fileName")), visibility: visibility(str(details, "to")) });
     case "clock_paused":
       return interpolate(d.pause, { reason: label(tc.pauseReasons, str(details, "reason")), date: day(str(details, "startedOn")) });
     case "clock_resumed":

@@ -16,6 +16,7 @@ import { formatSize } from "#app/intake/upload-ui";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { logger } from "#app/utils/logger.server";
 import { pageMeta } from "#app/utils/meta";
+import { displayFileName } from "#app/utils/text";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.review.title);
 
@@ -184,7 +185,7 @@ export default function ReviewStep() {
                     <ul className="oma-plain-list">
                       {inCategory.map((f) => (
                         <li key={f.id}>
-                          {f.fileName} ({formatSize(f.size, locale)})
+                          {displayFileName(f.fileName)} ({formatSize(f.size, locale)})
                         </li>
                       ))}
                     </ul>

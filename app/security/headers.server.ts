@@ -5,6 +5,19 @@ export function newNonce(): string {
 }
 
 /**
+ * Headers for every response, static files and downloads included. A route that sets one of
+ * them itself replaces it (the HTTP layer sets, never appends), so none is sent twice.
+ */
+export function baseSecurityHeaders(options: { production: boolean }): Record<string, string> {
+  const headers: Record<string, string> = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+  };
+  if (options.production) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
+  return headers;
+}
+
+/**
  * Response headers for every page. Remix's inline scripts carry the per-request nonce;
  * nothing else may run inline. `connectSources` grows when browsers upload to storage directly.
  */
@@ -21,14 +34,11 @@ export function securityHeaders(options: { nonce: string; production: boolean; c
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join("; ");
-  const headers: Record<string, string> = {
+  return {
+    ...baseSecurityHeaders(options),
     "Content-Security-Policy": csp,
-    "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
     "Cross-Origin-Opener-Policy": "same-origin",
   };
-  if (options.production) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
-  return headers;
 }

@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { mediaTypeOf } from "#app/http/body-policy";
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { getLocale } from "#app/i18n/locale.server";
 import { getDraft } from "#app/intake/drafts.server";
 import { assertCsrf } from "#app/utils/forms.server";
 import type { RequestContext } from "#app/utils/services.server";
+import { stripControlCharsDeep } from "#app/utils/text";
 import type { UploadScope } from "./uploads.server";
 
 /** The header the uploader sends its CSRF token in (JSON and raw-body requests have no form field). */
@@ -21,12 +23,18 @@ export async function requireUploadScope(request: Request, context: RequestConte
   return { services: context.services, draft, t: messagesFor(getLocale(request)).intake.attachments };
 }
 
+/**
+ * The uploader's JSON body, with control characters removed from its strings as from every
+ * other text (app/utils/text.ts). The HTTP layer has already refused a body over its limit or
+ * of another type; the checks here are for callers that come in another way.
+ */
 export async function readJson(request: Request, maxBytes = 16_384): Promise<unknown> {
+  if (mediaTypeOf(request.headers.get("content-type")) !== "json") throw jsonError(415, "unsupported_media_type");
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw jsonError(413, "body_too_large");
   const text = await request.text();
   if (text.length > maxBytes) throw jsonError(413, "body_too_large");
   try {
-    return JSON.parse(text) as unknown;
+    return stripControlCharsDeep(JSON.parse(text));
   } catch {
     throw jsonError(400, "invalid_json");
   }

@@ -1,3 +1,5 @@
+import { stripControlChars } from "./text";
+
 /** Minimal cookie reading and writing; Remix's cookie helpers sign values we want plain. */
 
 export function readCookie(header: string | null | undefined, name: string): string | undefined {
@@ -7,7 +9,8 @@ export function readCookie(header: string | null | undefined, name: string): str
     if (eq === -1) continue;
     if (part.slice(0, eq).trim() === name) {
       try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
+        // Our cookies never hold control characters; removed as from all other text (app/utils/text.ts).
+        return stripControlChars(decodeURIComponent(part.slice(eq + 1).trim()));
       } catch {
         return undefined;
       }

@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { mediaTypeOf } from "#app/http/body-policy";
+import { refusalError } from "#app/http/refusal.server";
 import { CSRF_COOKIE, CSRF_FIELD, isValidCsrfToken } from "#app/security/csrf.server";
 import { readCookie } from "#app/utils/cookies.server";
 import type { RequestContext } from "#app/utils/services.server";
@@ -12,10 +14,22 @@ export type ParseResult<T> =
 
 /**
  * Reads a posted form and checks its CSRF token; every action starts here. A missing or
- * wrong token is a 403, never a silent success.
+ * wrong token is a 403, never a silent success. The HTTP layer has already limited the body
+ * and removed control characters (app/http/); a body of another type is a 415 here too, for
+ * callers that come in another way.
  */
 export async function readForm(request: Request, context: Pick<RequestContext, "services">): Promise<FormData> {
-  const formData = await request.formData();
+  let formData = new FormData();
+  if (request.body !== null) {
+    if (mediaTypeOf(request.headers.get("content-type")) !== "urlencoded") {
+      throw refusalError(request, "unsupported_type", "this form takes application/x-www-form-urlencoded");
+    }
+    try {
+      formData = await request.formData();
+    } catch {
+      throw refusalError(request, "bad_request", "the form could not be read");
+    }
+  }
   assertCsrf(request, formData.get(CSRF_FIELD), context);
   return formData;
 }

@@ -1,0 +1,105 @@
+import { stepPath } from "#app/intake/journey";
+
+/**
+ * Which request bodies each kind of route takes, and how many bytes of them. The HTTP layer
+ * applies this before anything is buffered; routes never see a body outside it.
+ */
+
+export type MediaType = "urlencoded" | "multipart" | "json" | "other";
+
+export type BodyLimits = {
+  /** The resident's steps, sign-in and the account pages. */
+  form: number;
+  /** The back office's forms: a mail body alone may hold 10,000 characters. */
+  staffForm: number;
+  /** The uploader's register, sign and verify calls. */
+  json: number;
+  /** One post of the no-JavaScript upload steps: as much as a draft may still hold. */
+  residentUpload: number;
+  /** One document added by staff. */
+  staffDocument: number;
+};
+
+const KB = 1024;
+/** Room for the parts' headers and the small fields (CSRF token, intent, category) beside the files. */
+const MULTIPART_OVERHEAD = 64 * KB;
+
+export function bodyLimitsFor(uploads: { maxFileBytes: number; maxTotalBytes: number }): BodyLimits {
+  return {
+    // The longest resident step (complaint, 2,000 + 1,000 + 600 characters) is 32 KB even when
+    // every character takes nine bytes urlencoded; 10,000 characters of mail body take 90 KB.
+    form: 64 * KB,
+    staffForm: 256 * KB,
+    json: 16 * KB,
+    residentUpload: uploads.maxTotalBytes + MULTIPART_OVERHEAD,
+    staffDocument: uploads.maxFileBytes + MULTIPART_OVERHEAD,
+  };
+}
+
+export type BodyPolicy = {
+  /** How a refusal is answered: a page for forms, `{ error }` for the uploader's calls. */
+  answer: "page" | "json";
+  /**
+   * Bytes accepted per media type; a type that is not listed is refused (415). `null`: the route
+   * counts the bytes itself (the local upload transfer, whose refusal marks the upload).
+   */
+  accepts: Partial<Record<MediaType, number | null>>;
+};
+
+export function mediaTypeOf(contentType: string | null | undefined): MediaType | null {
+  if (!contentType) return null;
+  const essence = (contentType.split(";")[0] ?? "").trim().toLowerCase();
+  if (essence === "application/x-www-form-urlencoded") return "urlencoded";
+  if (essence === "multipart/form-data") return "multipart";
+  if (essence === "application/json") return "json";
+  return "other";
+}
+
+const UPLOAD_STEPS = new Set([stepPath("attachments"), stepPath("mandate")]);
+const UPLOAD_TRANSFER = /^\/klacht\/upload\/[^/]+$/;
+const UPLOAD_API = /^\/klacht\/upload\/(?:aanmelden|ondertekenen|[^/]+\/controleren)$/;
+const STAFF_DOSSIER = /^\/behandelaar\/dossiers\/[^/]+$/;
+const STAFF = /^\/behandelaar(?:\/|$)/;
+
+/**
+ * The path as Remix matches it: each segment decoded (an encoded slash stays inside its
+ * segment), case-insensitive, without a trailing slash, and without the `.data` suffix of a
+ * single-fetch call (`/_root.data` is the index route).
+ */
+export function routePath(pathname: string): string {
+  let path = pathname
+    .split("/")
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment).replace(/\//g, "%2F");
+      } catch {
+        return segment;
+      }
+    })
+    .join("/");
+  path = path.toLowerCase();
+  if (path === "/_root.data") return "/";
+  if (path.endsWith(".data")) path = path.slice(0, -".data".length);
+  if (path.length > 1 && path.endsWith("/")) path = path.replace(/\/+$/, "") || "/";
+  return path;
+}
+
+export function bodyPolicyFor(method: string, pathname: string, limits: BodyLimits): BodyPolicy {
+  const path = routePath(pathname);
+  if (path.startsWith("/klacht/upload/")) {
+    if (method === "PUT" && UPLOAD_TRANSFER.test(path)) {
+      return { answer: "json", accepts: { other: null, json: null, urlencoded: null, multipart: null } };
+    }
+    if (UPLOAD_API.test(path)) return { answer: "json", accepts: { json: limits.json } };
+    return { answer: "json", accepts: {} };
+  }
+  if (UPLOAD_STEPS.has(path)) return { answer: "page", accepts: { multipart: limits.residentUpload } };
+  if (STAFF_DOSSIER.test(path)) return { answer: "page", accepts: { urlencoded: limits.staffForm, multipart: limits.staffDocument } };
+  if (STAFF.test(path)) return { answer: "page", accepts: { urlencoded: limits.staffForm } };
+  return { answer: "page", accepts: { urlencoded: limits.form } };
+}
+
+/** The limit for a body of this type under the policy: a number, `null` (the route counts), or `undefined` (refused). */
+export function limitFor(policy: BodyPolicy, type: MediaType | null): number | null | undefined {
+  return policy.accepts[type ?? "other"];
+}

@@ -1,0 +1,194 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { isLocale, LOCALE_COOKIE } from "#app/i18n/locale.server";
+import { readCookie } from "#app/utils/cookies.server";
+import type { Locale } from "#app/i18n/catalogue.server";
+import { logger } from "#app/utils/logger.server";
+import { hasControlChars, stripControlCharsFromUrlencoded } from "#app/utils/text";
+import { allowBody, BodyStream, declaredLength, drainAfterResponse, endResponse, hasBody, readWhole } from "./body.server";
+import { bodyPolicyFor, limitFor, mediaTypeOf, routePath, type BodyLimits } from "./body-policy";
+import { refusalResponse, type Refusal } from "./refusal.server";
+
+/**
+ * The bridge between Express and Remix, in place of @remix-run/express: that adapter hands
+ * Remix the raw request stream, so a body cannot be limited before a route buffers it, and a
+ * route that stops reading (a file over its limit) destroys the socket instead of answering.
+ * Here every body passes its route kind's policy first (body-policy.ts): the wrong type is a
+ * 415, a declared length over the limit a 413 before a byte is read, small text bodies are read
+ * whole within their limit, and streamed ones are counted and cut at it with a 413. Whatever
+ * nobody read is drained after the answer. Control characters leave the query string and
+ * urlencoded bodies here (app/utils/text.ts). Headers a route sets replace the defaults instead
+ * of being sent twice. As in the Remix adapter, the request's signal aborts when the client
+ * goes away before the answer is complete, and streamed answers stream.
+ */
+export function createRemixHandler(options: {
+  build: ServerBuild;
+  mode: string;
+  limits: BodyLimits;
+  getLoadContext(req: ExpressRequest, res: ExpressResponse): AppLoadContext | Promise<AppLoadContext>;
+}) {
+  const handle = createRequestHandler(options.build, options.mode);
+  const stylesheets = rootStylesheets(options.build);
+
+  const refuse = (req: ExpressRequest, res: ExpressResponse, refusal: Refusal, answer: "page" | "json", limit: number | null = null, stream?: BodyStream) => {
+    const chosen = readCookie(req.headers.cookie, LOCALE_COOKIE);
+    const locale: Locale = isLocale(chosen) ? chosen : "nl";
+    const r = refusalResponse({ refusal, answer, locale, limit, stylesheets });
+    if (!res.headersSent) {
+      res.statusCode = r.status;
+      for (const [name, value] of Object.entries(r.headers)) res.setHeader(name, value);
+      res.setHeader("Content-Length", Buffer.byteLength(r.body));
+    }
+    endResponse(req, res, req.method === "HEAD" ? undefined : r.body, stream);
+  };
+
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    try {
+      const url = requestUrl(req);
+      if (!url) return refuse(req, res, "bad_request", "page");
+      // An address is never text someone typed into a form: one with control characters is refused, not repaired.
+      if (hasControlChars(routePath(url.pathname))) return refuse(req, res, "bad_request", "page");
+      if (url.search) url.search = stripControlCharsFromUrlencoded(url.search.slice(1));
+
+      const controller = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      let cutOff: () => { answer: "page" | "json"; limit: number | null } | null = () => null;
+      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
+
+      let stream: BodyStream | undefined;
+      drainAfterResponse(req, res, () => stream);
+      if (req.method !== "GET" && req.method !== "HEAD" && hasBody(req)) {
+        const policy = bodyPolicyFor(req.method, url.pathname, options.limits);
+        const type = mediaTypeOf(req.headers["content-type"]);
+        const limit = limitFor(policy, type);
+        if (limit === undefined) return refuse(req, res, "unsupported_type", policy.answer);
+        const declared = declaredLength(req);
+        if (limit !== null && declared !== null && declared > limit) return refuse(req, res, "too_large", policy.answer, limit);
+        // Only now may a client that waits for it send the body (main.server.ts listens for checkContinue).
+        allowBody(req, res);
+        if ((type === "urlencoded" || type === "json") && limit !== null) {
+          const body = await readWhole(req, limit).catch(() => null);
+          // The client went away while sending: nobody is left to answer.
+          if (body === null) return void res.destroy();
+          if (body === "too_large") return refuse(req, res, "too_large", policy.answer, limit);
+          const text = body.toString("utf8");
+          init.body = type === "urlencoded" ? stripControlCharsFromUrlencoded(text) : text;
+          const headers = init.headers as Headers;
+          headers.delete("transfer-encoding");
+          headers.set("content-length", String(Buffer.byteLength(init.body)));
+        } else {
+          const counted = new BodyStream(req, limit);
+          stream = counted;
+          init.body = counted.stream;
+          init.duplex = "half";
+          cutOff = () => (counted.tooLarge ? { answer: policy.answer, limit } : null);
+        }
+      }
+
+      const context = await options.getLoadContext(req, res);
+      let response: globalThis.Response;
+      try {
+        response = await handle(new Request(url.href, init), context);
+      } catch (err) {
+        const cut = cutOff();
+        if (cut) return refuse(req, res, "too_large", cut.answer, cut.limit, stream);
+        throw err;
+      }
+      // Whatever the route made of a body cut at its limit, the answer is that it was too large.
+      const cut = cutOff();
+      if (cut) {
+        // Read to the end rather than cancelled: a cancelled render logs itself as an error.
+        await response.body?.pipeTo(new WritableStream()).catch(() => undefined);
+        return refuse(req, res, "too_large", cut.answer, cut.limit, stream);
+      }
+      await sendResponse(req, res, response, stream);
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+/** The request's URL as Remix should see it; `null` when the Host header makes no URL. */
+function requestUrl(req: ExpressRequest): URL | null {
+  // req.hostname has no port but respects "trust proxy"; the port comes from X-Forwarded-Host or Host.
+  const portOf = (value: string | undefined) => {
+    const port = Number.parseInt(value?.split(":")[1] ?? "", 10);
+    return Number.isSafeInteger(port) ? port : null;
+  };
+  const port = portOf(req.get("X-Forwarded-Host")) ?? portOf(req.get("host"));
+  try {
+    return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  } catch {
+    return null;
+  }
+}
+
+function remixHeaders(raw: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  return headers;
+}
+
+async function sendResponse(req: ExpressRequest, res: ExpressResponse, response: globalThis.Response, stream?: BodyStream): Promise<void> {
+  res.statusCode = response.status;
+  if (response.statusText) res.statusMessage = response.statusText;
+  // A header the route sets replaces the default set earlier (nosniff, say), so nothing is sent twice.
+  for (const [name, value] of response.headers) {
+    if (name !== "set-cookie") res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.append("Set-Cookie", cookies);
+  if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
+
+  if (!response.body || req.method === "HEAD") {
+    await response.body?.pipeTo(new WritableStream()).catch(() => undefined);
+    endResponse(req, res, undefined, stream);
+    return;
+  }
+  const reader = response.body.getReader();
+  const onClose = () => void reader.cancel().catch(() => undefined);
+  res.once("close", onClose);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await drained(res);
+      if (res.destroyed) return;
+    }
+    endResponse(req, res, undefined, stream);
+  } catch (err) {
+    logger.warn("response stream failed", { err });
+    res.destroy(err instanceof Error ? err : new Error(String(err)));
+  } finally {
+    res.off("close", onClose);
+  }
+}
+
+/** Waits until the socket takes more (or is gone): a large download is never held in memory. */
+function drained(res: ExpressResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+/** The root route's stylesheets, so that a refusal page looks like the site. */
+function rootStylesheets(build: ServerBuild): string[] {
+  try {
+    const links = build.routes.root?.module.links?.() ?? [];
+    return links.flatMap((link) => ("rel" in link && link.rel === "stylesheet" && typeof link.href === "string" ? [link.href] : []));
+  } catch {
+    return [];
+  }
+}
