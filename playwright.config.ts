@@ -20,7 +20,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  // Whole journeys with an axe scan on every page take 30–60 s on a quiet 2-core machine and more under load.
+  timeout: 120_000,
   reporter: [["list"]],
   use: { trace: "retain-on-failure", launchOptions },
   projects: [
@@ -35,7 +36,8 @@ export default defineConfig({
       command: `S3_TEST_PORT=${S3_PORT} S3_TEST_BUCKET=oma-e2e npm run s3:serve --silent`,
       url: `http://127.0.0.1:${S3_PORT + 1}/`,
       reuseExistingServer: false,
-      timeout: 60_000,
+      // Whole journeys with an axe scan on every page take 30–60 s on a quiet 2-core machine and more under load.
+  timeout: 120_000,
       stdout: "ignore",
       stderr: "pipe",
     },
