@@ -36,8 +36,7 @@ export default defineConfig({
       command: `S3_TEST_PORT=${S3_PORT} S3_TEST_BUCKET=oma-e2e npm run s3:serve --silent`,
       url: `http://127.0.0.1:${S3_PORT + 1}/`,
       reuseExistingServer: false,
-      // Whole journeys with an axe scan on every page take 30–60 s on a quiet 2-core machine and more under load.
-  timeout: 120_000,
+      timeout: 60_000,
       stdout: "ignore",
       stderr: "pipe",
     },
