@@ -259,8 +259,3 @@ export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
-
-/** For tests that start a second configuration in the same process. */
-export function resetEnvForTests(): void {
-  cached = undefined;
-}

@@ -37,10 +37,6 @@ export async function holidayTable(db: Database): Promise<Holiday[]> {
   return holidays;
 }
 
-export function forgetHolidayCache(db: Database): void {
-  holidayCache.delete(db);
-}
-
 export function todayIn(services: Pick<Services, "now">): IsoDate {
   return amsterdamDateOf(services.now());
 }
