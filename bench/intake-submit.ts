@@ -1,5 +1,5 @@
 /**
- * Benchmark of the resident's final submit (issue 3), in one run against one server:
+ * Benchmark of the resident's final submit, in one run against one server:
  *  - throughput of POST /klacht/controleren (drafts ready to submit) versus a bare Remix
  *    action on the same server (POST /uitloggen without a session: CSRF check + redirect);
  *  - p50/p99 latency of the submit at 20 concurrent requests;

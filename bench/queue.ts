@@ -1,5 +1,5 @@
 /**
- * Benchmark of the back office on a large database (issue 5): 200,000 dossiers on PostgreSQL.
+ * Benchmark of the back office on a large database: 200,000 dossiers on PostgreSQL.
  *  - the work queue loader's query (listQueue): p50/p95 for the default view and for each
  *    filter (goal p95 < 50 ms), with EXPLAIN showing that every query uses an index;
  *  - the dossier page loader (session check, dossier with parties, facts, files, history,

@@ -1,5 +1,5 @@
 /**
- * Benchmark of browser uploads (issue 4), in one run:
+ * Benchmark of browser uploads, in one run:
  *  - local storage: a 200 MB file through the app's upload route (register, PUT, verify).
  *    Reported: the app's RSS growth while it streams (goal < 64 MB) and the speed relative to
  *    a plain stream copy of the same file to disk measured in the same run (goal >= 0.8);

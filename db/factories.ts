@@ -116,7 +116,7 @@ export type NewDossierInput = {
   answeredOn?: string | null;
   postponedUntil?: string | null;
   handlingWeeks?: number;
-  /** Needed when the facts are not eligible: a handler took the case on anyway (rules.md, Eligibility 7). */
+  /** Needed when the facts are not eligible: a handler took the case on anyway (an override with a written reason). */
   overrideReason?: string;
   /** Replaces the default attachments (the municipality's answer, and the mandate for a representative). */
   attachments?: NewAttachmentInput[];

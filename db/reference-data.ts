@@ -3,7 +3,7 @@ import type { Municipality } from "./schema/municipalities";
 type MunicipalitySeed = Omit<Municipality, "createdAt" | "updatedAt">;
 
 /**
- * The municipalities affiliated with the Ombudsman Metropool Amsterdam (rules.md).
+ * The municipalities affiliated with the Ombudsman Metropool Amsterdam.
  * Only Amstelveen's joining date is in our sources; the others joined before it and are
  * recorded as 2014-01-01, the ombudsman's start under its current name. Coordinators own
  * this data; the seed only inserts rows that do not exist yet.

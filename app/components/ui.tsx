@@ -26,14 +26,6 @@ export function Link({ className, ...rest }: LinkProps) {
   return <RemixLink className={cx("utrecht-link", className)} {...rest} />;
 }
 
-export function ExternalLink({ href, children }: { href: string; children: ReactNode }) {
-  return (
-    <a className="utrecht-link" href={href} rel="noopener noreferrer">
-      {children}
-    </a>
-  );
-}
-
 export function Button({
   appearance = "primary",
   className,
@@ -60,10 +52,6 @@ export function ButtonLink({ appearance = "primary", className, ...rest }: { app
 
 export function UnorderedList({ children }: { children: ReactNode }) {
   return <ul className="utrecht-unordered-list">{children}</ul>;
-}
-
-export function OrderedList({ children }: { children: ReactNode }) {
-  return <ol className="utrecht-ordered-list">{children}</ol>;
 }
 
 export function ListItem({ children }: { children: ReactNode }) {

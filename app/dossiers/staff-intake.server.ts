@@ -40,7 +40,7 @@ import { backOfficeScope, isStaff } from "./scope.server";
 
 /**
  * A handler registers a complaint that came in by phone, letter, e-mail or at the counter
- * (rules.md "Eligibility" rule 7). One page, validated by one schema composed of the
+ * (a handler may take on a case the rules would refuse, with a reason). One page, validated by one schema composed of the
  * resident form's step schemas; the same `assessEligibility`, except that "too early" and
  * "window expired" may be overridden with a written reason, which is kept with the facts.
  */

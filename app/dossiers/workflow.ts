@@ -1,13 +1,11 @@
 /**
- * The dossier workflow of rules.md ("Dossier"): received → intake (first contact,
+ * The dossier workflow: received → intake (first contact,
  * assessment) → in progress as intervention, mediation or investigation → closed. Closing
  * needs an outcome; some outcomes need more (a finding, an Awb reason code). Pure.
  */
 
 export const STATUSES = ["received", "intake", "intervention", "mediation", "investigation", "closed"] as const;
 export type Status = (typeof STATUSES)[number];
-
-export const IN_PROGRESS: readonly Status[] = ["intervention", "mediation", "investigation"];
 
 const NEXT: Record<Status, readonly Status[]> = {
   // A case can end at any point before the work starts: referred, withdrawn, not taken up.

@@ -2,10 +2,10 @@ import { addDays, addYears, dayOfWeek, isValidIsoDate, isWeekend, yearOf, type I
 import { EQUATED_DAYS, statutoryHolidays } from "./holidays";
 
 /**
- * The first-line check of domain rules "Eligibility": may a resident bring a complaint about a
+ * The first-line check: may a resident bring a complaint about a
  * municipality to the ombudsman yet, still, or not at all. Pure: "today" is an input.
  *
- * Decisions where rules.md leaves room (see also the tests):
+ * Decisions where the law leaves room (see also the tests):
  * - A missing receipt date when the resident did complain first is an input error (`required`),
  *   not an outcome: without it no term can be computed.
  * - Empty strings count as "not given" for the optional dates (answeredOn, postponedUntil), as a
@@ -95,7 +95,7 @@ function addName(map: Map<IsoDate, string[]>, day: IsoDate, name: string | undef
   map.set(day, names);
 }
 
-/** The built-in table of rules.md: the Atw art. 3 days computed for any year, plus the equated days. */
+/** The built-in holiday table: the Algemene termijnenwet art. 3 days computed for any year, plus the equated days. */
 const builtInLookup: HolidayLookup = (day) => {
   const year = yearOf(day);
   let table = builtInByYear.get(year);
@@ -176,7 +176,7 @@ function checkDate(value: unknown): DateCheck {
   return { ok: true, value };
 }
 
-/** Assess eligibility per rules.md "Eligibility". Never throws on malformed input: it returns `invalid`. */
+/** Assess eligibility (Awb 9:20 first complaint, 9:11 handling term, 9:24 one-year window). Never throws: bad input is `invalid`. */
 export function assessEligibility(input: EligibilityInput, holidays?: HolidayTableInput): EligibilityResult {
   const raw: Partial<Record<keyof EligibilityInput, unknown>> =
     input !== null && typeof input === "object" ? input : {};

@@ -116,10 +116,6 @@ export const stepPath = (step: StepId) => `/klacht/${STEP_SLUGS[step]}`;
 export const REVIEW_RETURN = "controleren";
 export const exitPath = (exit: ExitId) => `/klacht/doorverwijzing/${EXIT_SLUGS[exit]}`;
 
-export function stepForSlug(slug: string): StepId | undefined {
-  return STEPS.find((s) => STEP_SLUGS[s] === slug);
-}
-
 export function exitForSlug(slug: string): ExitId | undefined {
   return EXITS.find((e) => EXIT_SLUGS[e] === slug);
 }

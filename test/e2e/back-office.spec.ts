@@ -1,7 +1,7 @@
 /**
- * The case handlers' back office end to end (issue 5), in Chromium.
+ * The case handlers' back office end to end, in Chromium.
  *
- * One journey shows the issue's "done when": a resident submits a complaint; the coordinator
+ * One journey covers a whole case: a resident submits a complaint; the coordinator
  * notes this month's first-contact figures; the demo case handler turns on the second sign-in
  * step, signs in with password and code, finds the new dossier at the top of the queue, takes
  * it, records a phone contact (in time), moves it to intervention and closes it with an outcome;

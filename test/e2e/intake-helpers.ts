@@ -3,7 +3,7 @@
  *
  * Labels and headings come from the app's own copy (app/i18n/sections/intake.ts), so the
  * helpers work in Dutch and in English and select fields the way a resident finds them: by
- * role and visible label. Assertions that the issue spells out word for word (error summary
+ * role and visible label. Assertions on exact words (error summary
  * heading, "Invoerfout:", outcome headings …) are written out literally in the spec.
  *
  * All dates are calendar dates in Europe/Amsterdam, computed from today, never hard-coded.
@@ -53,7 +53,7 @@ export function addDays(iso: string, days: number): string {
 
 export const daysAgo = (days: number) => addDays(today(), -days);
 
-/** One calendar year later; 29 February becomes 28 February (rules.md, rule 5). */
+/** One calendar year later; 29 February becomes 28 February (the one-year window). */
 export function addOneYear(iso: string): string {
   const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
   const lastDay = new Date(Date.UTC(y + 1, m, 0)).getUTCDate();
@@ -608,7 +608,7 @@ export async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
 export const REFUSED_FIXTURES = { html: "test/fixtures/pagina.html", svg: "test/fixtures/tekening.svg" } as const;
 
 /**
- * The four refusals the issue names, as files in `dir`: an .exe renamed to .pdf, an HTML page
+ * Four files the upload check must refuse, as files in `dir`: an .exe renamed to .pdf, an HTML page
  * named .pdf, the same page as .html, and an SVG image (with a script inside).
  */
 export function refusedFiles(dir: string): string[] {

@@ -145,7 +145,7 @@ const TOO_LARGE_PAGE = ["Te veel gegevens verstuurd", "Too much data sent"];
 const UNSUPPORTED_PAGE = ["Deze gegevens kunnen we niet verwerken", "We cannot process this data"];
 const BAD_REQUEST_PAGE = ["Dit verzoek kunnen we niet lezen", "We cannot read this request"];
 const hugeForm = { size: 100 * MB, prefix: Buffer.from("email=x&password=") };
-// A server that read the body would grow by at least its 100 MB (the reviewer saw 233 MB); discarding it costs
+// A server that read the body would grow by at least its 100 MB (one measured 233 MB); discarding it costs
 // socket read buffers that V8 frees at its next collection, a few MB to a few tens under load.
 const DISCARDED_BODY_RSS_MB = 40;
 
