@@ -1,8 +1,8 @@
 import { addDays, amsterdamDateOf, daysBetween, type IsoDate } from "#app/utils/calendar-date";
 
 /**
- * The 14-day first-contact promise: the ombudsman contacts the resident within 14 days. It is a service
- * promise, not a statutory term, so the Atw roll-forward does not apply.
+ * The 14-day first-contact promise: the ombudsman contacts the resident within 14 days. It is
+ * a service promise, not a statutory term, so the Atw roll-forward does not apply.
  */
 export const CONTACT_TERM_DAYS = 14;
 

@@ -39,9 +39,8 @@ import { dossierEligibility, dossierEvents, dossierParties, dossiers, mailOutbox
 import { backOfficeScope, isStaff } from "./scope.server";
 
 /**
- * A handler registers a complaint that came in by phone, letter, e-mail or at the counter
- * (a handler may take on a case the rules would refuse, with a reason). One page, validated by one schema composed of the
- * resident form's step schemas; the same `assessEligibility`, except that "too early" and
+ * A handler registers a complaint that came in by phone, letter, e-mail or at the counter.
+ * One page, validated by one schema composed of the resident form's step schemas; the same `assessEligibility`, except that "too early" and
  * "window expired" may be overridden with a written reason, which is kept with the facts.
  */
 
