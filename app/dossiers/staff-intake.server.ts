@@ -40,8 +40,9 @@ import { backOfficeScope, isStaff } from "./scope.server";
 
 /**
  * A handler registers a complaint that came in by phone, letter, e-mail or at the counter.
- * One page, validated by one schema composed of the resident form's step schemas; the same `assessEligibility`, except that "too early" and
- * "window expired" may be overridden with a written reason, which is kept with the facts.
+ * One page, validated by one schema composed of the resident form's step schemas; the same
+ * `assessEligibility`, except that "too early" and "window expired" may be overridden with a
+ * written reason, which is kept with the facts.
  */
 
 export const STAFF_INTAKE_CHANNELS = ["phone", "letter", "email", "counter"] as const;
