@@ -9,3 +9,7 @@
  */
 export const MAIL_KINDS = ["intake_confirmation", "dossier-message", "staff_digest"] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
+
+/** A dossier's workflow status (the `dossier_status` enum); the transitions are in app/dossiers/workflow.ts. */
+export const DOSSIER_STATUSES = ["received", "intake", "intervention", "mediation", "investigation", "closed"] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
