@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/i18n/i18n";
 import { AnswerSchema } from "#app/intake/schemas.server";
 import { handleStepPost, loadStep, type StepActionData } from "#app/intake/step.server";
-import { RadioQuestion, StepPage } from "#app/intake/ui";
+import { RadioQuestion, StepPage } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.answer.title);

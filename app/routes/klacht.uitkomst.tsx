@@ -7,7 +7,7 @@ import { formatDate, interpolate, useI18n } from "#app/i18n/i18n";
 import { describeSkippedDays } from "#app/intake/explain";
 import { stepPath } from "#app/intake/journey";
 import { completeStep, loadStep } from "#app/intake/step.server";
-import { StepPage } from "#app/intake/ui";
+import { StepPage } from "#app/components/intake/ui";
 import { readForm } from "#app/utils/forms.server";
 import { rootMessages } from "#app/utils/meta";
 
