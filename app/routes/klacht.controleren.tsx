@@ -17,6 +17,9 @@ import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { logger } from "#app/utils/logger.server";
 import { pageMeta } from "#app/utils/meta";
 import { displayFileName } from "#app/utils/text";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.review.title);
 
