@@ -5,18 +5,15 @@ import { requireUser } from "#app/auth/session.server";
 import { AppForm, ErrorSummary, fieldId, RadioGroup, TextArea, TextField } from "#app/components/forms";
 import { Button, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { STAFF_ROLES } from "#app/dossiers/scope.server";
-import {
-  loadStaffIntakeReference,
-  newFormId,
-  OVERRIDE_REASON_MIN,
-  registerStaffComplaint,
-} from "#app/dossiers/staff-intake.server";
+import { loadStaffIntakeReference, newFormId, OVERRIDE_REASON_MIN, registerStaffComplaint } from "#app/dossiers/staff-intake.server";
+import { StaffIntakeSchema } from "#app/dossiers/staff-intake-form.server";
+import { messagesFor } from "#app/i18n/catalogue.server";
 import { interpolate, useT, type Messages } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
 import { CharacterCount } from "#app/intake/character-count";
 import { DateInput } from "#app/intake/ui";
 import { COMPLAINT_MAX } from "#app/intake/schemas.server";
-import { readForm, type FieldErrors, type FormValues } from "#app/utils/forms.server";
+import { parseForm, readForm, type FieldErrors, type FormValues } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.staffIntake.title);
@@ -40,9 +37,12 @@ export type StaffIntakeActionData = { errors: FieldErrors; values: FormValues };
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context, STAFF_ROLES);
   const formData = await readForm(request, context);
-  const result = await registerStaffComplaint(context, user, formData, getLocale(request));
-  if (!result.ok && "refused" in result) throw new Response("Forbidden", { status: 403 });
-  if (!result.ok) return data<StaffIntakeActionData>({ errors: result.errors, values: result.values }, { status: 400 });
+  const locale = getLocale(request);
+  const reference = await loadStaffIntakeReference(context.services);
+  const parsed = parseForm(StaffIntakeSchema(messagesFor(locale), locale, reference), formData);
+  if (!parsed.success) return data<StaffIntakeActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await registerStaffComplaint(context, user, parsed.data, locale);
+  if (!result.ok) throw new Response("Forbidden", { status: 403 });
   return redirect(`/behandelaar/dossiers/${result.number}`);
 }
 

@@ -1,4 +1,4 @@
-import { Column, getTableColumns, getTableName, is, Table } from "drizzle-orm";
+import { Column, getTableColumns, getTableName, is, sql, Table, type SQL, type SQLChunk } from "drizzle-orm";
 
 /**
  * A small tagged template for the few hot-path statements written in plain SQL (see the
@@ -53,6 +53,28 @@ export function compile(fragment: Fragment): { text: string; params: unknown[] }
     return text;
   };
   return { text: walk(fragment), params };
+}
+
+/** The same statement for Drizzle, to run it inside a transaction the query builder opened. */
+export function toSql(fragment: Fragment): SQL {
+  const chunks: SQLChunk[] = [];
+  const walk = (f: Fragment) => {
+    chunks.push(sql.raw(f.strings[0] ?? ""));
+    f.values.forEach((value, i) => {
+      if (isFragment(value)) walk(value);
+      else if (is(value, Column)) chunks.push(sql.raw(quoted(value.name)));
+      else if (is(value, Table)) chunks.push(sql.raw(quoted(getTableName(value))));
+      else chunks.push(sql.param(value === undefined ? null : value));
+      chunks.push(sql.raw(f.strings[i + 1] ?? ""));
+    });
+  };
+  walk(fragment);
+  return sql.join(chunks);
+}
+
+/** The rows a statement run with `Database.execute` returned, on either driver. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** A row for `insertSelect`: a column's value, or a fragment computing it from the FROM clause. */

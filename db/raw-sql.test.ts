@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, join, q } from "./raw-sql.server";
+import { compile, join, q } from "./raw-sql";
 
 describe("raw SQL fragments", () => {
   it("numbers the parameters in order, through nested and joined fragments", () => {
