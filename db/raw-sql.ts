@@ -41,13 +41,12 @@ export function compile(fragment: Fragment): { text: string; params: unknown[] }
   const walk = (f: Fragment): string => {
     let text = f.strings[0] ?? "";
     f.values.forEach((value, i) => {
-      if (isFragment(value)) text += walk(value);
-      else if (is(value, Column)) text += quoted(value.name);
-      else if (is(value, Table)) text += quoted(getTableName(value));
-      else {
+      if (typeof value !== "object" || value === null || !(isFragment(value) || is(value, Column) || is(value, Table))) {
         params.push(value === undefined ? null : value);
         text += `$${params.length}`;
-      }
+      } else if (isFragment(value)) text += walk(value);
+      else if (is(value, Column)) text += quoted(value.name);
+      else text += quoted(getTableName(value as Table));
       text += f.strings[i + 1] ?? "";
     });
     return text;
@@ -80,28 +79,56 @@ export function rowsOf<T>(result: unknown): T[] {
 /** A row for `insertSelect`: a column's value, or a fragment computing it from the FROM clause. */
 export type SelectRow<T extends Table> = { [K in keyof T["$inferInsert"]]?: T["$inferInsert"][K] | Fragment };
 
+type ColumnInfo = { name: string; cast: string; column: Column };
+const columnInfo = new WeakMap<Table, Map<string, ColumnInfo>>();
+
+/** Each column's quoted name and its cast, worked out once per table. */
+function columnsOf(table: Table): Map<string, ColumnInfo> {
+  let info = columnInfo.get(table);
+  if (!info) {
+    info = new Map(
+      Object.entries(getTableColumns(table) as Record<string, Column>).map(([key, column]) => [
+        key,
+        { name: quoted(column.name), cast: `::${column.getSQLType()}`, column },
+      ]),
+    );
+    columnInfo.set(table, info);
+  }
+  return info;
+}
+
 /**
  * `INSERT INTO <table> (<columns>) SELECT <values> <from>` [UNION ALL SELECT … <from>], for a
  * common table expression: the columns are named by the schema's keys; a plain value is
  * converted as Drizzle would (JSON, dates) and cast to its column's type, a fragment is inlined.
- * Every row has the first row's columns.
+ * Every row has the first row's columns. Built as one flat fragment: it is on the submit's hot path.
  */
 export function insertSelect<T extends Table>(table: T, rows: SelectRow<T>[], from: Fragment, tail?: Fragment): Fragment {
-  const columns = getTableColumns(table) as Record<string, Column>;
+  const columns = columnsOf(table);
   const keys = Object.keys(rows[0] ?? {});
-  const names = join(
-    keys.map((key) => q`${columns[key]}`),
-    ", ",
-  );
-  const selects = rows.map((row) => {
-    const values = keys.map((key) => {
-      const column = columns[key]!;
-      const value: unknown = (row as Record<string, unknown>)[key];
-      if (isFragment(value)) return value;
-      const driverValue = value === null || value === undefined ? null : column.mapToDriverValue(value);
-      return q`${driverValue}::${raw(column.getSQLType())}`;
-    });
-    return q`SELECT ${join(values, ", ")} ${from}`;
+  const info = keys.map((key) => {
+    const column = columns.get(key);
+    if (!column) throw new Error(`${getTableName(table)} has no column ${key}`);
+    return column;
   });
-  return q`INSERT INTO ${table} (${names}) ${join(selects, " UNION ALL ")}${tail ?? raw("")}`;
+  const strings: string[] = [`INSERT INTO ${quoted(getTableName(table))} (${info.map((c) => c.name).join(", ")}) SELECT `];
+  const values: unknown[] = [];
+  const put = (value: unknown, after: string) => {
+    values.push(value);
+    strings.push(after);
+  };
+  rows.forEach((row, r) => {
+    if (r > 0) put(from, " UNION ALL SELECT ");
+    keys.forEach((key, i) => {
+      if (i > 0) strings[strings.length - 1] += ", ";
+      const value: unknown = (row as Record<string, unknown>)[key];
+      const c = info[i]!;
+      if (isFragment(value)) put(value, "");
+      else put(value === null || value === undefined ? null : c.column.mapToDriverValue(value), c.cast);
+    });
+    strings[strings.length - 1] += " ";
+  });
+  put(from, "");
+  if (tail) put(tail, "");
+  return { strings, values };
 }

@@ -74,6 +74,27 @@ export type Registered = { id: string; number: string; contactDueOn: IsoDate; ou
 const NUMBER_PLACEHOLDER = "{{dossiernummer}}";
 const CONFIRMATION: MailKind = "intake_confirmation";
 
+// Each dossier attachment column with the draft attachment column it is copied from.
+const COPIED = [
+  [dossierAttachments.category, draftAttachments.category],
+  [dossierAttachments.storageKey, draftAttachments.storageKey],
+  [dossierAttachments.fileName, draftAttachments.fileName],
+  [dossierAttachments.contentType, draftAttachments.contentType],
+  [dossierAttachments.size, draftAttachments.size],
+  [dossierAttachments.sha256, draftAttachments.sha256],
+  [dossierAttachments.uploadedAt, draftAttachments.createdAt],
+] as const;
+const column = (prefix: string) => (c: (typeof COPIED)[number][number]) => q`${raw(prefix)}${c}`;
+
+/** The draft's files become the dossier's (the `locked` draft, the dossier `d`); the same every time. */
+const MOVE_DRAFT_FILES = q`, moved AS (
+      DELETE FROM ${draftAttachments} WHERE ${draftAttachments.draftId} IN (SELECT id FROM locked)
+      RETURNING ${join(COPIED.map(([, from]) => column("")(from)), ", ")}
+    ), files AS (
+      INSERT INTO ${dossierAttachments} (${dossierAttachments.dossierId}, ${join(COPIED.map(([to]) => column("")(to)), ", ")})
+      SELECT d.${dossiers.id}, ${join(COPIED.map(([, from]) => column("moved.")(from)), ", ")} FROM d, moved
+    )`;
+
 /** The statement; its text depends only on which parts a registration has, so it stays prepared. */
 export function registrationStatement(reg: Registration): { statement: Fragment; contactDueOn: IsoDate } {
   const { assessment: a, contact: c } = reg;
@@ -114,34 +135,7 @@ export function registrationStatement(reg: Registration): { statement: Fragment;
   const locked = draft
     ? q`SELECT ${intakeDrafts.id} FROM ${intakeDrafts} WHERE ${intakeDrafts.id} = ${draft} AND ${intakeDrafts.dossierId} IS NULL FOR UPDATE`
     : q`SELECT NULL::uuid AS id`;
-  // Each dossier attachment column with the draft attachment column it is copied from.
-  const copied = [
-    [dossierAttachments.category, draftAttachments.category],
-    [dossierAttachments.storageKey, draftAttachments.storageKey],
-    [dossierAttachments.fileName, draftAttachments.fileName],
-    [dossierAttachments.contentType, draftAttachments.contentType],
-    [dossierAttachments.size, draftAttachments.size],
-    [dossierAttachments.sha256, draftAttachments.sha256],
-    [dossierAttachments.uploadedAt, draftAttachments.createdAt],
-  ] as const;
-  const files = draft
-    ? q`, moved AS (
-      DELETE FROM ${draftAttachments} WHERE ${draftAttachments.draftId} IN (SELECT id FROM locked)
-      RETURNING ${join(
-        copied.map(([, from]) => q`${from}`),
-        ", ",
-      )}
-    ), files AS (
-      INSERT INTO ${dossierAttachments} (${dossierAttachments.dossierId}, ${join(
-        copied.map(([to]) => q`${to}`),
-        ", ",
-      )})
-      SELECT ${dossierId}, ${join(
-        copied.map(([, from]) => q`moved.${from}`),
-        ", ",
-      )} FROM d, moved
-    )`
-    : raw("");
+  const files = draft ? MOVE_DRAFT_FILES : raw("");
   const consumed = draft
     ? q`, consumed AS (
       UPDATE ${intakeDrafts} SET ${intakeDrafts.submittedAt} = ${reg.submittedAt.toISOString()}::timestamptz, ${intakeDrafts.dossierId} = ${dossierId},
