@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { amsterdamDateOf, daysBetween, type IsoDate } from "#app/utils/calendar-date";
+import { amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
 import { dossierPauses, dossiers, type pauseReason } from "#db/schema/index";
-import { pausedHandlingTarget } from "../deadlines";
+import { pauseDays, pausedHandlingTarget } from "../deadlines";
 import { closed, issue, OK, pastDateIssue, runCommand, type CommandRun, type CommandScope } from "./command.server";
 
 export type PauseInput = { pauseReason: (typeof pauseReason.enumValues)[number]; pauseExplanation: string; pauseStart: IsoDate };
@@ -38,7 +38,7 @@ export async function endRunningPause(run: CommandRun, endedOn: IsoDate, trigger
   const end = endedOn < pause.startedOn ? pause.startedOn : endedOn;
   await run.tx.update(dossierPauses).set({ endedOn: end }).where(eq(dossierPauses.id, pause.id));
   const handlingDueOn = await storeHandlingTarget(run);
-  const days = daysBetween(pause.startedOn, end);
+  const days = pauseDays({ startedOn: pause.startedOn, endedOn: end }, run.today);
   const facts = { pauseId: pause.id, reason: pause.reason, startedOn: pause.startedOn, endedOn: end, days, handlingDueOn, trigger };
   await run.record("clock_resumed", facts, facts);
   return { handlingDueOn };
