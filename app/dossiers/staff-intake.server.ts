@@ -6,6 +6,7 @@ import { contactDueOn, handlingTarget } from "#app/dossiers/deadlines";
 import { messagesFor, type Locale, type Messages } from "#app/i18n/catalogue.server";
 import { formatDate, interpolate } from "#app/i18n/i18n";
 import { confirmationMail } from "#app/intake/confirmation-mail.server";
+import { enqueueMail } from "#app/mail/outbox.server";
 import {
   assessEligibility,
   computeHandlingDeadline,
@@ -35,7 +36,7 @@ import { parseForm, type FieldErrors, type FormValues } from "#app/utils/forms.s
 import { logger } from "#app/utils/logger.server";
 import type { RequestContext, Services } from "#app/utils/services.server";
 import { takeDossierNumber } from "#db/dossier-numbers";
-import { dossierEligibility, dossierEvents, dossierParties, dossiers, mailOutbox } from "#db/schema/index";
+import { dossierEligibility, dossierEvents, dossierParties, dossiers } from "#db/schema/index";
 import { backOfficeScope, isStaff } from "./scope.server";
 
 /**
@@ -454,20 +455,8 @@ async function insertStaffDossier(
         submittedOn: today,
         contactDueOn: due,
       });
-      const [queued] = await tx
-        .insert(mailOutbox)
-        .values({
-          toAddress: reg.contact.email,
-          subject: mail.subject,
-          textBody: mail.text,
-          htmlBody: mail.html,
-          locale,
-          kind: "intake_confirmation",
-          subjectType: "dossier",
-          subjectId: dossier.id,
-        })
-        .returning({ id: mailOutbox.id });
-      outboxId = queued?.id ?? null;
+      const queued = await enqueueMail(tx, { ...mail, to: reg.contact.email, locale, kind: "intake_confirmation", subjectType: "dossier", subjectId: dossier.id });
+      outboxId = queued.id;
     }
 
     const event = (type: string, details: Record<string, unknown>) => ({ dossierId: dossier.id, at: submittedAt, actorUserId: user.id, type, details });

@@ -5,6 +5,7 @@ import { contactDueOn, handlingTarget } from "#app/dossiers/deadlines";
 import { parseForm, type FieldErrors } from "#app/utils/forms.server";
 import { compile, join, q } from "#app/utils/raw-sql.server";
 import { logger } from "#app/utils/logger.server";
+import { enqueueMailStep, type MailKind } from "#app/mail/outbox.server";
 import type { Services } from "#app/utils/services.server";
 import { dossiers, intakeDrafts } from "#db/schema/index";
 import { confirmationMail } from "./confirmation-mail.server";
@@ -157,6 +158,7 @@ export async function recordProblems(services: Services, draft: Draft, problems:
 export type SubmittedDossier = { id: string; number: string; contactDueOn: string; created: boolean };
 
 const NUMBER_PLACEHOLDER = "{{dossiernummer}}";
+const MAIL_KIND: MailKind = "intake_confirmation";
 
 /**
  * Turns the draft into a dossier in ONE statement (so one implicit transaction and one round
@@ -200,7 +202,7 @@ async function insertDossier(
     q`(${role}::party_role, ${p.name}, ${p.street}, ${p.houseNumber}, ${p.postcode}, ${p.city}, ${reach ? (c.email ?? null) : null}::text, ${reach ? (c.phone ?? null) : null}::text, ${reach ? c.preferredChannel : null}::contact_channel)`;
   const parties =
     a.forWhom === "other" && a.represented ? [party("representative", c, true), party("complainant", a.represented, false)] : [party("complainant", c, true)];
-  const mail = c.email
+  const confirmation = c.email
     ? confirmationMail(t, locale, {
         name: c.name,
         number: NUMBER_PLACEHOLDER,
@@ -209,6 +211,13 @@ async function insertDossier(
         contactDueOn: due,
       })
     : null;
+  // The number is taken inside the statement, so the mail's text gets it there.
+  const mail = confirmation
+    ? enqueueMailStep({ ...confirmation, to: c.email!, locale, kind: MAIL_KIND, subjectType: "dossier" }, q`FROM d`, {
+        fill: (text) => q`replace(${text}, ${NUMBER_PLACEHOLDER}, d.number)`,
+        subjectId: q`d.id::text`,
+      })
+    : q`SELECT NULL::bigint AS id WHERE false`;
 
   const statement = compile(q`
     WITH locked AS (
@@ -245,11 +254,7 @@ async function insertDossier(
       INSERT INTO dossier_attachments (dossier_id, category, storage_key, file_name, content_type, size, sha256, uploaded_at)
       SELECT d.id, moved.category, moved.storage_key, moved.file_name, moved.content_type, moved.size, moved.sha256, moved.created_at FROM d, moved
     ), mail AS (
-      INSERT INTO mail_outbox (to_address, subject, text_body, html_body, locale, kind, subject_type, subject_id)
-      SELECT ${c.email ?? ""}, replace(${mail?.subject ?? ""}, ${NUMBER_PLACEHOLDER}, d.number), replace(${mail?.text ?? ""}, ${NUMBER_PLACEHOLDER}, d.number),
-             replace(${mail?.html ?? ""}, ${NUMBER_PLACEHOLDER}, d.number), ${locale}, 'intake_confirmation', 'dossier', d.id::text
-        FROM d WHERE ${mail !== null}
-      RETURNING id
+      ${mail}
     ), events AS (
       -- One insert, in order, so the history reads "submitted" before "mail queued".
       INSERT INTO dossier_events (dossier_id, at, type, details)
@@ -258,7 +263,7 @@ async function insertDossier(
           SELECT 1 AS ord, 'submitted' AS type,
                  jsonb_build_object('channel', 'online', 'locale', ${locale}::text, 'attachments', (SELECT count(*) FROM moved)) AS details
           UNION ALL
-          SELECT 2, 'mail_queued', jsonb_build_object('kind', 'intake_confirmation', 'outboxId', mail.id) FROM mail
+          SELECT 2, 'mail_queued', jsonb_build_object('kind', ${MAIL_KIND}::text, 'outboxId', mail.id) FROM mail
         ) AS e
        ORDER BY e.ord
     ), consumed AS (

@@ -24,6 +24,9 @@ import { interpolate, useI18n } from "#app/i18n/i18n";
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["dossier", "queue"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.queue.title);
 

@@ -13,8 +13,8 @@ import {
 } from "#app/dossiers/staff-intake.server";
 import { interpolate, useT, type Messages } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
-import { CharacterCount } from "#app/intake/character-count";
-import { DateInput } from "#app/intake/ui";
+import { CharacterCount } from "#app/components/character-count";
+import { DateInput } from "#app/components/intake/ui";
 import { COMPLAINT_MAX } from "#app/intake/schemas.server";
 import { readForm, type FieldErrors, type FormValues } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";

@@ -10,6 +10,9 @@ import { formatDate, interpolate, useI18n, type Locale, type Messages } from "#a
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["dossier", "overview"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.overview.title);
 

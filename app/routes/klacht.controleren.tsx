@@ -11,12 +11,15 @@ import { getMunicipality } from "#app/intake/reference.server";
 import { ConsentSchema } from "#app/intake/schemas.server";
 import { loadStep } from "#app/intake/step.server";
 import { checkDraft, recordProblems, submitDraft } from "#app/intake/submit.server";
-import { StepPage } from "#app/intake/ui";
-import { formatSize } from "#app/intake/upload-ui";
+import { StepPage } from "#app/components/intake/ui";
+import { formatSize } from "#app/components/intake/upload-ui";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { logger } from "#app/utils/logger.server";
 import { pageMeta } from "#app/utils/meta";
 import { displayFileName } from "#app/utils/text";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.review.title);
 

@@ -7,6 +7,9 @@ import { getDraft } from "#app/intake/drafts.server";
 import { canVisitExit, exitForSlug, resumePath, stepPath, type ExitId, type StepId } from "#app/intake/journey";
 import { assessAnswers, getMunicipality } from "#app/intake/reference.server";
 import { rootMessages } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"], hydrate: false };
 
 /** The step whose answer led here, for "I gave a wrong answer". */
 const ANSWERED_AT: Record<ExitId, StepId> = {

@@ -3,8 +3,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/i18n/i18n";
 import { FirstLineSchema } from "#app/intake/schemas.server";
 import { handleStepPost, loadStep, type StepActionData } from "#app/intake/step.server";
-import { RadioQuestion, StepPage, useYesNo } from "#app/intake/ui";
+import { RadioQuestion, StepPage, useYesNo } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.firstLine.title);
 

@@ -7,9 +7,12 @@ import { formatDate, interpolate, useI18n } from "#app/i18n/i18n";
 import { describeSkippedDays } from "#app/intake/explain";
 import { stepPath } from "#app/intake/journey";
 import { completeStep, loadStep } from "#app/intake/step.server";
-import { StepPage } from "#app/intake/ui";
+import { StepPage } from "#app/components/intake/ui";
 import { readForm } from "#app/utils/forms.server";
 import { rootMessages } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"] };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const t = rootMessages(matches);

@@ -4,7 +4,6 @@ import { and, count, eq, inArray, sql, sum } from "drizzle-orm";
 import type { Messages } from "#app/i18n/catalogue.server";
 import { interpolate } from "#app/i18n/i18n";
 import type { Draft } from "#app/intake/drafts.server";
-import { allowedTypeFor, cleanFileName } from "#app/intake/uploads.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
 import type { Queryable } from "#db/client";
@@ -13,6 +12,7 @@ import type { PresignRequest } from "#storage/s3-presign";
 import { ObjectNotFoundError, ObjectTooLargeError } from "#storage/types";
 import { scanWithClamd } from "./clamav.server";
 import { readHead } from "./inspect.server";
+import { allowedTypeFor, cleanFileName } from "./policy";
 import { SNIFF_HEAD_BYTES, sniffType } from "./sniff";
 
 /**
@@ -27,6 +27,11 @@ import { SNIFF_HEAD_BYTES, sniffType } from "./sniff";
 
 export const QUARANTINE_PREFIX = "quarantine/";
 export const ATTACHMENT_PREFIX = "attachments/";
+
+/** A key for a file that counts (on a draft or a dossier); never derived from the file's name. */
+export function newAttachmentKey(): string {
+  return `${ATTACHMENT_PREFIX}${randomUUID()}`;
+}
 
 type T = Messages["intake"]["attachments"];
 
@@ -184,7 +189,7 @@ export async function verifyUpload(scope: UploadScope, upload: Upload): Promise<
     .returning();
   if (!claimed) return { ok: false, status: 409, message: interpolate(t.verifying, { name: upload.fileName }) };
 
-  const key = `${ATTACHMENT_PREFIX}${randomUUID()}`;
+  const key = newAttachmentKey();
   const refuse = async (reason: string, message: string, status = 422): Promise<Refusal> => {
     await services.storage.delete(key).catch((err: unknown) => logger.warn("could not delete refused upload", { err, key }));
     await reject(scope, claimed, reason);
