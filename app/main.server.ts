@@ -4,7 +4,7 @@ import path from "node:path";
 import * as build from "@remix-run/dev/server-build";
 import express from "express";
 import { startServices } from "#app/bootstrap.server";
-import { DEMO_ACCOUNTS } from "#db/seed";
+import { DEMO_ACCOUNTS } from "#app/seed.server";
 import { ConfigError, getEnv } from "#app/config/env.server";
 import { projectRoot } from "#app/config/paths.server";
 import { guardDatabaseOutages } from "#app/utils/database-outage.server";

@@ -4,7 +4,7 @@ import { createSession } from "#app/auth/session.server";
 import { addNote, assignDossier, INTENTS, type CaseworkScope } from "#app/dossiers/casework.server";
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { action as dossierAction, loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number";
-import { createDossier, createUser, type NewDossierInput } from "#db/factories";
+import { createDossier, createUser, type NewDossierInput } from "#test/support/factories";
 import {
   auditEvents,
   dossierAttachments,
@@ -781,7 +781,7 @@ describe("housekeeping of running pauses", () => {
     const { refreshRunningPauses } = await import("#app/dossiers/casework.server");
     const { dossierPauses: pausesTable, dossiers: dossiersTable } = await import("#db/schema/index");
     const { eq: eqOp } = await import("drizzle-orm");
-    const { createDossier: make, createUser: makeUser } = await import("#db/factories");
+    const { createDossier: make, createUser: makeUser } = await import("#test/support/factories");
     const handler = await makeUser(database.db, { role: "case_handler" });
     const d = await make(database.db, services.storage, { submittedAt: new Date("2026-03-02T09:00:00Z") });
     await database.db.insert(pausesTable).values({ dossierId: d.id, reason: "waiting_for_resident", explanation: "Wacht op stukken", startedOn: "2026-03-03", createdBy: handler.id });
