@@ -6,7 +6,7 @@ import express from "express";
 import { startServices } from "#app/bootstrap.server";
 import { DEMO_ACCOUNTS } from "#app/seed.server";
 import { ConfigError, getEnv } from "#app/config/env.server";
-import { projectRoot } from "#app/config/paths.server";
+import { projectRoot } from "#db/project-root";
 import { guardDatabaseOutages } from "#app/utils/database-outage.server";
 import { CSRF_COOKIE, csrfTokenFor, isCrossSiteRequest, newCsrfSeed } from "#app/security/csrf.server";
 import { bodyLimitsFor } from "#app/http/body-policy";
