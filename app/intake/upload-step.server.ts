@@ -5,7 +5,7 @@ import { ACCEPT_ATTRIBUTE, type UploadRefusalCode } from "#app/uploads/policy";
 import { discard, receiveUploads, type RefusedFile } from "#app/uploads/receive.server";
 import type { AttachmentCategory } from "#db/schema/index";
 import { addDraftAttachment, draftUsage, listDraftAttachments, removeDraftAttachment } from "./drafts.server";
-import { stepPath } from "./journey";
+import { stepPath } from "#app/routing/intake-paths";
 import type { Answers, StepId } from "./journey";
 import { completeStep, loadStep, REVIEW_RETURN, type StepArgs } from "./step.server";
 

@@ -4,7 +4,8 @@ import { Heading, Paragraph } from "#app/components/ui";
 import { OMBUDSMAN_PHONE } from "#app/config/contact";
 import { interpolate, useT, type Messages } from "#app/i18n/i18n";
 import { getDraft } from "#app/intake/drafts.server";
-import { canVisitExit, exitForSlug, resumePath, stepPath, type ExitId, type StepId } from "#app/intake/journey";
+import { canVisitExit, type ExitId, type StepId } from "#app/intake/journey";
+import { exitForSlug, resumePath, stepPath } from "#app/routing/intake-paths";
 import { assessAnswers, getMunicipality } from "#app/intake/reference.server";
 import { rootMessages } from "#app/utils/meta";
 
