@@ -15,7 +15,7 @@ import { getCaseworkForStaff, getDossierForStaff, listAssignableStaff } from "#a
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { interpolate, useI18n, type Locale } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
-import { ACCEPT_ATTRIBUTE } from "#app/intake/uploads.server";
+import { ACCEPT_ATTRIBUTE } from "#app/uploads/policy";
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf, daysBetween } from "#app/utils/calendar-date";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
