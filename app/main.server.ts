@@ -10,7 +10,9 @@ import { projectRoot } from "#db/project-root";
 import { guardDatabaseOutages } from "#app/utils/database-outage.server";
 import { CSRF_COOKIE, csrfTokenFor, isCrossSiteRequest, newCsrfSeed } from "#app/security/csrf.server";
 import { bodyLimitsFor } from "#app/http/body-policy";
+import { pageSectionsResolver } from "#app/http/page-sections.server";
 import { createRemixHandler } from "#app/http/remix-handler.server";
+import { precompressedStatic } from "#app/http/static.server";
 import { baseSecurityHeaders, newNonce, securityHeaders } from "#app/security/headers.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { logger, setLogLevel, withRequestContext } from "#app/utils/logger.server";
@@ -87,12 +89,15 @@ async function main(): Promise<void> {
   });
 
   const root = projectRoot();
+  // The built files, brotli or gzip as made at build time; express.static for anything else in public/.
+  app.use(build.publicPath, precompressedStatic(path.join(root, "public", "build"), { cacheControl: "public, max-age=31536000, immutable" }));
   app.use(
     build.publicPath,
     express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y", index: false }),
   );
   app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
 
+  const pageSections = pageSectionsResolver(build.routes);
   app.all(
     "*",
     createRemixHandler({
@@ -117,6 +122,7 @@ async function main(): Promise<void> {
           csrfToken: csrfTokenFor(seed, env.sessionSecret),
           clientIp: req.ip ?? null,
           services,
+          pageSections: pageSections(req.path),
         };
       },
     }),

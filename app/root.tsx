@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
+  type ShouldRevalidateFunction,
   isRouteErrorResponse,
   Links,
   Meta,
@@ -7,20 +8,23 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import utrechtCss from "@utrecht/component-library-css/dist/index.css";
 import { getUser } from "#app/auth/session.server";
 import { ButtonLink, Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { OMBUDSMAN_PHONE, OMBUDSMAN_PHONE_HREF } from "#app/config/contact";
-import { messagesFor } from "#app/i18n/catalogue.server";
+import { pageMessages } from "#app/i18n/catalogue.server";
 import { interpolate, type Locale, type Messages } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
 import { unavailableEn, unavailableNl } from "#app/i18n/unavailable";
 import { RefusalContent, refusalWordsFrom } from "#app/http/refusal-content";
 import { useNonce } from "#app/utils/nonce";
+import { hydratesWith } from "#app/utils/page-handle";
+// The Utrecht components' CSS cut down to the classes the app uses (scripts/purge-css.ts).
+import utrechtCss from "#app/styles/utrecht.purged.css";
 import themeCss from "#app/styles/theme.css";
 import appCss from "#app/styles/app.css";
 
@@ -49,7 +53,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
   return {
     locale,
-    messages: messagesFor(locale),
+    // Only the sections this page's routes use (app/utils/page-handle.ts), not the whole catalogue.
+    messages: pageMessages(locale, context.pageSections ?? "all"),
     csrfToken: context.csrfToken,
     requestId: context.requestId,
     user: user ? { name: user.name, role: user.role } : null,
@@ -59,9 +64,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type RootData = Awaited<ReturnType<typeof loader>>;
 
+// The messages depend on the page: another page may need other sections, so every navigation reloads them.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || currentUrl.pathname !== nextUrl.pathname;
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
   const nonce = useNonce();
+  const matches = useMatches();
+  // A page that needs no JavaScript is sent without scripts. In the browser (after a client-side
+  // navigation from a page with scripts) they stay: removing them would not unload the app.
+  const scripts = typeof document !== "undefined" || hydratesWith(matches.map((m) => m.handle));
   const locale: Locale = data?.locale ?? "nl";
   return (
     <html lang={locale} className="oma-theme">
@@ -73,8 +86,12 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body className="utrecht-document utrecht-document--surface">
         {data ? <Shell data={data}>{children}</Shell> : <main id="inhoud">{children}</main>}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -141,6 +141,7 @@ async function startServer(dataDir: string) {
       HOST: "127.0.0.1",
       PUBLIC_URL: BASE,
       SESSION_SECRET: SECRET,
+      TOTP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       DATABASE_URL: withDb(dbName),
       DATABASE_POOL_SIZE: String(POOL),
       STORAGE_DRIVER: "local",

@@ -17,7 +17,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { parseEnv } from "#app/config/env.server";
 import { listQueue, QueueFilterSchema, type QueueFilter } from "#app/dossiers/queue.server";
-import { loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number";
+import { loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
 import { setLogLevel } from "#app/utils/logger.server";
 import { openDatabase, schema, type Database } from "#db/client";
 import { createUser } from "#test/support/factories";

@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { finished } from "node:stream/promises";
+import zlib from "node:zlib";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { isLocale, LOCALE_COOKIE } from "#app/i18n/locale.server";
@@ -7,6 +9,7 @@ import type { Locale } from "#app/i18n/catalogue.server";
 import { logger } from "#app/utils/logger.server";
 import { hasControlChars, stripControlCharsFromUrlencoded } from "#app/utils/text";
 import { allowBody, BodyStream, declaredLength, drainAfterResponse, endResponse, hasBody, readWhole } from "./body.server";
+import { createCompressor, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding, varyOnEncoding, type Encoding } from "./compression.server";
 import { bodyPolicyFor, limitFor, mediaTypeOf, routePath, type BodyLimits } from "./body-policy";
 import { refusalResponse, type Refusal } from "./refusal.server";
 
@@ -145,16 +148,20 @@ async function sendResponse(req: ExpressRequest, res: ExpressResponse, response:
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.append("Set-Cookie", cookies);
   if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
+  const compressible = isCompressible(response.headers.get("content-type")) && !response.headers.has("content-encoding");
+  if (compressible) res.setHeader("Vary", varyOnEncoding(res.getHeader("vary")));
 
   if (!response.body || req.method === "HEAD") {
     await response.body?.pipeTo(new WritableStream()).catch(() => undefined);
     endResponse(req, res, undefined, stream);
     return;
   }
+  const encoding = compressible && response.status !== 204 ? negotiateEncoding(req.headers["accept-encoding"]) : null;
   const reader = response.body.getReader();
   const onClose = () => void reader.cancel().catch(() => undefined);
   res.once("close", onClose);
   try {
+    if (encoding) return await sendCompressed(req, res, reader, encoding, stream);
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -170,8 +177,61 @@ async function sendResponse(req: ExpressRequest, res: ExpressResponse, response:
   }
 }
 
+/** Whether a pending read has already settled (before the event loop turns), so no flush is due before it. */
+function settledNow<T>(pending: Promise<T>): Promise<boolean> {
+  return Promise.race([pending.then(() => true), new Promise<boolean>((resolve) => setImmediate(() => resolve(false)))]);
+}
+
+/**
+ * Sends a text answer brotli- or gzip-compressed (compression.server.ts). A short answer that is
+ * complete at once goes as it is. What the route streams is flushed whenever the stream pauses,
+ * so a streamed page still arrives in parts; chunks that come together are compressed together.
+ */
+async function sendCompressed(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  encoding: Encoding,
+  stream?: BodyStream,
+): Promise<void> {
+  const first = await reader.read();
+  if (first.done) return endResponse(req, res, undefined, stream);
+  let pending = reader.read();
+  if (first.value.byteLength < MIN_COMPRESSED_BYTES && (await settledNow(pending)) && (await pending).done) {
+    return endResponse(req, res, first.value, stream);
+  }
+  res.removeHeader("Content-Length");
+  res.setHeader("Content-Encoding", encoding);
+  const compressor = createCompressor(encoding);
+  const onClose = () => compressor.destroy();
+  res.once("close", onClose);
+  compressor.pipe(res, { end: false });
+  const done = finished(compressor);
+  // Awaited below when all went well; a client that went away ends it early, and that is no error.
+  done.catch(() => undefined);
+  try {
+    let chunk: Uint8Array | undefined = first.value;
+    while (chunk) {
+      if (!compressor.write(chunk)) await drained(compressor);
+      if (res.destroyed || compressor.destroyed) return;
+      if (!(await settledNow(pending))) {
+        if (encoding === "gzip") compressor.flush(zlib.constants.Z_SYNC_FLUSH);
+        else compressor.flush();
+      }
+      const next = await pending;
+      chunk = next.done ? undefined : next.value;
+      if (chunk) pending = reader.read();
+    }
+    compressor.end();
+    await done;
+    endResponse(req, res, undefined, stream);
+  } finally {
+    res.off("close", onClose);
+  }
+}
+
 /** Waits until the socket takes more (or is gone): a large download is never held in memory. */
-function drained(res: ExpressResponse): Promise<void> {
+function drained(res: NodeJS.WritableStream & NodeJS.EventEmitter): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off("drain", done);

@@ -327,3 +327,28 @@ export const LOCALES = Object.keys(catalogues) as Locale[];
 export function messagesFor(locale: Locale): Messages {
   return catalogues[locale];
 }
+
+export type SectionName = keyof Messages;
+export const SECTION_NAMES = Object.keys(catalogues.nl) as SectionName[];
+
+/** What every page's shell needs: header and footer, error pages, the form chrome. */
+export const SHELL_SECTIONS = ["meta", "layout", "errors", "form", "mailbox"] as const satisfies readonly SectionName[];
+
+const pageCatalogues = new Map<string, Messages>();
+
+/**
+ * The messages a page sends to the browser: the shell's sections and the ones its routes name
+ * (app/utils/page-handle.ts), or every section ("all"). The result is typed as the whole catalogue
+ * for the components' sake; a section the page did not name is absent.
+ */
+export function pageMessages(locale: Locale, sections: readonly SectionName[] | "all"): Messages {
+  if (sections === "all") return catalogues[locale];
+  const names = SECTION_NAMES.filter((name) => (SHELL_SECTIONS as readonly SectionName[]).includes(name) || sections.includes(name));
+  const key = `${locale}:${names.join(",")}`;
+  let messages = pageCatalogues.get(key);
+  if (!messages) {
+    messages = Object.fromEntries(names.map((name) => [name, catalogues[locale][name]])) as Messages;
+    pageCatalogues.set(key, messages);
+  }
+  return messages;
+}

@@ -33,6 +33,9 @@ import { getLocale } from "#app/i18n/locale.server";
 import { readCookie } from "#app/utils/cookies.server";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["account"] };
 
 const PATH = "/account/tweede-stap";
 

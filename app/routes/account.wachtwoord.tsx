@@ -9,6 +9,9 @@ import { countMessage, interpolate, useT } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["account"] };
 
 const PATH = "/account/wachtwoord";
 const ALL_ROLES = ["case_handler", "coordinator", "municipality_officer"] as const;

@@ -5,6 +5,9 @@ import { getMunicipalityName } from "#app/portal/municipalities.server";
 import { PageTitle, Paragraph } from "#app/components/ui";
 import { interpolate, useT } from "#app/i18n/i18n";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["staffHome"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.staffHome.title);
 

@@ -10,6 +10,9 @@ import { countMessage, useT } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["login", "account"] };
 
 // "inloggen_" keeps /inloggen/code out of the sign-in page's layout: it is a page of its own.
 

@@ -5,6 +5,9 @@ import { AnswerDateSchema, dateValues } from "#app/intake/schemas.server";
 import { handleStepPost, loadStep, type StepActionData } from "#app/intake/step.server";
 import { DateInput, StepPage } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.answerDate.title);
 

@@ -3,7 +3,6 @@ import { Link as RemixLink, useActionData, useLoaderData } from "@remix-run/reac
 import type { ReactNode } from "react";
 import { AppForm, CheckboxField, ErrorSummary } from "#app/components/forms";
 import { Alert, Button, Heading, Link, Paragraph } from "#app/components/ui";
-import { messagesFor } from "#app/i18n/catalogue.server";
 import { formatDate, useI18n } from "#app/i18n/i18n";
 import { getDraft, listDraftAttachments } from "#app/intake/drafts.server";
 import { type StepId } from "#app/intake/journey";
@@ -18,6 +17,9 @@ import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { logger } from "#app/utils/logger.server";
 import { pageMeta } from "#app/utils/meta";
 import { displayFileName } from "#app/utils/text";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.review.title);
 
@@ -56,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
     throw redirect(`${stepPath(first.step)}?terug=${REVIEW_RETURN}`);
   }
   try {
-    await submitDraft(s.services, draft, checked, s.locale, messagesFor(s.locale));
+    await submitDraft(s.services, draft, checked, s.locale);
   } catch (err) {
     logger.error("submit failed", { err, draftId: draft.id });
     return data({ errors: { submit: s.t.review.submitFailed } as FieldErrors }, { status: 503 });

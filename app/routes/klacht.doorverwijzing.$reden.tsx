@@ -8,6 +8,9 @@ import { canVisitExit, type ExitId, type StepId } from "#app/intake/journey";
 import { exitForSlug, resumePath, stepPath } from "#app/routing/intake-paths";
 import { assessAnswers, getMunicipality } from "#app/intake/reference.server";
 import { rootMessages } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"], hydrate: false };
 
 /** The step whose answer led here, for "I gave a wrong answer". */
 const ANSWERED_AT: Record<ExitId, StepId> = {

@@ -6,6 +6,9 @@ import { handleStepPost } from "#app/intake/step.server";
 import { ChoiceStep } from "#app/components/intake/choice-step";
 import { useYesNo } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.firstLine.title);
 

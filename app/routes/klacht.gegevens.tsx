@@ -8,6 +8,9 @@ import { ContactSchema } from "#app/intake/schemas.server";
 import { handleStepPost, loadStep, type StepActionData } from "#app/intake/step.server";
 import { StepPage } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.contact.titleSelf);
 

@@ -8,6 +8,9 @@ import { MunicipalitySchema } from "#app/intake/schemas.server";
 import { handleStepPost, loadStep, type StepActionData } from "#app/intake/step.server";
 import { RadioQuestion, StepPage } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.municipality.title);
 

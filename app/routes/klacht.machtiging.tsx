@@ -9,6 +9,9 @@ import { handleUploadStep, loadUploadStep, type UploadActionData } from "#app/in
 import { UploadForm, UploadMessages } from "#app/components/intake/upload-ui";
 import { StepPage } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"] };
 
 // Uppy's styles only where Uppy runs; without JavaScript they style nothing.
 export const links: LinksFunction = () => [

@@ -10,6 +10,9 @@ import { completeStep, loadStep } from "#app/intake/step.server";
 import { StepPage } from "#app/components/intake/ui";
 import { readForm } from "#app/utils/forms.server";
 import { rootMessages } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"] };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const t = rootMessages(matches);

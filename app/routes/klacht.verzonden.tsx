@@ -6,6 +6,9 @@ import { formatDate, interpolate, useI18n } from "#app/i18n/i18n";
 import { getConfirmation } from "#app/intake/confirmation.server";
 import { getDraft } from "#app/intake/drafts.server";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.confirmation.title);
 

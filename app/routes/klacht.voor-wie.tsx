@@ -5,6 +5,9 @@ import { ForWhomSchema } from "#app/intake/schemas.server";
 import { handleStepPost } from "#app/intake/step.server";
 import { ChoiceStep } from "#app/components/intake/choice-step";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["intake"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.forWhom.title);
 

@@ -4,6 +4,9 @@ import { PageTitle, Paragraph } from "#app/components/ui";
 import { formatDateTime, useI18n } from "#app/i18n/i18n";
 import { pageMeta } from "#app/utils/meta";
 import { latestMail } from "#app/mail/mailbox.server";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["mailbox"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.mailbox.title);
 

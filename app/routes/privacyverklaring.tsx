@@ -2,6 +2,9 @@ import type { MetaFunction } from "@remix-run/node";
 import { Heading, PageTitle, Paragraph } from "#app/components/ui";
 import { useT } from "#app/i18n/i18n";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["privacy"], hydrate: false };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.privacy.title);
 

@@ -3,6 +3,9 @@ import { Heading, PageTitle, Paragraph } from "#app/components/ui";
 import { OMBUDSMAN_PHONE } from "#app/config/contact";
 import { interpolate, useT } from "#app/i18n/i18n";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["accessibility"], hydrate: false };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.accessibility.title);
 

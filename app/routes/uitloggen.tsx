@@ -6,6 +6,9 @@ import { useT } from "#app/i18n/i18n";
 import { audit } from "#app/utils/audit.server";
 import { readForm } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["logout"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.logout.title);
 

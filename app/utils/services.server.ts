@@ -1,4 +1,5 @@
 import type { Env } from "#app/config/env.server";
+import type { SectionName } from "#app/i18n/catalogue.server";
 import type { Database, DatabaseHandle } from "#db/client";
 import type { Presigned, PresignRequest } from "#storage/s3-presign";
 import type { ObjectStorage } from "#storage/types";
@@ -23,6 +24,8 @@ export type RequestContext = {
   csrfToken: string;
   clientIp: string | null;
   services: Services;
+  /** The catalogue sections this request's page needs (app/http/page-sections.server.ts); absent means all. */
+  pageSections?: readonly SectionName[] | "all";
 };
 
 declare module "@remix-run/node" {

@@ -18,16 +18,9 @@ import { storedFileColumns } from "./files";
 import { intakeDrafts } from "./intake";
 import { municipalities } from "./municipalities";
 import { users } from "./users";
+import { DOSSIER_STATUSES } from "./values";
 
-export const dossierStatus = pgEnum("dossier_status", [
-  "received",
-  "intake",
-  "intervention",
-  "mediation",
-  "investigation",
-  "closed",
-]);
-export type DossierStatus = (typeof dossierStatus.enumValues)[number];
+export const dossierStatus = pgEnum("dossier_status", DOSSIER_STATUSES);
 
 export const intakeChannel = pgEnum("intake_channel", ["online", "phone", "letter", "email", "counter"]);
 export const contactChannel = pgEnum("contact_channel", ["email", "phone"]);

@@ -54,7 +54,7 @@ function message(overrides: Partial<OutboxMailInput> = {}): OutboxMailInput {
     subject: "Uw klacht is ontvangen",
     text: "We hebben uw klacht ontvangen. U hoort binnen 14 dagen van ons.",
     locale: "nl",
-    kind: "dossier-received",
+    kind: "intake_confirmation",
     ...overrides,
   };
 }

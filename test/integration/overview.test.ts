@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { createSession } from "#app/auth/session.server";
 import { contactCompliance, getDossierAuditLog, getOverview, wholePercent } from "#app/dossiers/overview.server";
 import { loader as auditLoader } from "#app/routes/behandelaar.dossiers.$number_.audit";
-import { loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number";
+import { loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
 import { loader as overviewLoader } from "#app/routes/behandelaar.overzicht";
 import { audit } from "#app/utils/audit.server";
 import { createDossier, createUser, type CreatedDossier, type NewDossierInput } from "#test/support/factories";

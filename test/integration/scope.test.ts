@@ -14,7 +14,7 @@ import {
 } from "#app/dossiers/queries.server";
 import { listQueue, listQueueRows, parseQueueFilter } from "#app/dossiers/queue.server";
 import { backOfficeScope, scopeFor, type Actor, type UserActor } from "#app/dossiers/scope.server";
-import { action as dossierAction, loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number";
+import { action as dossierAction, loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
 import { loader as downloadLoader } from "#app/routes/behandelaar.dossiers.$number.bijlagen.$attachmentId";
 import { loader as auditLoader } from "#app/routes/behandelaar.dossiers.$number_.audit";
 import { audit } from "#app/utils/audit.server";
