@@ -57,14 +57,13 @@ const DOMAIN_HTTP_EDGE = [
   "app/auth/session.server.ts",
   "app/intake/choice-step.server.ts",
   "app/intake/schemas.server.ts",
+  "app/intake/recheck.server.ts",
   "app/intake/step.server.ts",
   "app/intake/upload-step.server.ts",
   "app/uploads/api.server.ts",
   "app/dossiers/staff-intake-form.server.ts",
   "app/mail/digest.server.ts",
 ];
-/** TEMPORARY (issue 11): the submit's re-check still words its errors; it moves to codes next. */
-const TEMPORARY_LAYERING_EXCEPTIONS = ["app/intake/submit.server.ts"];
 const TESTS = ["**/*.test.{ts,tsx}"];
 
 export default tseslint.config(
@@ -105,7 +104,6 @@ export default tseslint.config(
     rules: layering(PORTAL_NO_DRAFTS),
   },
   { files: DOMAIN_HTTP_EDGE, rules: layering(DOMAIN_NO_UI) },
-  { files: TEMPORARY_LAYERING_EXCEPTIONS, rules: layering(DOMAIN_NO_UI) },
   {
     // The command-line scripts under db/cli and storage/cli wire the app's config to the bottom layer.
     files: ["db/**/*.ts", "storage/**/*.ts"],

@@ -51,7 +51,8 @@ export async function receiveDocument(
   const target = await findTarget(ctx.services.db, scope);
   if (!target) return { post: { kind: "refused", code: "not-found" }, values: {} };
 
-  const received = await receiveUploads(request, ctx, { fields: ["file"], perPost: 1 });
+  // A closed dossier takes no documents: its file is read and dropped, never stored.
+  const received = await receiveUploads(request, ctx, { fields: target.status === "closed" ? [] : ["file"], perPost: 1 });
   const values = {
     documentCategory: received.fields.documentCategory ?? "",
     documentVisibility: received.fields.documentVisibility ?? "",
