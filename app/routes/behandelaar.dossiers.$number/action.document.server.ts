@@ -4,7 +4,7 @@ import { findTarget, issue, type CommandScope } from "#app/dossiers/casework/com
 import { addDocument, discardFile, setVisibility, type ReceivedFile } from "#app/dossiers/casework/document.server";
 import type { Messages } from "#app/i18n/catalogue.server";
 import { interpolate } from "#app/i18n/i18n";
-import { cleanFileName } from "#app/intake/uploads.server";
+import { cleanFileName } from "#app/uploads/policy";
 import { CSRF_FIELD } from "#app/security/csrf.server";
 import { SNIFF_HEAD_BYTES, sniffType } from "#app/uploads/sniff";
 import { assertCsrf, type FieldErrors } from "#app/utils/forms.server";

@@ -3,7 +3,7 @@ import { fieldId, RadioGroup, SelectField, TextArea, TextField } from "#app/comp
 import { Button, Heading, Paragraph } from "#app/components/ui";
 import { FINDINGS, NOT_TAKEN_UP_REASONS, nextStatuses, outcomesFrom, type Status } from "#app/dossiers/workflow";
 import { formatDate, interpolate, useI18n } from "#app/i18n/i18n";
-import { CharacterCount } from "#app/intake/character-count";
+import { CharacterCount } from "#app/components/character-count";
 import { ActionForm, ActionSection, type FormState } from "./action-form";
 import { label } from "./facts";
 import type { Intent } from "./intents";

@@ -5,7 +5,7 @@ import { fieldId, RadioGroup, SelectField, TextArea, TextField } from "#app/comp
 import { Button, Paragraph } from "#app/components/ui";
 import type { MailTemplate } from "#app/dossiers/casework/mail.server";
 import { interpolate, useI18n } from "#app/i18n/i18n";
-import { CharacterCount } from "#app/intake/character-count";
+import { CharacterCount } from "#app/components/character-count";
 import { ActionForm, ActionSection, dossierPath, FieldError, type FormState } from "./action-form";
 import type { loader } from "./route";
 

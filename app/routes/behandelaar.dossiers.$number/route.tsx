@@ -15,11 +15,12 @@ import { getCaseworkForStaff, getDossierForStaff, listAssignableStaff } from "#a
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { interpolate, useI18n, type Locale } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
-import { ACCEPT_ATTRIBUTE } from "#app/intake/uploads.server";
+import { ACCEPT_ATTRIBUTE } from "#app/uploads/policy";
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf, daysBetween } from "#app/utils/calendar-date";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
 import { standardText } from "./action.mail.server";
 import { receiveDocument } from "./action.document.server";
 import { dossierPath } from "./action-form";
@@ -30,6 +31,9 @@ import { isIntent, type Intent } from "./intents";
 import { postedForm, runPosted } from "./intents.server";
 import { issueErrors } from "./issues.server";
 import { Contacts, Documents, Notes, Pauses } from "./lists";
+
+// The character counter speaks in the resident form's words (intake.complaint).
+export const handle: PageHandle = { i18n: ["dossier", "casework", "intake"] };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
   pageMeta(matches, (t) => {
