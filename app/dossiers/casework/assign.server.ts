@@ -18,16 +18,17 @@ export function assignDossier(scope: CommandScope, input: AssignInput) {
         .select({ id: users.id, name: users.name, role: users.role, active: users.active })
         .from(users)
         .where(eq(users.id, input.assigneeId));
-      if (!assignee || !assignee.active || !(STAFF_ROLES as readonly UserRole[]).includes(assignee.role)) return issue("assigneeId", "assignee-invalid");
+      if (!assignee || !assignee.active || !(STAFF_ROLES as readonly UserRole[]).includes(assignee.role))
+        return issue("assigneeId", "assignee-invalid");
       if (dossier.assigneeId === assignee.id) return issue("assigneeId", "assignee-same", { name: assignee.name });
       await tx.update(dossiers).set({ assigneeId: assignee.id }).where(eq(dossiers.id, dossier.id));
       await record(
         "assigned",
         { from: dossier.assigneeId, to: assignee.id, toName: assignee.name, taken: assignee.id === scope.actor.id },
-        { from: dossier.assigneeId, to: assignee.id },
+        { from: dossier.assigneeId, to: assignee.id }
       );
       return OK;
     },
-    { type: "assign", assigneeId: input.assigneeId },
+    { type: "assign", assigneeId: input.assigneeId }
   );
 }

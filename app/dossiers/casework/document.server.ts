@@ -12,7 +12,11 @@ export type DocumentVisibility = (typeof documentVisibility.enumValues)[number];
 /** A file already received into storage (its type checked from its first bytes), not yet recorded. */
 export type ReceivedFile = { key: string; fileName: string; contentType: string; size: number; sha256: string };
 
-export type DocumentInput = { documentCategory: DocumentCategory; documentVisibility: DocumentVisibility; file: ReceivedFile };
+export type DocumentInput = {
+  documentCategory: DocumentCategory;
+  documentVisibility: DocumentVisibility;
+  file: ReceivedFile;
+};
 
 /**
  * A document added by staff. The file is scanned when a scanner is configured, and recorded with
@@ -46,7 +50,12 @@ export async function addDocument(scope: CommandScope, input: DocumentInput) {
         })
         .returning({ id: dossierAttachments.id });
       if (!row) throw new Error("attachment insert returned nothing");
-      const facts = { attachmentId: row.id, category: input.documentCategory, visibility: input.documentVisibility, size: file.size };
+      const facts = {
+        attachmentId: row.id,
+        category: input.documentCategory,
+        visibility: input.documentVisibility,
+        size: file.size,
+      };
       await record("document_added", { ...facts, fileName: file.fileName, contentType: file.contentType }, facts);
       return OK;
     });
@@ -61,7 +70,9 @@ export async function addDocument(scope: CommandScope, input: DocumentInput) {
 /** Removes a received file that will not be recorded; a failure is logged, the stray-object sweep gets it later. */
 export async function discardFile(services: Pick<Services, "storage">, file: ReceivedFile | null): Promise<void> {
   if (!file) return;
-  await services.storage.delete(file.key).catch((err: unknown) => logger.warn("could not delete refused document", { err, key: file.key }));
+  await services.storage
+    .delete(file.key)
+    .catch((err: unknown) => logger.warn("could not delete refused document", { err, key: file.key }));
 }
 
 export type VisibilityInput = { attachmentId: string; visibility: DocumentVisibility };
@@ -75,12 +86,25 @@ export function setVisibility(scope: CommandScope, input: VisibilityInput) {
   return runCommand(scope, async ({ tx, dossier, record }) => {
     if (dossier.status === "closed") return closed(field);
     const [attachment] = await tx
-      .select({ id: dossierAttachments.id, fileName: dossierAttachments.fileName, visibility: dossierAttachments.visibility })
+      .select({
+        id: dossierAttachments.id,
+        fileName: dossierAttachments.fileName,
+        visibility: dossierAttachments.visibility,
+      })
       .from(dossierAttachments)
-      .where(and(eq(dossierAttachments.id, input.attachmentId), eq(dossierAttachments.dossierId, dossier.id), backOfficeScope(scope.actor).documents));
+      .where(
+        and(
+          eq(dossierAttachments.id, input.attachmentId),
+          eq(dossierAttachments.dossierId, dossier.id),
+          backOfficeScope(scope.actor).documents
+        )
+      );
     if (!attachment) return issue(field, "document-gone");
     if (attachment.visibility === input.visibility) return OK;
-    await tx.update(dossierAttachments).set({ visibility: input.visibility }).where(eq(dossierAttachments.id, attachment.id));
+    await tx
+      .update(dossierAttachments)
+      .set({ visibility: input.visibility })
+      .where(eq(dossierAttachments.id, attachment.id));
     const change = { attachmentId: attachment.id, from: attachment.visibility, to: input.visibility };
     await record("visibility_changed", { ...change, fileName: attachment.fileName }, change);
     return OK;

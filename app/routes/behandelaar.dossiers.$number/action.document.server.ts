@@ -52,7 +52,7 @@ export type DocumentPost =
 export async function receiveDocument(
   scope: CommandScope,
   request: Request,
-  messages: Messages,
+  messages: Messages
 ): Promise<{ post: DocumentPost; values: Record<string, string> }> {
   const { ctx } = scope;
   const t = messages.casework;
@@ -77,7 +77,8 @@ export async function receiveDocument(
   };
 
   const onFile = async ({ name, filename, data }: MultipartFile): Promise<void> => {
-    if (!csrfChecked) throw new Response("Forbidden: invalid or missing CSRF token", { status: 403, statusText: "CSRF" });
+    if (!csrfChecked)
+      throw new Response("Forbidden: invalid or missing CSRF token", { status: 403, statusText: "CSRF" });
     const source = data[Symbol.asyncIterator]();
     let done = false;
     const next = async () => {
@@ -145,7 +146,10 @@ export async function receiveDocument(
     await discardFile(services, stored);
     throw new Response("Forbidden: invalid or missing CSRF token", { status: 403, statusText: "CSRF" });
   }
-  const values = { documentCategory: fields.documentCategory ?? "", documentVisibility: fields.documentVisibility ?? "" };
+  const values = {
+    documentCategory: fields.documentCategory ?? "",
+    documentVisibility: fields.documentVisibility ?? "",
+  };
   const file = stored as ReceivedFile | null;
 
   const parsed = documentFields(t).safeParse(values);
@@ -161,4 +165,3 @@ export async function receiveDocument(
   const result = await addDocument(scope, { ...parsed.data, file });
   return { post: { kind: "command", result }, values };
 }
-

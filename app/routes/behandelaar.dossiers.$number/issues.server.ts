@@ -14,7 +14,8 @@ function issueMessage({ code, params = {} }: Issue, messages: Messages, locale: 
   const t = messages.casework;
   const ut = messages.intake.attachments;
   const date = () => formatDate(params.date ?? "", locale);
-  const status = () => messages.dossier.statuses[params.status as keyof Messages["dossier"]["statuses"]] ?? params.status ?? "";
+  const status = () =>
+    messages.dossier.statuses[params.status as keyof Messages["dossier"]["statuses"]] ?? params.status ?? "";
   switch (code) {
     case "closed":
       return t.closedNotice;
