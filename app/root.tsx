@@ -13,7 +13,6 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import utrechtCss from "@utrecht/component-library-css/dist/index.css";
 import { getUser } from "#app/auth/session.server";
 import { ButtonLink, Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { OMBUDSMAN_PHONE, OMBUDSMAN_PHONE_HREF } from "#app/config/contact";
@@ -24,6 +23,8 @@ import { unavailableEn, unavailableNl } from "#app/i18n/unavailable";
 import { RefusalContent, refusalWordsFrom } from "#app/http/refusal-content";
 import { useNonce } from "#app/utils/nonce";
 import { hydratesWith } from "#app/utils/page-handle";
+// The Utrecht components' CSS cut down to the classes the app uses (scripts/purge-css.ts).
+import utrechtCss from "#app/styles/utrecht.purged.css";
 import themeCss from "#app/styles/theme.css";
 import appCss from "#app/styles/app.css";
 

@@ -20,9 +20,9 @@ import { listQueue, QueueFilterSchema, type QueueFilter } from "#app/dossiers/qu
 import { loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
 import { setLogLevel } from "#app/utils/logger.server";
 import { openDatabase, schema, type Database } from "#db/client";
-import { createUser } from "#db/factories";
+import { createUser } from "#test/support/factories";
 import { migrate } from "#db/migrate";
-import { seedReferenceData } from "#db/seed";
+import { seedReferenceData } from "#app/seed.server";
 import { sessions } from "#db/schema/index";
 import { createLocalStorage } from "#storage/local";
 

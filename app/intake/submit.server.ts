@@ -1,14 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Messages } from "#app/i18n/catalogue.server";
 import { formatDate, interpolate, type Locale } from "#app/i18n/i18n";
-import { contactDueOn, handlingTarget } from "#app/dossiers/deadlines";
 import { parseForm, type FieldErrors } from "#app/utils/forms.server";
-import { compile, join, q } from "#app/utils/raw-sql.server";
+import { registerDraft } from "#app/dossiers/register.server";
 import { logger } from "#app/utils/logger.server";
-import { enqueueMailStep, type MailKind } from "#app/mail/outbox.server";
 import type { Services } from "#app/utils/services.server";
 import { dossiers, intakeDrafts } from "#db/schema/index";
-import { confirmationMail } from "./confirmation-mail.server";
 import { listDraftAttachments, type Draft } from "./drafts.server";
 import { journey, type Answers, type StepId } from "./journey";
 import { assessAnswers, getMunicipality, isAffiliated, todayIn, type DraftAssessment } from "./reference.server";
@@ -157,25 +154,45 @@ export async function recordProblems(services: Services, draft: Draft, problems:
 
 export type SubmittedDossier = { id: string; number: string; contactDueOn: string; created: boolean };
 
-const NUMBER_PLACEHOLDER = "{{dossiernummer}}";
-const MAIL_KIND: MailKind = "intake_confirmation";
-
 /**
- * Turns the draft into a dossier in ONE statement (so one implicit transaction and one round
- * trip): number, dossier, parties, eligibility facts, attachments moved from the draft, the
- * first history events and the confirmation mail; the draft is consumed. The statement first
- * locks the draft row and only proceeds while it has no dossier, so a double click or a
- * retried request waits and then finds the dossier the first one made. The year's counter
- * row is locked from the moment the number is taken until the commit, which keeps numbers
- * unique and gapless under concurrency.
+ * Turns the draft into a dossier through the one registration (app/dossiers/register.server.ts),
+ * in ONE statement (so one implicit transaction and one round trip): number, dossier, parties,
+ * eligibility facts, attachments moved from the draft, the first history events and the
+ * confirmation mail; the draft is consumed. The statement first locks the draft row and only
+ * proceeds while it has no dossier, so a double click or a retried request waits and then finds
+ * the dossier the first one made. The year's counter row is locked from the moment the number
+ * is taken until the commit, which keeps numbers unique and gapless under concurrency.
  */
-export async function submitDraft(services: Services, draft: Draft, ready: ReadyDraft, locale: Locale, t: Messages): Promise<SubmittedDossier> {
-  const submittedAt = services.now();
-  const created = await insertDossier(services, draft, ready, submittedAt, locale, t);
+export async function submitDraft(services: Services, draft: Draft, { answers: a, assessment }: ReadyDraft, locale: Locale): Promise<SubmittedDossier> {
+  const represented = a.forWhom === "other" && a.represented ? a.represented : null;
+  const created = await registerDraft(services.database, {
+    channel: "online",
+    locale,
+    municipalityId: a.municipalityId,
+    municipalityName: assessment.municipalityName ?? a.municipalityId,
+    topic: a.topic,
+    complaint: a.complaint,
+    contact: a.contact,
+    represented,
+    facts: {
+      complaintReceivedOn: a.complaintReceivedOn,
+      answeredOn: a.answerStatus === "answered" ? (a.answeredOn ?? null) : null,
+      postponedUntil: a.answerStatus === "postponed" ? (a.postponedUntil ?? null) : null,
+    },
+    assessment,
+    overrideReason: null,
+    submittedAt: services.now(),
+    today: todayIn(services),
+    handlingTargetWeeks: services.env.handlingTargetWeeks,
+    registeredBy: null,
+    submittedDetails: { locale },
+    laterEvents: [],
+    draftId: draft.id,
+  });
   if (created) {
     services.wakeMailWorker();
     logger.info("dossier submitted", { dossierId: created.id, number: created.number });
-    return { ...created, created: true };
+    return { id: created.id, number: created.number, contactDueOn: created.contactDueOn, created: true };
   }
   const [existing] = await services.db
     .select({ id: dossiers.id, number: dossiers.number, contactDueOn: dossiers.contactDueOn })
@@ -183,96 +200,4 @@ export async function submitDraft(services: Services, draft: Draft, ready: Ready
     .where(eq(dossiers.sourceDraftId, draft.id));
   if (!existing) throw new Error("draft was consumed without a dossier");
   return { ...existing, created: false };
-}
-
-async function insertDossier(
-  services: Services,
-  draft: Draft,
-  { answers: a, assessment }: ReadyDraft,
-  submittedAt: Date,
-  locale: Locale,
-  t: Messages,
-): Promise<{ id: string; number: string; contactDueOn: string } | null> {
-  const today = todayIn(services);
-  const year = Number(today.slice(0, 4));
-  const due = contactDueOn(submittedAt);
-  const c = a.contact;
-  const r = assessment.result;
-  const party = (role: "complainant" | "representative", p: { name: string; street: string; houseNumber: string; postcode: string; city: string }, reach: boolean) =>
-    q`(${role}::party_role, ${p.name}, ${p.street}, ${p.houseNumber}, ${p.postcode}, ${p.city}, ${reach ? (c.email ?? null) : null}::text, ${reach ? (c.phone ?? null) : null}::text, ${reach ? c.preferredChannel : null}::contact_channel)`;
-  const parties =
-    a.forWhom === "other" && a.represented ? [party("representative", c, true), party("complainant", a.represented, false)] : [party("complainant", c, true)];
-  const confirmation = c.email
-    ? confirmationMail(t, locale, {
-        name: c.name,
-        number: NUMBER_PLACEHOLDER,
-        municipality: assessment.municipalityName ?? a.municipalityId,
-        submittedOn: today,
-        contactDueOn: due,
-      })
-    : null;
-  // The number is taken inside the statement, so the mail's text gets it there.
-  const mail = confirmation
-    ? enqueueMailStep({ ...confirmation, to: c.email!, locale, kind: MAIL_KIND, subjectType: "dossier" }, q`FROM d`, {
-        fill: (text) => q`replace(${text}, ${NUMBER_PLACEHOLDER}, d.number)`,
-        subjectId: q`d.id::text`,
-      })
-    : q`SELECT NULL::bigint AS id WHERE false`;
-
-  const statement = compile(q`
-    WITH locked AS (
-      SELECT id FROM intake_drafts WHERE id = ${draft.id} AND dossier_id IS NULL FOR UPDATE
-    ), counter AS (
-      INSERT INTO dossier_counters (year, last) SELECT ${year}, 1 FROM locked
-      ON CONFLICT (year) DO UPDATE SET last = dossier_counters.last + 1
-      RETURNING year, last
-    ), d AS (
-      INSERT INTO dossiers (number, year, sequence, municipality_id, channel, locale, topic, complaint_text, incident_place,
-                            incident_date, people_involved, desired_outcome, by_representative, submitted_at, contact_due_on, source_draft_id,
-                            handling_due_on, complainant_name)
-      SELECT 'OMA-' || counter.year || '-' || lpad(counter.last::text, 5, '0'), counter.year, counter.last, ${a.municipalityId}, 'online', ${locale},
-             ${a.topic}, ${a.complaint.text}, ${a.complaint.place}, ${a.complaint.date}::date, ${a.complaint.people ?? null}::text,
-             ${a.complaint.desiredOutcome ?? null}::text, ${a.forWhom === "other"}, ${submittedAt.toISOString()}::timestamptz, ${due}::date, ${draft.id}::uuid,
-             ${handlingTarget(today, services.env.handlingTargetWeeks)}::date, ${a.forWhom === "other" && a.represented ? a.represented.name : c.name}
-        FROM counter
-      RETURNING id, number
-    ), parties AS (
-      INSERT INTO dossier_parties (dossier_id, role, name, street, house_number, postcode, city, email, phone, preferred_channel)
-      SELECT d.id, v.* FROM d, (VALUES ${join(parties, ", ")}) AS v(role, name, street, house_number, postcode, city, email, phone, preferred_channel)
-    ), eligibility AS (
-      INSERT INTO dossier_eligibility (dossier_id, complained_to_municipality, complaint_received_on, answered_on, postponed_until, handling_weeks,
-                                       assessed_on, outcome, ground, nominal_deadline, handling_deadline, eligible_from, window_ends_on, skipped_days)
-      SELECT d.id, true, ${a.complaintReceivedOn}::date, ${a.answerStatus === "answered" ? (a.answeredOn ?? null) : null}::date,
-             ${a.answerStatus === "postponed" ? (a.postponedUntil ?? null) : null}::date, ${assessment.handlingWeeks}, ${assessment.today}::date,
-             ${r.outcome}, ${r.ground ?? null}::text, ${assessment.explanation?.nominal ?? r.handlingDeadline!}::date, ${r.handlingDeadline!}::date,
-             ${r.eligibleFrom ?? null}::date, ${r.windowEndsOn ?? null}::date, ${JSON.stringify(assessment.explanation?.skipped ?? [])}::jsonb
-        FROM d
-    ), moved AS (
-      DELETE FROM draft_attachments WHERE draft_id IN (SELECT id FROM locked)
-      RETURNING category, storage_key, file_name, content_type, size, sha256, created_at
-    ), files AS (
-      INSERT INTO dossier_attachments (dossier_id, category, storage_key, file_name, content_type, size, sha256, uploaded_at)
-      SELECT d.id, moved.category, moved.storage_key, moved.file_name, moved.content_type, moved.size, moved.sha256, moved.created_at FROM d, moved
-    ), mail AS (
-      ${mail}
-    ), events AS (
-      -- One insert, in order, so the history reads "submitted" before "mail queued".
-      INSERT INTO dossier_events (dossier_id, at, type, details)
-      SELECT d.id, ${submittedAt.toISOString()}::timestamptz, e.type, e.details
-        FROM d, (
-          SELECT 1 AS ord, 'submitted' AS type,
-                 jsonb_build_object('channel', 'online', 'locale', ${locale}::text, 'attachments', (SELECT count(*) FROM moved)) AS details
-          UNION ALL
-          SELECT 2, 'mail_queued', jsonb_build_object('kind', ${MAIL_KIND}::text, 'outboxId', mail.id) FROM mail
-        ) AS e
-       ORDER BY e.ord
-    ), consumed AS (
-      UPDATE intake_drafts SET submitted_at = ${submittedAt.toISOString()}::timestamptz, dossier_id = d.id, answers = '{}'::jsonb, review_errors = NULL
-        FROM d WHERE intake_drafts.id = ${draft.id}
-    )
-    SELECT d.id, d.number FROM d`);
-  // Built without the query builder and kept prepared: this statement is the submit's hot path.
-  const rows = await services.database.query<{ id: string; number: string }>(statement.text, statement.params, { prepare: true });
-  const row = rows[0];
-  return row ? { id: row.id, number: row.number, contactDueOn: due } : null;
 }

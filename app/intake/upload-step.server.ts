@@ -1,11 +1,11 @@
 import { data, redirect } from "@remix-run/node";
-import type { Messages } from "#app/i18n/catalogue.server";
 import { interpolate } from "#app/i18n/i18n";
-import { ACCEPT_ATTRIBUTE, type UploadRefusalCode } from "#app/uploads/policy";
-import { discard, receiveUploads, type RefusedFile } from "#app/uploads/receive.server";
+import { ACCEPT_ATTRIBUTE } from "#app/uploads/policy";
+import { discard, receiveUploads } from "#app/uploads/receive.server";
+import { refusalMessage } from "#app/uploads/refusal-words.server";
 import type { AttachmentCategory } from "#db/schema/index";
 import { addDraftAttachment, draftUsage, listDraftAttachments, removeDraftAttachment } from "./drafts.server";
-import { stepPath } from "./journey";
+import { stepPath } from "#app/routing/intake-paths";
 import type { Answers, StepId } from "./journey";
 import { completeStep, loadStep, REVIEW_RETURN, type StepArgs } from "./step.server";
 
@@ -99,28 +99,4 @@ export async function handleUploadStep(
     return data<UploadActionData>({ errors: Object.fromEntries(missing.map((m) => [m.category, m.message(s.t)])) }, { status: 400 });
   }
   return completeStep(s, done);
-}
-
-/** A refused file in the resident's words. */
-export function refusalMessage(
-  t: Messages["intake"]["attachments"],
-  refusal: Pick<RefusedFile, "fileName" | "code">,
-  limits: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number },
-): string {
-  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-  const words: Record<UploadRefusalCode, string> = {
-    bad_type: t.badType,
-    empty: t.empty,
-    too_large: t.tooLarge,
-    total_too_large: t.totalTooLarge,
-    too_many: t.tooMany,
-    infected: t.infected,
-    scan_failed: t.scanFailed,
-    storage_failed: t.storageFailed,
-  };
-  return interpolate(words[refusal.code], {
-    name: refusal.fileName,
-    mb: mb(refusal.code === "total_too_large" ? limits.maxTotalBytes : limits.maxFileBytes),
-    files: limits.maxFiles,
-  });
 }

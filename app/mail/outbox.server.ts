@@ -1,4 +1,4 @@
-import { insertSelect, q, type Fragment } from "#app/utils/raw-sql.server";
+import { insertSelect, q, type Fragment } from "#db/raw-sql";
 import type { Queryable } from "#db/client";
 import { mailOutbox } from "#db/schema/mail";
 import type { MailKind } from "#db/schema/values";

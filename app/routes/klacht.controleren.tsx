@@ -3,10 +3,10 @@ import { Link as RemixLink, useActionData, useLoaderData } from "@remix-run/reac
 import type { ReactNode } from "react";
 import { AppForm, CheckboxField, ErrorSummary } from "#app/components/forms";
 import { Alert, Button, Heading, Link, Paragraph } from "#app/components/ui";
-import { messagesFor } from "#app/i18n/catalogue.server";
 import { formatDate, useI18n } from "#app/i18n/i18n";
 import { getDraft, listDraftAttachments } from "#app/intake/drafts.server";
-import { REVIEW_RETURN, stepPath, type StepId } from "#app/intake/journey";
+import { type StepId } from "#app/intake/journey";
+import { REVIEW_RETURN, stepPath } from "#app/routing/intake-paths";
 import { getMunicipality } from "#app/intake/reference.server";
 import { ConsentSchema } from "#app/intake/schemas.server";
 import { loadStep } from "#app/intake/step.server";
@@ -58,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
     throw redirect(`${stepPath(first.step)}?terug=${REVIEW_RETURN}`);
   }
   try {
-    await submitDraft(s.services, draft, checked, s.locale, messagesFor(s.locale));
+    await submitDraft(s.services, draft, checked, s.locale);
   } catch (err) {
     logger.error("submit failed", { err, draftId: draft.id });
     return data({ errors: { submit: s.t.review.submitFailed } as FieldErrors }, { status: 503 });

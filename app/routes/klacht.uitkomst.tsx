@@ -5,7 +5,7 @@ import { Alert, Button, Heading, Paragraph } from "#app/components/ui";
 import { OMBUDSMAN_PHONE } from "#app/config/contact";
 import { formatDate, interpolate, useI18n } from "#app/i18n/i18n";
 import { describeSkippedDays } from "#app/intake/explain";
-import { stepPath } from "#app/intake/journey";
+import { stepPath } from "#app/routing/intake-paths";
 import { completeStep, loadStep } from "#app/intake/step.server";
 import { StepPage } from "#app/components/intake/ui";
 import { readForm } from "#app/utils/forms.server";

@@ -58,7 +58,8 @@ test("the language switch changes the page to English and back, and keeps the pa
 });
 
 test("pages carry the security headers, with a nonce on every inline script", async ({ page }) => {
-  const response = await page.goto("/");
+  // The start page has no scripts (see below); the sign-in page has.
+  const response = await page.goto("/inloggen");
   const headers = response!.headers();
   const csp = headers["content-security-policy"] ?? "";
   expect(csp).toContain("frame-ancestors 'none'");
@@ -69,6 +70,30 @@ test("pages carry the security headers, with a nonce on every inline script", as
   const inlineNonces = await page.locator("script:not([src])").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
   expect(inlineNonces.length).toBeGreaterThan(0);
   expect(inlineNonces.every((n) => n === nonce)).toBe(true);
+});
+
+test("pages that need no JavaScript come without scripts, and the form's steps with them", async ({ page }) => {
+  for (const path of ["/", "/privacyverklaring", "/toegankelijkheidsverklaring", "/bestaat-niet"]) {
+    await page.goto(path);
+    await expect(page.locator("h1"), path).toBeVisible();
+    expect(await page.locator("script").count(), path).toBe(0);
+    expect(await page.locator('link[rel="modulepreload"]').count(), path).toBe(0);
+  }
+  await page.goto("/klacht/gemeente");
+  expect(await page.locator("script[type=module]").count()).toBeGreaterThan(0);
+});
+
+test("pages, scripts and stylesheets arrive compressed", async ({ request }) => {
+  const page = await request.get("/", { headers: { "Accept-Encoding": "br, gzip" } });
+  expect(page.headers()["content-encoding"]).toBe("br");
+  expect(page.headers().vary).toContain("Accept-Encoding");
+  const css = /href="(\/build\/[^"]+\.css)"/.exec(await page.text())?.[1];
+  expect(css).toBeTruthy();
+  const style = await request.get(css!, { headers: { "Accept-Encoding": "gzip" } });
+  expect(style.headers()["content-encoding"]).toBe("gzip");
+  expect(await style.text()).toContain(".utrecht-");
+  const plain = await request.get("/", { headers: { "Accept-Encoding": "identity" } });
+  expect(plain.headers()["content-encoding"]).toBeUndefined();
 });
 
 test("a case handler signs in, sees the workspace, and signs out", async ({ page }) => {

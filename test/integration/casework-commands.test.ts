@@ -10,7 +10,7 @@ import { sendMail } from "#app/dossiers/casework/mail.server";
 import { addNote } from "#app/dossiers/casework/note.server";
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { issueErrors } from "#app/routes/behandelaar.dossiers.$number/issues.server";
-import { createDossier, createUser } from "#db/factories";
+import { createDossier, createUser } from "#test/support/factories";
 import { dossierEvents, dossierParties } from "#db/schema/index";
 import { contextFor, createTestServices } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";

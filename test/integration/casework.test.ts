@@ -8,7 +8,7 @@ import { refreshRunningPauses } from "#app/dossiers/casework/running-pauses.serv
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { INTENTS } from "#app/routes/behandelaar.dossiers.$number/intents";
 import { action as dossierAction, loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
-import { createDossier, createUser, type NewDossierInput } from "#db/factories";
+import { createDossier, createUser, type NewDossierInput } from "#test/support/factories";
 import {
   auditEvents,
   dossierAttachments,
@@ -785,7 +785,7 @@ describe("housekeeping of running pauses", () => {
   it("moves the stored handling target of a paused dossier day by day, without anyone opening it", async () => {
     const { dossierPauses: pausesTable, dossiers: dossiersTable } = await import("#db/schema/index");
     const { eq: eqOp } = await import("drizzle-orm");
-    const { createDossier: make, createUser: makeUser } = await import("#db/factories");
+    const { createDossier: make, createUser: makeUser } = await import("#test/support/factories");
     const handler = await makeUser(database.db, { role: "case_handler" });
     const d = await make(database.db, services.storage, { submittedAt: new Date("2026-03-02T09:00:00Z") });
     await database.db.insert(pausesTable).values({ dossierId: d.id, reason: "waiting_for_resident", explanation: "Wacht op stukken", startedOn: "2026-03-03", createdBy: handler.id });

@@ -5,7 +5,7 @@ import { digestMail } from "#app/mail/digest.server";
 import { startHousekeeping } from "#app/housekeeping.server";
 import type { Services } from "#app/utils/services.server";
 import { openDatabase, type DatabaseHandle } from "#db/client";
-import { createDossier, createUser, type CreatedDossier, type NewDossierInput } from "#db/factories";
+import { createDossier, createUser, type CreatedDossier, type NewDossierInput } from "#test/support/factories";
 import { digestLog, mailOutbox, users } from "#db/schema/index";
 import { createTestServices } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";

@@ -4,7 +4,7 @@ import { createSession } from "#app/auth/session.server";
 import { getDossierForStaff } from "#app/dossiers/queries.server";
 import { loader as downloadLoader } from "#app/routes/behandelaar.dossiers.$number.bijlagen.$attachmentId";
 import { loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
-import { createDossier, createUser, type CreatedDossier } from "#db/factories";
+import { createDossier, createUser, type CreatedDossier } from "#test/support/factories";
 import { auditEvents } from "#db/schema/index";
 import { contextFor, createTestServices, getRequest, settle } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";

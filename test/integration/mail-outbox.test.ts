@@ -7,7 +7,7 @@ import type { AddressObject, ParsedMail } from "mailparser";
 import { enqueueMail, type OutboxMailInput } from "#app/mail/outbox.server";
 import { createSmtpTransport, type MailTransport } from "#app/mail/transport.server";
 import { deliverDueMail, startMailWorker, type DeliverOptions } from "#app/mail/worker.server";
-import { projectRoot } from "#app/config/paths.server";
+import { projectRoot } from "#db/project-root";
 import { mailOutbox } from "#db/schema/mail";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 import { startSmtpSink, type SmtpSink } from "#test/support/smtp-sink";

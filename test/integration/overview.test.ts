@@ -6,7 +6,7 @@ import { loader as auditLoader } from "#app/routes/behandelaar.dossiers.$number_
 import { loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
 import { loader as overviewLoader } from "#app/routes/behandelaar.overzicht";
 import { audit } from "#app/utils/audit.server";
-import { createDossier, createUser, type CreatedDossier, type NewDossierInput } from "#db/factories";
+import { createDossier, createUser, type CreatedDossier, type NewDossierInput } from "#test/support/factories";
 import { auditEvents } from "#db/schema/index";
 import { contextFor, createTestServices, getRequest, settle } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";

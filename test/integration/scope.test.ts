@@ -18,7 +18,7 @@ import { action as dossierAction, loader as dossierLoader } from "#app/routes/be
 import { loader as downloadLoader } from "#app/routes/behandelaar.dossiers.$number.bijlagen.$attachmentId";
 import { loader as auditLoader } from "#app/routes/behandelaar.dossiers.$number_.audit";
 import { audit } from "#app/utils/audit.server";
-import { createDossier, createShare, createUser, type CreatedDossier } from "#db/factories";
+import { createDossier, createShare, createUser, type CreatedDossier } from "#test/support/factories";
 import { auditEvents, dossierAttachments, dossierEvents, dossierNotes, dossiers, type User } from "#db/schema/index";
 import { contextFor, createTestServices, getRequest, postForm, settle } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";

@@ -35,8 +35,6 @@ export type IssueCode =
   | "reason-invalid"
   | "document-gone"
   | "file-required"
-  | "file-infected"
-  | "file-scan-failed"
   | "pause-running"
   | "pause-overlaps"
   | "resume-not-running"

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { scanStoredObject } from "#app/uploads/inspect.server";
+import type { StoredFile } from "#app/uploads/receive.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
 import { type attachmentCategory, type documentVisibility, dossierAttachments } from "#db/schema/index";
@@ -9,29 +9,20 @@ import { closed, issue, OK, runCommand, type CommandScope } from "./command.serv
 export type DocumentCategory = (typeof attachmentCategory.enumValues)[number];
 export type DocumentVisibility = (typeof documentVisibility.enumValues)[number];
 
-/** A file already received into storage (its type checked from its first bytes), not yet recorded. */
-export type ReceivedFile = { key: string; fileName: string; contentType: string; size: number; sha256: string };
+/** A file the upload pipeline took (type from its bytes, within the limits, scanned when a scanner is set), not yet recorded. */
+export type ReceivedFile = Omit<StoredFile, "field">;
 
-export type DocumentInput = {
-  documentCategory: DocumentCategory;
-  documentVisibility: DocumentVisibility;
-  file: ReceivedFile;
-};
+export type DocumentInput = { documentCategory: DocumentCategory; documentVisibility: DocumentVisibility; file: ReceivedFile };
 
 /**
- * A document added by staff. The file is scanned when a scanner is configured, and recorded with
- * who added it and who may see it. The command owns the stored object once it has it: whatever
- * it refuses (a closed dossier, an infected file, a dossier out of reach) leaves nothing in storage.
+ * A document added by staff, recorded with who added it and who may see it. The command owns the
+ * stored object once it has it: whatever it refuses (a closed dossier, a dossier out of reach)
+ * leaves nothing in storage.
  */
 export async function addDocument(scope: CommandScope, input: DocumentInput) {
   const { services } = scope.ctx;
   const { file } = input;
   try {
-    const verdict = await scanStoredObject(services, file.key);
-    if (verdict !== "clean") {
-      await discardFile(services, file);
-      return issue("file", verdict === "infected" ? "file-infected" : "file-scan-failed", { name: file.fileName });
-    }
     const result = await runCommand(scope, async ({ tx, dossier, record }) => {
       if (dossier.status === "closed") return closed("file");
       const [row] = await tx
@@ -39,7 +30,7 @@ export async function addDocument(scope: CommandScope, input: DocumentInput) {
         .values({
           dossierId: dossier.id,
           category: input.documentCategory,
-          storageKey: file.key,
+          storageKey: file.storageKey,
           fileName: file.fileName,
           contentType: file.contentType,
           size: file.size,
@@ -50,12 +41,7 @@ export async function addDocument(scope: CommandScope, input: DocumentInput) {
         })
         .returning({ id: dossierAttachments.id });
       if (!row) throw new Error("attachment insert returned nothing");
-      const facts = {
-        attachmentId: row.id,
-        category: input.documentCategory,
-        visibility: input.documentVisibility,
-        size: file.size,
-      };
+      const facts = { attachmentId: row.id, category: input.documentCategory, visibility: input.documentVisibility, size: file.size };
       await record("document_added", { ...facts, fileName: file.fileName, contentType: file.contentType }, facts);
       return OK;
     });
@@ -71,8 +57,8 @@ export async function addDocument(scope: CommandScope, input: DocumentInput) {
 export async function discardFile(services: Pick<Services, "storage">, file: ReceivedFile | null): Promise<void> {
   if (!file) return;
   await services.storage
-    .delete(file.key)
-    .catch((err: unknown) => logger.warn("could not delete refused document", { err, key: file.key }));
+    .delete(file.storageKey)
+    .catch((err: unknown) => logger.warn("could not delete refused document", { err, key: file.storageKey }));
 }
 
 export type VisibilityInput = { attachmentId: string; visibility: DocumentVisibility };
@@ -86,25 +72,12 @@ export function setVisibility(scope: CommandScope, input: VisibilityInput) {
   return runCommand(scope, async ({ tx, dossier, record }) => {
     if (dossier.status === "closed") return closed(field);
     const [attachment] = await tx
-      .select({
-        id: dossierAttachments.id,
-        fileName: dossierAttachments.fileName,
-        visibility: dossierAttachments.visibility,
-      })
+      .select({ id: dossierAttachments.id, fileName: dossierAttachments.fileName, visibility: dossierAttachments.visibility })
       .from(dossierAttachments)
-      .where(
-        and(
-          eq(dossierAttachments.id, input.attachmentId),
-          eq(dossierAttachments.dossierId, dossier.id),
-          backOfficeScope(scope.actor).documents
-        )
-      );
+      .where(and(eq(dossierAttachments.id, input.attachmentId), eq(dossierAttachments.dossierId, dossier.id), backOfficeScope(scope.actor).documents));
     if (!attachment) return issue(field, "document-gone");
     if (attachment.visibility === input.visibility) return OK;
-    await tx
-      .update(dossierAttachments)
-      .set({ visibility: input.visibility })
-      .where(eq(dossierAttachments.id, attachment.id));
+    await tx.update(dossierAttachments).set({ visibility: input.visibility }).where(eq(dossierAttachments.id, attachment.id));
     const change = { attachmentId: attachment.id, from: attachment.visibility, to: input.visibility };
     await record("visibility_changed", { ...change, fileName: attachment.fileName }, change);
     return OK;

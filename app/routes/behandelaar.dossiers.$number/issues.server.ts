@@ -12,7 +12,6 @@ export function issueErrors(issues: readonly Issue[], messages: Messages, locale
 
 function issueMessage({ code, params = {} }: Issue, messages: Messages, locale: Locale): string {
   const t = messages.casework;
-  const ut = messages.intake.attachments;
   const date = () => formatDate(params.date ?? "", locale);
   const status = () =>
     messages.dossier.statuses[params.status as keyof Messages["dossier"]["statuses"]] ?? params.status ?? "";
@@ -45,10 +44,6 @@ function issueMessage({ code, params = {} }: Issue, messages: Messages, locale: 
       return t.documentGone;
     case "file-required":
       return t.fileRequired;
-    case "file-infected":
-      return interpolate(ut.infected, { name: params.name ?? "" });
-    case "file-scan-failed":
-      return interpolate(ut.scanFailed, { name: params.name ?? "" });
     case "pause-running":
       return t.pauseAlreadyRunning;
     case "pause-overlaps":
