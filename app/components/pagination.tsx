@@ -51,7 +51,7 @@ export function Pagination({
                     {p}
                   </Link>
                 </li>
-              )
+              ),
             )
           : null}
         {current < pages ? (

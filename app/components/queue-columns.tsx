@@ -28,7 +28,7 @@ export function queueColumns(
   t: Messages["queue"],
   statusLabels: Messages["dossier"]["statuses"],
   locale: Locale,
-  byDeadline: boolean
+  byDeadline: boolean,
 ): Column<QueueRow>[] {
   return [
     {

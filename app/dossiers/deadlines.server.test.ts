@@ -15,7 +15,7 @@ async function inSql(pause: ClockPause, today: string): Promise<number> {
       startedOn: sql`${pause.startedOn}::date`,
       endedOn: pause.endedOn === null ? sql`null::date` : sql`${pause.endedOn}::date`,
     },
-    today
+    today,
   );
   const query = dialect.sqlToQuery(sql`select (${expression})::int as days`);
   const result = await pg.query<{ days: number }>(query.sql, query.params);

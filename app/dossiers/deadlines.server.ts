@@ -8,7 +8,7 @@ import type { IsoDate } from "#app/utils/calendar-date";
  */
 export function pauseDaysSql(
   pause: { startedOn: AnyColumn | SQL; endedOn: AnyColumn | SQL },
-  today: IsoDate
+  today: IsoDate,
 ): SQL<number> {
   return sql<number>`greatest(0, coalesce(${pause.endedOn}, ${today}::date) - ${pause.startedOn})`;
 }

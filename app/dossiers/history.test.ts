@@ -16,19 +16,19 @@ describe("describeEvent", () => {
         to: "closed",
         outcome: "report_with_finding",
         detail: "well_founded",
-      })
+      }),
     ).toMatchObject({
       outcome: "report_with_finding",
       detail: { kind: "finding", code: "well_founded" },
     });
     expect(
-      describeEvent("status_changed", { from: "intake", to: "closed", outcome: "not_taken_up", detail: "9:8_1_a" })
+      describeEvent("status_changed", { from: "intake", to: "closed", outcome: "not_taken_up", detail: "9:8_1_a" }),
     ).toMatchObject({
       detail: { kind: "reason", code: "9:8_1_a" },
     });
     // An outcome without a detail kind (withdrawn) keeps no detail, even if one was stored.
     expect(
-      describeEvent("status_changed", { from: "intake", to: "closed", outcome: "withdrawn", detail: "x" })
+      describeEvent("status_changed", { from: "intake", to: "closed", outcome: "withdrawn", detail: "x" }),
     ).toMatchObject({ outcome: "withdrawn", detail: null });
   });
 
@@ -45,7 +45,7 @@ describe("describeEvent", () => {
       first: true,
     });
     expect(
-      describeEvent("contact_recorded", { channel: "email", contactedOn: "2026-04-23", first: "yes" })
+      describeEvent("contact_recorded", { channel: "email", contactedOn: "2026-04-23", first: "yes" }),
     ).toMatchObject({ first: false });
   });
 

@@ -10,7 +10,7 @@ const escapeHtml = (s: string) =>
 /** The digest in plain text and simple HTML; `items` sorted by deadline, `total` counts the ones not listed too. */
 export function digestMail(
   { name, items, total, today, publicUrl }: Digest,
-  locale: "nl" | "en" = "nl"
+  locale: "nl" | "en" = "nl",
 ): ReturnType<DigestRenderer> {
   const t = messagesFor(locale).overview.digest;
   const linkTo = (number: string) => `${publicUrl}/behandelaar/dossiers/${encodeURIComponent(number)}`;

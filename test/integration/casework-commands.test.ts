@@ -97,14 +97,14 @@ describe("casework command results", () => {
         pauseReason: "waiting_for_resident",
         pauseExplanation: "Wacht.",
         pauseStart: "2026-04-22",
-      })
+      }),
     ).toEqual({ ok: true });
     expect(
       await pauseClock(scope, {
         pauseReason: "waiting_for_resident",
         pauseExplanation: "Weer.",
         pauseStart: "2026-04-23",
-      })
+      }),
     ).toMatchObject({
       issues: [{ field: "pauseReason", code: "pause-running" }],
     });
@@ -144,16 +144,16 @@ describe("casework command results", () => {
     expect(unfilled).toMatchObject({ issues: [{ field: "mailBody", code: "mail-unfilled" }] });
 
     expect(
-      await changeStatus(scope, { to: "closed", outcome: "withdrawn", finding: "", reason: "", statusExplanation: "" })
+      await changeStatus(scope, { to: "closed", outcome: "withdrawn", finding: "", reason: "", statusExplanation: "" }),
     ).toEqual({ ok: true });
     const before = await database.db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, d.id));
     expect(
-      await recordContact(scope, { contactChannel: "email", contactDate: "2026-04-25", contactSummary: "Mail." })
+      await recordContact(scope, { contactChannel: "email", contactDate: "2026-04-25", contactSummary: "Mail." }),
     ).toMatchObject({
       issues: [{ field: "contactChannel", code: "closed" }],
     });
     expect(
-      await pauseClock(scope, { pauseReason: "waiting_for_resident", pauseExplanation: "x", pauseStart: "2026-04-25" })
+      await pauseClock(scope, { pauseReason: "waiting_for_resident", pauseExplanation: "x", pauseStart: "2026-04-25" }),
     ).toMatchObject({ issues: [{ code: "closed" }] });
     expect(await database.db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, d.id))).toEqual(before);
     expect(await addNote(scope, { note: "Nog een notitie." })).toEqual({ ok: true });

@@ -25,10 +25,10 @@ export function assignDossier(scope: CommandScope, input: AssignInput) {
       await record(
         "assigned",
         { from: dossier.assigneeId, to: assignee.id, toName: assignee.name, taken: assignee.id === scope.actor.id },
-        { from: dossier.assigneeId, to: assignee.id }
+        { from: dossier.assigneeId, to: assignee.id },
       );
       return OK;
     },
-    { type: "assign", assigneeId: input.assigneeId }
+    { type: "assign", assigneeId: input.assigneeId },
   );
 }

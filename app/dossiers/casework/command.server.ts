@@ -75,7 +75,7 @@ export type CommandRun = {
 export function runCommand<R extends CommandResult>(
   scope: CommandScope,
   work: (run: CommandRun) => Promise<R>,
-  act: Act = { type: "work" }
+  act: Act = { type: "work" },
 ): Promise<R | Refusal> {
   const { ctx, actor } = scope;
   const where = and(eq(dossiers.number, scope.number), backOfficeScope(actor).dossiers);
@@ -114,7 +114,7 @@ export async function findTarget(db: Queryable, scope: Pick<CommandScope, "actor
 export function pastDateIssue(
   run: Pick<CommandRun, "dossier" | "today">,
   field: string,
-  date: IsoDate
+  date: IsoDate,
 ): Invalid | null {
   if (date > run.today) return issue(field, "date-in-future");
   const submittedOn = amsterdamDateOf(run.dossier.submittedAt);

@@ -18,7 +18,7 @@ export type MailValues = { naam: string; dossiernummer: string; behandelaar: str
 /** Fills the three placeholders of the standard texts; any other {word} stays as written. */
 export function fillPlaceholders(template: string, values: MailValues): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    Object.hasOwn(values, key) ? values[key as keyof MailValues] : whole
+    Object.hasOwn(values, key) ? values[key as keyof MailValues] : whole,
   );
 }
 
@@ -32,8 +32,8 @@ export async function contactParty(db: Queryable, dossier: Pick<Dossier, "id" | 
       and(
         eq(dossierParties.dossierId, dossier.id),
         eq(dossierParties.role, role),
-        backOfficeScope(actor).caseFile(dossierParties.dossierId)
-      )
+        backOfficeScope(actor).caseFile(dossierParties.dossierId),
+      ),
     );
   return party ?? null;
 }
@@ -42,7 +42,7 @@ export async function contactParty(db: Queryable, dossier: Pick<Dossier, "id" | 
 export async function mailValues(
   db: Queryable,
   dossier: Pick<Dossier, "id" | "number" | "byRepresentative" | "assigneeId">,
-  actor: CaseworkActor
+  actor: CaseworkActor,
 ) {
   const party = await contactParty(db, dossier, actor);
   let handler = actor.name;

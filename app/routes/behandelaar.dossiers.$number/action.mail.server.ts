@@ -25,7 +25,7 @@ export const mailHandlers = { send_mail: sendMail };
 export function standardText(
   messages: Messages,
   template: MailTemplate,
-  values: MailValues
+  values: MailValues,
 ): { subject: string; body: string } {
   const text = messages.casework.mailTemplates[template];
   return { subject: interpolate(text.subject, values), body: interpolate(text.body, values) };

@@ -15,7 +15,7 @@ export type T = Messages["casework"];
 export const text = () =>
   z.preprocess(
     (v) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n").trim() : v === undefined || v === null ? "" : v),
-    z.string()
+    z.string(),
   );
 
 export const choice = <V extends string>(values: readonly V[], message: string) =>

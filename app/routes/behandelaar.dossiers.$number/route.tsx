@@ -81,7 +81,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     amsterdamDateOf(dossier.submittedAt),
     env.handlingTargetWeeks,
     casework.pauses,
-    today
+    today,
   );
   const firstContactOn = dossier.firstContactAt ? amsterdamDateOf(dossier.firstContactAt) : null;
   const url = new URL(request.url);
@@ -91,7 +91,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const residentLocale: Locale = dossier.locale === "en" ? "en" : "nl";
   const { party, values } = await mailValues(db, dossier, user);
   const texts = Object.fromEntries(
-    MAIL_TEMPLATES.map((id) => [id, standardText(messagesFor(residentLocale), id, values)])
+    MAIL_TEMPLATES.map((id) => [id, standardText(messagesFor(residentLocale), id, values)]),
   );
   const mailTexts = texts as Record<MailTemplate, { subject: string; body: string }>;
   const template = MAIL_TEMPLATES.find((id) => id === chosen) ?? null;
