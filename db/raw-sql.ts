@@ -34,7 +34,7 @@ export function join(fragments: Fragment[], separator: string): Fragment {
   return { strings, values };
 }
 
-const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quoted = (name: string) => (name.includes('"') ? `"${name.replace(/"/g, '""')}"` : `"${name}"`);
 
 export function compile(fragment: Fragment): { text: string; params: unknown[] } {
   const params: unknown[] = [];

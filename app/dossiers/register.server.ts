@@ -1,5 +1,4 @@
 import { contactDueOn, handlingTarget } from "#app/dossiers/deadlines";
-import type { Locale } from "#app/i18n/i18n";
 import type { EligibilityResult, HandlingDeadlineExplanation } from "#app/intake/eligibility";
 import type { ComplaintDetails, ContactDetails, RepresentedPerson } from "#app/intake/journey";
 import { confirmationMail } from "#app/intake/confirmation-mail.server";
@@ -18,9 +17,12 @@ import {
   draftAttachments,
   type intakeChannel,
   intakeDrafts,
+  mailOutbox,
 } from "#db/schema/index";
 
 type IntakeChannel = (typeof intakeChannel.enumValues)[number];
+/** The resident's language: the one their mail is written in. */
+type Locale = Parameters<typeof confirmationMail>[0];
 
 /**
  * The one way a complaint becomes a dossier, whether a resident submitted it online or a handler
@@ -88,7 +90,7 @@ const column = (prefix: string) => (c: (typeof COPIED)[number][number]) => q`${r
 
 /** The draft's files become the dossier's (the `locked` draft, the dossier `d`); the same every time. */
 const MOVE_DRAFT_FILES = q`, moved AS (
-      DELETE FROM ${draftAttachments} WHERE ${draftAttachments.draftId} IN (SELECT id FROM locked)
+      DELETE FROM ${draftAttachments} WHERE ${draftAttachments.draftId} IN (SELECT ${intakeDrafts.id} FROM locked)
       RETURNING ${join(COPIED.map(([, from]) => column("")(from)), ", ")}
     ), files AS (
       INSERT INTO ${dossierAttachments} (${dossierAttachments.dossierId}, ${join(COPIED.map(([to]) => column("")(to)), ", ")})
@@ -129,12 +131,12 @@ export function registrationStatement(reg: Registration): { statement: Fragment;
         fill: (text) => q`replace(${text}, ${NUMBER_PLACEHOLDER}, d.${dossiers.number})`,
         subjectId: q`${dossierId}::text`,
       })
-    : q`SELECT NULL::bigint AS id WHERE false`;
+    : q`SELECT NULL::bigint AS ${mailOutbox.id} WHERE false`;
 
   const draft = reg.draftId;
   const locked = draft
     ? q`SELECT ${intakeDrafts.id} FROM ${intakeDrafts} WHERE ${intakeDrafts.id} = ${draft} AND ${intakeDrafts.dossierId} IS NULL FOR UPDATE`
-    : q`SELECT NULL::uuid AS id`;
+    : q`SELECT NULL::uuid AS ${intakeDrafts.id}`;
   const files = draft ? MOVE_DRAFT_FILES : raw("");
   const consumed = draft
     ? q`, consumed AS (
@@ -150,7 +152,7 @@ export function registrationStatement(reg: Registration): { statement: Fragment;
   const events = [
     q`SELECT 1 AS ord, 'submitted'::text AS type, ${submitted} AS details`,
     ...reg.laterEvents.map((e, i) => q`SELECT ${i + 2}::int, ${e.type}::text, ${JSON.stringify(e.details)}::jsonb`),
-    q`SELECT ${reg.laterEvents.length + 2}::int, 'mail_queued', jsonb_build_object('kind', ${CONFIRMATION}::text, 'outboxId', mail.id) FROM mail`,
+    q`SELECT ${reg.laterEvents.length + 2}::int, 'mail_queued', jsonb_build_object('kind', ${CONFIRMATION}::text, 'outboxId', mail.${mailOutbox.id}) FROM mail`,
   ];
   const ev = dossierEvents;
 
@@ -224,7 +226,7 @@ export function registrationStatement(reg: Registration): { statement: Fragment;
         FROM d, (${join(events, " UNION ALL ")}) AS e
        ORDER BY e.ord
     )${consumed}
-    SELECT ${dossierId} AS id, d.${dossiers.number} AS number, (SELECT id FROM mail) AS outbox_id FROM d`;
+    SELECT ${dossierId} AS id, d.${dossiers.number} AS number, (SELECT ${mailOutbox.id} FROM mail) AS outbox_id FROM d`;
   return { statement, contactDueOn: due };
 }
 

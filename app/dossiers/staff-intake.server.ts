@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import type { SessionUser } from "#app/auth/session.server";
-import type { Locale } from "#app/i18n/i18n";
 import type { EligibilityResult, HandlingDeadlineExplanation } from "#app/intake/eligibility";
 import type { Holiday } from "#app/intake/holidays";
 import type { AnswerStatus, ComplaintDetails, ContactDetails, RepresentedPerson } from "#app/intake/journey";
@@ -11,8 +9,8 @@ import type { IsoDate } from "#app/utils/calendar-date";
 import { logger } from "#app/utils/logger.server";
 import type { RequestContext, Services } from "#app/utils/services.server";
 import { dossierEvents, dossiers } from "#db/schema/index";
-import { registerInTransaction } from "./register.server";
-import { backOfficeScope, isStaff } from "./scope.server";
+import { registerInTransaction, type Registration } from "./register.server";
+import { backOfficeScope, isStaff, type UserActor } from "./scope.server";
 
 /**
  * A handler registers a complaint that came in by phone, letter, e-mail or at the counter. The
@@ -77,9 +75,9 @@ export type StaffIntakeResult =
  */
 export async function registerStaffComplaint(
   context: Pick<RequestContext, "services" | "clientIp" | "requestId">,
-  user: SessionUser,
+  user: UserActor,
   reg: StaffRegistration,
-  locale: Locale,
+  locale: Registration["locale"],
 ): Promise<StaffIntakeResult> {
   if (!isStaff(user)) return { ok: false, code: "forbidden" };
   const { services } = context;

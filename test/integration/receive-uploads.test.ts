@@ -129,4 +129,23 @@ describe("receiveUploads", () => {
     expect((thrown as Response).status).toBe(403);
     expect(await storedKeys(services)).toEqual([]);
   });
+
+  it("keeps nothing of a post that breaks off after a file it had already stored", async () => {
+    const services = servicesWith();
+    const boundary = "----oma-test-boundary";
+    const part = (headers: string, body: string) => `--${boundary}\r\n${headers}\r\n\r\n${body}\r\n`;
+    const body =
+      part(`Content-Disposition: form-data; name="${CSRF_FIELD}"`, contextFor(services).csrfToken) +
+      part('Content-Disposition: form-data; name="file"; filename="een.pdf"\r\nContent-Type: application/pdf', PDF_BYTES.toString("latin1")) +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="twee.pdf"\r\n\r\n%PDF-1.4 cut off`;
+    const request = new Request(new URL("/upload", BASE_URL), {
+      method: "POST",
+      body: Buffer.from(body, "latin1"),
+      headers: { Cookie: getRequest("/").headers.get("Cookie") ?? "", "Content-Type": `multipart/form-data; boundary=${boundary}` },
+    });
+    const thrown = await receiveUploads(request, contextFor(services), { fields: ["file"] }).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).status).toBe(400);
+    expect(await storedKeys(services)).toEqual([]);
+  });
 });
