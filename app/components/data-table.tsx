@@ -43,10 +43,14 @@ export function DataTable<R>({
   region?: boolean;
 }) {
   const c: Caption = isCaption(caption) ? caption : { text: caption };
-  const container: HTMLAttributes<HTMLDivElement> = region && c.id ? { role: "region", "aria-labelledby": c.id, tabIndex: 0 } : {};
+  const container: HTMLAttributes<HTMLDivElement> =
+    region && c.id ? { role: "region", "aria-labelledby": c.id, tabIndex: 0 } : {};
   const [head, ...rest] = columns;
   return (
-    <div className={cx("utrecht-table-container utrecht-table-container--overflow-inline", containerClassName)} {...container}>
+    <div
+      className={cx("utrecht-table-container utrecht-table-container--overflow-inline", containerClassName)}
+      {...container}
+    >
       <table className={cx("oma-table", className)}>
         <caption id={c.id} className={c.className ?? "oma-visually-hidden"}>
           {c.text}

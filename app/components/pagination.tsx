@@ -10,12 +10,24 @@ export type PaginationWords = {
 
 /** Page numbers around the current one, with the first and last always there; null marks a gap. */
 export function pageList(current: number, pages: number): (number | null)[] {
-  const shown = [...new Set([1, current - 1, current, current + 1, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  const shown = [...new Set([1, current - 1, current, current + 1, pages])]
+    .filter((p) => p >= 1 && p <= pages)
+    .sort((a, b) => a - b);
   return shown.flatMap((p, i) => (i > 0 && p - shown[i - 1]! > 1 ? [null, p] : [p]));
 }
 
 /** Previous, (page numbers,) next: links, so each page has its own URL and works without JavaScript. */
-export function Pagination({ current, pages, href, words }: { current: number; pages: number; href: (page: number) => string; words: PaginationWords }) {
+export function Pagination({
+  current,
+  pages,
+  href,
+  words,
+}: {
+  current: number;
+  pages: number;
+  href: (page: number) => string;
+  words: PaginationWords;
+}) {
   const pageLabel = words.page;
   return (
     <nav aria-label={words.label} className="oma-pagination">

@@ -24,13 +24,26 @@ export type QueueRow = {
   submittedOn: string;
 };
 
-export function queueColumns(t: Messages["queue"], statusLabels: Messages["dossier"]["statuses"], locale: Locale, byDeadline: boolean): Column<QueueRow>[] {
+export function queueColumns(
+  t: Messages["queue"],
+  statusLabels: Messages["dossier"]["statuses"],
+  locale: Locale,
+  byDeadline: boolean,
+): Column<QueueRow>[] {
   return [
-    { key: "number", header: t.colNumber, cell: (r) => <Link to={`/behandelaar/dossiers/${r.number}`}>{r.number}</Link> },
+    {
+      key: "number",
+      header: t.colNumber,
+      cell: (r) => <Link to={`/behandelaar/dossiers/${r.number}`}>{r.number}</Link>,
+    },
     { key: "municipality", header: t.colMunicipality, cell: (r) => r.municipality },
     { key: "complainant", header: t.colComplainant, cell: (r) => r.complainant },
     { key: "status", header: t.colStatus, cell: (r) => statusLabels[r.status] },
-    { key: "assignee", header: t.colAssignee, cell: (r) => r.assignee ?? <span className="oma-queue-unassigned">{t.unassigned}</span> },
+    {
+      key: "assignee",
+      header: t.colAssignee,
+      cell: (r) => r.assignee ?? <span className="oma-queue-unassigned">{t.unassigned}</span>,
+    },
     {
       key: "submitted",
       header: t.colSubmitted,
@@ -42,7 +55,8 @@ export function queueColumns(t: Messages["queue"], statusLabels: Messages["dossi
       key: "deadline",
       header: t.colDeadline,
       sort: byDeadline ? "ascending" : undefined,
-      cellClassName: (r) => (r.days < 0 ? "oma-due oma-due--overdue" : r.days === 0 ? "oma-due oma-due--today" : "oma-due"),
+      cellClassName: (r) =>
+        r.days < 0 ? "oma-due oma-due--overdue" : r.days === 0 ? "oma-due oma-due--today" : "oma-due",
       cell: (r) => (
         <>
           <span className="oma-due__date">{shortDate(r.dueOn, locale)}</span>

@@ -11,7 +11,10 @@ afterAll(() => pg.close());
 
 async function inSql(pause: ClockPause, today: string): Promise<number> {
   const expression = pauseDaysSql(
-    { startedOn: sql`${pause.startedOn}::date`, endedOn: pause.endedOn === null ? sql`null::date` : sql`${pause.endedOn}::date` },
+    {
+      startedOn: sql`${pause.startedOn}::date`,
+      endedOn: pause.endedOn === null ? sql`null::date` : sql`${pause.endedOn}::date`,
+    },
     today,
   );
   const query = dialect.sqlToQuery(sql`select (${expression})::int as days`);

@@ -35,12 +35,23 @@ export function describeEvent(type: string, details: Details): HistoryDetail | n
       const outcome = str(details, "outcome") || null;
       const detail = str(details, "detail");
       const kind = outcome === "report_with_finding" ? "finding" : outcome === "not_taken_up" ? "reason" : null;
-      return { code: "status", from: str(details, "from"), to: str(details, "to"), outcome, detail: kind && detail ? { kind, code: detail } : null };
+      return {
+        code: "status",
+        from: str(details, "from"),
+        to: str(details, "to"),
+        outcome,
+        detail: kind && detail ? { kind, code: detail } : null,
+      };
     }
     case "assigned":
       return str(details, "toName") ? { code: "assigned", name: str(details, "toName") } : null;
     case "contact_recorded":
-      return { code: "contact", channel: str(details, "channel"), date: str(details, "contactedOn"), first: details.first === true };
+      return {
+        code: "contact",
+        channel: str(details, "channel"),
+        date: str(details, "contactedOn"),
+        first: details.first === true,
+      };
     case "document_added":
       return { code: "document", fileName: str(details, "fileName"), visibility: str(details, "visibility") };
     case "visibility_changed":

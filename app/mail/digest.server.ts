@@ -5,17 +5,27 @@ import { formatDate, interpolate } from "#app/i18n/i18n";
 import { relativeDays } from "#app/i18n/relative-days";
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]!));
 
 /** The digest in plain text and simple HTML; `items` sorted by deadline, `total` counts the ones not listed too. */
-export function digestMail({ name, items, total, today, publicUrl }: Digest, locale: "nl" | "en" = "nl"): ReturnType<DigestRenderer> {
+export function digestMail(
+  { name, items, total, today, publicUrl }: Digest,
+  locale: "nl" | "en" = "nl",
+): ReturnType<DigestRenderer> {
   const t = messagesFor(locale).overview.digest;
   const linkTo = (number: string) => `${publicUrl}/behandelaar/dossiers/${encodeURIComponent(number)}`;
   const queueUrl = `${publicUrl}/behandelaar?weergave=mine`;
   const describe = (item: DigestItem) => {
     const days = daysUntil(item.dueOn, today);
-    const due = interpolate(item.kind === "contact" ? t.contactDue : t.handlingDue, { date: formatDate(item.dueOn, locale, true) });
-    return { days, line: `${item.number}, ${item.complainant}`, due: `${due} (${relativeDays(t, days)})`, url: linkTo(item.number) };
+    const due = interpolate(item.kind === "contact" ? t.contactDue : t.handlingDue, {
+      date: formatDate(item.dueOn, locale, true),
+    });
+    return {
+      days,
+      line: `${item.number}, ${item.complainant}`,
+      due: `${due} (${relativeDays(t, days)})`,
+      url: linkTo(item.number),
+    };
   };
   const described = items.map(describe);
   const groups = [
@@ -24,7 +34,8 @@ export function digestMail({ name, items, total, today, publicUrl }: Digest, loc
   ].filter((g) => g.rows.length > 0);
   const more = total - items.length;
   const date = formatDate(today, locale, true);
-  const subject = total === 1 ? interpolate(t.subjectOne, { date }) : interpolate(t.subjectMany, { date, count: total });
+  const subject =
+    total === 1 ? interpolate(t.subjectOne, { date }) : interpolate(t.subjectMany, { date, count: total });
 
   const text = [
     interpolate(t.greeting, { name }),
@@ -43,9 +54,7 @@ export function digestMail({ name, items, total, today, publicUrl }: Digest, loc
     ...groups.flatMap((g) => [
       `<h2 style="font-size: 18px;">${escapeHtml(g.heading)}</h2>`,
       "<ul>",
-      ...g.rows.map(
-        (r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.line)}</a><br>${escapeHtml(r.due)}</li>`,
-      ),
+      ...g.rows.map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.line)}</a><br>${escapeHtml(r.due)}</li>`),
       "</ul>",
     ]),
     ...(more > 0 ? [`<p>${escapeHtml(interpolate(t.more, { count: more }))}</p>`] : []),
@@ -56,4 +65,3 @@ export function digestMail({ name, items, total, today, publicUrl }: Digest, loc
 
   return { subject, text: `${text}\n`, html };
 }
-

@@ -10,8 +10,11 @@ import { getDossierAuditLog } from "#app/dossiers/overview.server";
 import { formatDateTime, interpolate, useI18n, type Messages } from "#app/i18n/i18n";
 import { audit } from "#app/utils/audit.server";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
 
 // `$number_` keeps this page out of the dossier page's layout: same URL, /behandelaar/dossiers/<number>/audit.
+
+export const handle: PageHandle = { i18n: ["overview"] };
 
 const PageSchema = z.object({ pagina: z.coerce.number().int().min(1).max(100_000).catch(1) });
 

@@ -18,7 +18,8 @@ export function assignDossier(scope: CommandScope, input: AssignInput) {
         .select({ id: users.id, name: users.name, role: users.role, active: users.active })
         .from(users)
         .where(eq(users.id, input.assigneeId));
-      if (!assignee || !assignee.active || !(STAFF_ROLES as readonly UserRole[]).includes(assignee.role)) return issue("assigneeId", "assignee-invalid");
+      if (!assignee || !assignee.active || !(STAFF_ROLES as readonly UserRole[]).includes(assignee.role))
+        return issue("assigneeId", "assignee-invalid");
       if (dossier.assigneeId === assignee.id) return issue("assigneeId", "assignee-same", { name: assignee.name });
       await tx.update(dossiers).set({ assigneeId: assignee.id }).where(eq(dossiers.id, dossier.id));
       await record(

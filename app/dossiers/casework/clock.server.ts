@@ -4,7 +4,11 @@ import { dossierPauses, dossiers, type pauseReason } from "#db/schema/index";
 import { pauseDays, pausedHandlingTarget } from "../deadlines";
 import { closed, issue, OK, pastDateIssue, runCommand, type CommandRun, type CommandScope } from "./command.server";
 
-export type PauseInput = { pauseReason: (typeof pauseReason.enumValues)[number]; pauseExplanation: string; pauseStart: IsoDate };
+export type PauseInput = {
+  pauseReason: (typeof pauseReason.enumValues)[number];
+  pauseExplanation: string;
+  pauseStart: IsoDate;
+};
 export type ResumeInput = { resumeEnd: IsoDate };
 
 /** The handling target with every pause of the dossier, the running one counted up to today. */
@@ -39,7 +43,15 @@ export async function endRunningPause(run: CommandRun, endedOn: IsoDate, trigger
   await run.tx.update(dossierPauses).set({ endedOn: end }).where(eq(dossierPauses.id, pause.id));
   const handlingDueOn = await storeHandlingTarget(run);
   const days = pauseDays({ startedOn: pause.startedOn, endedOn: end }, run.today);
-  const facts = { pauseId: pause.id, reason: pause.reason, startedOn: pause.startedOn, endedOn: end, days, handlingDueOn, trigger };
+  const facts = {
+    pauseId: pause.id,
+    reason: pause.reason,
+    startedOn: pause.startedOn,
+    endedOn: end,
+    days,
+    handlingDueOn,
+    trigger,
+  };
   await run.record("clock_resumed", facts, facts);
   return { handlingDueOn };
 }
@@ -58,7 +70,8 @@ export function pauseClock(scope: CommandScope, input: PauseInput) {
       .where(eq(dossierPauses.dossierId, dossier.id))
       .orderBy(desc(dossierPauses.endedOn))
       .limit(1);
-    if (last?.endedOn && input.pauseStart < last.endedOn) return issue("pauseStart", "pause-overlaps", { date: last.endedOn });
+    if (last?.endedOn && input.pauseStart < last.endedOn)
+      return issue("pauseStart", "pause-overlaps", { date: last.endedOn });
     const [pause] = await tx
       .insert(dossierPauses)
       .values({

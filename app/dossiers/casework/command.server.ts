@@ -50,7 +50,8 @@ export type CommandResult = { ok: true } | Refusal | Invalid;
 
 export const OK = { ok: true } as const;
 export const invalid = (...issues: Issue[]): Invalid => ({ ok: false, code: "invalid", issues });
-export const issue = (field: string, code: IssueCode, params?: Record<string, string>): Invalid => invalid(params ? { field, code, params } : { field, code });
+export const issue = (field: string, code: IssueCode, params?: Record<string, string>): Invalid =>
+  invalid(params ? { field, code, params } : { field, code });
 export const closed = (field: string): Invalid => issue(field, "closed");
 
 /** What a command's work gets: the transaction, the locked dossier and the way to record what happened. */
@@ -82,10 +83,13 @@ export function runCommand<R extends CommandResult>(
     const [dossier] = await tx.select().from(dossiers).where(where).for("update");
     if (!dossier) return { ok: false, code: "not-found" } as const;
     const decision = decideAct(actor, act, dossier);
-    if (decision !== "allowed") return { ok: false, code: decision === "forbidden" ? "forbidden" : "not-found" } as const;
+    if (decision !== "allowed")
+      return { ok: false, code: decision === "forbidden" ? "forbidden" : "not-found" } as const;
     const now = ctx.services.now();
     const record: CommandRun["record"] = async (type, details, auditDetails) => {
-      await tx.insert(dossierEvents).values({ dossierId: dossier.id, at: ctx.services.now(), actorUserId: actor.id, type, details });
+      await tx
+        .insert(dossierEvents)
+        .values({ dossierId: dossier.id, at: ctx.services.now(), actorUserId: actor.id, type, details });
       await audit(tx, ctx, actor, {
         action: `dossier.${type}`,
         subjectType: "dossier",
@@ -107,7 +111,11 @@ export async function findTarget(db: Queryable, scope: Pick<CommandScope, "actor
 }
 
 /** A date of something that already happened on this dossier: not in the future, not before the submission. */
-export function pastDateIssue(run: Pick<CommandRun, "dossier" | "today">, field: string, date: IsoDate): Invalid | null {
+export function pastDateIssue(
+  run: Pick<CommandRun, "dossier" | "today">,
+  field: string,
+  date: IsoDate,
+): Invalid | null {
   if (date > run.today) return issue(field, "date-in-future");
   const submittedOn = amsterdamDateOf(run.dossier.submittedAt);
   if (date < submittedOn) return issue(field, "date-before-submission", { date: submittedOn });

@@ -17,7 +17,9 @@ export type MailValues = { naam: string; dossiernummer: string; behandelaar: str
 
 /** Fills the three placeholders of the standard texts; any other {word} stays as written. */
 export function fillPlaceholders(template: string, values: MailValues): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? values[key as keyof MailValues] : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    Object.hasOwn(values, key) ? values[key as keyof MailValues] : whole,
+  );
 }
 
 /** Who receives mail about the dossier: the representative when there is one, otherwise the complainant. */
@@ -26,19 +28,32 @@ export async function contactParty(db: Queryable, dossier: Pick<Dossier, "id" | 
   const [party] = await db
     .select({ name: dossierParties.name, email: dossierParties.email })
     .from(dossierParties)
-    .where(and(eq(dossierParties.dossierId, dossier.id), eq(dossierParties.role, role), backOfficeScope(actor).caseFile(dossierParties.dossierId)));
+    .where(
+      and(
+        eq(dossierParties.dossierId, dossier.id),
+        eq(dossierParties.role, role),
+        backOfficeScope(actor).caseFile(dossierParties.dossierId),
+      ),
+    );
   return party ?? null;
 }
 
 /** The values for {naam}, {dossiernummer} and {behandelaar}: the handler is the assignee, or else the sender. */
-export async function mailValues(db: Queryable, dossier: Pick<Dossier, "id" | "number" | "byRepresentative" | "assigneeId">, actor: CaseworkActor) {
+export async function mailValues(
+  db: Queryable,
+  dossier: Pick<Dossier, "id" | "number" | "byRepresentative" | "assigneeId">,
+  actor: CaseworkActor,
+) {
   const party = await contactParty(db, dossier, actor);
   let handler = actor.name;
   if (dossier.assigneeId) {
     const [assignee] = await db.select({ name: users.name }).from(users).where(eq(users.id, dossier.assigneeId));
     if (assignee) handler = assignee.name;
   }
-  return { party, values: { naam: party?.name ?? "", dossiernummer: dossier.number, behandelaar: handler } satisfies MailValues };
+  return {
+    party,
+    values: { naam: party?.name ?? "", dossiernummer: dossier.number, behandelaar: handler } satisfies MailValues,
+  };
 }
 
 /** Text a standard text asks the handler to replace: "[Vul hier …]" / "[Fill in …]". */

@@ -22,7 +22,11 @@ export async function refreshRunningPauses(services: Pick<Services, "db" | "env"
     .where(and(eq(dossierPauses.dossierId, dossiers.id), isNull(dossierPauses.endedOn)));
   const updated = await db
     .update(dossiers)
-    .set({ handlingDueOn: sql`(${dossiers.submittedAt} AT TIME ZONE 'Europe/Amsterdam')::date + ${env.handlingTargetWeeks * 7}::int + (${pausedDays})` })
+    .set({
+      handlingDueOn: sql`(${dossiers.submittedAt} AT TIME ZONE 'Europe/Amsterdam')::date + ${
+        env.handlingTargetWeeks * 7
+      }::int + (${pausedDays})`,
+    })
     .where(and(ne(dossiers.status, "closed"), exists(running)))
     .returning({ id: dossiers.id });
   return updated.length;

@@ -34,7 +34,11 @@ export function changeStatus(scope: CommandScope, input: StatusInput) {
     });
     if (!transition.ok) {
       // The status the dossier is in, for "from <status> it can go to …".
-      const issues: Issue[] = transition.errors.map((e) => ({ field: e.field, code: CODES[e.field][e.code], params: { status: from } }));
+      const issues: Issue[] = transition.errors.map((e) => ({
+        field: e.field,
+        code: CODES[e.field][e.code],
+        params: { status: from },
+      }));
       return invalid(...issues.filter((i, n) => issues.findIndex((j) => j.field === i.field) === n));
     }
     if (transition.to === "closed") {

@@ -56,11 +56,13 @@ export function ActionForm({
 }) {
   const { dossier } = useLoaderData<typeof loader>();
   return (
-    <AppForm action={`${dossierPath(dossier.number)}#${section}`} encType={multipart ? "multipart/form-data" : undefined}>
+    <AppForm
+      action={`${dossierPath(dossier.number)}#${section}`}
+      encType={multipart ? "multipart/form-data" : undefined}
+    >
       <input type="hidden" name="intent" value={intent} />
       <ErrorSummary errors={errors} order={order} />
       {children}
     </AppForm>
   );
 }
-

@@ -52,7 +52,10 @@ function AssignAction({ form }: { form: FormState }) {
             placeholder={tc.assignChoose}
             value={form?.values.assigneeId ?? dossier.assigneeId ?? ""}
             error={form?.errors.assigneeId}
-            options={staff.map((s) => ({ value: s.id, label: s.role === "coordinator" ? `${s.name} (${tc.roleCoordinator})` : s.name }))}
+            options={staff.map((s) => ({
+              value: s.id,
+              label: s.role === "coordinator" ? `${s.name} (${tc.roleCoordinator})` : s.name,
+            }))}
           />
           <Button>{tc.assignSubmit}</Button>
         </ActionForm>
@@ -83,7 +86,12 @@ function ContactAction({ form }: { form: FormState }) {
   const v = form?.values ?? {};
   return (
     <ActionSection id="contact" title={tc.contactHeading}>
-      <ActionForm intent="record_contact" section="contact" errors={form?.errors} order={["contactChannel", "contactDate", "contactSummary"]}>
+      <ActionForm
+        intent="record_contact"
+        section="contact"
+        errors={form?.errors}
+        order={["contactChannel", "contactDate", "contactSummary"]}
+      >
         <RadioGroup
           name="contactChannel"
           legend={tc.contactChannel}
@@ -112,7 +120,12 @@ function ContactAction({ form }: { form: FormState }) {
           error={form?.errors.contactSummary}
           describedByExtra="contact-teller"
         >
-          <CharacterCount id="contact-teller" initial={v.contactSummary ?? ""} max={limits.summary} fieldId={fieldId("contactSummary")} />
+          <CharacterCount
+            id="contact-teller"
+            initial={v.contactSummary ?? ""}
+            max={limits.summary}
+            fieldId={fieldId("contactSummary")}
+          />
         </TextArea>
         <Button>{tc.contactSubmit}</Button>
       </ActionForm>
@@ -130,7 +143,12 @@ function StatusAction({ form }: { form: FormState }) {
   const targets = nextStatuses(status);
   return (
     <ActionSection id="status" title={tc.statusHeading}>
-      <ActionForm intent="change_status" section="status" errors={form?.errors} order={["to", "outcome", "finding", "reason", "statusExplanation"]}>
+      <ActionForm
+        intent="change_status"
+        section="status"
+        errors={form?.errors}
+        order={["to", "outcome", "finding", "reason", "statusExplanation"]}
+      >
         <Paragraph>{interpolate(tc.statusCurrent, { status: label(t.statuses, status) })}</Paragraph>
         <RadioGroup
           name="to"
@@ -199,13 +217,16 @@ function ClockAction({ pauseForm, resumeForm }: { pauseForm: FormState; resumeFo
       <ActionSection id="klok" title={tc.resumeHeading}>
         <ActionForm intent="resume_clock" section="klok" errors={resumeForm?.errors}>
           <Paragraph>
-            {interpolate(tc.resumeRunning, { date: formatDate(pause.startedOn, locale), reason: label(tc.pauseReasons, pause.reason) })}
+            {interpolate(tc.resumeRunning, {
+              date: formatDate(pause.startedOn, locale),
+              reason: label(tc.pauseReasons, pause.reason),
+            })}
           </Paragraph>
           <TextField
             name="resumeEnd"
             type="date"
             label={tc.resumeEnd}
-              min={pause.startedOn}
+            min={pause.startedOn}
             max={today}
             width="medium"
             defaultValue={v.resumeEnd ?? today}
@@ -219,14 +240,22 @@ function ClockAction({ pauseForm, resumeForm }: { pauseForm: FormState; resumeFo
   const v = pauseForm?.values ?? {};
   return (
     <ActionSection id="klok" title={tc.clockHeading}>
-      <ActionForm intent="pause_clock" section="klok" errors={pauseForm?.errors} order={["pauseReason", "pauseExplanation", "pauseStart"]}>
+      <ActionForm
+        intent="pause_clock"
+        section="klok"
+        errors={pauseForm?.errors}
+        order={["pauseReason", "pauseExplanation", "pauseStart"]}
+      >
         <Paragraph className="oma-hint">{tc.clockIntro}</Paragraph>
         <RadioGroup
           name="pauseReason"
           legend={tc.pauseReason}
           value={v.pauseReason}
           error={pauseForm?.errors.pauseReason}
-          choices={(["waiting_for_resident", "waiting_for_municipality"] as const).map((r) => ({ value: r, label: tc.pauseReasons[r] }))}
+          choices={(["waiting_for_resident", "waiting_for_municipality"] as const).map((r) => ({
+            value: r,
+            label: tc.pauseReasons[r],
+          }))}
         />
         <TextArea
           name="pauseExplanation"
@@ -250,4 +279,3 @@ function ClockAction({ pauseForm, resumeForm }: { pauseForm: FormState; resumeFo
     </ActionSection>
   );
 }
-

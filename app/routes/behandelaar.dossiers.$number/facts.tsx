@@ -29,9 +29,27 @@ export function PartyFacts({ party, t }: { party: Party; t: T }) {
         <br />
         {party.postcode} {party.city}
       </SummaryRow>
-      <SummaryRow term={t.email}>{party.email ? <a className="utrecht-link" href={`mailto:${party.email}`}>{party.email}</a> : t.notGiven}</SummaryRow>
-      <SummaryRow term={t.phone}>{party.phone ? <a className="utrecht-link" href={`tel:${party.phone.replace(/[^+\d]/g, "")}`}>{party.phone}</a> : t.notGiven}</SummaryRow>
-      {party.preferredChannel ? <SummaryRow term={t.preferredChannel}>{label(t.contactChannels, party.preferredChannel)}</SummaryRow> : null}
+      <SummaryRow term={t.email}>
+        {party.email ? (
+          <a className="utrecht-link" href={`mailto:${party.email}`}>
+            {party.email}
+          </a>
+        ) : (
+          t.notGiven
+        )}
+      </SummaryRow>
+      <SummaryRow term={t.phone}>
+        {party.phone ? (
+          <a className="utrecht-link" href={`tel:${party.phone.replace(/[^+\d]/g, "")}`}>
+            {party.phone}
+          </a>
+        ) : (
+          t.notGiven
+        )}
+      </SummaryRow>
+      {party.preferredChannel ? (
+        <SummaryRow term={t.preferredChannel}>{label(t.contactChannels, party.preferredChannel)}</SummaryRow>
+      ) : null}
     </SummaryList>
   );
 }
@@ -42,7 +60,7 @@ type Eligibility = NonNullable<StaffDossier["eligibility"]>;
 function skipReasons(skipped: Eligibility["skippedDays"], t: T): string {
   const reasons: string[] = [];
   for (const day of skipped) {
-    const reason = day.reason === "holiday" ? (day.name ?? t.reasonHoliday) : t.reasonWeekend;
+    const reason = day.reason === "holiday" ? day.name ?? t.reasonHoliday : t.reasonWeekend;
     if (!reasons.includes(reason)) reasons.push(reason);
     if (day.reason !== "holiday" && day.name && !reasons.includes(day.name)) reasons.push(day.name);
   }
@@ -82,7 +100,9 @@ function FirstLineFacts({ facts, today, t, locale }: { facts: Eligibility; today
       <SummaryRow term={t.complaintReceivedOn}>{date(facts.complaintReceivedOn)}</SummaryRow>
       <SummaryRow term={t.answeredOn}>{facts.answeredOn ? date(facts.answeredOn) : t.notAnswered}</SummaryRow>
       {facts.postponedUntil ? <SummaryRow term={t.postponedUntil}>{date(facts.postponedUntil)}</SummaryRow> : null}
-      <SummaryRow term={t.handlingWeeks}>{interpolate(t.handlingWeeksValue, { weeks: facts.handlingWeeks })}</SummaryRow>
+      <SummaryRow term={t.handlingWeeks}>
+        {interpolate(t.handlingWeeksValue, { weeks: facts.handlingWeeks })}
+      </SummaryRow>
       <SummaryRow term={t.handlingDeadline}>
         {date(facts.handlingDeadline)}
         <DeadlineExplanation facts={facts} today={today} t={t} locale={locale} />
@@ -128,7 +148,9 @@ export function ClosedFacts() {
     <>
       <Heading level={2}>{tc.closedHeading}</Heading>
       <SummaryList>
-        {dossier.closedAt ? <SummaryRow term={tc.closedOn}>{formatDateTime(dossier.closedAt, locale)}</SummaryRow> : null}
+        {dossier.closedAt ? (
+          <SummaryRow term={tc.closedOn}>{formatDateTime(dossier.closedAt, locale)}</SummaryRow>
+        ) : null}
         <SummaryRow term={tc.outcomeLabel}>{label(tc.outcomes, dossier.outcome)}</SummaryRow>
         {dossier.outcome === "report_with_finding" && dossier.outcomeDetail ? (
           <SummaryRow term={tc.findingLabel}>{label(tc.findings, dossier.outcomeDetail)}</SummaryRow>
@@ -145,7 +167,6 @@ export function ClosedFacts() {
     </>
   );
 }
-
 
 const contactWords = (t: T): RelativeDaysWords => ({
   dueToday: t.contactDueToday,
@@ -176,8 +197,8 @@ export function DossierSummary() {
           {firstContact.daysLate === 0
             ? tc.firstContactOnTime
             : firstContact.daysLate === 1
-              ? tc.firstContactLateOne
-              : interpolate(tc.firstContactLate, { days: firstContact.daysLate })}
+            ? tc.firstContactLateOne
+            : interpolate(tc.firstContactLate, { days: firstContact.daysLate })}
           )
           <br />
           <span className="oma-hint">{interpolate(tc.firstContactPromise, { date: date(dossier.contactDueOn) })}</span>
@@ -242,7 +263,6 @@ export function ComplaintFacts() {
       ) : (
         <Paragraph>{t.noEligibility}</Paragraph>
       )}
-
     </>
   );
 }

@@ -13,7 +13,10 @@ import { isValidIsoDate } from "#app/utils/calendar-date";
 export type T = Messages["casework"];
 
 export const text = () =>
-  z.preprocess((v) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n").trim() : v === undefined || v === null ? "" : v), z.string());
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n").trim() : v === undefined || v === null ? "" : v),
+    z.string(),
+  );
 
 export const choice = <V extends string>(values: readonly V[], message: string) =>
   z.preprocess((v) => (v === "" ? undefined : v), z.enum(values as unknown as [V, ...V[]], { error: message }));

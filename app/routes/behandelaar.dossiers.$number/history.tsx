@@ -3,7 +3,13 @@ import { formatDate, formatDateTime, interpolate, useI18n, type Locale, type Mes
 import { displayFileName } from "#app/utils/text";
 import { label } from "./facts";
 
-type Event = { id: number | string; at: string | Date; type: string; details: Record<string, unknown>; actorName: string | null };
+type Event = {
+  id: number | string;
+  at: string | Date;
+  type: string;
+  details: Record<string, unknown>;
+  actorName: string | null;
+};
 
 /** The dossier's history, oldest first: when, what, in a few words what about, and by whom. */
 export function History({ events }: { events: readonly Event[] }) {
@@ -39,19 +45,30 @@ export function detailText(detail: HistoryDetail, messages: Messages, locale: Lo
     case "status": {
       const change = interpolate(d.status, { from: label(t.statuses, detail.from), to: label(t.statuses, detail.to) });
       if (!detail.outcome) return change;
-      const about = detail.detail ? label(detail.detail.kind === "finding" ? tc.findings : tc.reasons, detail.detail.code) : "";
+      const about = detail.detail
+        ? label(detail.detail.kind === "finding" ? tc.findings : tc.reasons, detail.detail.code)
+        : "";
       return [change, label(tc.outcomes, detail.outcome), about].filter(Boolean).join(", ");
     }
     case "assigned":
       return interpolate(d.assigned, { name: detail.name });
     case "contact": {
-      const text = interpolate(d.contact, { channel: label(t.contactChannels, detail.channel), date: day(detail.date) });
+      const text = interpolate(d.contact, {
+        channel: label(t.contactChannels, detail.channel),
+        date: day(detail.date),
+      });
       return detail.first ? `${text}, ${d.firstContact}` : text;
     }
     case "document":
-      return interpolate(d.document, { name: displayFileName(detail.fileName), visibility: visibility(detail.visibility) });
+      return interpolate(d.document, {
+        name: displayFileName(detail.fileName),
+        visibility: visibility(detail.visibility),
+      });
     case "visibility":
-      return interpolate(d.visibility, { name: displayFileName(detail.fileName), visibility: visibility(detail.visibility) });
+      return interpolate(d.visibility, {
+        name: displayFileName(detail.fileName),
+        visibility: visibility(detail.visibility),
+      });
     case "pause":
       return interpolate(d.pause, { reason: label(tc.pauseReasons, detail.reason), date: day(detail.date) });
     case "resume":

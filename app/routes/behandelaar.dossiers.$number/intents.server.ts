@@ -27,7 +27,9 @@ export function postedForm(t: T) {
 
 export type PostedForm = z.infer<ReturnType<typeof postedForm>>;
 
-type Handlers = { [I in Intent]: (scope: CommandScope, input: Extract<PostedForm, { intent: I }>) => Promise<CommandResult> };
+type Handlers = {
+  [I in Intent]: (scope: CommandScope, input: Extract<PostedForm, { intent: I }>) => Promise<CommandResult>;
+};
 
 /** One handler per intent, each checked against its own member of the union. */
 const HANDLERS: Handlers = {

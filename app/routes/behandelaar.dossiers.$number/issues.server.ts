@@ -13,7 +13,8 @@ export function issueErrors(issues: readonly Issue[], messages: Messages, locale
 function issueMessage({ code, params = {} }: Issue, messages: Messages, locale: Locale): string {
   const t = messages.casework;
   const date = () => formatDate(params.date ?? "", locale);
-  const status = () => messages.dossier.statuses[params.status as keyof Messages["dossier"]["statuses"]] ?? params.status ?? "";
+  const status = () =>
+    messages.dossier.statuses[params.status as keyof Messages["dossier"]["statuses"]] ?? params.status ?? "";
   switch (code) {
     case "closed":
       return t.closedNotice;

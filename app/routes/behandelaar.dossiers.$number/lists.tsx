@@ -28,8 +28,16 @@ export function Contacts({ contacts }: { contacts: LoaderData["casework"]["conta
           rowKey={(c) => c.id}
           columns={[
             { key: "date", header: tc.contactsDate, cell: (c) => formatDate(c.contactedOn, locale) },
-            { key: "channel", header: tc.contactsChannel, cell: (c) => label(messages.dossier.contactChannels, c.channel) },
-            { key: "summary", header: tc.contactsSummary, cell: (c) => <span className="utrecht-multiline-data">{c.summary}</span> },
+            {
+              key: "channel",
+              header: tc.contactsChannel,
+              cell: (c) => label(messages.dossier.contactChannels, c.channel),
+            },
+            {
+              key: "summary",
+              header: tc.contactsSummary,
+              cell: (c) => <span className="utrecht-multiline-data">{c.summary}</span>,
+            },
             { key: "by", header: tc.contactsBy, cell: (c) => c.recordedByName },
           ]}
         />
@@ -68,7 +76,10 @@ export function Pauses({ pauses }: { pauses: LoaderData["casework"]["pauses"] })
   const tc = messages.casework;
   const { dossier, today } = useLoaderData<typeof loader>();
   const period = (p: (typeof pauses)[number]) =>
-    interpolate(tc.pausePeriod, { from: formatDate(p.startedOn, locale), to: p.endedOn ? formatDate(p.endedOn, locale) : tc.pauseRunningUntil });
+    interpolate(tc.pausePeriod, {
+      from: formatDate(p.startedOn, locale),
+      to: p.endedOn ? formatDate(p.endedOn, locale) : tc.pauseRunningUntil,
+    });
   return (
     <>
       <Heading level={2}>{tc.pausesHeading}</Heading>
@@ -112,7 +123,11 @@ export function Documents({ form, formKey }: { form: FormState; formKey: string 
     <>
       {a.visibility === "internal" ? tc.visibilityInternal : tc.visibilityShared}
       {closed ? null : (
-        <AppForm action={`${dossierPath(dossier.number)}#bijlagen`} className="oma-inline-form" key={`${formKey}-${a.id}`}>
+        <AppForm
+          action={`${dossierPath(dossier.number)}#bijlagen`}
+          className="oma-inline-form"
+          key={`${formKey}-${a.id}`}
+        >
           <input type="hidden" name="intent" value="set_visibility" />
           <input type="hidden" name="attachmentId" value={a.id} />
           <input type="hidden" name="visibility" value={a.visibility === "internal" ? "shared" : "internal"} />

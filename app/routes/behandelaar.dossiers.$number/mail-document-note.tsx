@@ -23,7 +23,9 @@ export function MailAction({ form }: { form: FormState }) {
   }
   const v = form?.values ?? {};
   const template = (v.mailTemplate as MailTemplate | undefined) || mail.template || "";
-  const draft = form ? { subject: v.mailSubject ?? "", body: v.mailBody ?? "" } : (mail.draft ?? { subject: "", body: "" });
+  const draft = form
+    ? { subject: v.mailSubject ?? "", body: v.mailBody ?? "" }
+    : mail.draft ?? { subject: "", body: "" };
   // With JavaScript the chosen text fills the fields at once; without, "Kies tekst" reloads the page with it.
   const fill = (id: string) => {
     const text = mail.texts[id as MailTemplate];
@@ -41,7 +43,12 @@ export function MailAction({ form }: { form: FormState }) {
         <br />
         <span className="oma-hint">{interpolate(tc.mailLanguage, { language: tc.languages[mail.locale] })}</span>
       </Paragraph>
-      <Form method="get" action={`${dossierPath(dossier.number)}#e-mail`} preventScrollReset className="oma-inline-form">
+      <Form
+        method="get"
+        action={`${dossierPath(dossier.number)}#e-mail`}
+        preventScrollReset
+        className="oma-inline-form"
+      >
         <SelectFieldWithChange
           name="tekst"
           label={tc.mailTemplate}
@@ -52,7 +59,12 @@ export function MailAction({ form }: { form: FormState }) {
         />
         <Button appearance="secondary">{tc.mailChoose}</Button>
       </Form>
-      <ActionForm intent="send_mail" section="e-mail" errors={form?.errors} order={["mailTo", "mailSubject", "mailBody"]}>
+      <ActionForm
+        intent="send_mail"
+        section="e-mail"
+        errors={form?.errors}
+        order={["mailTo", "mailSubject", "mailBody"]}
+      >
         <input type="hidden" name="mailTemplate" defaultValue={template} ref={chosen} key={`t-${template}`} />
         <TextField
           key={`s-${template}`}
@@ -76,7 +88,10 @@ export function MailAction({ form }: { form: FormState }) {
   );
 }
 
-function SelectFieldWithChange({ onChange, ...props }: Parameters<typeof SelectField>[0] & { onChange: (value: string) => void }) {
+function SelectFieldWithChange({
+  onChange,
+  ...props
+}: Parameters<typeof SelectField>[0] & { onChange: (value: string) => void }) {
   return (
     <div onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
       <SelectField {...props} />
@@ -94,7 +109,13 @@ export function DocumentAction({ form }: { form: FormState }) {
   const hint = interpolate(tc.documentFileHint, { mb: upload.maxMb });
   return (
     <ActionSection id="document" title={tc.documentHeading}>
-      <ActionForm intent="add_document" section="document" errors={form?.errors} order={["file", "documentCategory", "documentVisibility"]} multipart>
+      <ActionForm
+        intent="add_document"
+        section="document"
+        errors={form?.errors}
+        order={["file", "documentCategory", "documentVisibility"]}
+        multipart
+      >
         <div className={`utrecht-form-field${error ? " utrecht-form-field--invalid" : ""}`}>
           <div className="utrecht-form-field__label">
             <label className="utrecht-form-label" htmlFor={id}>
@@ -166,4 +187,3 @@ export function NoteAction({ form }: { form: FormState }) {
     </ActionSection>
   );
 }
-

@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { isRouteErrorResponse, useActionData, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { requireUser } from "#app/auth/session.server";
 import { Alert, ButtonLink, Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
@@ -20,6 +27,7 @@ import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf, daysBetween } from "#app/utils/calendar-date";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
 import { standardText } from "./action.mail.server";
 import { receiveDocument } from "./action.document.server";
 import { dossierPath } from "./action-form";
@@ -30,6 +38,9 @@ import { isIntent, type Intent } from "./intents";
 import { postedForm, runPosted } from "./intents.server";
 import { issueErrors } from "./issues.server";
 import { Contacts, Documents, Notes, Pauses } from "./lists";
+
+// The character counter speaks in the resident form's words (intake.complaint).
+export const handle: PageHandle = { i18n: ["dossier", "casework", "intake"] };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
   pageMeta(matches, (t) => {
@@ -53,7 +64,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     await recordDeniedAccess(db, context, user, { route: "dossier", number });
     throw notFound();
   }
-  await audit(db, context, user, { action: "dossier.viewed", subjectType: "dossier", subjectId: dossier.id, details: { number: dossier.number } });
+  await audit(db, context, user, {
+    action: "dossier.viewed",
+    subjectType: "dossier",
+    subjectId: dossier.id,
+    details: { number: dossier.number },
+  });
   const today = amsterdamDateOf(now());
   const casework = await getCaseworkForStaff(db, { dossierId: dossier.id, actor: user });
   if (!casework) throw notFound();
@@ -61,7 +77,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const closed = dossier.status === "closed";
   const pause = casework.pauses.find((p) => p.endedOn === null) ?? null;
   // A running pause moves the target a day each day: shown as computed today.
-  const target = pausedHandlingTarget(amsterdamDateOf(dossier.submittedAt), env.handlingTargetWeeks, casework.pauses, today);
+  const target = pausedHandlingTarget(
+    amsterdamDateOf(dossier.submittedAt),
+    env.handlingTargetWeeks,
+    casework.pauses,
+    today,
+  );
   const firstContactOn = dossier.firstContactAt ? amsterdamDateOf(dossier.firstContactAt) : null;
   const url = new URL(request.url);
   const done = url.searchParams.get("gedaan");
@@ -69,7 +90,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
   const residentLocale: Locale = dossier.locale === "en" ? "en" : "nl";
   const { party, values } = await mailValues(db, dossier, user);
-  const texts = Object.fromEntries(MAIL_TEMPLATES.map((id) => [id, standardText(messagesFor(residentLocale), id, values)]));
+  const texts = Object.fromEntries(
+    MAIL_TEMPLATES.map((id) => [id, standardText(messagesFor(residentLocale), id, values)]),
+  );
   const mailTexts = texts as Record<MailTemplate, { subject: string; body: string }>;
   const template = MAIL_TEMPLATES.find((id) => id === chosen) ?? null;
 
@@ -78,13 +101,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     casework,
     today,
     contactDays: daysUntil(dossier.contactDueOn, today),
-    firstContact: firstContactOn ? { on: firstContactOn, daysLate: Math.max(0, daysBetween(dossier.contactDueOn, firstContactOn)) } : null,
+    firstContact: firstContactOn
+      ? { on: firstContactOn, daysLate: Math.max(0, daysBetween(dossier.contactDueOn, firstContactOn)) }
+      : null,
     target: { ...target, weeks: env.handlingTargetWeeks, running: pause !== null },
     pause,
     done: isIntent(done) ? done : null,
     actor: { id: user.id, role: user.role },
-    staff: user.role === "coordinator" && !closed ? ((await listAssignableStaff(db, { actor: user })) ?? []) : [],
-    mail: { to: party?.email ?? null, name: party?.name ?? "", locale: residentLocale, texts: mailTexts, template, draft: template ? mailTexts[template] : null },
+    staff: user.role === "coordinator" && !closed ? (await listAssignableStaff(db, { actor: user })) ?? [] : [],
+    mail: {
+      to: party?.email ?? null,
+      name: party?.name ?? "",
+      locale: residentLocale,
+      texts: mailTexts,
+      template,
+      draft: template ? mailTexts[template] : null,
+    },
     upload: { accept: ACCEPT_ATTRIBUTE, maxMb: Math.round(env.uploads.maxFileBytes / 1024 / 1024) },
     // The limits and choices the forms show; the casework modules are not in the browser bundle.
     limits: { summary: SUMMARY_MAX, note: NOTE_MAX, explanation: EXPLANATION_MAX },
@@ -107,12 +139,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const messages = messagesFor(locale);
   const number = params.number ?? "";
   const scope: CommandScope = { ctx: context, actor: user, number };
-  const invalid = (intent: Intent, errors: FieldErrors, values: Record<string, string>) => data<ActionData>({ intent, errors, values }, { status: 400 });
-  // Back to the top of the page, where the status message is (a POST to a form's #section would otherwise keep that fragment).
+  const invalid = (intent: Intent, errors: FieldErrors, values: Record<string, string>) =>
+    data<ActionData>({ intent, errors, values }, { status: 400 });
+  // Back to the top of the page, where the status message is (a POST to a form's #section would
+  // otherwise keep that fragment).
   const succeeded = (intent: Intent) => redirect(`${dossierPath(number)}?gedaan=${intent}#inhoud`);
   const refused = async (refusal: Refusal, intent?: string): Promise<never> => {
     if (refusal.code === "forbidden") throw new Response("Forbidden", { status: 403 });
-    await recordDeniedAccess(context.services.db, context, user, { route: "dossier.action", number, ...(intent ? { intent } : {}) });
+    await recordDeniedAccess(context.services.db, context, user, {
+      route: "dossier.action",
+      number,
+      ...(intent ? { intent } : {}),
+    });
     throw notFound();
   };
   // Before the form is read: anyone outside the scope gets the same 404 whatever they post.
