@@ -1,7 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Messages } from "#app/i18n/catalogue.server";
-import { interpolate } from "#app/i18n/i18n";
+import { interpolate } from "#app/i18n/format";
 import { audit } from "#app/utils/audit.server";
 import type { RequestContext } from "#app/utils/services.server";
 import { sessions, users } from "#db/schema/index";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Locale, Messages } from "#app/i18n/catalogue.server";
-import { formatDate, interpolate } from "#app/i18n/i18n";
+import { formatDate, interpolate } from "#app/i18n/format";
 import {
   assessEligibility,
   computeHandlingDeadline,

@@ -16,36 +16,4 @@ export function useT(): Messages {
   return useI18n().messages;
 }
 
-/** Replaces {name} placeholders; a missing value stays visible instead of vanishing. */
-export function interpolate(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
-
-const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
-  nl: new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
-  en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
-};
-const weekdayDateFormats: Record<Locale, Intl.DateTimeFormat> = {
-  nl: new Intl.DateTimeFormat("nl-NL", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
-  en: new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
-};
-const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
-  nl: new Intl.DateTimeFormat("nl-NL", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" }),
-  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" }),
-};
-
-/** A calendar date ('YYYY-MM-DD') as "14 december 2026"; the date is never shifted by a time zone. */
-/** "1 minuut" or "{minutes} minuten": the singular message when the count is one, else the plural one filled in. */
-export function countMessage(count: number, one: string, other: string, name = "count"): string {
-  return count === 1 ? one : interpolate(other, { [name]: count });
-}
-
-export function formatDate(isoDate: string, locale: Locale, withWeekday = false): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  return (withWeekday ? weekdayDateFormats : dateFormats)[locale].format(d);
-}
-
-/** An instant as Amsterdam wall-clock time. */
-export function formatDateTime(instant: Date | string, locale: Locale): string {
-  return dateTimeFormats[locale].format(typeof instant === "string" ? new Date(instant) : instant);
-}
+export { countMessage, formatDate, formatDateTime, interpolate } from "./format";

@@ -1,5 +1,5 @@
 import { messagesFor } from "#app/i18n/catalogue.server";
-import { formatDate, interpolate, type Locale } from "#app/i18n/i18n";
+import { formatDate, interpolate, type Locale } from "#app/i18n/format";
 import { OMBUDSMAN_PHONE } from "#app/config/contact";
 
 const escapeHtml = (s: string) =>

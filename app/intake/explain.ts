@@ -1,4 +1,4 @@
-import { formatDate, interpolate, type Locale, type Messages } from "#app/i18n/i18n";
+import { formatDate, interpolate, type Locale, type Messages } from "#app/i18n/format";
 import type { SkippedDay } from "./eligibility";
 
 /** "zaterdag 4 april 2026, zondag 5 april 2026 en Tweede Paasdag (6 april 2026)": the days that moved a term. */

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Messages } from "#app/i18n/catalogue.server";
-import { formatDate, interpolate, type Locale } from "#app/i18n/i18n";
+import { formatDate, interpolate, type Locale } from "#app/i18n/format";
 import { parseForm, type FieldErrors } from "#app/utils/forms.server";
 import type { Services } from "#app/utils/services.server";
 import { intakeDrafts } from "#db/schema/index";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Messages } from "#app/i18n/catalogue.server";
-import { interpolate } from "#app/i18n/i18n";
+import { interpolate } from "#app/i18n/format";
 import { isValidIsoDate, type IsoDate } from "#app/utils/calendar-date";
 import type { AnswerStatus, Answers, ComplaintDetails, ContactDetails, RepresentedPerson, Topic } from "./journey";
 import { OTHER_ORGANISATION } from "./journey";

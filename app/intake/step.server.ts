@@ -1,6 +1,6 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { messagesFor, type Locale, type Messages } from "#app/i18n/catalogue.server";
-import { formatDate } from "#app/i18n/i18n";
+import { formatDate } from "#app/i18n/format";
 import { getLocale } from "#app/i18n/locale.server";
 import { parseForm, readForm, type FieldErrors, type FormValues } from "#app/utils/forms.server";
 import type { Services } from "#app/utils/services.server";

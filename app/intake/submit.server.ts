@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Locale } from "#app/i18n/i18n";
+import type { Locale } from "#app/i18n/format";
 import { registerDraft } from "#app/dossiers/register.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";

@@ -1,5 +1,5 @@
 import { data, redirect } from "@remix-run/node";
-import { interpolate } from "#app/i18n/i18n";
+import { interpolate } from "#app/i18n/format";
 import { ACCEPT_ATTRIBUTE } from "#app/uploads/policy";
 import { discard, receiveUploads } from "#app/uploads/receive.server";
 import { refusalMessage } from "#app/uploads/refusal-words.server";

@@ -1,7 +1,7 @@
 import type { Digest, DigestItem, DigestRenderer } from "#app/dossiers/digest.server";
 import { daysUntil } from "#app/dossiers/deadlines";
 import { messagesFor } from "#app/i18n/catalogue.server";
-import { formatDate, interpolate } from "#app/i18n/i18n";
+import { formatDate, interpolate } from "#app/i18n/format";
 import { relativeDays } from "#app/i18n/relative-days";
 
 const escapeHtml = (s: string) =>

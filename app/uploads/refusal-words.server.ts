@@ -1,5 +1,5 @@
 import type { Messages } from "#app/i18n/catalogue.server";
-import { interpolate } from "#app/i18n/i18n";
+import { interpolate } from "#app/i18n/format";
 import type { UploadRefusalCode } from "./policy";
 import type { ApiRefusalCode } from "./uploads.server";
 
