@@ -352,7 +352,7 @@ const kb = (n: number) => (n / 1024).toFixed(1);
 const range = (xs: number[], f: (n: number) => string) => {
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
-  return lo === hi ? f(lo) : `${f(lo)}–${f(hi)}`;
+  return f(lo) === f(hi) ? f(lo) : `${f(lo)}–${f(hi)}`;
 };
 
 async function main() {
