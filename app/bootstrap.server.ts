@@ -8,7 +8,7 @@ import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
 import { openDatabase } from "#db/client";
 import { migrate, pendingMigrations } from "#db/migrate";
-import { seedDemoAccounts, seedReferenceData } from "#db/seed";
+import { seedDemoAccounts, seedReferenceData } from "#app/seed.server";
 import { createS3Client, createS3Storage, createStorage } from "#storage/index";
 import { presign, type PresignRequest } from "#storage/s3-presign";
 

@@ -1,8 +1,9 @@
 import { deleteExpiredSessions } from "#app/auth/session.server";
 import { pruneThrottle } from "#app/auth/throttle.server";
-import { refreshRunningPauses } from "#app/dossiers/casework.server";
+import { refreshRunningPauses } from "#app/dossiers/casework/running-pauses.server";
 import { sendDueDigests } from "#app/dossiers/digest.server";
 import { deleteExpiredDrafts } from "#app/intake/drafts.server";
+import { digestMail } from "#app/mail/digest.server";
 import { deleteStrayObjects } from "#app/uploads/uploads.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
@@ -29,7 +30,7 @@ export function startHousekeeping(
     // targets of paused dossiers move first, so the digest and the queue see today's dates.
     periodic(digestIntervalMs, "digest run failed", async () => {
       await refreshRunningPauses(services);
-      await sendDueDigests(services, services.now());
+      await sendDueDigests(services, services.now(), digestMail);
     }),
   ];
   return {

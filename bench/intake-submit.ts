@@ -20,7 +20,7 @@ import { gzipSync } from "node:zlib";
 import { csrfTokenFor } from "#app/security/csrf.server";
 import { openDatabase } from "#db/client";
 import { migrate } from "#db/migrate";
-import { seedReferenceData } from "#db/seed";
+import { seedReferenceData } from "#app/seed.server";
 import { draftAttachments, intakeDrafts } from "#db/schema/index";
 
 const args = process.argv.slice(2);
@@ -141,6 +141,7 @@ async function startServer(dataDir: string) {
       HOST: "127.0.0.1",
       PUBLIC_URL: BASE,
       SESSION_SECRET: SECRET,
+      TOTP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       DATABASE_URL: withDb(dbName),
       DATABASE_POOL_SIZE: String(POOL),
       STORAGE_DRIVER: "local",

@@ -25,7 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "#db/client";
 import { migrate } from "#db/migrate";
-import { seedReferenceData } from "#db/seed";
+import { seedReferenceData } from "#app/seed.server";
 import { intakeDrafts } from "#db/schema/index";
 
 const args = process.argv.slice(2);

@@ -17,12 +17,12 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { parseEnv } from "#app/config/env.server";
 import { listQueue, QueueFilterSchema, type QueueFilter } from "#app/dossiers/queue.server";
-import { loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number";
+import { loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
 import { setLogLevel } from "#app/utils/logger.server";
 import { openDatabase, schema, type Database } from "#db/client";
-import { createUser } from "#db/factories";
+import { createUser } from "#test/support/factories";
 import { migrate } from "#db/migrate";
-import { seedReferenceData } from "#db/seed";
+import { seedReferenceData } from "#app/seed.server";
 import { sessions } from "#db/schema/index";
 import { createLocalStorage } from "#storage/local";
 

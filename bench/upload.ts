@@ -28,7 +28,7 @@ import { gzipSync } from "node:zlib";
 import { csrfTokenFor } from "#app/security/csrf.server";
 import { openDatabase } from "#db/client";
 import { migrate } from "#db/migrate";
-import { seedReferenceData } from "#db/seed";
+import { seedReferenceData } from "#app/seed.server";
 import { intakeDrafts } from "#db/schema/index";
 
 const args = process.argv.slice(2);

@@ -2,7 +2,7 @@ import path from "node:path";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import { projectRoot } from "#app/config/paths.server";
+import { projectRoot } from "#db/project-root";
 import type { DatabaseHandle } from "./client";
 
 export function migrationsFolder(): string {

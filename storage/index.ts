@@ -1,7 +1,6 @@
-import type { StorageConfig } from "#app/config/env.server";
 import { createLocalStorage } from "./local";
 import { createS3Storage } from "./s3";
-import type { ObjectStorage } from "./types";
+import type { ObjectStorage, StorageConfig } from "./types";
 
 export * from "./types";
 export { createLocalStorage } from "./local";

@@ -10,9 +10,8 @@ import {
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import type { StorageConfig } from "#app/config/env.server";
 import { meter } from "./meter";
-import { ObjectNotFoundError, assertValidKey, assertValidPrefix, type ObjectStorage } from "./types";
+import { ObjectNotFoundError, assertValidKey, assertValidPrefix, type ObjectStorage, type StorageConfig } from "./types";
 
 export type S3StorageConfig = Extract<StorageConfig, { driver: "s3" }>;
 

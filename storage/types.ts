@@ -5,6 +5,19 @@ import type { Readable } from "node:stream";
  * the app sees keys and streams. Nothing is buffered whole in memory.
  */
 
+/** Which backend and its settings; the app builds this from its own configuration and passes it in. */
+export type StorageConfig =
+  | { driver: "local"; dir: string }
+  | {
+      driver: "s3";
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      forcePathStyle: boolean;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+    };
+
 export type StoredObject = { key: string; size: number; sha256: string };
 export type ObjectInfo = { key: string; size: number; contentType?: string; lastModified: Date };
 

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
-import { projectRoot } from "#app/config/paths.server";
+import { projectRoot } from "#db/project-root";
 import type { DatabaseTimeouts } from "#db/client";
+import type { StorageConfig } from "#storage/types";
 
 /**
  * The only module that reads process.env. Everything has an embedded default for
@@ -77,17 +78,7 @@ const EnvSchema = z.object({
 
 type RawEnv = z.infer<typeof EnvSchema>;
 
-export type StorageConfig =
-  | { driver: "local"; dir: string }
-  | {
-      driver: "s3";
-      bucket: string;
-      region: string;
-      endpoint?: string;
-      forcePathStyle: boolean;
-      accessKeyId?: string;
-      secretAccessKey?: string;
-    };
+export type { StorageConfig };
 
 export type SmtpConfig = {
   host: string;

@@ -24,6 +24,15 @@ export function handlingTarget(submittedOn: IsoDate, weeks: number): IsoDate {
 export type ClockPause = { startedOn: IsoDate; endedOn: IsoDate | null };
 
 /**
+ * The days one pause stopped the clock: from its first day up to the day it ended, or up to today
+ * while it runs; never negative (a pause that starts later today or in the future counts 0).
+ * The SQL twin, for housekeeping in one statement, is `pauseDaysSql` in deadlines.server.ts.
+ */
+export function pauseDays(pause: ClockPause, today: IsoDate): number {
+  return Math.max(0, daysBetween(pause.startedOn, pause.endedOn ?? (today > pause.startedOn ? today : pause.startedOn)));
+}
+
+/**
  * The handling target moved by every day the clock stood still (MOJ's stop-the-clock): a
  * pause from 3 to 10 March moves the target by 7 days; a pause still running counts up to
  * today, so the target moves on each day it lasts.
@@ -35,6 +44,6 @@ export function pausedHandlingTarget(
   today: IsoDate,
 ): { base: IsoDate; pausedDays: number; target: IsoDate } {
   const base = handlingTarget(submittedOn, weeks);
-  const pausedDays = pauses.reduce((sum, p) => sum + Math.max(0, daysBetween(p.startedOn, p.endedOn ?? (today > p.startedOn ? today : p.startedOn))), 0);
+  const pausedDays = pauses.reduce((sum, p) => sum + pauseDays(p, today), 0);
   return { base, pausedDays, target: addDays(base, pausedDays) };
 }

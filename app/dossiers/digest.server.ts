@@ -1,13 +1,10 @@
 import { and, asc, eq, exists, inArray, lte, notExists, sql } from "drizzle-orm";
 import type { Queryable } from "#db/client";
 import { digestLog, dossiers, nextDueOn, users } from "#db/schema/index";
-import { messagesFor, type Messages } from "#app/i18n/catalogue.server";
-import { formatDate, interpolate } from "#app/i18n/i18n";
 import { enqueueMail } from "#app/mail/outbox.server";
 import { addDays, amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
-import { daysUntil } from "./deadlines";
 import { backOfficeScope, STAFF_ROLES, type UserActor } from "./scope.server";
 
 /**
@@ -29,6 +26,10 @@ export function amsterdamHourOf(instant: Date): number {
 }
 
 export type DigestItem = { number: string; complainant: string; dueOn: IsoDate; kind: "contact" | "handling" };
+/** One handler's digest: their dossiers sorted by deadline; `total` counts the ones not listed too. */
+export type Digest = { name: string; items: DigestItem[]; total: number; today: IsoDate; publicUrl: string };
+/** Puts a digest into words (app/mail/digest.server.ts); the domain only decides who gets which dossiers. */
+export type DigestRenderer = (digest: Digest) => { subject: string; text: string; html: string };
 
 type Recipient = { id: string; role: UserActor["role"]; email: string; name: string };
 
@@ -80,77 +81,14 @@ function dueDossiers(db: Queryable, recipient: UserActor, horizon: IsoDate) {
     .limit(DIGEST_MAX_ITEMS);
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-function dueText(t: Messages["overview"]["digest"], days: number): string {
-  if (days === 0) return t.dueToday;
-  if (days === 1) return t.dueInOneDay;
-  if (days > 1) return interpolate(t.dueInDays, { days });
-  if (days === -1) return t.overdueOneDay;
-  return interpolate(t.overdueDays, { days: -days });
-}
-
-/** The digest in plain text and simple HTML; `items` sorted by deadline, `total` counts the ones not listed too. */
-export function digestMail(
-  { name, items, total, today, publicUrl }: { name: string; items: DigestItem[]; total: number; today: IsoDate; publicUrl: string },
-  locale: "nl" | "en" = "nl",
-): { subject: string; text: string; html: string } {
-  const t = messagesFor(locale).overview.digest;
-  const linkTo = (number: string) => `${publicUrl}/behandelaar/dossiers/${encodeURIComponent(number)}`;
-  const queueUrl = `${publicUrl}/behandelaar?weergave=mine`;
-  const describe = (item: DigestItem) => {
-    const days = daysUntil(item.dueOn, today);
-    const due = interpolate(item.kind === "contact" ? t.contactDue : t.handlingDue, { date: formatDate(item.dueOn, locale, true) });
-    return { days, line: `${item.number}, ${item.complainant}`, due: `${due} (${dueText(t, days)})`, url: linkTo(item.number) };
-  };
-  const described = items.map(describe);
-  const groups = [
-    { heading: t.overdueHeading, rows: described.filter((d) => d.days < 0) },
-    { heading: t.soonHeading, rows: described.filter((d) => d.days >= 0) },
-  ].filter((g) => g.rows.length > 0);
-  const more = total - items.length;
-  const date = formatDate(today, locale, true);
-  const subject = total === 1 ? interpolate(t.subjectOne, { date }) : interpolate(t.subjectMany, { date, count: total });
-
-  const text = [
-    interpolate(t.greeting, { name }),
-    t.intro,
-    ...groups.map((g) => [g.heading, ...g.rows.map((r) => `- ${r.line}\n  ${r.due}\n  ${r.url}`)].join("\n\n")),
-    ...(more > 0 ? [interpolate(t.more, { count: more })] : []),
-    interpolate(t.queue, { url: queueUrl }),
-    t.footer,
-  ].join("\n\n");
-
-  const html = [
-    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a2e;">',
-    `<p>${escapeHtml(interpolate(t.greeting, { name }))}</p>`,
-    `<p>${escapeHtml(t.intro)}</p>`,
-    ...groups.flatMap((g) => [
-      `<h2 style="font-size: 18px;">${escapeHtml(g.heading)}</h2>`,
-      "<ul>",
-      ...g.rows.map(
-        (r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.line)}</a><br>${escapeHtml(r.due)}</li>`,
-      ),
-      "</ul>",
-    ]),
-    ...(more > 0 ? [`<p>${escapeHtml(interpolate(t.more, { count: more }))}</p>`] : []),
-    `<p><a href="${escapeHtml(queueUrl)}">${escapeHtml(interpolate(t.queue, { url: queueUrl }))}</a></p>`,
-    `<p style="color: #4a5560;">${escapeHtml(t.footer)}</p>`,
-    "</body></html>",
-  ].join("\n");
-
-  return { subject, text: `${text}\n`, html };
-}
-
 /**
- * Queues today's digests once the Amsterdam clock has reached the digest hour. Returns how many
+ * Queues today's digests, put into words by `render`, once the Amsterdam clock has reached the digest hour. Returns how many
  * were queued by this call; 0 when another process (or an earlier call) already did it.
  */
 export async function sendDueDigests(
   services: Pick<Services, "db" | "env" | "wakeMailWorker">,
   now: Date,
+  render: DigestRenderer,
 ): Promise<{ sent: number }> {
   const { db, env } = services;
   if (amsterdamHourOf(now) < env.digestHour) return { sent: 0 };
@@ -176,7 +114,7 @@ export async function sendDueDigests(
           dueOn: r.dueOn,
           kind: r.firstContactAt ? ("handling" as const) : ("contact" as const),
         }));
-        const mail = digestMail({ name: recipient.name, items, total: rows[0]?.total ?? rows.length, today, publicUrl: env.publicUrl });
+        const mail = render({ name: recipient.name, items, total: rows[0]?.total ?? rows.length, today, publicUrl: env.publicUrl });
         await enqueueMail(tx, {
           to: recipient.email,
           subject: mail.subject,

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "#db/client";
-import { dossierCounters, dossiers, municipalities, nextDueOn, users } from "#db/schema/index";
+import { formatDossierNumber, numbersWithSequence } from "#db/dossier-numbers";
+import { dossiers, municipalities, nextDueOn, users } from "#db/schema/index";
 import { addDays, amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
 import { backOfficeScope, STAFF_ROLES, type UserActor } from "./scope.server";
 import type { Status } from "./workflow";
@@ -77,13 +78,12 @@ export function searchCondition(q: string): SQL | undefined {
   if (exact) {
     const year = exact[1] ?? exact[3];
     const seq = exact[2] ?? exact[4] ?? "";
-    return eq(dossiers.number, `OMA-${year}-${seq.padStart(5, "0")}`);
+    return eq(dossiers.number, formatDossierNumber(Number(year), Number(seq)));
   }
   const year = YEAR_ONLY.exec(compact);
   if (year) return sql`${dossiers.search} @@ to_tsquery('simple', ${year[1] ?? year[2]})`;
   if (DIGITS.test(compact)) {
-    const padded = compact.padStart(5, "0");
-    const bySequence = sql`${dossiers.number} = ANY (ARRAY(SELECT 'OMA-' || ${dossierCounters.year} || '-' || ${padded} FROM ${dossierCounters}))`;
+    const bySequence = sql`${dossiers.number} = ANY (${numbersWithSequence(Number(compact))})`;
     // Four digits may also be the year itself.
     return compact.length === 4 ? or(bySequence, sql`${dossiers.search} @@ to_tsquery('simple', ${compact})`) : bySequence;
   }

@@ -4,8 +4,11 @@
  * needs an outcome; some outcomes need more (a finding, an Awb reason code). Pure.
  */
 
-export const STATUSES = ["received", "intake", "intervention", "mediation", "investigation", "closed"] as const;
-export type Status = (typeof STATUSES)[number];
+import { DOSSIER_STATUSES, type DossierStatus } from "#db/schema/values";
+
+/** The statuses, the same list the database's `dossier_status` enum is built from. */
+export const STATUSES = DOSSIER_STATUSES;
+export type Status = DossierStatus;
 
 const NEXT: Record<Status, readonly Status[]> = {
   // A case can end at any point before the work starts: referred, withdrawn, not taken up.

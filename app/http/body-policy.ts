@@ -1,4 +1,4 @@
-import { stepPath } from "#app/intake/journey";
+import { stepPath } from "#app/routing/intake-paths";
 
 /**
  * Which request bodies each kind of route takes, and how many bytes of them. The HTTP layer

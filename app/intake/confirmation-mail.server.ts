@@ -1,4 +1,4 @@
-import type { Messages } from "#app/i18n/catalogue.server";
+import { messagesFor } from "#app/i18n/catalogue.server";
 import { formatDate, interpolate, type Locale } from "#app/i18n/i18n";
 import { OMBUDSMAN_PHONE } from "#app/config/contact";
 
@@ -7,11 +7,10 @@ const escapeHtml = (s: string) =>
 
 /** The confirmation after submit: plain language, a text part for every mail client, and a simple HTML part. */
 export function confirmationMail(
-  t: Messages,
   locale: Locale,
   v: { name: string; number: string; municipality: string; submittedOn: string; contactDueOn: string },
 ): { subject: string; text: string; html: string } {
-  const m = t.intake.mail;
+  const m = messagesFor(locale).intake.mail;
   const due = formatDate(v.contactDueOn, locale, true);
   const paragraphs = [
     interpolate(m.greeting, { name: v.name }),

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  canVisit,
-  canVisitExit,
-  journey,
-  previousStep,
-  resumePath,
-  STEPS,
-  type Answers,
-  type JourneyContext,
-} from "./journey";
+import { canVisit, canVisitExit, journey, previousStep, STEPS, type Answers, type JourneyContext } from "./journey";
+import { resumePath } from "#app/routing/intake-paths";
 
 const eligible: JourneyContext = { eligibility: "eligible" };
 const pending: JourneyContext = { eligibility: null };

@@ -80,46 +80,6 @@ export const EXITS = [
 ] as const;
 export type ExitId = (typeof EXITS)[number];
 
-/** Dutch URL segments: /klacht/<slug> for steps, /klacht/doorverwijzing/<slug> for exits. */
-export const STEP_SLUGS: Record<StepId, string> = {
-  municipality: "gemeente",
-  topic: "onderwerp",
-  court: "rechter",
-  firstLine: "eerst-geklaagd",
-  receivedOn: "ontvangen",
-  answer: "antwoord",
-  answerDate: "antwoorddatum",
-  postponedDate: "uitstel",
-  outcome: "uitkomst",
-  forWhom: "voor-wie",
-  contact: "gegevens",
-  represented: "vertegenwoordigde",
-  mandate: "machtiging",
-  complaint: "uw-klacht",
-  attachments: "bijlagen",
-  review: "controleren",
-};
-
-export const EXIT_SLUGS: Record<ExitId, string> = {
-  otherOrganisation: "andere-organisatie",
-  objection: "bezwaar",
-  publicSpace: "melding-openbare-ruimte",
-  damages: "schadevergoeding",
-  careProvider: "zorgaanbieder",
-  court: "rechter",
-  firstLine: "eerst-klagen-bij-de-gemeente",
-};
-
-export const stepPath = (step: StepId) => `/klacht/${STEP_SLUGS[step]}`;
-
-/** The query value that makes a step return to the check-your-answers page after saving. */
-export const REVIEW_RETURN = "controleren";
-export const exitPath = (exit: ExitId) => `/klacht/doorverwijzing/${EXIT_SLUGS[exit]}`;
-
-export function exitForSlug(slug: string): ExitId | undefined {
-  return EXITS.find((e) => EXIT_SLUGS[e] === slug);
-}
-
 export type JourneyContext = {
   /** The first-line check computed from the answers (null while the dates are incomplete). */
   eligibility: EligibilityOutcome | null;
@@ -225,13 +185,6 @@ export function canVisit(step: StepId, answers: Answers, ctx: JourneyContext): b
 /** The exit may be shown only when the answers lead there. */
 export function canVisitExit(exit: ExitId, answers: Answers, ctx: JourneyContext): boolean {
   return journey(answers, ctx).exit === exit;
-}
-
-/** Where to send someone who asks for the form: the next step, or the exit they reached. */
-export function resumePath(answers: Answers, ctx: JourneyContext): string {
-  const state = journey(answers, ctx);
-  if (state.exit) return exitPath(state.exit);
-  return stepPath(state.next ?? "review");
 }
 
 /** The step before this one on the resident's path, for the back link. */

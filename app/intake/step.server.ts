@@ -6,7 +6,8 @@ import { parseForm, readForm, type FieldErrors, type FormValues } from "#app/uti
 import type { Services } from "#app/utils/services.server";
 import type { z } from "zod";
 import { createDraft, getDraft, saveAnswers, type Draft } from "./drafts.server";
-import { canVisit, journey, previousStep, resumePath, REVIEW_RETURN, stepPath, type Answers, type JourneyContext, type StepId } from "./journey";
+import { canVisit, journey, previousStep, type Answers, type JourneyContext, type StepId } from "./journey";
+import { resumePath, REVIEW_RETURN, stepPath } from "#app/routing/intake-paths";
 import { assessAnswers, todayIn, type DraftAssessment } from "./reference.server";
 
 export type StepArgs = { request: Request; context: AppLoadContext };

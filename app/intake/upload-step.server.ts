@@ -1,11 +1,13 @@
 import { data, redirect } from "@remix-run/node";
 import { interpolate } from "#app/i18n/i18n";
+import { ACCEPT_ATTRIBUTE } from "#app/uploads/policy";
+import { discard, receiveUploads } from "#app/uploads/receive.server";
+import { refusalMessage } from "#app/uploads/refusal-words.server";
 import type { AttachmentCategory } from "#db/schema/index";
-import { listDraftAttachments, removeDraftAttachment } from "./drafts.server";
-import { stepPath } from "./journey";
+import { addDraftAttachment, draftUsage, listDraftAttachments, removeDraftAttachment } from "./drafts.server";
+import { stepPath } from "#app/routing/intake-paths";
 import type { Answers, StepId } from "./journey";
 import { completeStep, loadStep, REVIEW_RETURN, type StepArgs } from "./step.server";
-import { ACCEPT_ATTRIBUTE, receiveUploads } from "./uploads.server";
 
 export type UploadedFile = { id: string; category: AttachmentCategory; fileName: string; size: number };
 export type UploadActionData = { errors: Record<string, string>; added?: number; removed?: string };
@@ -58,23 +60,38 @@ export async function handleUploadStep(
   const s = await loadStep(step, args);
   if (!s.draft) throw redirect("/klacht");
   const t = s.t.attachments;
-  const outcome = await receiveUploads(args.request, args.context, s.draft, categories, t);
+  const limits = s.services.env.uploads;
+  const usage = await draftUsage(s.services.db, s.draft.id);
+  const received = await receiveUploads(args.request, args.context, {
+    fields: categories,
+    budget: { files: limits.maxFiles - usage.count, bytes: limits.maxTotalBytes - usage.bytes },
+  });
+  const added: string[] = [];
+  try {
+    for (const file of received.files) {
+      const { field: category, ...stored } = file;
+      added.push((await addDraftAttachment(s.services.db, { draftId: s.draft.id, category, ...stored })).id);
+    }
+  } catch (err) {
+    await discard(args.context, received.files.slice(added.length));
+    throw err;
+  }
   const errors: Record<string, string> = {};
-  for (const e of outcome.errors) {
-    const key = e.category ?? categories[0]!;
-    errors[key] = errors[key] ? `${errors[key]} ${e.message}` : e.message;
+  for (const refusal of received.refusals) {
+    const message = refusalMessage(t, refusal, limits);
+    errors[refusal.field] = errors[refusal.field] ? `${errors[refusal.field]} ${message}` : message;
   }
   const stay = (extra: Partial<UploadActionData> = {}, status = 400) => data<UploadActionData>({ errors, ...extra }, { status });
 
-  if (outcome.fields.remove) {
-    const removed = await removeDraftAttachment(s.services, s.draft.id, outcome.fields.remove);
-    return stay({ removed: removed ? interpolate(t.removed, { name: removed.fileName }) : undefined, added: outcome.added.length }, outcome.errors.length ? 400 : 200);
+  if (received.fields.remove) {
+    const removed = await removeDraftAttachment(s.services, s.draft.id, received.fields.remove);
+    return stay({ removed: removed ? interpolate(t.removed, { name: removed.fileName }) : undefined, added: added.length }, received.refusals.length ? 400 : 200);
   }
-  if (outcome.errors.length > 0) return stay({ added: outcome.added.length });
+  if (received.refusals.length > 0) return stay({ added: added.length });
 
   const query = s.changing ? `?terug=${REVIEW_RETURN}&` : "?";
-  if (outcome.fields.intent !== "continue") {
-    throw redirect(`${stepPath(step)}${query}toegevoegd=${outcome.added.length}`);
+  if (received.fields.intent !== "continue") {
+    throw redirect(`${stepPath(step)}${query}toegevoegd=${added.length}`);
   }
   const files = await listDraftAttachments(s.services.db, s.draft.id);
   const missing = required(s.answers).filter((r) => !files.some((f) => f.category === r.category));

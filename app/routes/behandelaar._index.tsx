@@ -2,7 +2,10 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Form, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { requireUser } from "#app/auth/session.server";
+import { DataTable } from "#app/components/data-table";
 import { SelectField, TextField } from "#app/components/forms";
+import { Pagination } from "#app/components/pagination";
+import { queueColumns } from "#app/components/queue-columns";
 import { Button, Heading, Link, PageTitle, Paragraph, VisuallyHidden } from "#app/components/ui";
 import { daysUntil } from "#app/dossiers/deadlines";
 import { STAFF_ROLES } from "#app/dossiers/scope.server";
@@ -17,7 +20,7 @@ import {
   type QueueFilter,
   type QueueView,
 } from "#app/dossiers/queue.server";
-import { interpolate, useI18n, type Locale, type Messages } from "#app/i18n/i18n";
+import { interpolate, useI18n } from "#app/i18n/i18n";
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { pageMeta } from "#app/utils/meta";
@@ -71,15 +74,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-type T = Messages["queue"];
-
-// Short dates ("17 okt 2026"), so that seven columns fit the page.
-const shortDates: Record<Locale, Intl.DateTimeFormat> = {
-  nl: new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }),
-  en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }),
-};
-const shortDate = (iso: string, locale: Locale) => shortDates[locale].format(new Date(`${iso}T00:00:00Z`));
-
 /** The query string for this filter with some parts changed; defaults are left out of the URL. */
 function queueSearch(filter: QueueFilter, changes: Partial<QueueFilter> = {}): string {
   const f = { ...filter, ...changes };
@@ -96,20 +90,6 @@ function queueSearch(filter: QueueFilter, changes: Partial<QueueFilter> = {}): s
 }
 
 const queueHref = (filter: QueueFilter, changes: Partial<QueueFilter> = {}) => `/behandelaar${queueSearch(filter, changes)}`;
-
-function dueText(t: T, days: number): string {
-  if (days === 0) return t.dueToday;
-  if (days === 1) return t.dueInOneDay;
-  if (days > 1) return interpolate(t.dueInDays, { days });
-  if (days === -1) return t.overdueOneDay;
-  return interpolate(t.overdueDays, { days: -days });
-}
-
-/** Page numbers around the current one, with the first and last always there; null marks a gap. */
-function pageList(current: number, pages: number): (number | null)[] {
-  const shown = [...new Set([1, current - 1, current, current + 1, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
-  return shown.flatMap((p, i) => (i > 0 && p - shown[i - 1]! > 1 ? [null, p] : [p]));
-}
 
 export default function WorkQueue() {
   const { messages, locale } = useI18n();
@@ -262,101 +242,31 @@ export default function WorkQueue() {
           </Paragraph>
         </div>
       ) : (
-        <div
-          className="utrecht-table-container utrecht-table-container--overflow-inline oma-queue-table-container"
-          role="region"
-          aria-labelledby="queue-caption"
-          // Focusable, so a keyboard user can scroll a table wider than the screen.
-          tabIndex={0}
-        >
-          <table className="oma-table oma-queue-table">
-            <caption id="queue-caption" className="oma-queue-table__caption">
-              {interpolate(t.caption, {
-                view: t.views[filter.weergave].toLowerCase(),
-                sort: byDeadline ? t.captionSortDeadline : t.captionSortNewest,
-              })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.colNumber}</th>
-                <th scope="col">{t.colMunicipality}</th>
-                <th scope="col">{t.colComplainant}</th>
-                <th scope="col">{t.colStatus}</th>
-                <th scope="col">{t.colAssignee}</th>
-                <th scope="col" aria-sort={byDeadline ? undefined : "descending"}>
-                  {t.colSubmitted}
-                </th>
-                <th scope="col" aria-sort={byDeadline ? "ascending" : undefined}>
-                  {t.colDeadline}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.number}>
-                  <th scope="row">
-                    <Link to={`/behandelaar/dossiers/${r.number}`}>{r.number}</Link>
-                  </th>
-                  <td>{r.municipality}</td>
-                  <td>{r.complainant}</td>
-                  <td>{statusLabels[r.status]}</td>
-                  <td>{r.assignee ?? <span className="oma-queue-unassigned">{t.unassigned}</span>}</td>
-                  <td className="oma-queue-table__date">{shortDate(r.submittedOn, locale)}</td>
-                  <td className={r.days < 0 ? "oma-due oma-due--overdue" : r.days === 0 ? "oma-due oma-due--today" : "oma-due"}>
-                    <span className="oma-due__date">{shortDate(r.dueOn, locale)}</span>
-                    <span className="oma-due__left">
-                      {r.days < 0 ? (
-                        <span className="oma-due__mark" aria-hidden="true">
-                          !
-                        </span>
-                      ) : null}
-                      {dueText(t, r.days)}
-                    </span>
-                    <span className="oma-due__kind">{t.dueKinds[r.dueKind]}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={{
+            id: "queue-caption",
+            className: "oma-queue-table__caption",
+            text: interpolate(t.caption, {
+              view: t.views[filter.weergave].toLowerCase(),
+              sort: byDeadline ? t.captionSortDeadline : t.captionSortNewest,
+            }),
+          }}
+          className="oma-queue-table"
+          containerClassName="oma-queue-table-container"
+          region
+          columns={queueColumns(t, statusLabels, locale, byDeadline)}
+          rows={rows}
+          rowKey={(r) => r.number}
+        />
       )}
 
       {pages > 1 && rows.length > 0 ? (
-        <nav aria-label={t.paginationLabel} className="oma-pagination">
-          <ul>
-            {filter.pagina > 1 ? (
-              <li>
-                <Link to={queueHref(filter, { pagina: filter.pagina - 1 })} rel="prev">
-                  {t.previousPage}
-                </Link>
-              </li>
-            ) : null}
-            {pageList(filter.pagina, pages).map((p, i) =>
-              p === null ? (
-                <li key={`gap-${i}`} className="oma-pagination__gap">
-                  …
-                </li>
-              ) : (
-                <li key={p}>
-                  <Link
-                    to={queueHref(filter, { pagina: p })}
-                    aria-label={interpolate(t.page, { page: p })}
-                    aria-current={p === filter.pagina ? "page" : undefined}
-                  >
-                    {p}
-                  </Link>
-                </li>
-              ),
-            )}
-            {filter.pagina < pages ? (
-              <li>
-                <Link to={queueHref(filter, { pagina: filter.pagina + 1 })} rel="next">
-                  {t.nextPage}
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
+        <Pagination
+          current={filter.pagina}
+          pages={pages}
+          href={(p) => queueHref(filter, { pagina: p })}
+          words={{ label: t.paginationLabel, previous: t.previousPage, next: t.nextPage, page: (page) => interpolate(t.page, { page }) }}
+        />
       ) : null}
     </div>
   );

@@ -2,14 +2,19 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "#app/auth/session.server";
+import { DataTable } from "#app/components/data-table";
+import { Pagination } from "#app/components/pagination";
 import { Link, PageTitle, Paragraph } from "#app/components/ui";
 import { AUDIT_URL_ROLES, recordDeniedAccess } from "#app/dossiers/access.server";
 import { getDossierAuditLog } from "#app/dossiers/overview.server";
 import { formatDateTime, interpolate, useI18n, type Messages } from "#app/i18n/i18n";
 import { audit } from "#app/utils/audit.server";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
 
 // `$number_` keeps this page out of the dossier page's layout: same URL, /behandelaar/dossiers/<number>/audit.
+
+export const handle: PageHandle = { i18n: ["overview"] };
 
 const PageSchema = z.object({ pagina: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
@@ -85,58 +90,30 @@ export default function DossierAuditLog() {
       ) : (
         <>
           <Paragraph>{interpolate(t.summary, { total, page, pages })}</Paragraph>
-          <div className="utrecht-table-container utrecht-table-container--overflow-inline">
-            <table className="oma-table oma-audit-table">
-              <caption className="oma-visually-hidden">{interpolate(t.caption, { number, page, pages })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.when}</th>
-                  <th scope="col">{t.who}</th>
-                  <th scope="col">{t.what}</th>
-                  <th scope="col">{t.ip}</th>
-                  <th scope="col">{t.requestId}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <tr key={e.id}>
-                    <th scope="row">
-                      <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at, locale)}</time>
-                    </th>
-                    <td>
-                      <Who name={e.actorName} role={e.actorRole} t={t} />
-                    </td>
-                    <td>{t.actions[e.action as keyof T["actions"]] ?? <code>{e.action}</code>}</td>
-                    <td>{e.ip ? <code>{e.ip}</code> : t.unknown}</td>
-                    <td className="oma-audit-table__request">{e.requestId ? <code>{e.requestId}</code> : t.unknown}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={interpolate(t.caption, { number, page, pages })}
+            className="oma-audit-table"
+            rows={entries}
+            rowKey={(e) => String(e.id)}
+            columns={[
+              { key: "when", header: t.when, cell: (e) => <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at, locale)}</time> },
+              { key: "who", header: t.who, cell: (e) => <Who name={e.actorName} role={e.actorRole} t={t} /> },
+              { key: "what", header: t.what, cell: (e) => t.actions[e.action as keyof T["actions"]] ?? <code>{e.action}</code> },
+              { key: "ip", header: t.ip, cell: (e) => (e.ip ? <code>{e.ip}</code> : t.unknown) },
+              {
+                key: "request",
+                header: t.requestId,
+                cellClassName: () => "oma-audit-table__request",
+                cell: (e) => (e.requestId ? <code>{e.requestId}</code> : t.unknown),
+              },
+            ]}
+          />
         </>
       )}
 
       {pages > 1 ? (
         // The work queue's pagination markup and styles.
-        <nav aria-label={t.pagination} className="oma-pagination">
-          <ul>
-            {page > 1 ? (
-              <li>
-                <Link to={pageUrl(page - 1)} rel="prev">
-                  {t.previous}
-                </Link>
-              </li>
-            ) : null}
-            {page < pages ? (
-              <li>
-                <Link to={pageUrl(page + 1)} rel="next">
-                  {t.next}
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
+        <Pagination current={page} pages={pages} href={pageUrl} words={{ label: t.pagination, previous: t.previous, next: t.next }} />
       ) : null}
     </>
   );

@@ -1,22 +1,18 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { requireUser } from "#app/auth/session.server";
 import { AppForm, ErrorSummary, fieldId, RadioGroup, TextArea, TextField } from "#app/components/forms";
 import { Button, Link, PageTitle, Paragraph } from "#app/components/ui";
+import { DateParts, PartyFields, Section } from "#app/components/staff-intake-fields";
 import { STAFF_ROLES } from "#app/dossiers/scope.server";
-import {
-  loadStaffIntakeReference,
-  newFormId,
-  OVERRIDE_REASON_MIN,
-  registerStaffComplaint,
-} from "#app/dossiers/staff-intake.server";
+import { loadStaffIntakeReference, newFormId, OVERRIDE_REASON_MIN, registerStaffComplaint } from "#app/dossiers/staff-intake.server";
+import { StaffIntakeSchema } from "#app/dossiers/staff-intake-form.server";
+import { messagesFor } from "#app/i18n/catalogue.server";
 import { interpolate, useT, type Messages } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
-import { CharacterCount } from "#app/intake/character-count";
-import { DateInput } from "#app/intake/ui";
+import { CharacterCount } from "#app/components/character-count";
 import { COMPLAINT_MAX } from "#app/intake/schemas.server";
-import { readForm, type FieldErrors, type FormValues } from "#app/utils/forms.server";
+import { parseForm, readForm, type FieldErrors, type FormValues } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.staffIntake.title);
@@ -40,9 +36,12 @@ export type StaffIntakeActionData = { errors: FieldErrors; values: FormValues };
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context, STAFF_ROLES);
   const formData = await readForm(request, context);
-  const result = await registerStaffComplaint(context, user, formData, getLocale(request));
-  if (!result.ok && "refused" in result) throw new Response("Forbidden", { status: 403 });
-  if (!result.ok) return data<StaffIntakeActionData>({ errors: result.errors, values: result.values }, { status: 400 });
+  const locale = getLocale(request);
+  const reference = await loadStaffIntakeReference(context.services);
+  const parsed = parseForm(StaffIntakeSchema(messagesFor(locale), locale, reference), formData);
+  if (!parsed.success) return data<StaffIntakeActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await registerStaffComplaint(context, user, parsed.data, locale);
+  if (!result.ok) throw new Response("Forbidden", { status: 403 });
   return redirect(`/behandelaar/dossiers/${result.number}`);
 }
 
@@ -74,114 +73,6 @@ function summaryOf(errors: FieldErrors | undefined, t: Messages["staffIntake"]):
       const part = key.includes(".") ? t.parts[key.slice(0, key.indexOf(".")) as keyof Parts] : undefined;
       return [key, part ? interpolate(t.summaryItem, { part, message }) : message];
     }),
-  );
-}
-
-/** A section of the page: a fieldset whose legend reads as a heading. */
-function Section({ legend, hint, id, children }: { legend: string; hint?: ReactNode; id: string; children: ReactNode }) {
-  return (
-    <fieldset
-      className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset oma-staff-intake__section"
-      aria-describedby={hint ? `${id}-beschrijving` : undefined}
-    >
-      <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend oma-staff-intake__legend">{legend}</legend>
-      {hint ? (
-        <div className="utrecht-form-field-description" id={`${id}-beschrijving`}>
-          {hint}
-        </div>
-      ) : null}
-      {children}
-    </fieldset>
-  );
-}
-
-/** The resident form's date input, with field names under `prefix`. */
-function DateParts({ prefix, values, ...rest }: { prefix: string; legend: string; hint?: ReactNode; error?: string; values: (name: string) => string }) {
-  return <DateInput {...rest} prefix={prefix} values={{ day: values(`${prefix}.day`), month: values(`${prefix}.month`), year: values(`${prefix}.year`) }} />;
-}
-
-/** Name, Dutch postal address, e-mail, phone and preferred channel of one party, under `prefix`. */
-function PartyFields({
-  prefix,
-  values,
-  errors,
-  reachHint,
-  preferredLegend,
-  conditional,
-}: {
-  prefix: "complainant" | "representative";
-  values: (name: string) => string;
-  errors?: FieldErrors;
-  reachHint: string;
-  preferredLegend: string;
-  conditional?: boolean;
-}) {
-  const t = useT().intake.contact;
-  const f = (name: string) => `${prefix}.${name}`;
-  // Only asked when there is a representative: not marked required for assistive technology.
-  const required = conditional ? { required: false } : {};
-  const reachId = `${prefix}-bereikbaar`;
-  return (
-    <>
-      <TextField name={f("name")} label={t.name} autoComplete="off" defaultValue={values(f("name"))} error={errors?.[f("name")]} {...required} />
-      <TextField name={f("street")} label={t.street} autoComplete="off" defaultValue={values(f("street"))} error={errors?.[f("street")]} {...required} />
-      <TextField
-        name={f("houseNumber")}
-        label={t.houseNumber}
-        width="short"
-        autoComplete="off"
-        defaultValue={values(f("houseNumber"))}
-        error={errors?.[f("houseNumber")]}
-        {...required}
-      />
-      <TextField
-        name={f("postcode")}
-        label={t.postcode}
-        description={t.postcodeHint}
-        width="short"
-        autoComplete="off"
-        spellCheck={false}
-        defaultValue={values(f("postcode"))}
-        error={errors?.[f("postcode")]}
-        {...required}
-      />
-      <TextField name={f("city")} label={t.city} width="medium" autoComplete="off" defaultValue={values(f("city"))} error={errors?.[f("city")]} {...required} />
-      <Paragraph className="oma-hint" id={reachId}>
-        {reachHint}
-      </Paragraph>
-      <TextField
-        name={f("email")}
-        type="email"
-        label={t.email}
-        optional
-        autoComplete="off"
-        spellCheck={false}
-        defaultValue={values(f("email"))}
-        error={errors?.[f("email")]}
-        aria-describedby={errors?.[f("email")] ? `${fieldId(f("email"))}-fout ${reachId}` : reachId}
-      />
-      <TextField
-        name={f("phone")}
-        type="tel"
-        label={t.phone}
-        description={t.phoneHint}
-        optional
-        autoComplete="off"
-        width="medium"
-        defaultValue={values(f("phone"))}
-        error={errors?.[f("phone")]}
-      />
-      <RadioGroup
-        name={f("preferredChannel")}
-        legend={preferredLegend}
-        value={values(f("preferredChannel"))}
-        error={errors?.[f("preferredChannel")]}
-        choices={[
-          { value: "email", label: t.byEmail },
-          { value: "phone", label: t.byPhone },
-        ]}
-      />
-    </>
   );
 }
 

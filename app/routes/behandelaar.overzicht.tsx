@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireUser } from "#app/auth/session.server";
 import { BarChart, type BarSeries } from "#app/components/bar-chart";
+import { DataTable } from "#app/components/data-table";
 import { Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { getOverview, OVERVIEW_ROLES, type ComplianceMonth } from "#app/dossiers/overview.server";
 import { formatDate, interpolate, useI18n, type Locale, type Messages } from "#app/i18n/i18n";
@@ -63,36 +64,26 @@ function chartSummary(t: T, months: ComplianceMonth[], locale: Locale): string {
   });
 }
 
-function CountTable({ caption, heading, rows, t }: { caption: string; heading: string; rows: { key: string; label: ReactNode; count: number }[]; t: T }) {
+type CountRow = { key: string; label: ReactNode; count: number };
+
+function CountTable({ caption, heading, rows, t }: { caption: string; heading: string; rows: CountRow[]; t: T }) {
   const total = rows.reduce((sum, r) => sum + r.count, 0);
   return (
-    <div className="utrecht-table-container utrecht-table-container--overflow-inline">
-      <table className="oma-table">
-        <caption className="oma-visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{heading}</th>
-            <th scope="col" className="oma-num">
-              {t.count}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.label}</th>
-              <td className="oma-num">{r.count}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t.total}</th>
-            <td className="oma-num">{total}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      rows={rows}
+      rowKey={(r) => r.key}
+      columns={[
+        { key: "label", header: heading, cell: (r) => r.label },
+        { key: "count", header: t.count, className: "oma-num", cell: (r) => r.count },
+      ]}
+      foot={
+        <tr>
+          <th scope="row">{t.total}</th>
+          <td className="oma-num">{total}</td>
+        </tr>
+      }
+    />
   );
 }
 
@@ -175,37 +166,22 @@ export default function CoordinatorOverview() {
             note: m.share === null ? "–" : interpolate(t.percent, { value: m.share }),
           }))}
         />
-        <div className="utrecht-table-container utrecht-table-container--overflow-inline">
-          <table className="oma-table oma-table--figures">
-            <caption className="oma-table__caption">{t.complianceCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.month}</th>
-                <th scope="col" className="oma-num">{t.submitted}</th>
-                <th scope="col" className="oma-num">{t.inTime}</th>
-                <th scope="col" className="oma-num">{t.late}</th>
-                <th scope="col" className="oma-num">{t.openOverdue}</th>
-                <th scope="col" className="oma-num">{t.notYetDue}</th>
-                <th scope="col" className="oma-num">{t.closedWithoutContact}</th>
-                <th scope="col" className="oma-num">{t.share}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {compliance.map((m) => (
-                <tr key={m.month}>
-                  <th scope="row">{longMonth(m.month, locale)}</th>
-                  <td className="oma-num">{m.submitted}</td>
-                  <td className="oma-num">{m.inTime}</td>
-                  <td className="oma-num">{m.late}</td>
-                  <td className="oma-num">{m.openOverdue}</td>
-                  <td className="oma-num">{m.notYetDue}</td>
-                  <td className="oma-num">{m.closedWithoutContact}</td>
-                  <td className="oma-num">{shareText(t, m.share)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={{ text: t.complianceCaption, className: "oma-table__caption" }}
+          className="oma-table--figures"
+          rows={compliance}
+          rowKey={(m) => m.month}
+          columns={[
+            { key: "month", header: t.month, cell: (m) => longMonth(m.month, locale) },
+            { key: "submitted", header: t.submitted, className: "oma-num", cell: (m) => m.submitted },
+            { key: "inTime", header: t.inTime, className: "oma-num", cell: (m) => m.inTime },
+            { key: "late", header: t.late, className: "oma-num", cell: (m) => m.late },
+            { key: "openOverdue", header: t.openOverdue, className: "oma-num", cell: (m) => m.openOverdue },
+            { key: "notYetDue", header: t.notYetDue, className: "oma-num", cell: (m) => m.notYetDue },
+            { key: "closedWithoutContact", header: t.closedWithoutContact, className: "oma-num", cell: (m) => m.closedWithoutContact },
+            { key: "share", header: t.share, className: "oma-num", cell: (m) => shareText(t, m.share) },
+          ]}
+        />
       </section>
     </>
   );

@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { clearDraftCookie, getDraft, hasStaleDraftCookie } from "#app/intake/drafts.server";
-import { resumePath } from "#app/intake/journey";
+import { resumePath } from "#app/routing/intake-paths";
 import { assessAnswers } from "#app/intake/reference.server";
 
 /** /klacht: start, or carry on where the resident left off. */

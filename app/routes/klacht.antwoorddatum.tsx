@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/i18n/i18n";
 import { AnswerDateSchema, dateValues } from "#app/intake/schemas.server";
 import { handleStepPost, loadStep, type StepActionData } from "#app/intake/step.server";
-import { DateInput, StepPage } from "#app/intake/ui";
+import { DateInput, StepPage } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 

@@ -6,8 +6,8 @@ import { ErrorSummary } from "#app/components/forms";
 import { Heading, Paragraph } from "#app/components/ui";
 import { interpolate, useI18n } from "#app/i18n/i18n";
 import { handleUploadStep, loadUploadStep, type UploadActionData } from "#app/intake/upload-step.server";
-import { UploadForm, UploadMessages } from "#app/intake/upload-ui";
-import { StepPage } from "#app/intake/ui";
+import { UploadForm, UploadMessages } from "#app/components/intake/upload-ui";
+import { StepPage } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 

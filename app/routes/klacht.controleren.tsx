@@ -3,16 +3,17 @@ import { Link as RemixLink, useActionData, useLoaderData } from "@remix-run/reac
 import type { ReactNode } from "react";
 import { AppForm, CheckboxField, ErrorSummary } from "#app/components/forms";
 import { Alert, Button, Heading, Link, Paragraph } from "#app/components/ui";
-import { messagesFor } from "#app/i18n/catalogue.server";
 import { formatDate, useI18n } from "#app/i18n/i18n";
 import { getDraft, listDraftAttachments } from "#app/intake/drafts.server";
-import { REVIEW_RETURN, stepPath, type StepId } from "#app/intake/journey";
+import { type StepId } from "#app/intake/journey";
+import { REVIEW_RETURN, stepPath } from "#app/routing/intake-paths";
 import { getMunicipality } from "#app/intake/reference.server";
 import { ConsentSchema } from "#app/intake/schemas.server";
 import { loadStep } from "#app/intake/step.server";
-import { checkDraft, recordProblems, submitDraft } from "#app/intake/submit.server";
-import { StepPage } from "#app/intake/ui";
-import { formatSize } from "#app/intake/upload-ui";
+import { checkDraft, recordProblems } from "#app/intake/recheck.server";
+import { submitDraft } from "#app/intake/submit.server";
+import { StepPage } from "#app/components/intake/ui";
+import { formatSize } from "#app/components/intake/upload-ui";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { logger } from "#app/utils/logger.server";
 import { pageMeta } from "#app/utils/meta";
@@ -61,7 +62,7 @@ export async function action(args: ActionFunctionArgs) {
     throw redirect(`${stepPath(first.step)}?terug=${REVIEW_RETURN}`);
   }
   try {
-    await submitDraft(s.services, draft, checked, s.locale, messagesFor(s.locale));
+    await submitDraft(s.services, draft, checked, s.locale);
   } catch (err) {
     logger.error("submit failed", { err, draftId: draft.id });
     return data({ errors: { submit: s.t.review.submitFailed } as FieldErrors }, { status: 503 });

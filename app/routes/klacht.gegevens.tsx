@@ -3,10 +3,10 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { RadioGroup, TextField } from "#app/components/forms";
 import { Heading, Paragraph } from "#app/components/ui";
 import { useT } from "#app/i18n/i18n";
-import { AddressFields } from "#app/intake/address-fields";
+import { AddressFields } from "#app/components/intake/address-fields";
 import { ContactSchema } from "#app/intake/schemas.server";
 import { handleStepPost, loadStep, type StepActionData } from "#app/intake/step.server";
-import { StepPage } from "#app/intake/ui";
+import { StepPage } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 

@@ -6,7 +6,7 @@ import { OTHER_ORGANISATION } from "#app/intake/journey";
 import { affiliatedMunicipalities } from "#app/intake/reference.server";
 import { MunicipalitySchema } from "#app/intake/schemas.server";
 import { handleStepPost, loadStep, type StepActionData } from "#app/intake/step.server";
-import { RadioQuestion, StepPage } from "#app/intake/ui";
+import { RadioQuestion, StepPage } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 

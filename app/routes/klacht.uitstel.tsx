@@ -4,7 +4,7 @@ import { useT } from "#app/i18n/i18n";
 import { handlingTermFor } from "#app/intake/reference.server";
 import { dateValues, PostponedDateSchema } from "#app/intake/schemas.server";
 import { handleStepPost, loadStep, type StepActionData } from "#app/intake/step.server";
-import { DateInput, StepPage } from "#app/intake/ui";
+import { DateInput, StepPage } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 

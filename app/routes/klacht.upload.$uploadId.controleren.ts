@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { jsonError, requireUploadScope } from "#app/uploads/api.server";
-import { interpolate } from "#app/i18n/i18n";
+import { jsonError, refusalResponse, requireUploadScope } from "#app/uploads/api.server";
 import { ownUpload, verifiedAttachment, verifyUpload } from "#app/uploads/uploads.server";
 
 /** Step 3: nothing counts until the server has looked at the bytes. */
@@ -14,10 +13,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const attachment = await verifiedAttachment(scope, upload.attachmentId);
     if (attachment) return Response.json(attachment, { headers: { "Cache-Control": "no-store" } });
   }
-  if (upload.status === "verifying") return jsonError(409, interpolate(scope.t.verifying, { name: upload.fileName }));
+  if (upload.status === "verifying") return refusalResponse(scope, { ok: false, status: 409, code: "verifying", fileName: upload.fileName });
   // A refused upload is gone for good: the resident adds the file again.
   if (upload.status !== "pending") return jsonError(404, "unknown_upload");
   const verified = await verifyUpload(scope, upload);
-  if (!verified.ok) return jsonError(verified.status, verified.message);
+  if (!verified.ok) return refusalResponse(scope, verified);
   return Response.json(verified.attachment, { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { jsonError, requireUploadScope } from "#app/uploads/api.server";
+import { jsonError, refusalResponse, requireUploadScope } from "#app/uploads/api.server";
 import { pendingUpload, receiveBytes, refuseTooLarge } from "#app/uploads/uploads.server";
 
 /**
@@ -16,10 +16,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (Number.isFinite(declared) && declared > context.services.env.uploads.maxFileBytes) {
     // Refused before reading: the browser learns at once instead of after sending 25 MB too many.
     const refused = await refuseTooLarge(scope, upload);
-    return jsonError(refused.status, refused.message);
+    return refusalResponse(scope, refused);
   }
   if (!request.body) return jsonError(400, "empty_body");
   const received = await receiveBytes(scope, upload, request.body as unknown as AsyncIterable<Uint8Array>);
-  if (!received.ok) return jsonError(received.status, received.message);
+  if (!received.ok) return refusalResponse(scope, received);
   return Response.json({ id: upload.id }, { headers: { "Cache-Control": "no-store" } });
 }

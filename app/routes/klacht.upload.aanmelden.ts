@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { jsonError, readJson, RegisterSchema, requireUploadScope } from "#app/uploads/api.server";
+import { jsonError, readJson, refusalResponse, RegisterSchema, requireUploadScope } from "#app/uploads/api.server";
 import { registerUpload } from "#app/uploads/uploads.server";
 
 /** Step 1 of a browser upload: the server checks the file's name, type and size and chooses where it goes. */
@@ -9,7 +9,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = RegisterSchema.safeParse(await readJson(request));
   if (!parsed.success) return jsonError(400, "invalid_request");
   const registered = await registerUpload(scope, parsed.data);
-  if (!registered.ok) return jsonError(registered.status, registered.message);
+  if (!registered.ok) return refusalResponse(scope, registered);
   const { upload } = registered;
   return Response.json(
     {

@@ -3,10 +3,10 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { fieldId, TextArea, TextField } from "#app/components/forms";
 import { Heading } from "#app/components/ui";
 import { useT } from "#app/i18n/i18n";
-import { CharacterCount } from "#app/intake/character-count";
+import { CharacterCount } from "#app/components/character-count";
 import { COMPLAINT_MAX, ComplaintSchema, dateValues } from "#app/intake/schemas.server";
 import { handleStepPost, loadStep, type StepActionData } from "#app/intake/step.server";
-import { DateInput, StepPage } from "#app/intake/ui";
+import { DateInput, StepPage } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 

@@ -6,7 +6,9 @@ import { getDraft } from "#app/intake/drafts.server";
 import { assertCsrf } from "#app/utils/forms.server";
 import type { RequestContext } from "#app/utils/services.server";
 import { stripControlCharsDeep } from "#app/utils/text";
-import type { UploadScope } from "./uploads.server";
+import type { Messages } from "#app/i18n/catalogue.server";
+import { refusalMessage } from "./refusal-words.server";
+import type { Refusal, UploadScope } from "./uploads.server";
 
 /** The header the uploader sends its CSRF token in (JSON and raw-body requests have no form field). */
 export const CSRF_HEADER = "X-CSRF-Token";
@@ -16,11 +18,19 @@ export function jsonError(status: number, message: string): Response {
 }
 
 /** Every upload call: a same-site request with the CSRF token, from a browser with a live, unsent draft. */
-export async function requireUploadScope(request: Request, context: RequestContext): Promise<UploadScope> {
+export type UploadRequestScope = UploadScope & { t: Messages["intake"]["attachments"] };
+
+export async function requireUploadScope(request: Request, context: RequestContext): Promise<UploadRequestScope> {
   assertCsrf(request, request.headers.get(CSRF_HEADER), context);
   const draft = await getDraft(request, context.services);
   if (!draft || draft.submittedAt) throw jsonError(410, "draft_gone");
   return { services: context.services, draft, t: messagesFor(getLocale(request)).intake.attachments };
+}
+
+/** A refusal of the upload API as its JSON answer, in the resident's words. */
+export function refusalResponse(scope: UploadRequestScope, refusal: Refusal): Response {
+  if (refusal.code === "invalid_category") return jsonError(refusal.status, refusal.code);
+  return jsonError(refusal.status, refusalMessage(scope.t, { code: refusal.code, fileName: refusal.fileName }, scope.services.env.uploads));
 }
 
 /**

@@ -2,11 +2,6 @@ import type { Readable } from "node:stream";
 import type { Services } from "#app/utils/services.server";
 import { logger } from "#app/utils/logger.server";
 import { scanWithClamd } from "./clamav.server";
-import { SNIFF_HEAD_BYTES, sniffType } from "./sniff";
-
-export type Inspection =
-  | { ok: true; contentType: string }
-  | { ok: false; reason: "type" | "empty" | "infected" | "scan_failed" };
 
 /** The first `bytes` of a stream (fewer when it is shorter); the rest is never read. */
 export async function readHead(stream: Readable, bytes: number): Promise<Uint8Array> {
@@ -23,20 +18,6 @@ export async function readHead(stream: Readable, bytes: number): Promise<Uint8Ar
     stream.destroy();
   }
   return Buffer.concat(chunks).subarray(0, bytes);
-}
-
-/**
- * What a stored object really is: its type from the first bytes (never the name the browser
- * gave), and, when ClamAV is configured, whether it is clean. Used where a file enters without
- * the Uppy verification step (the form without JavaScript).
- */
-export async function inspectStoredObject(services: Pick<Services, "storage" | "env">, key: string, fileName: string): Promise<Inspection> {
-  const head = await readHead((await services.storage.get(key)).body, SNIFF_HEAD_BYTES);
-  const sniffed = sniffType(head, fileName);
-  if (!sniffed.ok) return { ok: false, reason: sniffed.reason === "empty" ? "empty" : "type" };
-  const verdict = await scanStoredObject(services, key);
-  if (verdict !== "clean") return { ok: false, reason: verdict };
-  return { ok: true, contentType: sniffed.contentType };
 }
 
 /**

@@ -10,7 +10,7 @@ export type SniffKind = "pdf" | "jpeg" | "png" | "heic" | "doc" | "docx" | "odt"
 export type SniffRefusal = "not_allowed" | "html" | "svg" | "executable" | "empty" | "mismatch";
 export type SniffResult = { ok: true; contentType: string; kind: SniffKind } | { ok: false; reason: SniffRefusal };
 
-/** The content type and name extensions of every kind; the same pairs as ALLOWED_TYPES in app/intake/uploads.server.ts. */
+/** The content type and name extensions of every kind; app/uploads/policy.ts takes exactly these. */
 export const SNIFF_TYPES: Readonly<Record<SniffKind, { readonly contentType: string; readonly extensions: readonly string[] }>> = {
   pdf: { contentType: "application/pdf", extensions: ["pdf"] },
   jpeg: { contentType: "image/jpeg", extensions: ["jpg", "jpeg"] },

@@ -1,10 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { PassThrough } from "node:stream";
 import { and, count, eq, inArray, sql, sum } from "drizzle-orm";
-import type { Messages } from "#app/i18n/catalogue.server";
-import { interpolate } from "#app/i18n/i18n";
 import type { Draft } from "#app/intake/drafts.server";
-import { allowedTypeFor, cleanFileName } from "#app/intake/uploads.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
 import type { Queryable } from "#db/client";
@@ -13,6 +10,7 @@ import type { PresignRequest } from "#storage/s3-presign";
 import { ObjectNotFoundError, ObjectTooLargeError } from "#storage/types";
 import { scanWithClamd } from "./clamav.server";
 import { readHead } from "./inspect.server";
+import { allowedTypeFor, cleanFileName, type UploadRefusalCode } from "./policy";
 import { SNIFF_HEAD_BYTES, sniffType } from "./sniff";
 
 /**
@@ -28,10 +26,15 @@ import { SNIFF_HEAD_BYTES, sniffType } from "./sniff";
 export const QUARANTINE_PREFIX = "quarantine/";
 export const ATTACHMENT_PREFIX = "attachments/";
 
-type T = Messages["intake"]["attachments"];
+/** A key for a file that counts (on a draft or a dossier); never derived from the file's name. */
+export function newAttachmentKey(): string {
+  return `${ATTACHMENT_PREFIX}${randomUUID()}`;
+}
 
-export type UploadScope = { services: Services; draft: Draft; t: T };
-export type Refusal = { ok: false; status: number; message: string };
+export type UploadScope = { services: Services; draft: Draft };
+/** Why the browser upload API refused; app/uploads/refusal-words.server.ts says it in the resident's words. */
+export type ApiRefusalCode = UploadRefusalCode | "invalid_category" | "verifying" | "missing";
+export type Refusal = { ok: false; status: number; code: ApiRefusalCode; fileName: string };
 
 const BLOCKED_DECLARED = /^(text\/html|application\/xhtml|image\/svg|application\/(x-)?(msdownload|executable|javascript)|text\/javascript)/i;
 
@@ -39,8 +42,6 @@ export function categoriesFor(draft: Draft): AttachmentCategory[] {
   const base: AttachmentCategory[] = ["municipality_answer", "original_complaint", "evidence"];
   return draft.answers.forWhom === "other" ? [...base, "mandate"] : base;
 }
-
-const mb = (bytes: number) => Math.round(bytes / 1048576);
 
 /** Files and bytes already on the draft, plus registered uploads still under way. */
 async function usage(db: Queryable, draftId: string, excluding?: string) {
@@ -65,22 +66,22 @@ export async function registerUpload(
   scope: UploadScope,
   input: { category: string; name: string; size: number; type: string },
 ): Promise<Registration> {
-  const { services, draft, t } = scope;
+  const { services, draft } = scope;
   const limits = services.env.uploads;
   const category = categoriesFor(draft).find((c) => c === input.category);
-  if (!category) return { ok: false, status: 400, message: "invalid_category" };
+  if (!category) return { ok: false, status: 400, code: "invalid_category", fileName: "" };
   const fileName = cleanFileName(input.name);
   const contentType = allowedTypeFor(fileName);
-  if (!contentType || BLOCKED_DECLARED.test(input.type)) return { ok: false, status: 415, message: interpolate(t.badType, { name: fileName }) };
-  if (!Number.isSafeInteger(input.size) || input.size <= 0) return { ok: false, status: 400, message: interpolate(t.empty, { name: fileName }) };
-  if (input.size > limits.maxFileBytes) return { ok: false, status: 413, message: interpolate(t.tooLarge, { name: fileName, mb: mb(limits.maxFileBytes) }) };
+  if (!contentType || BLOCKED_DECLARED.test(input.type)) return { ok: false, status: 415, code: "bad_type", fileName };
+  if (!Number.isSafeInteger(input.size) || input.size <= 0) return { ok: false, status: 400, code: "empty", fileName };
+  if (input.size > limits.maxFileBytes) return { ok: false, status: 413, code: "too_large", fileName };
   // The draft row is locked while counting and inserting, so parallel registrations (Uppy sends
   // several at once) cannot together pass the limits.
   const outcome = await services.db.transaction(async (tx): Promise<Refusal | Upload> => {
     await tx.select({ id: intakeDrafts.id }).from(intakeDrafts).where(eq(intakeDrafts.id, draft.id)).for("update");
     const used = await usage(tx, draft.id);
-    if (used.files >= limits.maxFiles) return { ok: false, status: 409, message: interpolate(t.tooMany, { files: limits.maxFiles }) };
-    if (used.bytes + input.size > limits.maxTotalBytes) return { ok: false, status: 413, message: interpolate(t.totalTooLarge, { mb: mb(limits.maxTotalBytes) }) };
+    if (used.files >= limits.maxFiles) return { ok: false, status: 409, code: "too_many", fileName };
+    if (used.bytes + input.size > limits.maxTotalBytes) return { ok: false, status: 413, code: "total_too_large", fileName };
     const [row] = await tx
       .insert(uploads)
       .values({
@@ -150,9 +151,8 @@ export async function receiveBytes(scope: UploadScope, upload: Upload, body: Asy
 }
 
 export async function refuseTooLarge(scope: UploadScope, upload: Upload): Promise<Refusal> {
-  const limit = scope.services.env.uploads.maxFileBytes;
   await reject(scope, upload, "too_large");
-  return { ok: false, status: 413, message: interpolate(scope.t.tooLarge, { name: upload.fileName, mb: mb(limit) }) };
+  return { ok: false, status: 413, code: "too_large", fileName: upload.fileName };
 }
 
 async function reject(scope: UploadScope, upload: Upload, reason: string): Promise<void> {
@@ -175,41 +175,41 @@ export type Verification =
  * that copy is checked and attached.
  */
 export async function verifyUpload(scope: UploadScope, upload: Upload): Promise<Verification> {
-  const { services, t } = scope;
+  const { services } = scope;
   const limits = services.env.uploads;
   const [claimed] = await services.db
     .update(uploads)
     .set({ status: "verifying", updatedAt: services.now() })
     .where(and(eq(uploads.id, upload.id), eq(uploads.status, "pending")))
     .returning();
-  if (!claimed) return { ok: false, status: 409, message: interpolate(t.verifying, { name: upload.fileName }) };
+  if (!claimed) return { ok: false, status: 409, code: "verifying", fileName: upload.fileName };
 
-  const key = `${ATTACHMENT_PREFIX}${randomUUID()}`;
-  const refuse = async (reason: string, message: string, status = 422): Promise<Refusal> => {
+  const key = newAttachmentKey();
+  const refuse = async (reason: string, code: ApiRefusalCode, status = 422): Promise<Refusal> => {
     await services.storage.delete(key).catch((err: unknown) => logger.warn("could not delete refused upload", { err, key }));
     await reject(scope, claimed, reason);
-    return { ok: false, status, message };
+    return { ok: false, status, code, fileName: claimed.fileName };
   };
 
   const before = await services.storage.head(claimed.storageKey);
-  if (!before) return refuse("missing", interpolate(t.missingFile, { name: claimed.fileName }), 409);
-  if (before.size > limits.maxFileBytes) return refuse("too_large", interpolate(t.tooLarge, { name: claimed.fileName, mb: mb(limits.maxFileBytes) }));
+  if (!before) return refuse("missing", "missing", 409);
+  if (before.size > limits.maxFileBytes) return refuse("too_large", "too_large");
   try {
     await services.storage.move(claimed.storageKey, key);
   } catch (err) {
-    if (err instanceof ObjectNotFoundError) return refuse("missing", interpolate(t.missingFile, { name: claimed.fileName }), 409);
+    if (err instanceof ObjectNotFoundError) return refuse("missing", "missing", 409);
     throw err;
   }
 
   // From here on only the moved copy counts.
   const info = await services.storage.head(key);
-  if (!info) return refuse("missing", interpolate(t.missingFile, { name: claimed.fileName }), 409);
-  if (info.size === 0) return refuse("empty", interpolate(t.empty, { name: claimed.fileName }));
-  if (info.size > limits.maxFileBytes) return refuse("too_large", interpolate(t.tooLarge, { name: claimed.fileName, mb: mb(limits.maxFileBytes) }));
+  if (!info) return refuse("missing", "missing", 409);
+  if (info.size === 0) return refuse("empty", "empty");
+  if (info.size > limits.maxFileBytes) return refuse("too_large", "too_large");
 
   const head = await readHead((await services.storage.get(key)).body, SNIFF_HEAD_BYTES);
   const sniffed = sniffType(head, claimed.fileName);
-  if (!sniffed.ok) return refuse(`type_${sniffed.reason}`, interpolate(sniffed.reason === "empty" ? t.empty : t.badType, { name: claimed.fileName }));
+  if (!sniffed.ok) return refuse(`type_${sniffed.reason}`, sniffed.reason === "empty" ? "empty" : "bad_type");
 
   // The local route hashed what it received; that is only this copy if nothing was written since.
   let sha256: string | null = claimed.sha256 && before.size === info.size ? claimed.sha256 : null;
@@ -224,7 +224,7 @@ export async function verifyUpload(scope: UploadScope, upload: Upload): Promise<
       const verdict = await scanWithClamd(tee, { host: clamav.host, port: clamav.port });
       if (!verdict.clean) {
         logger.warn("virus found in upload", { uploadId: claimed.id, signature: verdict.signature });
-        return refuse("infected", interpolate(t.infected, { name: claimed.fileName }));
+        return refuse("infected", "infected");
       }
       sha256 = hash.digest("hex");
     } catch (err) {
@@ -233,15 +233,15 @@ export async function verifyUpload(scope: UploadScope, upload: Upload): Promise<
       // The scanner is down, not the file at fault: keep it, so asking again later works.
       await services.storage.move(key, claimed.storageKey).catch(() => undefined);
       await services.db.update(uploads).set({ status: "pending", updatedAt: services.now() }).where(eq(uploads.id, claimed.id));
-      return { ok: false, status: 503, message: interpolate(t.scanFailed, { name: claimed.fileName }) };
+      return { ok: false, status: 503, code: "scan_failed", fileName: claimed.fileName };
     }
   }
 
   const attached = await services.db.transaction(async (tx): Promise<Refusal | { id: string }> => {
     await tx.select({ id: intakeDrafts.id }).from(intakeDrafts).where(eq(intakeDrafts.id, scope.draft.id)).for("update");
     const used = await usage(tx, scope.draft.id, claimed.id);
-    if (used.files >= limits.maxFiles) return { ok: false, status: 409, message: interpolate(t.tooMany, { files: limits.maxFiles }) };
-    if (used.bytes + info.size > limits.maxTotalBytes) return { ok: false, status: 413, message: interpolate(t.totalTooLarge, { mb: mb(limits.maxTotalBytes) }) };
+    if (used.files >= limits.maxFiles) return { ok: false, status: 409, code: "too_many", fileName: claimed.fileName };
+    if (used.bytes + info.size > limits.maxTotalBytes) return { ok: false, status: 413, code: "total_too_large", fileName: claimed.fileName };
     const [row] = await tx
       .insert(draftAttachments)
       .values({
@@ -258,7 +258,7 @@ export async function verifyUpload(scope: UploadScope, upload: Upload): Promise<
     await tx.update(uploads).set({ status: "verified", attachmentId: row.id, updatedAt: services.now() }).where(eq(uploads.id, claimed.id));
     return row;
   });
-  if ("ok" in attached) return refuse("limits", attached.message, attached.status);
+  if ("ok" in attached) return refuse("limits", attached.code, attached.status);
   return { ok: true, attachment: { id: attached.id, category: claimed.category, fileName: claimed.fileName, size: info.size } };
 }
 

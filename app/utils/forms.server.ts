@@ -34,10 +34,15 @@ export async function readForm(request: Request, context: Pick<RequestContext, "
   return formData;
 }
 
+/** The answer to a post without a valid CSRF token. */
+export function csrfForbidden(): Response {
+  return new Response("Forbidden: invalid or missing CSRF token", { status: 403, statusText: "CSRF" });
+}
+
 export function assertCsrf(request: Request, token: unknown, context: Pick<RequestContext, "services">): void {
   const seed = readCookie(request.headers.get("cookie"), CSRF_COOKIE);
   if (!isValidCsrfToken(seed, token, context.services.env.sessionSecret)) {
-    throw new Response("Forbidden: invalid or missing CSRF token", { status: 403, statusText: "CSRF" });
+    throw csrfForbidden();
   }
 }
 

@@ -13,7 +13,7 @@ import { formatSecret } from "#app/auth/totp.server";
 import { getEnv } from "#app/config/env.server";
 import { openDatabase } from "#db/client";
 import { migrate } from "#db/migrate";
-import { seedReferenceData } from "#db/seed";
+import { seedReferenceData } from "#app/seed.server";
 
 const { values } = parseArgs({
   options: {

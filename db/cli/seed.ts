@@ -2,7 +2,7 @@
 import { getEnv } from "#app/config/env.server";
 import { openDatabase } from "#db/client";
 import { migrate } from "#db/migrate";
-import { seedDemoAccounts, seedReferenceData } from "#db/seed";
+import { seedDemoAccounts, seedReferenceData } from "#app/seed.server";
 
 const env = getEnv();
 const handle = await openDatabase(env.database);

@@ -14,19 +14,13 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { attachmentCategory, intakeDrafts } from "./intake";
+import { storedFileColumns } from "./files";
+import { intakeDrafts } from "./intake";
 import { municipalities } from "./municipalities";
 import { users } from "./users";
+import { DOSSIER_STATUSES } from "./values";
 
-export const dossierStatus = pgEnum("dossier_status", [
-  "received",
-  "intake",
-  "intervention",
-  "mediation",
-  "investigation",
-  "closed",
-]);
-export type DossierStatus = (typeof dossierStatus.enumValues)[number];
+export const dossierStatus = pgEnum("dossier_status", DOSSIER_STATUSES);
 
 export const intakeChannel = pgEnum("intake_channel", ["online", "phone", "letter", "email", "counter"]);
 export const contactChannel = pgEnum("contact_channel", ["email", "phone"]);
@@ -205,13 +199,7 @@ export const dossierAttachments = pgTable(
     dossierId: uuid("dossier_id")
       .notNull()
       .references(() => dossiers.id, { onDelete: "cascade" }),
-    category: attachmentCategory("category").notNull(),
-    storageKey: text("storage_key").notNull().unique(),
-    fileName: text("file_name").notNull(),
-    contentType: text("content_type").notNull(),
-    size: bigint("size", { mode: "number" }).notNull(),
-    /** Known when the bytes passed through the app (local uploads, virus scans); direct S3 uploads have only their ETag. */
-    sha256: text("sha256"),
+    ...storedFileColumns(),
     visibility: documentVisibility("visibility").notNull().default("shared"),
     uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull(),
     addedBy: uuid("added_by").references(() => users.id),

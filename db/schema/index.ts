@@ -7,3 +7,4 @@ export * from "./intake";
 export * from "./dossiers";
 export * from "./uploads";
 export * from "./shares";
+export * from "./values";

@@ -1,12 +1,7 @@
-import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { storedFileColumns } from "./files";
 
-export const attachmentCategory = pgEnum("attachment_category", [
-  "municipality_answer",
-  "original_complaint",
-  "evidence",
-  "mandate",
-]);
-export type AttachmentCategory = (typeof attachmentCategory.enumValues)[number];
+export { attachmentCategory, type AttachmentCategory } from "./files";
 
 /**
  * A resident's unfinished complaint, saved step by step. The browser holds only a random
@@ -39,13 +34,7 @@ export const draftAttachments = pgTable(
     draftId: uuid("draft_id")
       .notNull()
       .references(() => intakeDrafts.id, { onDelete: "cascade" }),
-    category: attachmentCategory("category").notNull(),
-    storageKey: text("storage_key").notNull().unique(),
-    fileName: text("file_name").notNull(),
-    contentType: text("content_type").notNull(),
-    size: bigint("size", { mode: "number" }).notNull(),
-    /** Known when the bytes passed through the app (local uploads, virus scans); direct S3 uploads have only their ETag. */
-    sha256: text("sha256"),
+    ...storedFileColumns(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("draft_attachments_draft_idx").on(t.draftId)],

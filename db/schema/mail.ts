@@ -1,4 +1,5 @@
 import { bigint, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import type { MailKind } from "./values";
 
 export const mailStatus = pgEnum("mail_status", ["pending", "sending", "sent", "failed"]);
 
@@ -17,7 +18,7 @@ export const mailOutbox = pgTable(
     textBody: text("text_body").notNull(),
     htmlBody: text("html_body"),
     locale: text("locale").notNull().default("nl"),
-    kind: text("kind").notNull(),
+    kind: text("kind").$type<MailKind>().notNull(),
     subjectType: text("subject_type"),
     subjectId: text("subject_id"),
     status: mailStatus("status").notNull().default("pending"),

@@ -1,5 +1,6 @@
 import { bigint, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { attachmentCategory, intakeDrafts } from "./intake";
+import { storedFileKeyColumns } from "./files";
+import { intakeDrafts } from "./intake";
 
 /** pending: waiting for bytes; verifying: claimed by one verification, no more bytes accepted. */
 export const uploadStatus = pgEnum("upload_status", ["pending", "verifying", "verified", "rejected"]);
@@ -16,9 +17,7 @@ export const uploads = pgTable(
     draftId: uuid("draft_id")
       .notNull()
       .references(() => intakeDrafts.id, { onDelete: "cascade" }),
-    category: attachmentCategory("category").notNull(),
-    storageKey: text("storage_key").notNull().unique(),
-    fileName: text("file_name").notNull(),
+    ...storedFileKeyColumns(),
     declaredType: text("declared_type").notNull(),
     declaredSize: bigint("declared_size", { mode: "number" }).notNull(),
     status: uploadStatus("status").notNull().default("pending"),

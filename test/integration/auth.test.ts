@@ -8,8 +8,8 @@ import { action as loginAction, loader as loginLoader } from "#app/routes/inlogg
 import { action as logoutAction } from "#app/routes/uitloggen";
 import { loader as handlerHome } from "#app/routes/behandelaar._index";
 import { loader as municipalityHome } from "#app/routes/gemeente._index";
-import { createUser } from "#db/factories";
-import { DEMO_ACCOUNTS, seedDemoAccounts } from "#db/seed";
+import { createUser } from "#test/support/factories";
+import { DEMO_ACCOUNTS, seedDemoAccounts } from "#app/seed.server";
 import { auditEvents, sessions, signInThrottle, users } from "#db/schema/index";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 import { PRODUCTION_ENV, contextFor, cookieFrom, createTestServices, getRequest, postForm, settle } from "#test/support/app";

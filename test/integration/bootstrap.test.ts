@@ -12,7 +12,7 @@ import { loader as livez } from "#app/routes/livez";
 import { loader as readyz } from "#app/routes/readyz";
 import { openDatabase } from "#db/client";
 import { migrate } from "#db/migrate";
-import { DEMO_ACCOUNTS } from "#db/seed";
+import { DEMO_ACCOUNTS } from "#app/seed.server";
 import { municipalities, users } from "#db/schema/index";
 import { contextFor } from "#test/support/app";
 

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { createSession } from "#app/auth/session.server";
-import { addNote, assignDossier, INTENTS, type CaseworkScope } from "#app/dossiers/casework.server";
+import { assignDossier } from "#app/dossiers/casework/assign.server";
+import type { CommandScope } from "#app/dossiers/casework/command.server";
+import { addNote } from "#app/dossiers/casework/note.server";
+import { refreshRunningPauses } from "#app/dossiers/casework/running-pauses.server";
 import { messagesFor } from "#app/i18n/catalogue.server";
-import { action as dossierAction, loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number";
-import { createDossier, createUser, type NewDossierInput } from "#db/factories";
+import { INTENTS } from "#app/routes/behandelaar.dossiers.$number/intents";
+import { action as dossierAction, loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
+import { createDossier, createUser, type NewDossierInput } from "#test/support/factories";
 import {
   auditEvents,
   dossierAttachments,
@@ -419,11 +423,14 @@ describe("the clock", () => {
     ).toBe("De klok staat al stil. Laat hem eerst weer lopen.");
     expect(await snapshot(d.id)).toEqual(before);
 
-    // Three days on, the running pause already counts, on the page and in the stored target.
+    // Three days on, the running pause already counts on the page; the page only reads, and
+    // housekeeping moves the stored target (which the queue sorts on).
     clock = new Date("2026-04-28T09:00:00Z");
     const running = await view(d.number, handler);
     expect(running.target).toMatchObject({ pausedDays: 3, target: "2026-07-23", running: true });
     expect(running.pause).toMatchObject({ startedOn: "2026-04-25", reason: "waiting_for_municipality" });
+    expect((await row(d.id)).handlingDueOn).toBe("2026-07-20");
+    expect(await refreshRunningPauses(services)).toBeGreaterThanOrEqual(1);
     expect((await row(d.id)).handlingDueOn).toBe("2026-07-23");
 
     clock = new Date("2026-05-02T09:00:00Z");
@@ -684,15 +691,13 @@ describe("who may act", () => {
   it("refuses the domain functions themselves to anyone who is not staff", async () => {
     const d = await newDossier({ municipalityId: "amsterdam" });
     const before = await snapshot(d.id);
-    const scope: CaseworkScope = {
+    const scope: CommandScope = {
       ctx: contextFor(services),
       actor: { id: officer.user.id, role: "municipality_officer", municipalityId: "amsterdam", name: officer.user.name },
       number: d.number,
-      messages: messagesFor("nl"),
-      locale: "nl",
     };
-    expect(await addNote(scope, { note: "Mag niet" })).toEqual({ ok: false, refused: "not_found" });
-    expect(await assignDossier(scope, { assigneeId: officer.user.id })).toEqual({ ok: false, refused: "not_found" });
+    expect(await addNote(scope, { note: "Mag niet" })).toEqual({ ok: false, code: "not-found" });
+    expect(await assignDossier(scope, { assigneeId: officer.user.id })).toEqual({ ok: false, code: "not-found" });
     expect(await snapshot(d.id)).toEqual(before);
   });
 
@@ -778,10 +783,9 @@ describe("the history", () => {
 
 describe("housekeeping of running pauses", () => {
   it("moves the stored handling target of a paused dossier day by day, without anyone opening it", async () => {
-    const { refreshRunningPauses } = await import("#app/dossiers/casework.server");
     const { dossierPauses: pausesTable, dossiers: dossiersTable } = await import("#db/schema/index");
     const { eq: eqOp } = await import("drizzle-orm");
-    const { createDossier: make, createUser: makeUser } = await import("#db/factories");
+    const { createDossier: make, createUser: makeUser } = await import("#test/support/factories");
     const handler = await makeUser(database.db, { role: "case_handler" });
     const d = await make(database.db, services.storage, { submittedAt: new Date("2026-03-02T09:00:00Z") });
     await database.db.insert(pausesTable).values({ dossierId: d.id, reason: "waiting_for_resident", explanation: "Wacht op stukken", startedOn: "2026-03-03", createdBy: handler.id });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc } from "drizzle-orm";
 import { municipalities, publicHolidays } from "#db/schema/index";
-import { createUser } from "#db/factories";
+import { createUser } from "#test/support/factories";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 
 let database: TestDatabase;

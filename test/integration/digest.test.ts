@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { digestMail, sendDueDigests } from "#app/dossiers/digest.server";
+import { sendDueDigests as queueDigests } from "#app/dossiers/digest.server";
+import { digestMail } from "#app/mail/digest.server";
 import { startHousekeeping } from "#app/housekeeping.server";
 import type { Services } from "#app/utils/services.server";
 import { openDatabase, type DatabaseHandle } from "#db/client";
-import { createDossier, createUser, type CreatedDossier, type NewDossierInput } from "#db/factories";
+import { createDossier, createUser, type CreatedDossier, type NewDossierInput } from "#test/support/factories";
 import { digestLog, mailOutbox, users } from "#db/schema/index";
 import { createTestServices } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
@@ -24,6 +25,8 @@ let gone: { id: string; email: string };
 const made = new Map<string, CreatedDossier>();
 
 const at = (iso: string) => new Date(iso);
+/** The digest as housekeeping queues it: in the words of the mail module. */
+const sendDueDigests = (on: Parameters<typeof queueDigests>[0], now: Date) => queueDigests(on, now, digestMail);
 
 async function staff(role: "case_handler" | "coordinator", name: string) {
   const user = await createUser(database.db, { role, name });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
-import { DEMO_ACCOUNTS } from "#db/seed";
+import { DEMO_ACCOUNTS } from "#app/seed.server";
 import { Browser, buildApp, multipart, send, startBuiltApp, type BuiltApp, type SendOptions, type Sent } from "../support/built-app";
 import { caseDates, COMPLAINT_TEXT, dateFields, PDF_BYTES, RESIDENT } from "../support/intake";
 

@@ -7,7 +7,7 @@ import type { AddressObject, ParsedMail } from "mailparser";
 import { enqueueMail, type OutboxMailInput } from "#app/mail/outbox.server";
 import { createSmtpTransport, type MailTransport } from "#app/mail/transport.server";
 import { deliverDueMail, startMailWorker, type DeliverOptions } from "#app/mail/worker.server";
-import { projectRoot } from "#app/config/paths.server";
+import { projectRoot } from "#db/project-root";
 import { mailOutbox } from "#db/schema/mail";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 import { startSmtpSink, type SmtpSink } from "#test/support/smtp-sink";
@@ -54,7 +54,7 @@ function message(overrides: Partial<OutboxMailInput> = {}): OutboxMailInput {
     subject: "Uw klacht is ontvangen",
     text: "We hebben uw klacht ontvangen. U hoort binnen 14 dagen van ons.",
     locale: "nl",
-    kind: "dossier-received",
+    kind: "intake_confirmation",
     ...overrides,
   };
 }

@@ -4,7 +4,7 @@ import { verifyPassword } from "#app/auth/password.server";
 import { createSession, getUser } from "#app/auth/session.server";
 import { action as loginAction } from "#app/routes/inloggen";
 import { action, loader } from "#app/routes/account.wachtwoord";
-import { createUser } from "#db/factories";
+import { createUser } from "#test/support/factories";
 import { auditEvents, users } from "#db/schema/index";
 import { contextFor, cookieFrom, createTestServices, getRequest, postForm, settle } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";

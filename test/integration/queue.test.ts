@@ -4,7 +4,7 @@ import { createSession } from "#app/auth/session.server";
 import { listQueue, listQueueRows, PAGE_SIZE, parseQueueFilter, type QueueFilter } from "#app/dossiers/queue.server";
 import { loader as queueLoader } from "#app/routes/behandelaar._index";
 import { loader as exportLoader } from "#app/routes/behandelaar.export[.]csv";
-import { createDossier, createUser, type CreatedDossier, type NewDossierInput } from "#db/factories";
+import { createDossier, createUser, type CreatedDossier, type NewDossierInput } from "#test/support/factories";
 import { auditEvents, dossiers, type User } from "#db/schema/index";
 import { contextFor, createTestServices, getRequest, settle } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";

@@ -14,11 +14,11 @@ import {
 } from "#app/dossiers/queries.server";
 import { listQueue, listQueueRows, parseQueueFilter } from "#app/dossiers/queue.server";
 import { backOfficeScope, scopeFor, type Actor, type UserActor } from "#app/dossiers/scope.server";
-import { action as dossierAction, loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number";
+import { action as dossierAction, loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
 import { loader as downloadLoader } from "#app/routes/behandelaar.dossiers.$number.bijlagen.$attachmentId";
 import { loader as auditLoader } from "#app/routes/behandelaar.dossiers.$number_.audit";
 import { audit } from "#app/utils/audit.server";
-import { createDossier, createShare, createUser, type CreatedDossier } from "#db/factories";
+import { createDossier, createShare, createUser, type CreatedDossier } from "#test/support/factories";
 import { auditEvents, dossierAttachments, dossierEvents, dossierNotes, dossiers, type User } from "#db/schema/index";
 import { contextFor, createTestServices, getRequest, postForm, settle } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";

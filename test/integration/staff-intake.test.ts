@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { createSession } from "#app/auth/session.server";
 import { action, loader } from "#app/routes/behandelaar.nieuw";
-import { createUser } from "#db/factories";
+import { createUser } from "#test/support/factories";
 import { auditEvents, dossierEligibility, dossierEvents, dossierParties, dossiers, mailOutbox } from "#db/schema/index";
 import { contextFor, createTestServices, getRequest, postForm, settle } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";

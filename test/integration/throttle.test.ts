@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSecret, totpCode, totpStep } from "#app/auth/totp.server";
 import { action as loginAction } from "#app/routes/inloggen";
 import { action as codeAction } from "#app/routes/inloggen_.code";
-import { createUser } from "#db/factories";
+import { createUser } from "#test/support/factories";
 import { auditEvents, signInThrottle } from "#db/schema/index";
 import { contextFor, cookieFrom, createTestServices, postForm, settle } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";

@@ -4,7 +4,7 @@ import { resealTotpSecrets, totpKeyring } from "#app/auth/totp-secrets.server";
 import { generateSecret, totpCode, totpStep } from "#app/auth/totp.server";
 import { action as loginAction } from "#app/routes/inloggen";
 import { action as codeAction } from "#app/routes/inloggen_.code";
-import { createUser } from "#db/factories";
+import { createUser } from "#test/support/factories";
 import { users } from "#db/schema/index";
 import { PRODUCTION_ENV, contextFor, cookieFrom, createTestServices, postForm, settle } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";

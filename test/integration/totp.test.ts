@@ -7,7 +7,7 @@ import { action as setupAction, loader as setupLoader } from "#app/routes/accoun
 import { action as loginAction } from "#app/routes/inloggen";
 import { action as codeAction, loader as codeLoader } from "#app/routes/inloggen_.code";
 import { loader as municipalityHome } from "#app/routes/gemeente._index";
-import { createUser } from "#db/factories";
+import { createUser } from "#test/support/factories";
 import { auditEvents, users } from "#db/schema/index";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 import { PRODUCTION_ENV, contextFor, cookieFrom, createTestServices, getRequest, postForm, settle } from "#test/support/app";

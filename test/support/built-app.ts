@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { projectRoot } from "#app/config/paths.server";
+import { projectRoot } from "#db/project-root";
 import { createTestDatabase, type TestDatabase } from "./database";
 
 /**

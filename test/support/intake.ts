@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { CSRF_FIELD } from "#app/security/csrf.server";
 import { addDraftAttachment, createDraft, DRAFT_COOKIE, getDraft, saveAnswers } from "#app/intake/drafts.server";
 import type { Answers, StepId } from "#app/intake/journey";
-import { newAttachmentKey } from "#app/intake/uploads.server";
+import { newAttachmentKey } from "#app/uploads/uploads.server";
 import { addDays, amsterdamDateOf } from "#app/utils/calendar-date";
 import type { Services } from "#app/utils/services.server";
 import * as municipalityRoute from "#app/routes/klacht.gemeente";

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { interpolate, useT } from "#app/i18n/i18n";
-import { countCharacters } from "./text";
+import { countCharacters } from "#app/intake/text";
 
 
 /**

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
+import type { Queryable } from "#db/client";
+import { HOLIDAY_YEARS, MUNICIPALITIES } from "#db/reference-data";
+import { municipalities, publicHolidays, users, type UserRole } from "#db/schema/index";
+import { insertUser } from "#app/auth/users.server";
 import { holidayTable } from "#app/intake/holidays";
-import type { Queryable } from "./client";
-import { createUser } from "./factories";
-import { HOLIDAY_YEARS, MUNICIPALITIES } from "./reference-data";
-import { municipalities, publicHolidays, users, type UserRole } from "./schema/index";
 
 /** Inserts the municipalities and the holiday table; rows that exist are left as a coordinator edited them. */
 export async function seedReferenceData(db: Queryable): Promise<void> {
@@ -27,11 +27,20 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
 ];
 
+const DEMO_NAMES: Record<UserRole, string> = {
+  case_handler: "Sanne Behandelaar",
+  coordinator: "Karim Coördinator",
+  municipality_officer: "Petra Klachtencoördinator",
+};
+
 /** Creates one demo account per role when it does not exist yet (embedded mode only), flagged as a demo. */
 export async function seedDemoAccounts(db: Queryable): Promise<DemoAccount[]> {
   for (const account of DEMO_ACCOUNTS) {
     const existing = await db.update(users).set({ demo: true }).where(eq(users.email, account.email)).returning({ id: users.id });
-    if (existing.length === 0) await createUser(db, { ...account, demo: true });
+    if (existing.length === 0) {
+      const { role, email, password, municipalityId } = account;
+      await insertUser(db, { role, email, password, name: DEMO_NAMES[role], municipalityId: municipalityId ?? null, demo: true });
+    }
   }
   return DEMO_ACCOUNTS;
 }

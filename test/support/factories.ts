@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { and, eq, gte, lte } from "drizzle-orm";
-import { hashPassword } from "#app/auth/password.server";
-import { sealTotpSecret, totpKeyring, type TotpKeyring } from "#app/auth/totp-secrets.server";
+import { totpKeyring, type TotpKeyring } from "#app/auth/totp-secrets.server";
+import { insertUser } from "#app/auth/users.server";
 import { DEV_TOTP_ENCRYPTION_KEY } from "#app/config/env.server";
 import { contactDueOn, handlingTarget } from "#app/dossiers/deadlines";
 import { assessEligibility, computeHandlingDeadline } from "#app/intake/eligibility";
 import { addDays, amsterdamDateOf, yearOf } from "#app/utils/calendar-date";
 import type { ObjectStorage } from "#storage/types";
-import type { Queryable } from "./client";
-import { takeDossierNumber } from "./dossier-numbers";
+import type { Queryable } from "#db/client";
+import { takeDossierNumber } from "#db/dossier-numbers";
 import {
   dossierAttachments,
   dossierEligibility,
@@ -20,14 +20,13 @@ import {
   dossierShares,
   municipalities,
   publicHolidays,
-  users,
   type AttachmentCategory,
   type DossierStatus,
   type User,
   type UserRole,
-} from "./schema/index";
+} from "#db/schema/index";
 
-/** Builders shared by the seed and the tests, so both create data the same way. */
+/** Builders for the tests and benchmarks; users are made by the same insert as the seed's (app/auth/users.server.ts). */
 
 export type NewUserInput = {
   role: UserRole;
@@ -43,22 +42,16 @@ export type NewUserInput = {
 
 export async function createUser(db: Queryable, input: NewUserInput): Promise<User & { password: string }> {
   const password = input.password ?? `pw-${randomUUID()}`;
-  const id = randomUUID();
   const keyring = input.totpKeyring ?? totpKeyring({ key: DEV_TOTP_ENCRYPTION_KEY, previous: [] });
-  const [row] = await db
-    .insert(users)
-    .values({
-      id,
-      email: (input.email ?? `${input.role}-${randomUUID().slice(0, 8)}@example.test`).toLowerCase(),
-      name: input.name ?? defaultName(input.role),
-      role: input.role,
-      municipalityId: input.role === "municipality_officer" ? (input.municipalityId ?? "amsterdam") : null,
-      passwordHash: await hashPassword(password),
-      totpSecret: input.totpSecret ? sealTotpSecret(keyring, id, input.totpSecret) : null,
-      demo: input.demo ?? false,
-    })
-    .returning();
-  if (!row) throw new Error("user insert returned nothing");
+  const row = await insertUser(db, {
+    role: input.role,
+    email: input.email ?? `${input.role}-${randomUUID().slice(0, 8)}@example.test`,
+    name: input.name ?? defaultName(input.role),
+    password,
+    municipalityId: input.role === "municipality_officer" ? (input.municipalityId ?? "amsterdam") : null,
+    totp: input.totpSecret ? { secret: input.totpSecret, keyring } : null,
+    demo: input.demo,
+  });
   return { ...row, password };
 }
 

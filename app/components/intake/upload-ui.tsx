@@ -5,7 +5,7 @@ import { Alert, Button, Paragraph } from "#app/components/ui";
 import { interpolate, useT } from "#app/i18n/i18n";
 import { displayFileName } from "#app/utils/text";
 import { UploadIsland, type UploadSettings } from "./upload-island";
-import type { UploadedFile } from "./upload-step.server";
+import type { UploadedFile } from "#app/intake/upload-step.server";
 
 export function formatSize(bytes: number, locale: string): string {
   const fmt = new Intl.NumberFormat(locale === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 });

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { AppForm, ErrorSummary, fieldId, RadioGroup, type Choice } from "#app/components/forms";
 import { Button, Paragraph } from "#app/components/ui";
 import { interpolate, useT } from "#app/i18n/i18n";
-import { SECTIONS, sectionOf, type StepId } from "./journey";
+import { SECTIONS, sectionOf, type StepId } from "#app/intake/journey";
 
 /** The frame of every step: back link, where you are, the error summary, the form. */
 export function StepPage({

@@ -5,8 +5,9 @@ import { fileURLToPath } from "node:url";
 let root: string | undefined;
 
 /**
- * The folder that holds package.json. Code runs from app/, db/, test/ or, once built,
- * from build/index.js; walking up from this module finds the same root in every case.
+ * The folder that holds package.json. Code runs from app/, db/, test/ or, once built, from
+ * build/index.js; walking up from this module finds the same root in every case. In db/, the
+ * lowest layer, because the migrations need it too and db/ imports nothing from app/.
  */
 export function projectRoot(): string {
   if (root) return root;

@@ -1,0 +1,85 @@
+import { and, eq } from "drizzle-orm";
+import type { StoredFile } from "#app/uploads/receive.server";
+import { logger } from "#app/utils/logger.server";
+import type { Services } from "#app/utils/services.server";
+import { type attachmentCategory, type documentVisibility, dossierAttachments } from "#db/schema/index";
+import { backOfficeScope } from "../scope.server";
+import { closed, issue, OK, runCommand, type CommandScope } from "./command.server";
+
+export type DocumentCategory = (typeof attachmentCategory.enumValues)[number];
+export type DocumentVisibility = (typeof documentVisibility.enumValues)[number];
+
+/** A file the upload pipeline took (type from its bytes, within the limits, scanned when a scanner is set), not yet recorded. */
+export type ReceivedFile = Omit<StoredFile, "field">;
+
+export type DocumentInput = { documentCategory: DocumentCategory; documentVisibility: DocumentVisibility; file: ReceivedFile };
+
+/**
+ * A document added by staff, recorded with who added it and who may see it. The command owns the
+ * stored object once it has it: whatever it refuses (a closed dossier, a dossier out of reach)
+ * leaves nothing in storage.
+ */
+export async function addDocument(scope: CommandScope, input: DocumentInput) {
+  const { services } = scope.ctx;
+  const { file } = input;
+  try {
+    const result = await runCommand(scope, async ({ tx, dossier, record }) => {
+      if (dossier.status === "closed") return closed("file");
+      const [row] = await tx
+        .insert(dossierAttachments)
+        .values({
+          dossierId: dossier.id,
+          category: input.documentCategory,
+          storageKey: file.storageKey,
+          fileName: file.fileName,
+          contentType: file.contentType,
+          size: file.size,
+          sha256: file.sha256,
+          visibility: input.documentVisibility,
+          uploadedAt: services.now(),
+          addedBy: scope.actor.id,
+        })
+        .returning({ id: dossierAttachments.id });
+      if (!row) throw new Error("attachment insert returned nothing");
+      const facts = { attachmentId: row.id, category: input.documentCategory, visibility: input.documentVisibility, size: file.size };
+      await record("document_added", { ...facts, fileName: file.fileName, contentType: file.contentType }, facts);
+      return OK;
+    });
+    if (!result.ok) await discardFile(services, file);
+    return result;
+  } catch (err) {
+    await discardFile(services, file);
+    throw err;
+  }
+}
+
+/** Removes a received file that will not be recorded; a failure is logged, the stray-object sweep gets it later. */
+export async function discardFile(services: Pick<Services, "storage">, file: ReceivedFile | null): Promise<void> {
+  if (!file) return;
+  await services.storage
+    .delete(file.storageKey)
+    .catch((err: unknown) => logger.warn("could not delete refused document", { err, key: file.storageKey }));
+}
+
+export type VisibilityInput = { attachmentId: string; visibility: DocumentVisibility };
+
+/**
+ * Changes who may see a document (Awb 9:31: a party may ask for a document not to be shared).
+ * Asking for the visibility it already has changes and records nothing.
+ */
+export function setVisibility(scope: CommandScope, input: VisibilityInput) {
+  const field = `visibility-${input.attachmentId}`;
+  return runCommand(scope, async ({ tx, dossier, record }) => {
+    if (dossier.status === "closed") return closed(field);
+    const [attachment] = await tx
+      .select({ id: dossierAttachments.id, fileName: dossierAttachments.fileName, visibility: dossierAttachments.visibility })
+      .from(dossierAttachments)
+      .where(and(eq(dossierAttachments.id, input.attachmentId), eq(dossierAttachments.dossierId, dossier.id), backOfficeScope(scope.actor).documents));
+    if (!attachment) return issue(field, "document-gone");
+    if (attachment.visibility === input.visibility) return OK;
+    await tx.update(dossierAttachments).set({ visibility: input.visibility }).where(eq(dossierAttachments.id, attachment.id));
+    const change = { attachmentId: attachment.id, from: attachment.visibility, to: input.visibility };
+    await record("visibility_changed", { ...change, fileName: attachment.fileName }, change);
+    return OK;
+  });
+}

@@ -1,0 +1,67 @@
+import type { Digest, DigestItem, DigestRenderer } from "#app/dossiers/digest.server";
+import { daysUntil } from "#app/dossiers/deadlines";
+import { messagesFor } from "#app/i18n/catalogue.server";
+import { formatDate, interpolate } from "#app/i18n/i18n";
+import { relativeDays } from "#app/i18n/relative-days";
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]!));
+
+/** The digest in plain text and simple HTML; `items` sorted by deadline, `total` counts the ones not listed too. */
+export function digestMail(
+  { name, items, total, today, publicUrl }: Digest,
+  locale: "nl" | "en" = "nl",
+): ReturnType<DigestRenderer> {
+  const t = messagesFor(locale).overview.digest;
+  const linkTo = (number: string) => `${publicUrl}/behandelaar/dossiers/${encodeURIComponent(number)}`;
+  const queueUrl = `${publicUrl}/behandelaar?weergave=mine`;
+  const describe = (item: DigestItem) => {
+    const days = daysUntil(item.dueOn, today);
+    const due = interpolate(item.kind === "contact" ? t.contactDue : t.handlingDue, {
+      date: formatDate(item.dueOn, locale, true),
+    });
+    return {
+      days,
+      line: `${item.number}, ${item.complainant}`,
+      due: `${due} (${relativeDays(t, days)})`,
+      url: linkTo(item.number),
+    };
+  };
+  const described = items.map(describe);
+  const groups = [
+    { heading: t.overdueHeading, rows: described.filter((d) => d.days < 0) },
+    { heading: t.soonHeading, rows: described.filter((d) => d.days >= 0) },
+  ].filter((g) => g.rows.length > 0);
+  const more = total - items.length;
+  const date = formatDate(today, locale, true);
+  const subject =
+    total === 1 ? interpolate(t.subjectOne, { date }) : interpolate(t.subjectMany, { date, count: total });
+
+  const text = [
+    interpolate(t.greeting, { name }),
+    t.intro,
+    ...groups.map((g) => [g.heading, ...g.rows.map((r) => `- ${r.line}\n  ${r.due}\n  ${r.url}`)].join("\n\n")),
+    ...(more > 0 ? [interpolate(t.more, { count: more })] : []),
+    interpolate(t.queue, { url: queueUrl }),
+    t.footer,
+  ].join("\n\n");
+
+  const html = [
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a2e;">',
+    `<p>${escapeHtml(interpolate(t.greeting, { name }))}</p>`,
+    `<p>${escapeHtml(t.intro)}</p>`,
+    ...groups.flatMap((g) => [
+      `<h2 style="font-size: 18px;">${escapeHtml(g.heading)}</h2>`,
+      "<ul>",
+      ...g.rows.map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.line)}</a><br>${escapeHtml(r.due)}</li>`),
+      "</ul>",
+    ]),
+    ...(more > 0 ? [`<p>${escapeHtml(interpolate(t.more, { count: more }))}</p>`] : []),
+    `<p><a href="${escapeHtml(queueUrl)}">${escapeHtml(interpolate(t.queue, { url: queueUrl }))}</a></p>`,
+    `<p style="color: #4a5560;">${escapeHtml(t.footer)}</p>`,
+    "</body></html>",
+  ].join("\n");
+
+  return { subject, text: `${text}\n`, html };
+}

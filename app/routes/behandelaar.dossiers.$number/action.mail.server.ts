@@ -1,0 +1,32 @@
+import { z } from "zod";
+import {
+  MAIL_BODY_MAX,
+  MAIL_TEMPLATES,
+  sendMail,
+  SUBJECT_MAX,
+  type MailTemplate,
+  type MailValues,
+} from "#app/dossiers/casework/mail.server";
+import type { Messages } from "#app/i18n/catalogue.server";
+import { interpolate } from "#app/i18n/i18n";
+import { longText, type T } from "./fields.server";
+
+export const mailSchema = (t: T) =>
+  z.object({
+    intent: z.literal("send_mail"),
+    mailTemplate: z.preprocess((v) => (v === "" ? undefined : v), z.enum(MAIL_TEMPLATES).optional()).catch(undefined),
+    mailSubject: longText(t, SUBJECT_MAX, t.mailSubjectRequired).transform((v) => v.replace(/\s+/g, " ")),
+    mailBody: longText(t, MAIL_BODY_MAX, t.mailBodyRequired),
+  });
+
+export const mailHandlers = { send_mail: sendMail };
+
+/** A standard text in the resident's language, placeholders filled. */
+export function standardText(
+  messages: Messages,
+  template: MailTemplate,
+  values: MailValues,
+): { subject: string; body: string } {
+  const text = messages.casework.mailTemplates[template];
+  return { subject: interpolate(text.subject, values), body: interpolate(text.body, values) };
+}

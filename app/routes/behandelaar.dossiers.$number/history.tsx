@@ -1,0 +1,79 @@
+import { describeEvent, type HistoryDetail } from "#app/dossiers/history";
+import { formatDate, formatDateTime, interpolate, useI18n, type Locale, type Messages } from "#app/i18n/i18n";
+import { displayFileName } from "#app/utils/text";
+import { label } from "./facts";
+
+type Event = {
+  id: number | string;
+  at: string | Date;
+  type: string;
+  details: Record<string, unknown>;
+  actorName: string | null;
+};
+
+/** The dossier's history, oldest first: when, what, in a few words what about, and by whom. */
+export function History({ events }: { events: readonly Event[] }) {
+  const { messages, locale } = useI18n();
+  const t = messages.dossier;
+  return (
+    <ol className="utrecht-ordered-list oma-timeline">
+      {events.map((e) => {
+        const described = describeEvent(e.type, e.details);
+        const detail = described ? detailText(described, messages, locale) : "";
+        return (
+          <li key={e.id} className="utrecht-ordered-list__item">
+            <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at, locale)}</time>
+            {": "}
+            {label(t.eventTypes, e.type)}
+            {detail ? ` (${detail})` : null}
+            {e.actorName ? ` ${interpolate(t.eventBy, { name: e.actorName })}` : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** An event's detail in the reader's words. */
+export function detailText(detail: HistoryDetail, messages: Messages, locale: Locale): string {
+  const t = messages.dossier;
+  const tc = messages.casework;
+  const d = tc.eventDetails;
+  const visibility = (v: string) => (v === "internal" ? tc.visibilityInternal : tc.visibilityShared);
+  const day = (iso: string) => (iso ? formatDate(iso, locale) : "");
+  switch (detail.code) {
+    case "status": {
+      const change = interpolate(d.status, { from: label(t.statuses, detail.from), to: label(t.statuses, detail.to) });
+      if (!detail.outcome) return change;
+      const about = detail.detail
+        ? label(detail.detail.kind === "finding" ? tc.findings : tc.reasons, detail.detail.code)
+        : "";
+      return [change, label(tc.outcomes, detail.outcome), about].filter(Boolean).join(", ");
+    }
+    case "assigned":
+      return interpolate(d.assigned, { name: detail.name });
+    case "contact": {
+      const text = interpolate(d.contact, {
+        channel: label(t.contactChannels, detail.channel),
+        date: day(detail.date),
+      });
+      return detail.first ? `${text}, ${d.firstContact}` : text;
+    }
+    case "document":
+      return interpolate(d.document, {
+        name: displayFileName(detail.fileName),
+        visibility: visibility(detail.visibility),
+      });
+    case "visibility":
+      return interpolate(d.visibility, {
+        name: displayFileName(detail.fileName),
+        visibility: visibility(detail.visibility),
+      });
+    case "pause":
+      return interpolate(d.pause, { reason: label(tc.pauseReasons, detail.reason), date: day(detail.date) });
+    case "resume":
+      return interpolate(d.resume, { date: day(detail.date), days: detail.days });
+    case "mail":
+      return interpolate(d.mail, { subject: detail.subject, to: detail.to });
+  }
+}

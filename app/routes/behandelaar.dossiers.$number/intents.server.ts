@@ -1,0 +1,50 @@
+import { z } from "zod";
+import type { CommandResult, CommandScope } from "#app/dossiers/casework/command.server";
+import { assignHandlers, assignSchema } from "./action.assign.server";
+import { clockHandlers, pauseSchema, resumeSchema } from "./action.clock.server";
+import { contactHandlers, contactSchema } from "./action.contact.server";
+import { addDocumentSchema, documentHandlers, visibilitySchema } from "./action.document.server";
+import { mailHandlers, mailSchema } from "./action.mail.server";
+import { noteHandlers, noteSchema } from "./action.note.server";
+import { statusHandlers, statusSchema } from "./action.status.server";
+import type { T } from "./fields.server";
+import type { Intent } from "./intents";
+
+/** Every form of the dossier page, told apart by its `intent`: one schema, one member per action. */
+export function postedForm(t: T) {
+  return z.discriminatedUnion("intent", [
+    assignSchema(t),
+    contactSchema(t),
+    statusSchema(t),
+    noteSchema(t),
+    addDocumentSchema(),
+    visibilitySchema(t),
+    pauseSchema(t),
+    resumeSchema(t),
+    mailSchema(t),
+  ]);
+}
+
+export type PostedForm = z.infer<ReturnType<typeof postedForm>>;
+
+type Handlers = {
+  [I in Intent]: (scope: CommandScope, input: Extract<PostedForm, { intent: I }>) => Promise<CommandResult>;
+};
+
+/** One handler per intent, each checked against its own member of the union. */
+const HANDLERS: Handlers = {
+  ...assignHandlers,
+  ...contactHandlers,
+  ...statusHandlers,
+  ...noteHandlers,
+  ...documentHandlers,
+  ...clockHandlers,
+  ...mailHandlers,
+};
+
+/** Runs the command the form asks for. */
+export function runPosted(scope: CommandScope, posted: PostedForm): Promise<CommandResult> {
+  // TypeScript cannot follow the pairing of `posted.intent` and `posted` through the lookup; `Handlers` checked it.
+  const handler = HANDLERS[posted.intent] as (scope: CommandScope, input: PostedForm) => Promise<CommandResult>;
+  return handler(scope, posted);
+}

@@ -1,0 +1,17 @@
+/** The dossier page's actions, as posted in the form's `intent` and shown back in `?gedaan=`. */
+export const INTENTS = [
+  "assign",
+  "record_contact",
+  "change_status",
+  "add_note",
+  "add_document",
+  "set_visibility",
+  "pause_clock",
+  "resume_clock",
+  "send_mail",
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export function isIntent(value: unknown): value is Intent {
+  return typeof value === "string" && (INTENTS as readonly string[]).includes(value);
+}

@@ -1,0 +1,244 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { isRouteErrorResponse, useActionData, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import { requireUser } from "#app/auth/session.server";
+import { Alert, ButtonLink, Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
+import { OMBUDSMAN_PHONE } from "#app/config/contact";
+import { RefusalContent, refusalWordsFrom } from "#app/http/refusal-content";
+import { DOSSIER_URL_ROLES, recordDeniedAccess } from "#app/dossiers/access.server";
+import { findTarget, type CommandScope, type Refusal } from "#app/dossiers/casework/command.server";
+import { SUMMARY_MAX } from "#app/dossiers/casework/contact.server";
+import { MAIL_TEMPLATES, mailValues, type MailTemplate } from "#app/dossiers/casework/mail.server";
+import { NOTE_MAX } from "#app/dossiers/casework/note.server";
+import { EXPLANATION_MAX } from "#app/dossiers/casework/status.server";
+import { daysUntil, pausedHandlingTarget } from "#app/dossiers/deadlines";
+import { getCaseworkForStaff, getDossierForStaff, listAssignableStaff } from "#app/dossiers/queries.server";
+import { messagesFor } from "#app/i18n/catalogue.server";
+import { interpolate, useI18n, type Locale } from "#app/i18n/i18n";
+import { getLocale } from "#app/i18n/locale.server";
+import { ACCEPT_ATTRIBUTE } from "#app/uploads/policy";
+import { audit } from "#app/utils/audit.server";
+import { amsterdamDateOf, daysBetween } from "#app/utils/calendar-date";
+import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
+import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+import { standardText } from "./action.mail.server";
+import { receiveDocument } from "./action.document.server";
+import { dossierPath } from "./action-form";
+import { ActionsPanel } from "./actions";
+import { ClosedFacts, ComplaintFacts, DossierSummary } from "./facts";
+import { History } from "./history";
+import { isIntent, type Intent } from "./intents";
+import { postedForm, runPosted } from "./intents.server";
+import { issueErrors } from "./issues.server";
+import { Contacts, Documents, Notes, Pauses } from "./lists";
+
+// The character counter speaks in the resident form's words (intake.complaint).
+export const handle: PageHandle = { i18n: ["dossier", "casework", "intake"] };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
+  pageMeta(matches, (t) => {
+    if (data) return interpolate(t.dossier.title, { number: data.dossier.number });
+    const status = isRouteErrorResponse(error) ? error.status : 500;
+    return status === 404 ? t.errors.notFoundTitle : status === 403 ? t.errors.forbiddenTitle : t.errors.errorTitle;
+  });
+
+// Personal data: never kept by a browser or a shared cache.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+const notFound = () => new Response("Not Found", { status: 404 });
+
+/** Reads only: the stored handling target of a running pause is moved by the commands and by housekeeping. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context, DOSSIER_URL_ROLES);
+  const { db, now, env } = context.services;
+  const number = params.number ?? "";
+  const dossier = await getDossierForStaff(db, { number, actor: user });
+  if (!dossier) {
+    await recordDeniedAccess(db, context, user, { route: "dossier", number });
+    throw notFound();
+  }
+  await audit(db, context, user, {
+    action: "dossier.viewed",
+    subjectType: "dossier",
+    subjectId: dossier.id,
+    details: { number: dossier.number },
+  });
+  const today = amsterdamDateOf(now());
+  const casework = await getCaseworkForStaff(db, { dossierId: dossier.id, actor: user });
+  if (!casework) throw notFound();
+
+  const closed = dossier.status === "closed";
+  const pause = casework.pauses.find((p) => p.endedOn === null) ?? null;
+  // A running pause moves the target a day each day: shown as computed today.
+  const target = pausedHandlingTarget(
+    amsterdamDateOf(dossier.submittedAt),
+    env.handlingTargetWeeks,
+    casework.pauses,
+    today,
+  );
+  const firstContactOn = dossier.firstContactAt ? amsterdamDateOf(dossier.firstContactAt) : null;
+  const url = new URL(request.url);
+  const done = url.searchParams.get("gedaan");
+  const chosen = url.searchParams.get("tekst");
+
+  const residentLocale: Locale = dossier.locale === "en" ? "en" : "nl";
+  const { party, values } = await mailValues(db, dossier, user);
+  const texts = Object.fromEntries(
+    MAIL_TEMPLATES.map((id) => [id, standardText(messagesFor(residentLocale), id, values)]),
+  );
+  const mailTexts = texts as Record<MailTemplate, { subject: string; body: string }>;
+  const template = MAIL_TEMPLATES.find((id) => id === chosen) ?? null;
+
+  return {
+    dossier: pause && !closed ? { ...dossier, handlingDueOn: target.target } : dossier,
+    casework,
+    today,
+    contactDays: daysUntil(dossier.contactDueOn, today),
+    firstContact: firstContactOn
+      ? { on: firstContactOn, daysLate: Math.max(0, daysBetween(dossier.contactDueOn, firstContactOn)) }
+      : null,
+    target: { ...target, weeks: env.handlingTargetWeeks, running: pause !== null },
+    pause,
+    done: isIntent(done) ? done : null,
+    actor: { id: user.id, role: user.role },
+    staff: user.role === "coordinator" && !closed ? (await listAssignableStaff(db, { actor: user })) ?? [] : [],
+    mail: {
+      to: party?.email ?? null,
+      name: party?.name ?? "",
+      locale: residentLocale,
+      texts: mailTexts,
+      template,
+      draft: template ? mailTexts[template] : null,
+    },
+    upload: { accept: ACCEPT_ATTRIBUTE, maxMb: Math.round(env.uploads.maxFileBytes / 1024 / 1024) },
+    // The limits and choices the forms show; the casework modules are not in the browser bundle.
+    limits: { summary: SUMMARY_MAX, note: NOTE_MAX, explanation: EXPLANATION_MAX },
+    mailTemplates: [...MAIL_TEMPLATES],
+  };
+}
+
+export type ActionData = { intent: Intent; errors: FieldErrors; values: Record<string, string> };
+
+/** The posted fields as the form shows them again after an error (never the CSRF token). */
+function postedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) if (key !== "_csrf" && typeof value === "string") values[key] = value;
+  return values;
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context, DOSSIER_URL_ROLES);
+  const locale = getLocale(request);
+  const messages = messagesFor(locale);
+  const number = params.number ?? "";
+  const scope: CommandScope = { ctx: context, actor: user, number };
+  const invalid = (intent: Intent, errors: FieldErrors, values: Record<string, string>) =>
+    data<ActionData>({ intent, errors, values }, { status: 400 });
+  // Back to the top of the page, where the status message is (a POST to a form's #section would
+  // otherwise keep that fragment).
+  const succeeded = (intent: Intent) => redirect(`${dossierPath(number)}?gedaan=${intent}#inhoud`);
+  const refused = async (refusal: Refusal, intent?: string): Promise<never> => {
+    if (refusal.code === "forbidden") throw new Response("Forbidden", { status: 403 });
+    await recordDeniedAccess(context.services.db, context, user, {
+      route: "dossier.action",
+      number,
+      ...(intent ? { intent } : {}),
+    });
+    throw notFound();
+  };
+  // Before the form is read: anyone outside the scope gets the same 404 whatever they post.
+  // Each command looks the dossier up again, under its row lock.
+  if (!(await findTarget(context.services.db, scope))) await refused({ ok: false, code: "not-found" });
+
+  // The one multipart form: a document, streamed to storage as it arrives.
+  if ((request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
+    const { post, values } = await receiveDocument(scope, request, messages);
+    if (post.kind === "refused") return refused({ ok: false, code: post.code }, "add_document");
+    if (post.kind === "invalid") return invalid("add_document", post.errors, values);
+    if (post.result.ok) return succeeded("add_document");
+    if (post.result.code !== "invalid") return refused(post.result, "add_document");
+    return invalid("add_document", issueErrors(post.result.issues, messages, locale), values);
+  }
+
+  const formData = await readForm(request, context);
+  const intent = formData.get("intent");
+  if (!isIntent(intent)) throw new Response("Bad Request: unknown intent", { status: 400 });
+  const parsed = parseForm(postedForm(messages.casework), formData);
+  if (!parsed.success) return invalid(intent, parsed.errors, postedValues(formData));
+  const result = await runPosted(scope, parsed.data);
+  if (result.ok) return succeeded(intent);
+  if (result.code !== "invalid") return refused(result, intent);
+  return invalid(intent, issueErrors(result.issues, messages, locale), postedValues(formData));
+}
+
+export default function DossierPage() {
+  const { messages } = useI18n();
+  const t = messages.dossier;
+  const tc = messages.casework;
+  const { dossier, casework, done } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  // A successful post redirects here; a new location resets every form to its defaults.
+  const { key: locationKey } = useLocation();
+  const closed = dossier.status === "closed";
+  const formFor = (intent: Intent) => (result && "intent" in result && result.intent === intent ? result : null);
+
+  return (
+    <>
+      <Paragraph>
+        <Link to="/behandelaar">{t.backToList}</Link>
+      </Paragraph>
+      <PageTitle preHeading={interpolate(t.preHeading, { municipality: dossier.municipalityName })}>
+        {interpolate(t.title, { number: dossier.number })}
+      </PageTitle>
+      {done && !result ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{tc.done[done]}</Paragraph>
+        </Alert>
+      ) : null}
+      <DossierSummary />
+      {closed ? <ClosedFacts /> : null}
+      <ActionsPanel formFor={formFor} formKey={locationKey} />
+      <ComplaintFacts />
+      <Contacts contacts={casework.contacts} />
+      <Notes notes={casework.notes} />
+      <Pauses pauses={casework.pauses} />
+      <Documents form={formFor("set_visibility")} formKey={locationKey} />
+      <Heading level={2}>{t.historyHeading}</Heading>
+      <History events={dossier.events} />
+    </>
+  );
+}
+
+/** A dossier that is not there (or not the reader's to see), a refused act, or a failure: in the reader's words. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { messages } = useI18n();
+  const t = messages.errors;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status === 404 || status === 403) {
+    const csrf = status === 403 && isRouteErrorResponse(error) && error.statusText === "CSRF";
+    return (
+      <>
+        <PageTitle>{status === 404 ? t.notFoundTitle : csrf ? t.csrfTitle : t.forbiddenTitle}</PageTitle>
+        <Paragraph>{status === 404 ? t.notFoundText : csrf ? t.csrfText : t.forbiddenText}</Paragraph>
+        <ButtonLink to="/behandelaar">{messages.dossier.backToList}</ButtonLink>
+      </>
+    );
+  }
+  // A request refused for its body (app/http/) carries its own words.
+  const refusal = isRouteErrorResponse(error) ? refusalWordsFrom(error.data) : null;
+  if (refusal) return <RefusalContent words={refusal} />;
+  return (
+    <>
+      <Heading level={1}>{t.errorTitle}</Heading>
+      <Paragraph>{interpolate(t.errorText, { phone: OMBUDSMAN_PHONE })}</Paragraph>
+    </>
+  );
+}
