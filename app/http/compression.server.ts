@@ -53,16 +53,23 @@ export const MIN_COMPRESSED_BYTES = 1024;
  * few percent of quality 11's size on a page, at a fraction of its CPU and memory), gzip at level 6.
  * Assets are compressed once at build time at the highest settings (scripts/precompress-assets.ts).
  */
+const BROTLI_PARAMS = {
+  [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+  [zlib.constants.BROTLI_PARAM_LGWIN]: 18,
+  [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+};
+
 export function createCompressor(encoding: Encoding): zlib.BrotliCompress | zlib.Gzip {
   return encoding === "br"
-    ? zlib.createBrotliCompress({
-        params: {
-          [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
-          [zlib.constants.BROTLI_PARAM_LGWIN]: 18,
-          [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-        },
-      })
+    ? zlib.createBrotliCompress({ params: BROTLI_PARAMS })
     : zlib.createGzip({ level: 6 });
+}
+
+/** The same compression as createCompressor, of a body that is complete, in one call. */
+export function compressWhole(encoding: Encoding, body: Buffer): Buffer {
+  return encoding === "br"
+    ? zlib.brotliCompressSync(body, { params: { ...BROTLI_PARAMS, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    : zlib.gzipSync(body, { level: 6 });
 }
 
 /** Adds Accept-Encoding to a Vary header's value (kept once). */

@@ -1,6 +1,6 @@
 import { matchRoutes } from "@remix-run/react";
 import type { ServerBuild } from "@remix-run/node";
-import type { SectionName } from "#app/i18n/catalogue.server";
+import type { SectionRequest } from "#app/i18n/catalogue.server";
 import { sectionsForHandles } from "#app/utils/page-handle";
 
 type RouteNode =
@@ -12,7 +12,7 @@ type RouteNode =
  * `handle` of every route that matches it. The root loader sends only those to the browser. A
  * single-fetch data request (`/klacht/gemeente.data`, `/_root.data`) counts as its page.
  */
-export function pageSectionsResolver(routes: ServerBuild["routes"]): (pathname: string) => readonly SectionName[] | "all" {
+export function pageSectionsResolver(routes: ServerBuild["routes"]): (pathname: string) => readonly SectionRequest[] | "all" {
   const childrenOf = (parentId: string | undefined): RouteNode[] =>
     Object.values(routes)
       .flatMap((r) => (r && r.parentId === parentId ? [r] : []))
@@ -22,7 +22,7 @@ export function pageSectionsResolver(routes: ServerBuild["routes"]): (pathname: 
           : { id: r.id, path: r.path, caseSensitive: r.caseSensitive, children: childrenOf(r.id) },
       );
   const tree = childrenOf(undefined);
-  const cache = new Map<string, readonly SectionName[] | "all">();
+  const cache = new Map<string, readonly SectionRequest[] | "all">();
   return (pathname) => {
     const page = pathname === "/_root.data" ? "/" : pathname.replace(/\.data$/, "");
     let sections = cache.get(page);

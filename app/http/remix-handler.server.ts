@@ -9,7 +9,7 @@ import type { Locale } from "#app/i18n/catalogue.server";
 import { logger } from "#app/utils/logger.server";
 import { hasControlChars, stripControlCharsFromUrlencoded } from "#app/utils/text";
 import { allowBody, BodyStream, declaredLength, drainAfterResponse, endResponse, hasBody, readWhole } from "./body.server";
-import { createCompressor, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding, varyOnEncoding, type Encoding } from "./compression.server";
+import { compressWhole, createCompressor, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding, varyOnEncoding, type Encoding } from "./compression.server";
 import { bodyPolicyFor, limitFor, mediaTypeOf, routePath, type BodyLimits } from "./body-policy";
 import { refusalResponse, type Refusal } from "./refusal.server";
 
@@ -138,7 +138,8 @@ function remixHeaders(raw: IncomingHttpHeaders): Headers {
   return headers;
 }
 
-async function sendResponse(req: ExpressRequest, res: ExpressResponse, response: globalThis.Response, stream?: BodyStream): Promise<void> {
+/** Exported for its tests. */
+export async function sendResponse(req: ExpressRequest, res: ExpressResponse, response: globalThis.Response, stream?: BodyStream): Promise<void> {
   res.statusCode = response.status;
   if (response.statusText) res.statusMessage = response.statusText;
   // A header the route sets replaces the default set earlier (nosniff, say), so nothing is sent twice.
@@ -177,15 +178,28 @@ async function sendResponse(req: ExpressRequest, res: ExpressResponse, response:
   }
 }
 
-/** Whether a pending read has already settled (before the event loop turns), so no flush is due before it. */
-function settledNow<T>(pending: Promise<T>): Promise<boolean> {
-  return Promise.race([pending.then(() => true), new Promise<boolean>((resolve) => setImmediate(() => resolve(false)))]);
+/**
+ * Whether a pending read settles within a few milliseconds: a page renders in several ticks, and a
+ * flush (or a write) for each would cost more CPU than compressing the whole page; a pause longer
+ * than that (a streamed, deferred part) is worth sending what came before it.
+ */
+const STREAM_PAUSE_MS = 10;
+/** An answer up to this size that is complete at once is compressed in one call (held in memory until then). */
+const WHOLE_MAX_BYTES = 256 * 1024;
+function settledSoon<T>(pending: Promise<T>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    pending.then(() => true),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), STREAM_PAUSE_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /**
  * Sends a text answer brotli- or gzip-compressed (compression.server.ts). A short answer that is
- * complete at once goes as it is. What the route streams is flushed whenever the stream pauses,
- * so a streamed page still arrives in parts; chunks that come together are compressed together.
+ * complete at once goes as it is. Chunks that come together are compressed as one; when the route's
+ * stream pauses (settledSoon), what came so far is flushed, so a streamed page still arrives in parts.
  */
 async function sendCompressed(
   req: ExpressRequest,
@@ -197,11 +211,31 @@ async function sendCompressed(
   const first = await reader.read();
   if (first.done) return endResponse(req, res, undefined, stream);
   let pending = reader.read();
-  if (first.value.byteLength < MIN_COMPRESSED_BYTES && (await settledNow(pending)) && (await pending).done) {
+  if (first.value.byteLength < MIN_COMPRESSED_BYTES && (await settledSoon(pending)) && (await pending).done) {
     return endResponse(req, res, first.value, stream);
   }
-  res.removeHeader("Content-Length");
+  // Most answers are complete within moments: compressed in one call, they cost least. A large one
+  // (a CSV export, say) or one that pauses is compressed as it streams.
+  const whole: Uint8Array[] = [first.value];
+  let size = first.value.byteLength;
+  let next = (await settledSoon(pending)) ? await pending : null;
+  while (next && !next.done && size < WHOLE_MAX_BYTES) {
+    whole.push(next.value);
+    size += next.value.byteLength;
+    pending = reader.read();
+    next = (await settledSoon(pending)) ? await pending : null;
+  }
   res.setHeader("Content-Encoding", encoding);
+  if (next?.done) {
+    const body = compressWhole(encoding, Buffer.concat(whole));
+    res.setHeader("Content-Length", body.length);
+    return endResponse(req, res, body, stream);
+  }
+  if (next) {
+    whole.push(next.value);
+    pending = reader.read();
+  }
+  res.removeHeader("Content-Length");
   const compressor = createCompressor(encoding);
   const onClose = () => compressor.destroy();
   res.once("close", onClose);
@@ -210,17 +244,29 @@ async function sendCompressed(
   // Awaited below when all went well; a client that went away ends it early, and that is no error.
   done.catch(() => undefined);
   try {
-    let chunk: Uint8Array | undefined = first.value;
-    while (chunk) {
-      if (!compressor.write(chunk)) await drained(compressor);
-      if (res.destroyed || compressor.destroyed) return;
-      if (!(await settledNow(pending))) {
-        if (encoding === "gzip") compressor.flush(zlib.constants.Z_SYNC_FLUSH);
-        else compressor.flush();
+    let batch = whole;
+    let ended = false;
+    for (;;) {
+      if (batch.length > 0) {
+        if (!compressor.write(batch.length === 1 ? batch[0]! : Buffer.concat(batch))) await drained(compressor);
+        batch = [];
+        if (res.destroyed || compressor.destroyed) return;
       }
-      const next = await pending;
-      chunk = next.done ? undefined : next.value;
-      if (chunk) pending = reader.read();
+      if (ended) break;
+      // The stream paused: what came so far goes out now.
+      if (encoding === "gzip") compressor.flush(zlib.constants.Z_SYNC_FLUSH);
+      else compressor.flush();
+      // The next chunk, with whatever comes right after it (written in one call: each is a call into zlib).
+      let read = await pending;
+      let gathered = 0;
+      while (!read.done) {
+        batch.push(read.value);
+        gathered += read.value.byteLength;
+        pending = reader.read();
+        if (gathered >= WHOLE_MAX_BYTES || !(await settledSoon(pending))) break;
+        read = await pending;
+      }
+      ended = read.done === true;
     }
     compressor.end();
     await done;

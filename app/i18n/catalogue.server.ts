@@ -331,23 +331,52 @@ export function messagesFor(locale: Locale): Messages {
 export type SectionName = keyof Messages;
 export const SECTION_NAMES = Object.keys(catalogues.nl) as SectionName[];
 
+/** A whole section ("intake"), or one part of it ("intake.topic") with the section's shared words. */
+export type SectionRequest = { [S in SectionName]: S | `${S}.${Extract<keyof Messages[S], string>}` }[SectionName];
+
 /** What every page's shell needs: header and footer, error pages, the form chrome. */
 export const SHELL_SECTIONS = ["meta", "layout", "errors", "form", "mailbox"] as const satisfies readonly SectionName[];
 
+/**
+ * The parts of a section that go with any part of it asked for, besides its plain strings: the
+ * form's step chrome (section headings, date fields; app/intake/ui.tsx).
+ */
+const SHARED_PARTS: Partial<Record<SectionName, readonly string[]>> = { intake: ["sections", "date"] };
+
 const pageCatalogues = new Map<string, Messages>();
 
+function sectionFor(locale: Locale, name: SectionName, parts: readonly string[] | "all"): unknown {
+  const whole = catalogues[locale][name] as Record<string, unknown>;
+  if (parts === "all") return whole;
+  const shared = SHARED_PARTS[name] ?? [];
+  return Object.fromEntries(
+    Object.entries(whole).filter(([key, value]) => typeof value === "string" || shared.includes(key) || parts.includes(key)),
+  );
+}
+
 /**
- * The messages a page sends to the browser: the shell's sections and the ones its routes name
- * (app/utils/page-handle.ts), or every section ("all"). The result is typed as the whole catalogue
- * for the components' sake; a section the page did not name is absent.
+ * The messages a page sends to the browser: the shell's sections and the ones (or parts of ones) its
+ * routes name (app/utils/page-handle.ts), or every section ("all"). The result is typed as the whole
+ * catalogue for the components' sake; what the page did not name is absent.
  */
-export function pageMessages(locale: Locale, sections: readonly SectionName[] | "all"): Messages {
-  if (sections === "all") return catalogues[locale];
-  const names = SECTION_NAMES.filter((name) => (SHELL_SECTIONS as readonly SectionName[]).includes(name) || sections.includes(name));
-  const key = `${locale}:${names.join(",")}`;
+export function pageMessages(locale: Locale, requests: readonly SectionRequest[] | "all"): Messages {
+  if (requests === "all") return catalogues[locale];
+  const key = `${locale}:${[...requests].sort().join(",")}`;
   let messages = pageCatalogues.get(key);
   if (!messages) {
-    messages = Object.fromEntries(names.map((name) => [name, catalogues[locale][name]])) as Messages;
+    const wanted = new Map<SectionName, string[] | "all">(SHELL_SECTIONS.map((name) => [name, "all"]));
+    for (const request of requests) {
+      const [name, part] = request.split(".") as [SectionName, string | undefined];
+      const sofar = wanted.get(name);
+      if (!part || sofar === "all") wanted.set(name, "all");
+      else wanted.set(name, [...(sofar ?? []), part]);
+    }
+    messages = Object.fromEntries(
+      SECTION_NAMES.flatMap((name) => {
+        const parts = wanted.get(name);
+        return parts ? [[name, sectionFor(locale, name, parts)]] : [];
+      }),
+    ) as Messages;
     pageCatalogues.set(key, messages);
   }
   return messages;

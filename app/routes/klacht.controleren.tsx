@@ -20,7 +20,10 @@ import { pageMeta } from "#app/utils/meta";
 import { displayFileName } from "#app/utils/text";
 import type { PageHandle } from "#app/utils/page-handle";
 
-export const handle: PageHandle = { i18n: ["intake"] };
+export const handle: PageHandle = {
+  // The answers of every step, by the labels of those steps.
+  i18n: ["intake.review", "intake.topic", "intake.answer", "intake.forWhom", "intake.contact", "intake.complaint", "intake.attachments"],
+};
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.review.title);
 

@@ -10,7 +10,7 @@ import { assessAnswers, getMunicipality } from "#app/intake/reference.server";
 import { rootMessages } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 
-export const handle: PageHandle = { i18n: ["intake"], hydrate: false };
+export const handle: PageHandle = { i18n: ["intake.exits"], hydrate: false };
 
 /** The step whose answer led here, for "I gave a wrong answer". */
 const ANSWERED_AT: Record<ExitId, StepId> = {

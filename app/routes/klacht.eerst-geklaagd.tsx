@@ -8,7 +8,7 @@ import { useYesNo } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 
-export const handle: PageHandle = { i18n: ["intake"] };
+export const handle: PageHandle = { i18n: ["intake.firstLine"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.firstLine.title);
 

@@ -11,7 +11,7 @@ import { StepPage } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 
-export const handle: PageHandle = { i18n: ["intake"] };
+export const handle: PageHandle = { i18n: ["intake.mandate", "intake.attachments"] };
 
 // Uppy's styles only where Uppy runs; without JavaScript they style nothing.
 export const links: LinksFunction = () => [

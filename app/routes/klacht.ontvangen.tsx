@@ -7,7 +7,7 @@ import { DateInput, StepPage } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 
-export const handle: PageHandle = { i18n: ["intake"] };
+export const handle: PageHandle = { i18n: ["intake.receivedOn"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.receivedOn.title);
 

@@ -12,7 +12,7 @@ import { readForm } from "#app/utils/forms.server";
 import { rootMessages } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 
-export const handle: PageHandle = { i18n: ["intake"] };
+export const handle: PageHandle = { i18n: ["intake.outcome"] };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const t = rootMessages(matches);

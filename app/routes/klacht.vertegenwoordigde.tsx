@@ -9,7 +9,7 @@ import { StepPage } from "#app/components/intake/ui";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 
-export const handle: PageHandle = { i18n: ["intake"] };
+export const handle: PageHandle = { i18n: ["intake.represented", "intake.contact"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.represented.title);
 

@@ -8,7 +8,7 @@ import { getDraft } from "#app/intake/drafts.server";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 
-export const handle: PageHandle = { i18n: ["intake"] };
+export const handle: PageHandle = { i18n: ["intake.confirmation"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.confirmation.title);
 

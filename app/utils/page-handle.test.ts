@@ -20,6 +20,18 @@ describe("a page's catalogue sections", () => {
     expect(messages.start.startButton).toBe("Start your complaint");
     expect(Object.keys(pageMessages("nl", "all"))).toContain("casework");
   });
+
+  it("hold only the part of a section a step asks for, with the section's plain strings and shared parts", () => {
+    const intake = pageMessages("nl", ["intake.topic"]).intake;
+    expect(intake.topic.title).toBeTruthy();
+    expect(intake.continue).toBe("Verder");
+    expect(intake.date.day).toBe("Dag");
+    expect(intake.sections.check).toBeTruthy();
+    expect(intake).not.toHaveProperty("review");
+    expect(intake).not.toHaveProperty("exits");
+    const both = pageMessages("nl", ["intake.topic", "intake"]).intake;
+    expect(both).toHaveProperty("review");
+  });
 });
 
 describe("scripts on a page", () => {

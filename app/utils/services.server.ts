@@ -1,5 +1,5 @@
 import type { Env } from "#app/config/env.server";
-import type { SectionName } from "#app/i18n/catalogue.server";
+import type { SectionRequest } from "#app/i18n/catalogue.server";
 import type { Database, DatabaseHandle } from "#db/client";
 import type { Presigned, PresignRequest } from "#storage/s3-presign";
 import type { ObjectStorage } from "#storage/types";
@@ -25,7 +25,7 @@ export type RequestContext = {
   clientIp: string | null;
   services: Services;
   /** The catalogue sections this request's page needs (app/http/page-sections.server.ts); absent means all. */
-  pageSections?: readonly SectionName[] | "all";
+  pageSections?: readonly SectionRequest[] | "all";
 };
 
 declare module "@remix-run/node" {
