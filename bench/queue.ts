@@ -9,12 +9,12 @@
  *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server;
  *   a database oma_bench_queue is (re)created there and kept for inspection (drop it when done).
  */
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { createSession } from "#app/auth/session.server";
 import { parseEnv } from "#app/config/env.server";
 import { listQueue, QueueFilterSchema, type QueueFilter } from "#app/dossiers/queue.server";
 import { loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
@@ -23,7 +23,6 @@ import { openDatabase, schema, type Database } from "#db/client";
 import { createUser } from "#test/support/factories";
 import { migrate } from "#db/migrate";
 import { seedReferenceData } from "#app/seed.server";
-import { sessions } from "#db/schema/index";
 import { createLocalStorage } from "#storage/local";
 
 const args = process.argv.slice(2);
@@ -169,11 +168,11 @@ async function main() {
   // The dossier page loader, as the browser calls it: with a session cookie.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "oma-bench-queue-"));
   const handle = await openDatabase({ kind: "postgres", url: dbUrl, poolSize: 10 });
-  const sessionId = randomBytes(32).toString("base64url");
-  await handle.db.insert(sessions).values({ id: sessionId, userId: coordinatorId, expiresAt: new Date(Date.now() + 3_600_000) });
   const env = parseEnv({ NODE_ENV: "test", DATA_DIR: dataDir });
   const services = { env, db: handle.db, database: handle, storage: createLocalStorage(dataDir), presign: null, wakeMailWorker() {}, now: () => new Date() };
   const context = { requestId: "bench", cspNonce: "n", csrfToken: "t", clientIp: "127.0.0.1", services };
+  // Signed in as the app signs in (the cookie's value, stored only as its hash).
+  const { id: sessionId } = await createSession(context as never, coordinatorId, new Request("http://localhost/inloggen"));
   const pageTimes: number[] = [];
   const open = await handle.query<{ number: string }>("SELECT number FROM dossiers ORDER BY random() LIMIT $1", [RUNS + 10]);
   for (const [i, { number }] of open.entries()) {
