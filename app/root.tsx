@@ -23,7 +23,7 @@ import { unavailableEn, unavailableNl } from "#app/i18n/unavailable";
 import { RefusalContent, refusalWordsFrom } from "#app/http/refusal-content";
 import { useNonce } from "#app/utils/nonce";
 import { hydratesWith } from "#app/utils/page-handle";
-// The Utrecht components' CSS cut down to the classes the app uses (scripts/purge-css.ts).
+// The Utrecht components' CSS cut down to the classes the app uses (app/styles/purge-css.ts).
 import utrechtCss from "#app/styles/utrecht.purged.css";
 import themeCss from "#app/styles/theme.css";
 import appCss from "#app/styles/app.css";

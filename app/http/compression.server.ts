@@ -51,7 +51,7 @@ export const MIN_COMPRESSED_BYTES = 1024;
 /**
  * A compressor for an answer made per request: brotli at quality 5 with a 256 KB window (within a
  * few percent of quality 11's size on a page, at a fraction of its CPU and memory), gzip at level 6.
- * Assets are compressed once at build time at the highest settings (scripts/precompress-assets.ts).
+ * Assets are compressed once at build time at the highest settings (app/http/precompress-assets.ts).
  */
 const BROTLI_PARAMS = {
   [zlib.constants.BROTLI_PARAM_QUALITY]: 5,

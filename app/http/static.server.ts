@@ -19,7 +19,7 @@ const TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-/** The suffix each encoding's precompressed copy has beside its file (scripts/precompress-assets.ts). */
+/** The suffix each encoding's precompressed copy has beside its file (app/http/precompress-assets.ts). */
 export const PRECOMPRESSED_SUFFIX: Record<Encoding, string> = { br: ".br", gzip: ".gz" };
 
 type Asset = { file: string; size: number; type: string; etag: string; encoded: Partial<Record<Encoding, number>> };

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PURGED_CSS, purge, purgedUtrechtCss, usedClasses } from "../../scripts/purge-css";
+import { PURGED_CSS, purge, purgedUtrechtCss, usedClasses } from "./purge-css";
 
 describe("the purged Utrecht CSS", () => {
-  it("is up to date with the classes the app uses (run `tsx scripts/purge-css.ts`, which `npm run build` does)", () => {
+  it("is up to date with the classes the app uses (run `tsx app/styles/purge-css.ts`, which `npm run build` does)", () => {
     expect(fs.readFileSync(PURGED_CSS, "utf8") === purgedUtrechtCss()).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 /**
  * After `remix build`: writes a brotli (.br, quality 11) and a gzip (.gz, level 9) copy beside every
  * script, stylesheet, source map and SVG in public/build, for app/http/static.server.ts to serve.
- * A copy that would not be smaller is not written. Usage: tsx scripts/precompress-assets.ts [dir]
+ * A copy that would not be smaller is not written. Usage: tsx app/http/precompress-assets.ts [dir]
  */
 import fs from "node:fs";
 import path from "node:path";
