@@ -14,14 +14,16 @@ const serverOnlyImports = {
   ],
 };
 
-
 /**
  * Layering (README › Layering): routes → domain → db/ and storage/. Each block below replaces the
  * one before it for the files it names (a later flat-config entry wins), so the lists read in order.
  */
 const restrict = (regex, message) => ({ regex, message });
 const DOMAIN_NO_UI = [
-  restrict("^#app/(routes|components)/|^(\\.\\./)+(routes|components)/", "Domain code does not know routes or components: the route calls the domain."),
+  restrict(
+    "^#app/(routes|components)/|^(\\.\\./)+(routes|components)/",
+    "Domain code does not know routes or components: the route calls the domain.",
+  ),
   restrict("^(react|react-dom)(/|$)|^@remix-run/react$", "Domain code has no React."),
 ];
 const I18N = "^#app/i18n/|^(\\.\\./)+i18n/";
@@ -29,13 +31,22 @@ const DOMAIN_NO_HTTP_NO_WORDS = [
   restrict("^#app/routing/|^(\\.\\./)+routing/", "Domain code does not know URLs: the route decides where to go next."),
   restrict("^@remix-run/", "Domain code returns result codes; the route turns them into responses."),
   // A locale code (a draft's language) is data; words, and the Messages that hold them, are not.
-  { ...restrict(I18N, "Domain code returns codes, not words: the route and the catalogue choose the words."), allowImportNames: ["Locale"] },
+  {
+    ...restrict(I18N, "Domain code returns codes, not words: the route and the catalogue choose the words."),
+    allowImportNames: ["Locale"],
+  },
 ];
 const PORTAL_NO_DRAFTS = [
-  restrict("^#app/intake/drafts|^(\\.\\./)+intake/drafts", "The municipality portal never reaches residents' unfinished drafts."),
+  restrict(
+    "^#app/intake/drafts|^(\\.\\./)+intake/drafts",
+    "The municipality portal never reaches residents' unfinished drafts.",
+  ),
 ];
 const INFRA_NO_APP = [
-  restrict("^#app/|^(\\.\\./)+app/", "db/ and storage/ are the bottom layer: they are given their settings and import nothing from app/."),
+  restrict(
+    "^#app/|^(\\.\\./)+app/",
+    "db/ and storage/ are the bottom layer: they are given their settings and import nothing from app/.",
+  ),
   restrict("^#test/|^(\\.\\./)+test/", "db/ and storage/ do not import test code."),
 ];
 const layering = (patterns) => ({ "@typescript-eslint/no-restricted-imports": ["error", { patterns }] });
@@ -67,7 +78,17 @@ const DOMAIN_HTTP_EDGE = [
 const TESTS = ["**/*.test.{ts,tsx}"];
 
 export default tseslint.config(
-  { ignores: ["build/**", "public/build/**", ".cache/**", "data/**", "node_modules/**", "test-results/**", "playwright-report/**"] },
+  {
+    ignores: [
+      "build/**",
+      "public/build/**",
+      ".cache/**",
+      "data/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,7 +8,14 @@ process.env.E2E_S3_PORT = String(S3_PORT);
 
 const launchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 };
 
 // The built app exactly as `npm start` runs it, on a fresh embedded database.
@@ -31,7 +38,14 @@ export default defineConfig({
     { name: "s3", testMatch: /\.s3\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${S3_APP}` } },
   ],
   webServer: [
-    { command: app(LOCAL, "e2e"), url: `http://127.0.0.1:${LOCAL}/readyz`, reuseExistingServer: false, timeout: 120_000, stdout: "ignore", stderr: "pipe" },
+    {
+      command: app(LOCAL, "e2e"),
+      url: `http://127.0.0.1:${LOCAL}/readyz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
     {
       command: `S3_TEST_PORT=${S3_PORT} S3_TEST_BUCKET=oma-e2e npm run s3:serve --silent`,
       url: `http://127.0.0.1:${S3_PORT + 1}/`,

@@ -24,7 +24,9 @@ export async function startServices(env: Env): Promise<Running> {
     const pending = await pendingMigrations(database);
     if (pending > 0) {
       await database.close();
-      throw new Error(`the database lacks ${pending} migration(s); run \`npm run db:migrate\` first (MIGRATE_ON_START is off)`);
+      throw new Error(
+        `the database lacks ${pending} migration(s); run \`npm run db:migrate\` first (MIGRATE_ON_START is off)`,
+      );
     }
   }
   await seedReferenceData(database.db);
@@ -32,9 +34,12 @@ export async function startServices(env: Env): Promise<Running> {
   const sealed = await resealTotpSecrets(database.db, totpKeyring(env.totpEncryption));
   if (sealed.resealed > 0) logger.info("TOTP secrets re-encrypted under the current key", { count: sealed.resealed });
   if (sealed.unreadable.length > 0) {
-    logger.error("TOTP secrets that no configured key opens: these users cannot sign in until a key is added or they are re-enrolled", {
-      users: sealed.unreadable,
-    });
+    logger.error(
+      "TOTP secrets that no configured key opens: these users cannot sign in until a key is added or they are re-enrolled",
+      {
+        users: sealed.unreadable,
+      },
+    );
   }
   if (env.seedDemoAccounts) {
     const accounts = await seedDemoAccounts(database.db);
@@ -42,7 +47,8 @@ export async function startServices(env: Env): Promise<Running> {
   }
 
   const s3Client = env.storage.driver === "s3" ? createS3Client(env.storage) : null;
-  const storage = env.storage.driver === "s3" ? createS3Storage(env.storage, { client: s3Client! }) : createStorage(env.storage);
+  const storage =
+    env.storage.driver === "s3" ? createS3Storage(env.storage, { client: s3Client! }) : createStorage(env.storage);
   const bucket = env.storage.driver === "s3" ? env.storage.bucket : "";
   const sign = s3Client ? (request: PresignRequest) => presign(s3Client, bucket, request) : null;
   let worker: { stop(): Promise<void>; wake(): void } | undefined;

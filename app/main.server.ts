@@ -90,7 +90,10 @@ async function main(): Promise<void> {
 
   const root = projectRoot();
   // The built files, brotli or gzip as made at build time; express.static for anything else in public/.
-  app.use(build.publicPath, precompressedStatic(path.join(root, "public", "build"), { cacheControl: "public, max-age=31536000, immutable" }));
+  app.use(
+    build.publicPath,
+    precompressedStatic(path.join(root, "public", "build"), { cacheControl: "public, max-age=31536000, immutable" }),
+  );
   app.use(
     build.publicPath,
     express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y", index: false }),
@@ -106,7 +109,9 @@ async function main(): Promise<void> {
       limits: bodyLimitsFor(env.uploads),
       getLoadContext(req, res): RequestContext {
         const nonce = newNonce();
-        for (const [name, value] of Object.entries(securityHeaders({ nonce, production: env.isProduction, connectSources }))) {
+        for (const [name, value] of Object.entries(
+          securityHeaders({ nonce, production: env.isProduction, connectSources }),
+        )) {
           res.setHeader(name, value);
         }
         let seed = readCookie(req.get("cookie"), CSRF_COOKIE);

@@ -228,7 +228,12 @@ function Unavailable() {
   const location = useLocation();
   return (
     <>
-      {([["nl", unavailableNl, 1], ["en", unavailableEn, 2]] as const).map(([lang, t, level]) => (
+      {(
+        [
+          ["nl", unavailableNl, 1],
+          ["en", unavailableEn, 2],
+        ] as const
+      ).map(([lang, t, level]) => (
         <div lang={lang} key={lang}>
           <Heading level={level}>{t.title}</Heading>
           <Paragraph>{t.text}</Paragraph>

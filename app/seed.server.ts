@@ -36,10 +36,21 @@ const DEMO_NAMES: Record<UserRole, string> = {
 /** Creates one demo account per role when it does not exist yet (embedded mode only), flagged as a demo. */
 export async function seedDemoAccounts(db: Queryable): Promise<DemoAccount[]> {
   for (const account of DEMO_ACCOUNTS) {
-    const existing = await db.update(users).set({ demo: true }).where(eq(users.email, account.email)).returning({ id: users.id });
+    const existing = await db
+      .update(users)
+      .set({ demo: true })
+      .where(eq(users.email, account.email))
+      .returning({ id: users.id });
     if (existing.length === 0) {
       const { role, email, password, municipalityId } = account;
-      await insertUser(db, { role, email, password, name: DEMO_NAMES[role], municipalityId: municipalityId ?? null, demo: true });
+      await insertUser(db, {
+        role,
+        email,
+        password,
+        name: DEMO_NAMES[role],
+        municipalityId: municipalityId ?? null,
+        demo: true,
+      });
     }
   }
   return DEMO_ACCOUNTS;

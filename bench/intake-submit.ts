@@ -106,7 +106,11 @@ async function prepare(dataDir: string) {
             email: `bewoner${i}@example.nl`,
             preferredChannel: "email",
           },
-          complaint: { text: "Ik ben drie keer niet teruggebeld. ".repeat(20), place: "Telefoon", date: isoDaysAgo(100) },
+          complaint: {
+            text: "Ik ben drie keer niet teruggebeld. ".repeat(20),
+            place: "Telefoon",
+            date: isoDaysAgo(100),
+          },
           attachmentsDone: true,
         },
       });
@@ -114,7 +118,15 @@ async function prepare(dataDir: string) {
       fs.mkdirSync(path.join(filesDir, "attachments"), { recursive: true });
       fs.writeFileSync(path.join(filesDir, key), pdf);
       fs.mkdirSync(path.join(filesDir, ".meta", "attachments"), { recursive: true });
-      files.push({ draftId: id, category: "municipality_answer" as const, storageKey: key, fileName: "antwoord.pdf", contentType: "application/pdf", size: pdf.length, sha256 });
+      files.push({
+        draftId: id,
+        category: "municipality_answer" as const,
+        storageKey: key,
+        fileName: "antwoord.pdf",
+        contentType: "application/pdf",
+        size: pdf.length,
+        sha256,
+      });
     }
     await handle.db.insert(intakeDrafts).values(rows);
     await handle.db.insert(draftAttachments).values(files);
@@ -228,10 +240,21 @@ const headers = (cookie: string) => ({
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
-function post(pathname: string, body: string, cookie: string): Promise<{ status: number; location: string | undefined }> {
+function post(
+  pathname: string,
+  body: string,
+  cookie: string,
+): Promise<{ status: number; location: string | undefined }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port: PORT, path: pathname, method: "POST", agent, headers: { ...headers(cookie), "Content-Length": Buffer.byteLength(body) } },
+      {
+        host: "127.0.0.1",
+        port: PORT,
+        path: pathname,
+        method: "POST",
+        agent,
+        headers: { ...headers(cookie), "Content-Length": Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
@@ -305,7 +328,17 @@ async function main() {
     fs.mkdirSync("bench/results", { recursive: true });
     fs.writeFileSync(
       `bench/results/intake-submit-${new Date().toISOString().replace(/[:.]/g, "-")}.json`,
-      JSON.stringify({ pool: POOL, bare: { ...bareRun, serverCpuMs: bareCpu, stealPercent: bareSteal }, submit: { ...submitRun, serverCpuMs: submitCpu, stealPercent: submitSteal }, ratio, js }, null, 2),
+      JSON.stringify(
+        {
+          pool: POOL,
+          bare: { ...bareRun, serverCpuMs: bareCpu, stealPercent: bareSteal },
+          submit: { ...submitRun, serverCpuMs: submitCpu, stealPercent: submitSteal },
+          ratio,
+          js,
+        },
+        null,
+        2,
+      ),
     );
     if (submitRun.failures > 0 || Number(dossiers[0]?.n) !== tokens.length) process.exitCode = 1;
   } finally {

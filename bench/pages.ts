@@ -49,8 +49,22 @@ const dbName = `oma_bench_pages_${process.pid}`;
 const withDb = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
 
 const STEP_SLUGS = [
-  "gemeente", "onderwerp", "rechter", "eerst-geklaagd", "ontvangen", "antwoord", "antwoorddatum", "uitstel", "uitkomst",
-  "voor-wie", "gegevens", "vertegenwoordigde", "machtiging", "uw-klacht", "bijlagen", "controleren",
+  "gemeente",
+  "onderwerp",
+  "rechter",
+  "eerst-geklaagd",
+  "ontvangen",
+  "antwoord",
+  "antwoorddatum",
+  "uitstel",
+  "uitkomst",
+  "voor-wie",
+  "gegevens",
+  "vertegenwoordigde",
+  "machtiging",
+  "uw-klacht",
+  "bijlagen",
+  "controleren",
 ];
 
 const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
@@ -212,7 +226,16 @@ function referencesInCss(css: string, base: string): string[] {
   return refs;
 }
 
-type Visit = { path: string; status: number; files: number; html: number; total: number; wire: number; scripts: number; encodings: string };
+type Visit = {
+  path: string;
+  status: number;
+  files: number;
+  html: number;
+  total: number;
+  wire: number;
+  scripts: number;
+  encodings: string;
+};
 
 /** A first visit: the page, then everything it names (and what its stylesheets name), each once. */
 async function firstVisit(pathname: string, cookie = ""): Promise<Visit> {
@@ -234,7 +257,16 @@ async function firstVisit(pathname: string, cookie = ""): Promise<Visit> {
     if (ref.endsWith(".css")) queue.push(...referencesInCss(await decoded(f), ref));
   }
   const scripts = [...seen].filter((r) => r.endsWith(".js")).length;
-  return { path: pathname, status: page.status, files: seen.size + 1, html: page.body.length, total, wire, scripts, encodings: [...encodings].join("+") };
+  return {
+    path: pathname,
+    status: page.status,
+    files: seen.size + 1,
+    html: page.body.length,
+    total,
+    wire,
+    scripts,
+    encodings: [...encodings].join("+"),
+  };
 }
 
 type Run = { rps: number; p50: number; p99: number; failures: number; cpuMs: number };
@@ -244,7 +276,13 @@ const agentFor = (sockets: number) => new http.Agent({ keepAlive: true, maxSocke
 function get(agent: http.Agent, pathname: string, cookie: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port: PORT, path: pathname, agent, headers: { "Accept-Encoding": ACCEPT_ENCODING, ...(cookie ? { Cookie: cookie } : {}) } },
+      {
+        host: "127.0.0.1",
+        port: PORT,
+        path: pathname,
+        agent,
+        headers: { "Accept-Encoding": ACCEPT_ENCODING, ...(cookie ? { Cookie: cookie } : {}) },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
@@ -263,11 +301,19 @@ function serverCpuMs(pid: number): number {
 }
 
 function rssMb(pid: number): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
   return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
 }
 
-async function load(pid: number, total: number, concurrency: number, target: (i: number) => [string, string]): Promise<Run> {
+async function load(
+  pid: number,
+  total: number,
+  concurrency: number,
+  target: (i: number) => [string, string],
+): Promise<Run> {
   const agent = agentFor(concurrency);
   const latencies: number[] = [];
   let next = 0;
@@ -340,7 +386,13 @@ async function round(cookies: Record<keyof typeof DRAFTS, string>): Promise<Roun
     const rssRun = await load(pid, RSS_REQUESTS, RSS_CONNECTIONS, (i) => mix[i % mix.length]!);
     clearInterval(sampler);
     peak = Math.max(peak, rssMb(pid));
-    return { visits, bare, start, ratio: start.rps / bare.rps, rss: { peak, idle, after: rssMb(pid), failures: rssRun.failures } };
+    return {
+      visits,
+      bare,
+      start,
+      ratio: start.rps / bare.rps,
+      rss: { peak, idle, after: rssMb(pid), failures: rssRun.failures },
+    };
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
@@ -390,21 +442,48 @@ async function main() {
   }
   const startKb = Math.max(...rounds.map((r) => r.visits[0]!.total)) / 1024;
   const steps = first.visits.filter((v) => v.path.startsWith("/klacht/") && !v.path.includes("doorverwijzing"));
-  const stepKb = Math.max(...rounds.flatMap((r) => r.visits.filter((v) => steps.some((s) => s.path === v.path)).map((v) => v.total))) / 1024;
+  const stepKb =
+    Math.max(
+      ...rounds.flatMap((r) => r.visits.filter((v) => steps.some((s) => s.path === v.path)).map((v) => v.total)),
+    ) / 1024;
   const ratios = rounds.map((r) => r.ratio);
   const peaks = rounds.map((r) => r.rss.peak);
   const ok = (pass: boolean) => (pass ? "ok" : "NOT MET");
   lines.push(
-    `bare route /livez : ${range(rounds.map((r) => r.bare.rps), (n) => n.toFixed(0))} req/s, ` +
-      `server CPU ${range(rounds.map((r) => r.bare.cpuMs), (n) => n.toFixed(2))} ms/request (concurrency ${CONCURRENCY})`,
-    `start page /      : ${range(rounds.map((r) => r.start.rps), (n) => n.toFixed(0))} req/s, ` +
-      `server CPU ${range(rounds.map((r) => r.start.cpuMs), (n) => n.toFixed(2))} ms/request, ` +
-      `p99 ${range(rounds.map((r) => r.start.p99), (n) => n.toFixed(0))} ms`,
+    `bare route /livez : ${range(
+      rounds.map((r) => r.bare.rps),
+      (n) => n.toFixed(0),
+    )} req/s, ` +
+      `server CPU ${range(
+        rounds.map((r) => r.bare.cpuMs),
+        (n) => n.toFixed(2),
+      )} ms/request (concurrency ${CONCURRENCY})`,
+    `start page /      : ${range(
+      rounds.map((r) => r.start.rps),
+      (n) => n.toFixed(0),
+    )} req/s, ` +
+      `server CPU ${range(
+        rounds.map((r) => r.start.cpuMs),
+        (n) => n.toFixed(2),
+      )} ms/request, ` +
+      `p99 ${range(
+        rounds.map((r) => r.start.p99),
+        (n) => n.toFixed(0),
+      )} ms`,
     // Other agents on the machine move the throughput ratio; the CPU ratio is what it tends to when CPU-bound.
-    `server CPU per request, bare / start page: ${range(rounds.map((r) => r.bare.cpuMs / r.start.cpuMs), (n) => n.toFixed(2))}`,
+    `server CPU per request, bare / start page: ${range(
+      rounds.map((r) => r.bare.cpuMs / r.start.cpuMs),
+      (n) => n.toFixed(2),
+    )}`,
     `RSS at ${RSS_CONNECTIONS} connections (${RSS_REQUESTS} requests: start page, 3 form steps, privacy): peak ` +
-      `${range(peaks, (n) => n.toFixed(0))} MB, before ${range(rounds.map((r) => r.rss.idle), (n) => n.toFixed(0))} MB, ` +
-      `after ${range(rounds.map((r) => r.rss.after), (n) => n.toFixed(0))} MB, failures ${rounds.map((r) => r.rss.failures + r.start.failures + r.bare.failures).join("/")}`,
+      `${range(peaks, (n) => n.toFixed(0))} MB, before ${range(
+        rounds.map((r) => r.rss.idle),
+        (n) => n.toFixed(0),
+      )} MB, ` +
+      `after ${range(
+        rounds.map((r) => r.rss.after),
+        (n) => n.toFixed(0),
+      )} MB, failures ${rounds.map((r) => r.rss.failures + r.start.failures + r.bare.failures).join("/")}`,
     `goal start page <= ${GOALS.startKb} KB: ${startKb.toFixed(1)} KB ${ok(startKb <= GOALS.startKb)}`,
     `goal every form step <= ${GOALS.stepKb} KB: largest ${stepKb.toFixed(1)} KB ${ok(stepKb <= GOALS.stepKb)}`,
     `goal start/bare throughput >= ${GOALS.ratio}: ${range(ratios, (n) => n.toFixed(2))} ${ok(Math.min(...ratios) >= GOALS.ratio)}`,
@@ -415,7 +494,11 @@ async function main() {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   fs.writeFileSync(`bench/results/pages-${stamp}.txt`, lines.join("\n") + "\n");
   fs.writeFileSync(`bench/results/pages-${stamp}.json`, JSON.stringify(rounds, null, 2));
-  const met = startKb <= GOALS.startKb && stepKb <= GOALS.stepKb && Math.min(...ratios) >= GOALS.ratio && Math.max(...peaks) <= GOALS.rssMb;
+  const met =
+    startKb <= GOALS.startKb &&
+    stepKb <= GOALS.stepKb &&
+    Math.min(...ratios) >= GOALS.ratio &&
+    Math.max(...peaks) <= GOALS.rssMb;
   const failures = rounds.some((r) => r.rss.failures + r.start.failures + r.bare.failures > 0);
   if (!met || failures) process.exitCode = 1;
 }

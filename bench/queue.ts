@@ -36,10 +36,15 @@ const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0
 const DB_NAME = "oma_bench_queue";
 const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${DB_NAME}` }).toString();
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function seed(): Promise<{ handlerIds: string[]; coordinatorId: string; sampleNumber: string }> {
-  const admin = await openDatabase({ kind: "postgres", url: Object.assign(new URL(serverUrl), { pathname: "/postgres" }).toString(), poolSize: 1 });
+  const admin = await openDatabase({
+    kind: "postgres",
+    url: Object.assign(new URL(serverUrl), { pathname: "/postgres" }).toString(),
+    poolSize: 1,
+  });
   await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
   await admin.query(`CREATE DATABASE "${DB_NAME}"`);
   await admin.close();
@@ -47,8 +52,15 @@ async function seed(): Promise<{ handlerIds: string[]; coordinatorId: string; sa
   await migrate(handle);
   await seedReferenceData(handle.db);
   const handlerIds: string[] = [];
-  for (let i = 0; i < 20; i++) handlerIds.push((await createUser(handle.db, { role: "case_handler", email: `handler${i}@bench.test`, password: "x" })).id);
-  const coordinator = await createUser(handle.db, { role: "coordinator", email: "coordinator@bench.test", password: "x" });
+  for (let i = 0; i < 20; i++)
+    handlerIds.push(
+      (await createUser(handle.db, { role: "case_handler", email: `handler${i}@bench.test`, password: "x" })).id,
+    );
+  const coordinator = await createUser(handle.db, {
+    role: "coordinator",
+    email: "coordinator@bench.test",
+    password: "x",
+  });
 
   const t0 = performance.now();
   // Three years of dossiers; about 8% still open, the rest closed. Generated inside the server.
@@ -93,7 +105,9 @@ async function seed(): Promise<{ handlerIds: string[]; coordinatorId: string; sa
   const [sample] = await handle.query<{ number: string }>(
     "SELECT number FROM dossiers WHERE status <> 'closed' ORDER BY submitted_at DESC LIMIT 1",
   );
-  process.stdout.write(`seeded ${DOSSIERS} dossiers (+ parties, facts, 2 events each) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `seeded ${DOSSIERS} dossiers (+ parties, facts, 2 events each) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
   await handle.close();
   return { handlerIds, coordinatorId: coordinator.id, sampleNumber: sample!.number };
 }
@@ -131,7 +145,9 @@ async function main() {
     ["page 20", { pagina: 20 }],
     ["newest first", { sorteer: "nieuwste" }],
   ];
-  const lines: string[] = [`machine: ${os.cpus().length} cores, node ${process.version}, PostgreSQL, ${DOSSIERS} dossiers, ${RUNS} runs each`];
+  const lines: string[] = [
+    `machine: ${os.cpus().length} cores, node ${process.version}, PostgreSQL, ${DOSSIERS} dossiers, ${RUNS} runs each`,
+  ];
   let failed = false;
   for (const [name, partial] of filters) {
     const filter = QueueFilterSchema.parse({ ...partial });
@@ -154,7 +170,13 @@ async function main() {
       const [row] = await client.unsafe(`EXPLAIN (FORMAT JSON) ${q.text}`, q.params as never[]);
       const plan = JSON.stringify(row);
       const indexes = [...plan.matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]);
-      if (/"Node Type":"Seq Scan","Parallel Aware":(true|false),"Async Capable":(true|false),"Relation Name":"dossiers"/.test(plan) || /"Relation Name":"dossiers"[^}]*"Node Type":"Seq Scan"/.test(plan)) seqScan = true;
+      if (
+        /"Node Type":"Seq Scan","Parallel Aware":(true|false),"Async Capable":(true|false),"Relation Name":"dossiers"/.test(
+          plan,
+        ) ||
+        /"Relation Name":"dossiers"[^}]*"Node Type":"Seq Scan"/.test(plan)
+      )
+        seqScan = true;
       if (/"Node Type":"Seq Scan"[^}]*"Relation Name":"dossiers"/.test(plan)) seqScan = true;
       plans.push(indexes.length ? [...new Set(indexes)].join("+") : "no index");
     }
@@ -169,14 +191,30 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "oma-bench-queue-"));
   const handle = await openDatabase({ kind: "postgres", url: dbUrl, poolSize: 10 });
   const env = parseEnv({ NODE_ENV: "test", DATA_DIR: dataDir });
-  const services = { env, db: handle.db, database: handle, storage: createLocalStorage(dataDir), presign: null, wakeMailWorker() {}, now: () => new Date() };
+  const services = {
+    env,
+    db: handle.db,
+    database: handle,
+    storage: createLocalStorage(dataDir),
+    presign: null,
+    wakeMailWorker() {},
+    now: () => new Date(),
+  };
   const context = { requestId: "bench", cspNonce: "n", csrfToken: "t", clientIp: "127.0.0.1", services };
   // Signed in as the app signs in (the cookie's value, stored only as its hash).
-  const { id: sessionId } = await createSession(context as never, coordinatorId, new Request("http://localhost/inloggen"));
+  const { id: sessionId } = await createSession(
+    context as never,
+    coordinatorId,
+    new Request("http://localhost/inloggen"),
+  );
   const pageTimes: number[] = [];
-  const open = await handle.query<{ number: string }>("SELECT number FROM dossiers ORDER BY random() LIMIT $1", [RUNS + 10]);
+  const open = await handle.query<{ number: string }>("SELECT number FROM dossiers ORDER BY random() LIMIT $1", [
+    RUNS + 10,
+  ]);
   for (const [i, { number }] of open.entries()) {
-    const request = new Request(`http://localhost/behandelaar/dossiers/${number}`, { headers: { Cookie: `oma_session=${sessionId}` } });
+    const request = new Request(`http://localhost/behandelaar/dossiers/${number}`, {
+      headers: { Cookie: `oma_session=${sessionId}` },
+    });
     const t0 = performance.now();
     await dossierLoader({ request, params: { number }, context: context as never });
     if (i >= 10) pageTimes.push(performance.now() - t0);
@@ -184,11 +222,16 @@ async function main() {
   pageTimes.sort((a, b) => a - b);
   const pageP95 = pct(pageTimes, 95);
   if (pageP95 >= 30) failed = true;
-  lines.push(`${"dossier page loader".padEnd(32)} p50 ${pct(pageTimes, 50).toFixed(1).padStart(5)} ms  p95 ${pageP95.toFixed(1).padStart(5)} ms  (${pageTimes.length} random dossiers, incl. session check and audit write)`);
+  lines.push(
+    `${"dossier page loader".padEnd(32)} p50 ${pct(pageTimes, 50).toFixed(1).padStart(5)} ms  p95 ${pageP95.toFixed(1).padStart(5)} ms  (${pageTimes.length} random dossiers, incl. session check and audit write)`,
+  );
 
   process.stdout.write(lines.join("\n") + "\n");
   fs.mkdirSync("bench/results", { recursive: true });
-  fs.writeFileSync(`bench/results/queue-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`, lines.join("\n") + "\n");
+  fs.writeFileSync(
+    `bench/results/queue-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`,
+    lines.join("\n") + "\n",
+  );
   await handle.close();
   await client.end();
   fs.rmSync(dataDir, { recursive: true, force: true });

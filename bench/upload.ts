@@ -57,28 +57,32 @@ function median(values: number[]): number {
 }
 
 async function startApp(port: number, extraEnv: Record<string, string>, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean), "build/index.js"], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      SESSION_SECRET: SECRET,
-      DATABASE_URL: withDb(dbName),
-      SMTP_HOST: "127.0.0.1",
-      MAIL_FROM: "bench@example.nl",
-      MAIL_WORKER: "false",
-      // The periodic jobs start 5 s after boot, in the middle of a run: not what is measured here.
-      HOUSEKEEPING: "false",
-      LOG_LEVEL: "warn",
-      UPLOAD_MAX_FILE_MB: String(MB + 10),
-      UPLOAD_MAX_TOTAL_MB: String(MB * (ROUNDS + 2)),
-      DATA_DIR: dataDir,
-      ...extraEnv,
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean), "build/index.js"],
+    {
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        SESSION_SECRET: SECRET,
+        DATABASE_URL: withDb(dbName),
+        SMTP_HOST: "127.0.0.1",
+        MAIL_FROM: "bench@example.nl",
+        MAIL_WORKER: "false",
+        // The periodic jobs start 5 s after boot, in the middle of a run: not what is measured here.
+        HOUSEKEEPING: "false",
+        LOG_LEVEL: "warn",
+        UPLOAD_MAX_FILE_MB: String(MB + 10),
+        UPLOAD_MAX_TOTAL_MB: String(MB * (ROUNDS + 2)),
+        DATA_DIR: dataDir,
+        ...extraEnv,
+      },
+      stdio: ["ignore", "ignore", "inherit"],
     },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  );
   for (let i = 0; i < 200; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
@@ -95,7 +99,10 @@ async function startApp(port: number, extraEnv: Record<string, string>, dataDir:
  * s3rver in a process of its own (test/support/s3-server-cli.ts, bundled by `npm run s3:build`),
  * with a bucket configured for browser uploads; ready once its readiness port (port + 1) answers.
  */
-async function startS3Process(port: number, bucket: string): Promise<{ endpoint: string; bucket: string; stop(): Promise<void> }> {
+async function startS3Process(
+  port: number,
+  bucket: string,
+): Promise<{ endpoint: string; bucket: string; stop(): Promise<void> }> {
   execFileSync("npm", ["run", "s3:build", "--silent"], { stdio: "inherit" });
   const child = spawn(process.execPath, [".cache/s3-server-cli.mjs"], {
     env: { PATH: process.env.PATH, NODE_ENV: "production", S3_TEST_PORT: String(port), S3_TEST_BUCKET: bucket },
@@ -109,7 +116,8 @@ async function startS3Process(port: number, bucket: string): Promise<{ endpoint:
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`s3rver exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`http://127.0.0.1:${port + 1}/`)).ok) return { endpoint: `http://127.0.0.1:${port}`, bucket, stop };
+      if ((await fetch(`http://127.0.0.1:${port + 1}/`)).ok)
+        return { endpoint: `http://127.0.0.1:${port}`, bucket, stop };
     } catch {
       /* starting */
     }
@@ -150,7 +158,10 @@ async function register(port: number, draftToken: string, size: number) {
 }
 
 async function verify(port: number, draftToken: string, id: string) {
-  const res = await fetch(`http://127.0.0.1:${port}/klacht/upload/${id}/controleren`, { method: "POST", headers: headers(port, draftToken) });
+  const res = await fetch(`http://127.0.0.1:${port}/klacht/upload/${id}/controleren`, {
+    method: "POST",
+    headers: headers(port, draftToken),
+  });
   if (!res.ok) throw new Error(`verify: ${res.status} ${await res.text()}`);
 }
 
@@ -176,11 +187,16 @@ function putFile(url: string, file: string, size: number, hdrs: Record<string, s
 async function bareHttpPutMs(file: string, size: number, runs: number): Promise<number> {
   const server = spawn(
     process.execPath,
-    ["-e", `const s=require("node:http").createServer(async(q,r)=>{for await(const c of q)void c;r.end("ok")});s.listen(0,"127.0.0.1",()=>process.stdout.write(String(s.address().port)+"\\n"))`],
+    [
+      "-e",
+      `const s=require("node:http").createServer(async(q,r)=>{for await(const c of q)void c;r.end("ok")});s.listen(0,"127.0.0.1",()=>process.stdout.write(String(s.address().port)+"\\n"))`,
+    ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   try {
-    const port = await new Promise<number>((resolve) => server.stdout!.once("data", (d: Buffer) => resolve(Number(String(d).trim()))));
+    const port = await new Promise<number>((resolve) =>
+      server.stdout!.once("data", (d: Buffer) => resolve(Number(String(d).trim()))),
+    );
     let best = Infinity;
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
@@ -193,7 +209,13 @@ async function bareHttpPutMs(file: string, size: number, runs: number): Promise<
   }
 }
 
-async function signedPartUpload(port: number, draftToken: string, key: string, file: string, size: number): Promise<void> {
+async function signedPartUpload(
+  port: number,
+  draftToken: string,
+  key: string,
+  file: string,
+  size: number,
+): Promise<void> {
   // What @uppy/aws-s3 does in the browser: create, one signed PUT per 5 MB part, complete.
   const sign = async (request: Record<string, unknown>) => {
     const res = await fetch(`http://127.0.0.1:${port}/klacht/upload/ondertekenen`, {
@@ -237,7 +259,8 @@ async function firstStepJs(port: number) {
   for (const m of html.matchAll(/import \* as route\d+ from "([^"]+)"/g)) srcs.add(m[1]!);
   for (const m of html.matchAll(/<script[^>]+src="([^"]+)"/g)) srcs.add(m[1]!);
   let gzip = 0;
-  for (const src of srcs) gzip += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer()), { level: 9 }).length;
+  for (const src of srcs)
+    gzip += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer()), { level: 9 }).length;
   return { files: srcs.size, gzip };
 }
 
@@ -270,7 +293,11 @@ async function main() {
   const s3 = await startS3Process(Number(process.env.BENCH_S3_PORT ?? 4590), "bench");
   try {
     const localPort = 3091;
-    const local = await startApp(localPort, { STORAGE_DRIVER: "local", STORAGE_DIR: path.join(work, "files") }, path.join(work, "data-local"));
+    const local = await startApp(
+      localPort,
+      { STORAGE_DRIVER: "local", STORAGE_DIR: path.join(work, "files") },
+      path.join(work, "data-local"),
+    );
     apps.push(local);
     const draftToken = await newDraft(db);
     const before = procStatus(local.pid!);
@@ -305,7 +332,12 @@ async function main() {
       execFileSync("sync");
       t0 = performance.now();
       const reg = await register(localPort, draftToken, size);
-      const status = await putFile(`http://127.0.0.1:${localPort}/klacht/upload/${reg.id}`, file, size, headers(localPort, draftToken, { "Content-Type": "application/pdf" }));
+      const status = await putFile(
+        `http://127.0.0.1:${localPort}/klacht/upload/${reg.id}`,
+        file,
+        size,
+        headers(localPort, draftToken, { "Content-Type": "application/pdf" }),
+      );
       if (status !== 200) throw new Error(`local PUT answered ${status}`);
       await verify(localPort, draftToken, reg.id);
       ups.push(performance.now() - t0);
@@ -358,7 +390,10 @@ async function main() {
     );
     process.stdout.write(lines.join("\n") + "\n");
     fs.mkdirSync("bench/results", { recursive: true });
-    fs.writeFileSync(`bench/results/upload-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`, lines.join("\n") + "\n");
+    fs.writeFileSync(
+      `bench/results/upload-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`,
+      lines.join("\n") + "\n",
+    );
   } finally {
     for (const app of apps) {
       app.kill("SIGTERM");

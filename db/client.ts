@@ -27,7 +27,11 @@ export type DatabaseConfig =
   | { kind: "postgres"; url: string; poolSize?: number; timeouts?: DatabaseTimeouts }
   | { kind: "pglite"; dir?: string; loadDataDir?: Blob };
 
-type QueryFn = <T = Record<string, unknown>>(text: string, params?: unknown[], options?: { prepare?: boolean }) => Promise<T[]>;
+type QueryFn = <T = Record<string, unknown>>(
+  text: string,
+  params?: unknown[],
+  options?: { prepare?: boolean },
+) => Promise<T[]>;
 
 export type DatabaseHandle = {
   db: Database;
@@ -111,7 +115,9 @@ function postgresHandle(client: postgres.Sql) {
     db: drizzlePostgres({ client, schema }) as unknown as Database,
     kind: "postgres" as const,
     query: async <T>(text: string, params: unknown[] = [], options: { prepare?: boolean } = {}) =>
-      (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: options.prepare ?? false })) as unknown as T[],
+      (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+        prepare: options.prepare ?? false,
+      })) as unknown as T[],
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -45,7 +45,11 @@ export function numbersWithSequence(sequence: number): SQL {
 /** Takes the next number of `year` on its own; registrations take theirs inside their one statement. */
 export async function takeDossierNumber(tx: Transaction, year: number): Promise<{ number: string; sequence: number }> {
   const rows = rowsOf<{ number: string; last: number }>(
-    await tx.execute(toSql(q`WITH counter AS (${takeDossierNumberStep(year, raw(""))}) SELECT ${dossierNumberOf("counter")} AS number, last FROM counter`)),
+    await tx.execute(
+      toSql(
+        q`WITH counter AS (${takeDossierNumberStep(year, raw(""))}) SELECT ${dossierNumberOf("counter")} AS number, last FROM counter`,
+      ),
+    ),
   );
   const counter = rows[0];
   if (!counter) throw new Error("dossier counter returned nothing");

@@ -88,9 +88,12 @@ class GuardedSocket extends Duplex {
   private restart(): void {
     this.stop();
     this.timer = setTimeout(() => {
-      const err = Object.assign(new Error(`the database server sent nothing for ${this.timeoutMs} ms while an answer was due`), {
-        code: SILENT_SERVER,
-      });
+      const err = Object.assign(
+        new Error(`the database server sent nothing for ${this.timeoutMs} ms while an answer was due`),
+        {
+          code: SILENT_SERVER,
+        },
+      );
       this.destroy(err);
     }, this.timeoutMs);
     this.timer.unref();

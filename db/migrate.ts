@@ -37,7 +37,10 @@ export async function migrate(handle: DatabaseHandle): Promise<{ applied: number
     const applied = (await appliedCount(query)) - before;
     const [lock] = await query<{ released: boolean }>(`select pg_advisory_unlock(${MIGRATION_LOCK}) as released`);
     // False only when the connection dropped and postgres.js quietly opened a new one mid-way.
-    if (!lock?.released) throw new Error("the migration lock was lost on the way (the connection dropped); check the schema and run the migration again");
+    if (!lock?.released)
+      throw new Error(
+        "the migration lock was lost on the way (the connection dropped); check the schema and run the migration again",
+      );
     return { applied };
   });
 }
@@ -46,13 +49,17 @@ export async function migrate(handle: DatabaseHandle): Promise<{ applied: number
 export async function pendingMigrations(handle: DatabaseHandle): Promise<number> {
   const files = readMigrationFiles({ migrationsFolder: migrationsFolder() });
   if (!(await hasMigrationsTable(handle.query))) return files.length;
-  const [latest] = await handle.query<{ at: string | null }>("select max(created_at)::text as at from drizzle.__drizzle_migrations");
+  const [latest] = await handle.query<{ at: string | null }>(
+    "select max(created_at)::text as at from drizzle.__drizzle_migrations",
+  );
   const at = Number(latest?.at ?? 0);
   return files.filter((m) => m.folderMillis > at).length;
 }
 
 async function hasMigrationsTable(query: Query): Promise<boolean> {
-  const [table] = await query<{ name: string | null }>("select to_regclass('drizzle.__drizzle_migrations')::text as name");
+  const [table] = await query<{ name: string | null }>(
+    "select to_regclass('drizzle.__drizzle_migrations')::text as name",
+  );
   return Boolean(table?.name);
 }
 

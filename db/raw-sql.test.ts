@@ -17,7 +17,9 @@ describe("raw SQL fragments", () => {
 
 describe("raw SQL named by the schema", () => {
   it("writes a Drizzle table or column as its quoted database name, not as a parameter", () => {
-    const { text, params } = compile(q`SELECT d.${dossiers.complainantName} FROM ${dossiers} d WHERE d.${dossiers.id} = ${"x"}`);
+    const { text, params } = compile(
+      q`SELECT d.${dossiers.complainantName} FROM ${dossiers} d WHERE d.${dossiers.id} = ${"x"}`,
+    );
     expect(text).toBe('SELECT d."complainant_name" FROM "dossiers" d WHERE d."id" = $1');
     expect(params).toEqual(["x"]);
   });
@@ -38,6 +40,13 @@ describe("raw SQL named by the schema", () => {
       'INSERT INTO "dossier_events" ("dossier_id", "at", "type", "details") SELECT d.id, $1::timestamp with time zone, $2::text, $3::jsonb FROM d' +
         " UNION ALL SELECT d.id, $4::timestamp with time zone, $5::text, $6::jsonb FROM d",
     );
-    expect(params).toEqual([at.toISOString(), "submitted", '{"channel":"phone"}', at.toISOString(), "mail_queued", "{}"]);
+    expect(params).toEqual([
+      at.toISOString(),
+      "submitted",
+      '{"channel":"phone"}',
+      at.toISOString(),
+      "mail_queued",
+      "{}",
+    ]);
   });
 });

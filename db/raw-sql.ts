@@ -41,7 +41,11 @@ export function compile(fragment: Fragment): { text: string; params: unknown[] }
   const walk = (f: Fragment): string => {
     let text = f.strings[0] ?? "";
     f.values.forEach((value, i) => {
-      if (typeof value !== "object" || value === null || !(isFragment(value) || is(value, Column) || is(value, Table))) {
+      if (
+        typeof value !== "object" ||
+        value === null ||
+        !(isFragment(value) || is(value, Column) || is(value, Table))
+      ) {
         params.push(value === undefined ? null : value);
         text += `$${params.length}`;
       } else if (isFragment(value)) text += walk(value);
@@ -103,7 +107,12 @@ function columnsOf(table: Table): Map<string, ColumnInfo> {
  * converted as Drizzle would (JSON, dates) and cast to its column's type, a fragment is inlined.
  * Every row has the first row's columns. Built as one flat fragment: it is on the submit's hot path.
  */
-export function insertSelect<T extends Table>(table: T, rows: SelectRow<T>[], from: Fragment, tail?: Fragment): Fragment {
+export function insertSelect<T extends Table>(
+  table: T,
+  rows: SelectRow<T>[],
+  from: Fragment,
+  tail?: Fragment,
+): Fragment {
   const columns = columnsOf(table);
   const keys = Object.keys(rows[0] ?? {});
   const info = keys.map((key) => {
@@ -111,7 +120,9 @@ export function insertSelect<T extends Table>(table: T, rows: SelectRow<T>[], fr
     if (!column) throw new Error(`${getTableName(table)} has no column ${key}`);
     return column;
   });
-  const strings: string[] = [`INSERT INTO ${quoted(getTableName(table))} (${info.map((c) => c.name).join(", ")}) SELECT `];
+  const strings: string[] = [
+    `INSERT INTO ${quoted(getTableName(table))} (${info.map((c) => c.name).join(", ")}) SELECT `,
+  ];
   const values: unknown[] = [];
   const put = (value: unknown, after: string) => {
     values.push(value);

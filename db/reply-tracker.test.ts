@@ -30,9 +30,27 @@ const concat = (...parts: Uint8Array[]) => {
 
 const STARTUP = untyped(196608, new TextEncoder().encode("user\0app\0database\0oma\0\0"));
 const READY = message("Z", "I");
-const SERVER_HELLO = concat(message("R", new Uint8Array(4)), message("S", "TimeZone\0UTC\0"), message("K", new Uint8Array(8)), READY);
-const EXTENDED_QUERY = concat(message("P", "\0select 1\0\0\0"), message("B", new Uint8Array(10)), message("D", "P\0"), message("E", "\0\0\0\0\0"), message("S"));
-const RESULT = concat(message("1"), message("2"), message("T", new Uint8Array(20)), message("D", new Uint8Array(12)), message("C", "SELECT 1\0"), READY);
+const SERVER_HELLO = concat(
+  message("R", new Uint8Array(4)),
+  message("S", "TimeZone\0UTC\0"),
+  message("K", new Uint8Array(8)),
+  READY,
+);
+const EXTENDED_QUERY = concat(
+  message("P", "\0select 1\0\0\0"),
+  message("B", new Uint8Array(10)),
+  message("D", "P\0"),
+  message("E", "\0\0\0\0\0"),
+  message("S"),
+);
+const RESULT = concat(
+  message("1"),
+  message("2"),
+  message("T", new Uint8Array(20)),
+  message("D", new Uint8Array(12)),
+  message("C", "SELECT 1\0"),
+  READY,
+);
 
 /** Feeds bytes one at a time, as a connection may deliver them. */
 function trickle(feed: (chunk: Uint8Array) => void, bytes: Uint8Array) {
@@ -73,7 +91,9 @@ describe("reply tracker", () => {
     t.sent(concat(EXTENDED_QUERY, message("Q", "select 2\0")));
     t.received(RESULT);
     expect(t.waiting).toBe(true);
-    t.received(concat(message("T", new Uint8Array(20)), message("D", new Uint8Array(12)), message("C", "SELECT 1\0"), READY));
+    t.received(
+      concat(message("T", new Uint8Array(20)), message("D", new Uint8Array(12)), message("C", "SELECT 1\0"), READY),
+    );
     expect(t.waiting).toBe(false);
   });
 

@@ -24,7 +24,9 @@ describe("isDatabaseUnavailable", () => {
   });
 
   it("holds for every address of a host failing at once", () => {
-    const all = Object.assign(new AggregateError([systemError("ECONNREFUSED"), systemError("ENETUNREACH")]), { code: "ECONNREFUSED" });
+    const all = Object.assign(new AggregateError([systemError("ECONNREFUSED"), systemError("ENETUNREACH")]), {
+      code: "ECONNREFUSED",
+    });
     expect(isDatabaseUnavailable(all)).toBe(true);
     expect(isDatabaseUnavailable(new AggregateError([systemError("ECONNREFUSED")]))).toBe(true);
   });

@@ -70,7 +70,14 @@ export async function configureBucket(
       new PutBucketLifecycleConfigurationCommand({
         Bucket: bucket,
         LifecycleConfiguration: {
-          Rules: [{ ID: "abort-incomplete-uploads", Status: "Enabled", Filter: { Prefix: "" }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }],
+          Rules: [
+            {
+              ID: "abort-incomplete-uploads",
+              Status: "Enabled",
+              Filter: { Prefix: "" },
+              AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            },
+          ],
         },
       }),
     );

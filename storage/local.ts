@@ -1,6 +1,18 @@
 import { createHash, randomUUID } from "node:crypto";
 import { statSync } from "node:fs";
-import { mkdir, open, type FileHandle, readFile, readdir, rename, rm, rmdir, stat, unlink, writeFile } from "node:fs/promises";
+import {
+  mkdir,
+  open,
+  type FileHandle,
+  readFile,
+  readdir,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  unlink,
+  writeFile,
+} from "node:fs/promises";
 import path from "node:path";
 import { readAhead } from "./read-ahead";
 import {

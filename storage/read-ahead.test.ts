@@ -30,7 +30,8 @@ describe("readAhead", () => {
   it("hands on every byte in order, in batches of at least sliceBytes but the last", async () => {
     const { iterable } = source(50, 10 * KB);
     const slices: Buffer[] = [];
-    for await (const batch of readAhead(iterable, { sliceBytes: 64 * KB, maxQueued: 128 * KB })) slices.push(Buffer.concat(batch));
+    for await (const batch of readAhead(iterable, { sliceBytes: 64 * KB, maxQueued: 128 * KB }))
+      slices.push(Buffer.concat(batch));
     const all = Buffer.concat(slices);
     expect(all.length).toBe(500 * KB);
     for (let i = 0; i < 50; i++) expect(all[i * 10 * KB]).toBe(i % 256);

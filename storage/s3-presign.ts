@@ -26,30 +26,59 @@ export type PresignRequest =
 
 export type Presigned = { url: string; headers?: Record<string, string> };
 
-export async function presign(client: S3Client, bucket: string, request: PresignRequest, expiresIn = 900): Promise<Presigned> {
+export async function presign(
+  client: S3Client,
+  bucket: string,
+  request: PresignRequest,
+  expiresIn = 900,
+): Promise<Presigned> {
   assertValidKey(request.key);
   const Key = request.key;
   const Bucket = bucket;
   switch (request.kind) {
     case "putObject":
       return {
-        url: await getSignedUrl(client, new PutObjectCommand({ Bucket, Key, ContentType: request.contentType }), { expiresIn }),
+        url: await getSignedUrl(client, new PutObjectCommand({ Bucket, Key, ContentType: request.contentType }), {
+          expiresIn,
+        }),
         headers: { "Content-Type": request.contentType },
       };
     case "createMultipart":
       return {
-        url: await getSignedUrl(client, new CreateMultipartUploadCommand({ Bucket, Key, ContentType: request.contentType }), { expiresIn }),
+        url: await getSignedUrl(
+          client,
+          new CreateMultipartUploadCommand({ Bucket, Key, ContentType: request.contentType }),
+          { expiresIn },
+        ),
         headers: { "Content-Type": request.contentType },
       };
     case "uploadPart":
       return {
-        url: await getSignedUrl(client, new UploadPartCommand({ Bucket, Key, UploadId: request.uploadId, PartNumber: request.partNumber }), { expiresIn }),
+        url: await getSignedUrl(
+          client,
+          new UploadPartCommand({ Bucket, Key, UploadId: request.uploadId, PartNumber: request.partNumber }),
+          { expiresIn },
+        ),
       };
     case "completeMultipart":
-      return { url: await getSignedUrl(client, new CompleteMultipartUploadCommand({ Bucket, Key, UploadId: request.uploadId }), { expiresIn }) };
+      return {
+        url: await getSignedUrl(
+          client,
+          new CompleteMultipartUploadCommand({ Bucket, Key, UploadId: request.uploadId }),
+          { expiresIn },
+        ),
+      };
     case "listParts":
-      return { url: await getSignedUrl(client, new ListPartsCommand({ Bucket, Key, UploadId: request.uploadId }), { expiresIn }) };
+      return {
+        url: await getSignedUrl(client, new ListPartsCommand({ Bucket, Key, UploadId: request.uploadId }), {
+          expiresIn,
+        }),
+      };
     case "abortMultipart":
-      return { url: await getSignedUrl(client, new AbortMultipartUploadCommand({ Bucket, Key, UploadId: request.uploadId }), { expiresIn }) };
+      return {
+        url: await getSignedUrl(client, new AbortMultipartUploadCommand({ Bucket, Key, UploadId: request.uploadId }), {
+          expiresIn,
+        }),
+      };
   }
 }

@@ -11,7 +11,13 @@ import {
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { meter } from "./meter";
-import { ObjectNotFoundError, assertValidKey, assertValidPrefix, type ObjectStorage, type StorageConfig } from "./types";
+import {
+  ObjectNotFoundError,
+  assertValidKey,
+  assertValidPrefix,
+  type ObjectStorage,
+  type StorageConfig,
+} from "./types";
 
 export type S3StorageConfig = Extract<StorageConfig, { driver: "s3" }>;
 
@@ -129,7 +135,9 @@ export function createS3Storage(config: S3StorageConfig, opts: S3StorageOptions 
         // A server-side copy: the bytes stay in the bucket (objects here are at most 25 MB, far below
         // CopyObject's 5 GB). Keys are [a-z0-9._/-] only, so the source needs no escaping; escaping
         // the slashes would break S3-compatible servers that do not decode %2F.
-        await client.send(new CopyObjectCommand({ Bucket, Key: to, CopySource: `${Bucket}/${from}`, MetadataDirective: "COPY" }));
+        await client.send(
+          new CopyObjectCommand({ Bucket, Key: to, CopySource: `${Bucket}/${from}`, MetadataDirective: "COPY" }),
+        );
       } catch (err) {
         if (isMissingObject(err)) throw new ObjectNotFoundError(from);
         throw err;

@@ -28,10 +28,18 @@ export const NewAccountSchema = z
   })
   .superRefine((input, ctx) => {
     if (input.role === "municipality_officer" && !input.municipality) {
-      ctx.addIssue({ code: "custom", path: ["municipality"], message: "a municipality officer belongs to one municipality (its id, like amsterdam)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["municipality"],
+        message: "a municipality officer belongs to one municipality (its id, like amsterdam)",
+      });
     }
     if (input.role !== "municipality_officer" && input.municipality) {
-      ctx.addIssue({ code: "custom", path: ["municipality"], message: "only a municipality officer belongs to a municipality" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["municipality"],
+        message: "only a municipality officer belongs to a municipality",
+      });
     }
   });
 
@@ -59,12 +67,17 @@ export async function addAccount(
 ): Promise<CreatedAccount> {
   const parsed = NewAccountSchema.safeParse(input);
   if (!parsed.success) {
-    throw new AccountError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; "));
+    throw new AccountError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; "),
+    );
   }
   const { email, name, role, municipality, withoutTotp } = parsed.data;
 
   if (municipality) {
-    const [found] = await db.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.id, municipality));
+    const [found] = await db
+      .select({ id: municipalities.id })
+      .from(municipalities)
+      .where(eq(municipalities.id, municipality));
     if (!found) throw new AccountError(`municipality: no municipality with id "${municipality}"`);
   }
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
@@ -91,12 +104,12 @@ export async function addAccount(
     })
     .returning({ id: users.id });
   if (!row) throw new Error("user insert returned nothing");
-  await audit(
-    db,
-    { clientIp: null, requestId: "account:add" },
-    null,
-    { action: "account.created", subjectType: "user", subjectId: row.id, details: { email, role, municipality: municipality ?? null, totp: totpSecret !== null } },
-  );
+  await audit(db, { clientIp: null, requestId: "account:add" }, null, {
+    action: "account.created",
+    subjectType: "user",
+    subjectId: row.id,
+    details: { email, role, municipality: municipality ?? null, totp: totpSecret !== null },
+  });
   return {
     id: row.id,
     email,

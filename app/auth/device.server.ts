@@ -24,7 +24,9 @@ type Ctx = Pick<RequestContext, "services">;
 export function deviceCookie(context: Ctx, email: string, known: KnownDevice | null): string {
   const { env } = context.services;
   const id = known && known.email === email ? known.id : randomBytes(18).toString("base64url");
-  const payload = Buffer.from(JSON.stringify({ d: id, e: email, x: context.services.now().getTime() + LIFETIME_MS })).toString("base64url");
+  const payload = Buffer.from(
+    JSON.stringify({ d: id, e: email, x: context.services.now().getTime() + LIFETIME_MS }),
+  ).toString("base64url");
   return serializeCookie(DEVICE_COOKIE, `${payload}.${sign("device", payload, env.sessionSecret)}`, {
     secure: env.isProduction,
     httpOnly: true,

@@ -36,12 +36,21 @@ export function CodeSchema(t: Messages["account"]) {
     code: z
       .string({ error: t.codeRequired })
       .transform((v) => v.replace(/\s/g, ""))
-      .pipe(z.string().min(1, t.codeRequired).regex(/^\d{6}$/, t.codeFormat)),
+      .pipe(
+        z
+          .string()
+          .min(1, t.codeRequired)
+          .regex(/^\d{6}$/, t.codeFormat),
+      ),
   });
 }
 
 /** Roles that may only work with a second factor in production: every role that sees case files. */
-export const SECOND_FACTOR_ROLES = ["case_handler", "coordinator", "municipality_officer"] as const satisfies readonly UserRole[];
+export const SECOND_FACTOR_ROLES = [
+  "case_handler",
+  "coordinator",
+  "municipality_officer",
+] as const satisfies readonly UserRole[];
 
 export function secondFactorRequired(role: UserRole, isProduction: boolean): boolean {
   return isProduction && (SECOND_FACTOR_ROLES as readonly UserRole[]).includes(role);
@@ -77,7 +86,14 @@ export async function attemptLogin(
     return { ok: false, reason: "throttled", retryAfterMinutes: reservation.retryAfterMinutes };
   }
   const [user] = await db
-    .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, active: users.active, totpSecret: users.totpSecret, demo: users.demo })
+    .select({
+      id: users.id,
+      role: users.role,
+      passwordHash: users.passwordHash,
+      active: users.active,
+      totpSecret: users.totpSecret,
+      demo: users.demo,
+    })
     .from(users)
     .where(eq(users.email, email));
   let valid = false;
@@ -89,7 +105,12 @@ export async function attemptLogin(
   }
   if (user.demo && env.isProduction) {
     // Answered like a wrong password (and counted as one): the demo passwords are published.
-    await audit(db, context, null, { action: "login.demo_refused", subjectType: "user", subjectId: user.id, details: { email } });
+    await audit(db, context, null, {
+      action: "login.demo_refused",
+      subjectType: "user",
+      subjectId: user.id,
+      details: { email },
+    });
     return { ok: false, reason: "invalid" };
   }
   const actor = { id: user.id, role: user.role };
@@ -109,10 +130,19 @@ export async function attemptLogin(
 }
 
 /** The last step before a session: the sign-in counts and is audited. */
-export async function completeLogin(context: Ctx, actor: { id: string; role: UserRole }, secondFactor: boolean): Promise<void> {
+export async function completeLogin(
+  context: Ctx,
+  actor: { id: string; role: UserRole },
+  secondFactor: boolean,
+): Promise<void> {
   const { db } = context.services;
   await db.update(users).set({ lastLoginAt: context.services.now() }).where(eq(users.id, actor.id));
-  await audit(db, context, actor, { action: "login.succeeded", subjectType: "user", subjectId: actor.id, details: { secondFactor } });
+  await audit(db, context, actor, {
+    action: "login.succeeded",
+    subjectType: "user",
+    subjectId: actor.id,
+    details: { secondFactor },
+  });
 }
 
 export type CodeOutcome =
@@ -127,7 +157,12 @@ export type CodeOutcome =
  * the password (counted before the check), so the code cannot be guessed in a burst; an accepted
  * step is stored, so a code works once.
  */
-export async function attemptCode(context: Ctx, userId: string, code: string, device: KnownDevice | null): Promise<CodeOutcome> {
+export async function attemptCode(
+  context: Ctx,
+  userId: string,
+  code: string,
+  device: KnownDevice | null,
+): Promise<CodeOutcome> {
   const { db, env } = context.services;
   const now = context.services.now();
   const [user] = await db
@@ -142,7 +177,8 @@ export async function attemptCode(context: Ctx, userId: string, code: string, de
     })
     .from(users)
     .where(eq(users.id, userId));
-  if (!user || !user.active || !user.totpSecret || (user.demo && env.isProduction)) return { ok: false, reason: "restart" };
+  if (!user || !user.active || !user.totpSecret || (user.demo && env.isProduction))
+    return { ok: false, reason: "restart" };
   const keys = throttleKeys({ email: user.email, clientIp: context.clientIp, deviceId: deviceFor(device, user.email) });
   const reservation = await reserveAttempt(db, keys, now);
   if (!reservation.ok) {
@@ -181,7 +217,10 @@ export type TotpAccount = {
 };
 
 /** What the set-up page needs to know about an account; never the secret itself. */
-export async function getTotpAccount(context: Pick<RequestContext, "services">, userId: string): Promise<TotpAccount | null> {
+export async function getTotpAccount(
+  context: Pick<RequestContext, "services">,
+  userId: string,
+): Promise<TotpAccount | null> {
   const [row] = await context.services.db
     .select({
       id: users.id,
@@ -201,14 +240,23 @@ export async function getTotpAccount(context: Pick<RequestContext, "services">, 
  * Turns TOTP on once the user proved with a current code that their app holds the secret.
  * The step of that code counts as used. False for a wrong code or when TOTP was already on.
  */
-export async function enableTotp(context: Ctx, actor: { id: string; role: UserRole }, secret: string, code: string): Promise<boolean> {
+export async function enableTotp(
+  context: Ctx,
+  actor: { id: string; role: UserRole },
+  secret: string,
+  code: string,
+): Promise<boolean> {
   const { db } = context.services;
   const now = context.services.now();
   const step = verifyTotp(secret, code, { now, window: 1 });
   if (step === null) return false;
   const updated = await db
     .update(users)
-    .set({ totpSecret: sealTotpSecret(totpKeyring(context.services.env.totpEncryption), actor.id, secret), totpLastStep: step, totpEnabledAt: now })
+    .set({
+      totpSecret: sealTotpSecret(totpKeyring(context.services.env.totpEncryption), actor.id, secret),
+      totpLastStep: step,
+      totpEnabledAt: now,
+    })
     .where(and(eq(users.id, actor.id), isNull(users.totpSecret)))
     .returning({ id: users.id });
   if (updated.length === 0) return false;
@@ -220,7 +268,10 @@ export async function enableTotp(context: Ctx, actor: { id: string; role: UserRo
 export async function disableTotp(context: Ctx, actor: { id: string; role: UserRole }): Promise<void> {
   const { db, env } = context.services;
   if (env.isProduction) throw new Response("Forbidden", { status: 403 });
-  await db.update(users).set({ totpSecret: null, totpLastStep: null, totpEnabledAt: null }).where(eq(users.id, actor.id));
+  await db
+    .update(users)
+    .set({ totpSecret: null, totpLastStep: null, totpEnabledAt: null })
+    .where(eq(users.id, actor.id));
   await audit(db, context, actor, { action: "totp.disabled", subjectType: "user", subjectId: actor.id });
 }
 
@@ -249,11 +300,19 @@ const PendingPayload = z.object({
  * A password that was accepted, waiting for its second step: not a session, just a signed,
  * short-lived, httpOnly cookie with the user id, the purpose, the expiry and where to go next.
  */
-export function pendingLoginCookie(context: Pick<RequestContext, "services">, login: Omit<PendingLogin, "expiresAt">): string {
+export function pendingLoginCookie(
+  context: Pick<RequestContext, "services">,
+  login: Omit<PendingLogin, "expiresAt">,
+): string {
   const { env } = context.services;
   const lifetime = PENDING_LIFETIME_MS[login.purpose];
   const payload = Buffer.from(
-    JSON.stringify({ u: login.userId, p: login.purpose, t: login.terug, e: context.services.now().getTime() + lifetime }),
+    JSON.stringify({
+      u: login.userId,
+      p: login.purpose,
+      t: login.terug,
+      e: context.services.now().getTime() + lifetime,
+    }),
   ).toString("base64url");
   const value = `${payload}.${sign("login-pending", payload, env.sessionSecret)}`;
   return serializeCookie(PENDING_LOGIN_COOKIE, value, {
@@ -286,7 +345,11 @@ export async function finishPendingLogin(
 }
 
 /** The pending sign-in for this purpose, or null when there is none, it expired or it was tampered with. */
-export function readPendingLogin(request: Request, context: Pick<RequestContext, "services">, purpose: PendingPurpose): PendingLogin | null {
+export function readPendingLogin(
+  request: Request,
+  context: Pick<RequestContext, "services">,
+  purpose: PendingPurpose,
+): PendingLogin | null {
   const raw = readCookie(request.headers.get("cookie"), PENDING_LOGIN_COOKIE);
   if (!raw) return null;
   const [payload, signature, ...rest] = raw.split(".");
@@ -317,10 +380,15 @@ export function signSetupSecret(context: Pick<RequestContext, "services">, userI
   return `${secret}.${expires}.${sign("totp-setup", value, context.services.env.sessionSecret)}`;
 }
 
-export function openSetupSecret(context: Pick<RequestContext, "services">, userId: string, token: string): string | null {
+export function openSetupSecret(
+  context: Pick<RequestContext, "services">,
+  userId: string,
+  token: string,
+): string | null {
   const [secret, expires, signature, ...rest] = token.split(".");
   if (!secret || !expires || !signature || rest.length > 0 || !/^\d+$/.test(expires)) return null;
-  if (!signatureMatches("totp-setup", `${userId}:${secret}:${expires}`, signature, context.services.env.sessionSecret)) return null;
+  if (!signatureMatches("totp-setup", `${userId}:${secret}:${expires}`, signature, context.services.env.sessionSecret))
+    return null;
   if (Number(expires) <= context.services.now().getTime()) return null;
   return secret;
 }

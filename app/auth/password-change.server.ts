@@ -28,7 +28,8 @@ export function PasswordChangeSchema(t: T) {
     })
     .superRefine((v, ctx) => {
       if (v.next && v.next === v.current) ctx.addIssue({ code: "custom", path: ["next"], message: t.sameAsCurrent });
-      if (v.repeat !== v.next) ctx.addIssue({ code: "custom", path: ["repeat"], message: v.repeat ? t.repeatMismatch : t.repeatRequired });
+      if (v.repeat !== v.next)
+        ctx.addIssue({ code: "custom", path: ["repeat"], message: v.repeat ? t.repeatMismatch : t.repeatRequired });
     });
 }
 
@@ -69,7 +70,12 @@ export async function changePassword(
       .delete(sessions)
       .where(and(eq(sessions.userId, user.id), ne(sessions.id, user.sessionId)))
       .returning({ id: sessions.id });
-    await audit(tx, context, actor, { action: "password.changed", subjectType: "user", subjectId: user.id, details: { otherSessionsEnded: ended.length } });
+    await audit(tx, context, actor, {
+      action: "password.changed",
+      subjectType: "user",
+      subjectId: user.id,
+      details: { otherSessionsEnded: ended.length },
+    });
     return { ok: true, otherSessionsEnded: ended.length };
   });
 }

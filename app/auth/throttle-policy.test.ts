@@ -24,20 +24,52 @@ describe("the throttle's rule", () => {
   });
 
   it("doubles the wait after each further failure, up to 30 minutes", () => {
-    expect([4, 5, 6, 7, 8, 9, 10, 11, 40].map((n) => delayMinutes("account", n))).toEqual([0, 1, 2, 4, 8, 16, 30, 30, 30]);
+    expect([4, 5, 6, 7, 8, 9, 10, 11, 40].map((n) => delayMinutes("account", n))).toEqual([
+      0, 1, 2, 4, 8, 16, 30, 30, 30,
+    ]);
     // The address bucket is shared by everyone behind one address, so it has more room.
     expect([29, 30, 31].map((n) => delayMinutes("address", n))).toEqual([0, 1, 2]);
     const { state, outcomes } = failAt([0, 0, 0, 0, 0, 1, 3, 6.9, 7]);
-    expect(outcomes).toEqual(["checked", "checked", "checked", "checked", "checked", "checked", "checked", "refused", "checked"]);
+    expect(outcomes).toEqual([
+      "checked",
+      "checked",
+      "checked",
+      "checked",
+      "checked",
+      "checked",
+      "checked",
+      "refused",
+      "checked",
+    ]);
     expect(state).toEqual({ failures: 8, nextAllowedAt: at(7 + 8) });
   });
 
   it("refuses while any bucket of the attempt waits, and then counts in none of them", () => {
     const waiting = { failures: 30, nextAllowedAt: at(1) };
     const fresh = { failures: 1, nextAllowedAt: at(0) };
-    expect(reserve([{ kind: "account", state: fresh }, { kind: "address", state: waiting }], at(0.5))).toEqual({ allowed: false, retryAt: at(1) });
-    const later = reserve([{ kind: "account", state: fresh }, { kind: "address", state: waiting }], at(1));
-    expect(later).toEqual({ allowed: true, next: [{ failures: 2, nextAllowedAt: at(1) }, { failures: 31, nextAllowedAt: at(3) }] });
+    expect(
+      reserve(
+        [
+          { kind: "account", state: fresh },
+          { kind: "address", state: waiting },
+        ],
+        at(0.5),
+      ),
+    ).toEqual({ allowed: false, retryAt: at(1) });
+    const later = reserve(
+      [
+        { kind: "account", state: fresh },
+        { kind: "address", state: waiting },
+      ],
+      at(1),
+    );
+    expect(later).toEqual({
+      allowed: true,
+      next: [
+        { failures: 2, nextAllowedAt: at(1) },
+        { failures: 31, nextAllowedAt: at(3) },
+      ],
+    });
   });
 
   it("forgets a bucket that stayed quiet for 15 minutes after its wait", () => {

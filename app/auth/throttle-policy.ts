@@ -45,8 +45,11 @@ export type Decision = { allowed: true; next: BucketState[] } | { allowed: false
 export function reserve(buckets: Bucket[], now: Date): Decision {
   const states = buckets.map((b) => effectiveState(b.state, now));
   // Under its free failures a bucket never waits, even when another process's clock ran ahead.
-  const waiting = states.filter((s, i) => s.failures >= THROTTLE_POLICY.freeFailures[buckets[i]!.kind] && s.nextAllowedAt.getTime() > now.getTime());
-  if (waiting.length > 0) return { allowed: false, retryAt: new Date(Math.max(...waiting.map((s) => s.nextAllowedAt.getTime()))) };
+  const waiting = states.filter(
+    (s, i) => s.failures >= THROTTLE_POLICY.freeFailures[buckets[i]!.kind] && s.nextAllowedAt.getTime() > now.getTime(),
+  );
+  if (waiting.length > 0)
+    return { allowed: false, retryAt: new Date(Math.max(...waiting.map((s) => s.nextAllowedAt.getTime()))) };
   return {
     allowed: true,
     next: states.map((s, i) => {
@@ -62,7 +65,10 @@ export function reserve(buckets: Bucket[], now: Date): Decision {
  * lasts, no other attempt in the bucket can have been counted.
  */
 export function release(state: BucketState, now: Date): BucketState {
-  return { failures: Math.max(0, state.failures - 1), nextAllowedAt: state.nextAllowedAt > now ? now : state.nextAllowedAt };
+  return {
+    failures: Math.max(0, state.failures - 1),
+    nextAllowedAt: state.nextAllowedAt > now ? now : state.nextAllowedAt,
+  };
 }
 
 /** Whole minutes to wait, for the message; at least 1. */

@@ -15,7 +15,15 @@ export type ThrottleKey = { kind: BucketKind; bucket: string };
  * device's own bucket, so an attack on the account or from the same address does not keep its
  * owner out. Otherwise the account's and, when known, the client address's.
  */
-export function throttleKeys({ email, clientIp, deviceId }: { email: string; clientIp: string | null; deviceId: string | null }): ThrottleKey[] {
+export function throttleKeys({
+  email,
+  clientIp,
+  deviceId,
+}: {
+  email: string;
+  clientIp: string | null;
+  deviceId: string | null;
+}): ThrottleKey[] {
   if (deviceId) return [{ kind: "device", bucket: `device:${deviceId}` }];
   const keys: ThrottleKey[] = [{ kind: "account", bucket: `account:${email}` }];
   if (clientIp) keys.push({ kind: "address", bucket: `address:${clientIp}` });
@@ -44,7 +52,10 @@ export async function reserveAttempt(db: Database, keys: ThrottleKey[], now: Dat
   return db.transaction(async (tx) => {
     const locked = await lockBuckets(tx, keys, now);
     const decision = reserve(
-      locked.map(({ key, row }) => ({ kind: key.kind, state: { failures: row.failures, nextAllowedAt: row.nextAllowedAt } })),
+      locked.map(({ key, row }) => ({
+        kind: key.kind,
+        state: { failures: row.failures, nextAllowedAt: row.nextAllowedAt },
+      })),
       now,
     );
     if (!decision.allowed) return { ok: false, retryAfterMinutes: minutesUntil(decision.retryAt, now) };
@@ -65,11 +76,22 @@ export async function reserveAttempt(db: Database, keys: ThrottleKey[], now: Dat
  * form): the count and any wait it started are given back. succeeded: a whole sign-in; the account's or device's bucket
  * starts afresh, the address's gets its count back (others may sign in from there too).
  */
-export async function settleAttempt(db: Database, keys: ThrottleKey[], outcome: "failed" | "passed" | "succeeded", now: Date): Promise<void> {
+export async function settleAttempt(
+  db: Database,
+  keys: ThrottleKey[],
+  outcome: "failed" | "passed" | "succeeded",
+  now: Date,
+): Promise<void> {
   if (outcome === "failed") return;
   const reset = outcome === "succeeded" ? keys.filter((k) => k.kind !== "address") : [];
   const giveBack = keys.filter((k) => !reset.includes(k));
-  if (reset.length > 0) await db.delete(signInThrottle).where(inArray(signInThrottle.bucket, reset.map((k) => k.bucket)));
+  if (reset.length > 0)
+    await db.delete(signInThrottle).where(
+      inArray(
+        signInThrottle.bucket,
+        reset.map((k) => k.bucket),
+      ),
+    );
   if (giveBack.length === 0) return;
   await db.transaction(async (tx) => {
     for (const { key, row } of await lockBuckets(tx, giveBack, now)) {
@@ -85,7 +107,10 @@ export async function settleAttempt(db: Database, keys: ThrottleKey[], outcome: 
 /** Buckets the policy has forgotten anyway (quiet for a window after their wait). */
 export async function pruneThrottle(db: Database, now: Date): Promise<number> {
   const before = new Date(now.getTime() - THROTTLE_POLICY.windowMinutes * 60_000);
-  const deleted = await db.delete(signInThrottle).where(lt(signInThrottle.nextAllowedAt, before)).returning({ bucket: signInThrottle.bucket });
+  const deleted = await db
+    .delete(signInThrottle)
+    .where(lt(signInThrottle.nextAllowedAt, before))
+    .returning({ bucket: signInThrottle.bucket });
   return deleted.length;
 }
 

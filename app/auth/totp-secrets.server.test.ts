@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DEV_TOTP_ENCRYPTION_KEY } from "#app/config/env.server";
-import { openTotpSecret, requireTotpSecret, sealTotpSecret, totpKeyring, UnreadableTotpSecret } from "./totp-secrets.server";
+import {
+  openTotpSecret,
+  requireTotpSecret,
+  sealTotpSecret,
+  totpKeyring,
+  UnreadableTotpSecret,
+} from "./totp-secrets.server";
 import { generateSecret } from "./totp.server";
 
 const OLD = Buffer.alloc(32, 1);
@@ -37,7 +43,10 @@ describe("TOTP secrets at rest", () => {
     const underOld = sealTotpSecret(totpKeyring({ key: OLD, previous: [] }), USER, secret);
     const underDev = sealTotpSecret(totpKeyring({ key: DEV_TOTP_ENCRYPTION_KEY, previous: [] }), USER, secret);
     const rotated = totpKeyring({ key: NEW, previous: [OLD] });
-    expect(openTotpSecret(rotated, USER, underOld)).toEqual({ secret, keyId: totpKeyring({ key: OLD, previous: [] }).current.id });
+    expect(openTotpSecret(rotated, USER, underOld)).toEqual({
+      secret,
+      keyId: totpKeyring({ key: OLD, previous: [] }).current.id,
+    });
     expect(openTotpSecret(rotated, USER, underDev)?.secret).toBe(secret);
     expect(openTotpSecret(rotated, USER, secret)).toEqual({ secret, keyId: null });
   });

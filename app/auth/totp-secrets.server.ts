@@ -73,7 +73,9 @@ export function openTotpSecret(keyring: TotpKeyring, userId: string, stored: str
 export class UnreadableTotpSecret extends Error {
   override name = "UnreadableTotpSecret";
   constructor(userId: string) {
-    super(`the TOTP secret of user ${userId} opens with none of the configured keys (TOTP_ENCRYPTION_KEY, TOTP_ENCRYPTION_KEY_PREVIOUS)`);
+    super(
+      `the TOTP secret of user ${userId} opens with none of the configured keys (TOTP_ENCRYPTION_KEY, TOTP_ENCRYPTION_KEY_PREVIOUS)`,
+    );
   }
 }
 
@@ -92,7 +94,10 @@ export type ResealReport = { resealed: number; current: number; unreadable: stri
  * do no harm; secrets no key opens are left and reported by user id.
  */
 export async function resealTotpSecrets(db: Queryable, keyring: TotpKeyring): Promise<ResealReport> {
-  const rows = await db.select({ id: users.id, stored: users.totpSecret }).from(users).where(isNotNull(users.totpSecret));
+  const rows = await db
+    .select({ id: users.id, stored: users.totpSecret })
+    .from(users)
+    .where(isNotNull(users.totpSecret));
   const report: ResealReport = { resealed: 0, current: 0, unreadable: [] };
   for (const row of rows) {
     const stored = row.stored!;

@@ -122,7 +122,15 @@ export function normaliseCode(code: string): string | null {
 }
 
 /** The Key URI Format link that authenticator apps read from a QR code or a tap. */
-export function otpauthUri({ secret, account, issuer = TOTP_ISSUER }: { secret: string; account: string; issuer?: string }): string {
+export function otpauthUri({
+  secret,
+  account,
+  issuer = TOTP_ISSUER,
+}: {
+  secret: string;
+  account: string;
+  issuer?: string;
+}): string {
   // encodeURIComponent, not URLSearchParams: some apps show a "+" for a space.
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
   const query = [

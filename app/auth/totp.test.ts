@@ -110,7 +110,11 @@ describe("TOTP codes (RFC 6238, SHA1)", () => {
 
 describe("otpauth link", () => {
   it("names the issuer and account and carries the settings apps need", () => {
-    const uri = otpauthUri({ secret: RFC_SECRET, account: "karim@ombudsman.localhost", issuer: "Ombudsman Metropool Amsterdam" });
+    const uri = otpauthUri({
+      secret: RFC_SECRET,
+      account: "karim@ombudsman.localhost",
+      issuer: "Ombudsman Metropool Amsterdam",
+    });
     expect(uri).toBe(
       "otpauth://totp/Ombudsman%20Metropool%20Amsterdam:karim%40ombudsman.localhost" +
         `?secret=${RFC_SECRET}&issuer=Ombudsman%20Metropool%20Amsterdam&algorithm=SHA1&digits=6&period=30`,

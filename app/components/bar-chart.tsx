@@ -119,7 +119,14 @@ export function BarChart({
           </text>
           {ticks.map((v) => (
             <g key={v}>
-              <line x1={M.left} x2={WIDTH - M.right} y1={y(v)} y2={y(v)} stroke={v === 0 ? AXIS : GRID} strokeWidth={v === 0 ? 1.5 : 1} />
+              <line
+                x1={M.left}
+                x2={WIDTH - M.right}
+                y1={y(v)}
+                y2={y(v)}
+                stroke={v === 0 ? AXIS : GRID}
+                strokeWidth={v === 0 ? 1.5 : 1}
+              />
               <text x={M.left - 8} y={y(v) + 5} fill={INK} fontSize="14" textAnchor="end">
                 {v}
               </text>
@@ -139,11 +146,27 @@ export function BarChart({
                   // A white gap between segments, so each one's outline stands against white, not its neighbour.
                   const h = Math.max(1, y0 - y1 - 2);
                   return (
-                    <rect key={s.key} x={x} y={y1} width={barW} height={h} fill={fillOf(id, s)} stroke={s.color} strokeWidth={1.5} />
+                    <rect
+                      key={s.key}
+                      x={x}
+                      y={y1}
+                      width={barW}
+                      height={h}
+                      fill={fillOf(id, s)}
+                      stroke={s.color}
+                      strokeWidth={1.5}
+                    />
                   );
                 })}
                 {g.note ? (
-                  <text x={x + barW / 2} y={y(totals[i] ?? 0) - 8} fill={INK} fontSize="14" fontWeight="700" textAnchor="middle">
+                  <text
+                    x={x + barW / 2}
+                    y={y(totals[i] ?? 0) - 8}
+                    fill={INK}
+                    fontSize="14"
+                    fontWeight="700"
+                    textAnchor="middle"
+                  >
                     {g.note}
                   </text>
                 ) : null}

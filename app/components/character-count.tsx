@@ -2,13 +2,22 @@ import { useEffect, useState } from "react";
 import { interpolate, useT } from "#app/i18n/i18n";
 import { countCharacters } from "#app/intake/text";
 
-
 /**
  * "123 van 2000 tekens" under the complaint text. Rendered by the server with the saved text,
  * so it is right without JavaScript; with JavaScript it follows the typing, and a screen
  * reader hears the count once the typing pauses.
  */
-export function CharacterCount({ id, initial, max, fieldId }: { id: string; initial: string; max: number; fieldId: string }) {
+export function CharacterCount({
+  id,
+  initial,
+  max,
+  fieldId,
+}: {
+  id: string;
+  initial: string;
+  max: number;
+  fieldId: string;
+}) {
   const t = useT().intake.complaint;
   const [count, setCount] = useState(() => countCharacters(initial));
   const [announced, setAnnounced] = useState("");
@@ -34,7 +43,9 @@ export function CharacterCount({ id, initial, max, fieldId }: { id: string; init
   }, [fieldId]);
 
   function message(n: number) {
-    return n > max ? interpolate(t.counterOver, { count: n, max, over: n - max }) : interpolate(t.counter, { count: n, max });
+    return n > max
+      ? interpolate(t.counterOver, { count: n, max, over: n - max })
+      : interpolate(t.counter, { count: n, max });
   }
 
   return (

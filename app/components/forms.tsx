@@ -1,5 +1,13 @@
 import { Form, useRouteLoaderData, type FormProps } from "@remix-run/react";
-import { forwardRef, useEffect, useRef, type InputHTMLAttributes, type MouseEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
+import {
+  forwardRef,
+  useEffect,
+  useRef,
+  type InputHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+  type TextareaHTMLAttributes,
+} from "react";
 import { useT } from "#app/i18n/i18n";
 
 /**
@@ -18,7 +26,10 @@ export function CsrfField() {
 }
 
 /** A Remix form that always carries the CSRF token. */
-export const AppForm = forwardRef<HTMLFormElement, FormProps>(function AppForm({ children, method = "post", ...rest }, ref) {
+export const AppForm = forwardRef<HTMLFormElement, FormProps>(function AppForm(
+  { children, method = "post", ...rest },
+  ref,
+) {
   return (
     <Form method={method} noValidate ref={ref} {...rest}>
       {method !== "get" ? <CsrfField /> : null}
@@ -38,7 +49,13 @@ export function ErrorSummary({ errors, order }: { errors?: Record<string, string
   }, [signature]);
   if (entries.length === 0) return null;
   return (
-    <div className="utrecht-alert utrecht-alert--error oma-error-summary" ref={ref} tabIndex={-1} aria-labelledby="error-summary-title" role="alert">
+    <div
+      className="utrecht-alert utrecht-alert--error oma-error-summary"
+      ref={ref}
+      tabIndex={-1}
+      aria-labelledby="error-summary-title"
+      role="alert"
+    >
       <div className="utrecht-alert__content">
         <h2 className="utrecht-heading-2" id="error-summary-title">
           {t.form.errorSummaryHeading}
@@ -69,7 +86,9 @@ function focusField(event: MouseEvent<HTMLAnchorElement>) {
   const fieldset = field.closest("fieldset");
   (fieldset?.querySelector("legend") ?? field.closest(".utrecht-form-field") ?? field).scrollIntoView();
   // A group (the uploader) takes focus on its first control, so a keyboard user can act at once.
-  const visible = [...field.querySelectorAll<HTMLElement>("button, input, select, textarea")].find((el) => el.offsetParent !== null);
+  const visible = [...field.querySelectorAll<HTMLElement>("button, input, select, textarea")].find(
+    (el) => el.offsetParent !== null,
+  );
   const control = field.matches("input, select, textarea, button") ? field : (visible ?? field);
   control.focus({ preventScroll: true });
 }
@@ -106,7 +125,10 @@ type FieldBase = {
 };
 
 function describedBy(id: string, description?: ReactNode, error?: string, extra?: string) {
-  return [description ? `${id}-beschrijving` : null, error ? `${id}-fout` : null, extra ?? null].filter(Boolean).join(" ") || undefined;
+  return (
+    [description ? `${id}-beschrijving` : null, error ? `${id}-fout` : null, extra ?? null].filter(Boolean).join(" ") ||
+    undefined
+  );
 }
 
 function Label({ htmlFor, children, optional }: { htmlFor: string; children: ReactNode; optional?: boolean }) {
@@ -144,7 +166,13 @@ export function TextField({
           id={id}
           name={name}
           type="text"
-          className={cx("utrecht-textbox", "utrecht-textbox--html-input", error && "utrecht-textbox--invalid", width && `oma-width-${width}`, className)}
+          className={cx(
+            "utrecht-textbox",
+            "utrecht-textbox--html-input",
+            error && "utrecht-textbox--invalid",
+            width && `oma-width-${width}`,
+            className,
+          )}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(id, description, error)}
           required={!optional}
@@ -208,7 +236,10 @@ export function TextArea({
   children,
   describedByExtra,
   ...textarea
-}: FieldBase & { describedByExtra?: string; children?: ReactNode } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "children">) {
+}: FieldBase & { describedByExtra?: string; children?: ReactNode } & Omit<
+    TextareaHTMLAttributes<HTMLTextAreaElement>,
+    "name" | "children"
+  >) {
   const id = fieldId(name);
   return (
     <div className={cx("utrecht-form-field", "utrecht-form-field--text", error && "utrecht-form-field--invalid")}>
@@ -258,10 +289,20 @@ export function RadioGroup({
   const id = fieldId(name);
   return (
     <fieldset
-      className={cx("utrecht-form-fieldset", "utrecht-form-fieldset--html-fieldset", error && "utrecht-form-fieldset--invalid")}
+      className={cx(
+        "utrecht-form-fieldset",
+        "utrecht-form-fieldset--html-fieldset",
+        error && "utrecht-form-fieldset--invalid",
+      )}
       aria-describedby={describedBy(id, description, error)}
     >
-      <legend className={cx("utrecht-form-fieldset__legend", "utrecht-form-fieldset__legend--html-legend", legendAsHeading && "oma-legend-heading")}>
+      <legend
+        className={cx(
+          "utrecht-form-fieldset__legend",
+          "utrecht-form-fieldset__legend--html-legend",
+          legendAsHeading && "oma-legend-heading",
+        )}
+      >
         {legendAsHeading ? <h1 className="utrecht-heading-1">{legend}</h1> : legend}
       </legend>
       {description ? <Description id={`${id}-beschrijving`}>{description}</Description> : null}

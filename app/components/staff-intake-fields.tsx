@@ -8,13 +8,25 @@ import type { FieldErrors } from "#app/utils/forms.server";
 /** The parts of the staff intake page (app/routes/behandelaar.nieuw.tsx). */
 
 /** A section of the page: a fieldset whose legend reads as a heading. */
-export function Section({ legend, hint, id, children }: { legend: string; hint?: ReactNode; id: string; children: ReactNode }) {
+export function Section({
+  legend,
+  hint,
+  id,
+  children,
+}: {
+  legend: string;
+  hint?: ReactNode;
+  id: string;
+  children: ReactNode;
+}) {
   return (
     <fieldset
       className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset oma-staff-intake__section"
       aria-describedby={hint ? `${id}-beschrijving` : undefined}
     >
-      <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend oma-staff-intake__legend">{legend}</legend>
+      <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend oma-staff-intake__legend">
+        {legend}
+      </legend>
       {hint ? (
         <div className="utrecht-form-field-description" id={`${id}-beschrijving`}>
           {hint}
@@ -26,8 +38,24 @@ export function Section({ legend, hint, id, children }: { legend: string; hint?:
 }
 
 /** The resident form's date input, with field names under `prefix`. */
-export function DateParts({ prefix, values, ...rest }: { prefix: string; legend: string; hint?: ReactNode; error?: string; values: (name: string) => string }) {
-  return <DateInput {...rest} prefix={prefix} values={{ day: values(`${prefix}.day`), month: values(`${prefix}.month`), year: values(`${prefix}.year`) }} />;
+export function DateParts({
+  prefix,
+  values,
+  ...rest
+}: {
+  prefix: string;
+  legend: string;
+  hint?: ReactNode;
+  error?: string;
+  values: (name: string) => string;
+}) {
+  return (
+    <DateInput
+      {...rest}
+      prefix={prefix}
+      values={{ day: values(`${prefix}.day`), month: values(`${prefix}.month`), year: values(`${prefix}.year`) }}
+    />
+  );
 }
 
 /** Name, Dutch postal address, e-mail, phone and preferred channel of one party, under `prefix`. */
@@ -53,8 +81,22 @@ export function PartyFields({
   const reachId = `${prefix}-bereikbaar`;
   return (
     <>
-      <TextField name={f("name")} label={t.name} autoComplete="off" defaultValue={values(f("name"))} error={errors?.[f("name")]} {...required} />
-      <TextField name={f("street")} label={t.street} autoComplete="off" defaultValue={values(f("street"))} error={errors?.[f("street")]} {...required} />
+      <TextField
+        name={f("name")}
+        label={t.name}
+        autoComplete="off"
+        defaultValue={values(f("name"))}
+        error={errors?.[f("name")]}
+        {...required}
+      />
+      <TextField
+        name={f("street")}
+        label={t.street}
+        autoComplete="off"
+        defaultValue={values(f("street"))}
+        error={errors?.[f("street")]}
+        {...required}
+      />
       <TextField
         name={f("houseNumber")}
         label={t.houseNumber}
@@ -75,7 +117,15 @@ export function PartyFields({
         error={errors?.[f("postcode")]}
         {...required}
       />
-      <TextField name={f("city")} label={t.city} width="medium" autoComplete="off" defaultValue={values(f("city"))} error={errors?.[f("city")]} {...required} />
+      <TextField
+        name={f("city")}
+        label={t.city}
+        width="medium"
+        autoComplete="off"
+        defaultValue={values(f("city"))}
+        error={errors?.[f("city")]}
+        {...required}
+      />
       <Paragraph className="oma-hint" id={reachId}>
         {reachHint}
       </Paragraph>

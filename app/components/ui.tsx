@@ -9,7 +9,12 @@ import type { ButtonHTMLAttributes, HTMLAttributes, ReactNode } from "react";
 
 const cx = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(" ");
 
-export function Heading({ level, children, className, ...rest }: { level: 1 | 2 | 3 | 4 } & HTMLAttributes<HTMLHeadingElement>) {
+export function Heading({
+  level,
+  children,
+  className,
+  ...rest
+}: { level: 1 | 2 | 3 | 4 } & HTMLAttributes<HTMLHeadingElement>) {
   const Tag = `h${level}` as const;
   return (
     <Tag className={cx(`utrecht-heading-${level}`, className)} {...rest}>
@@ -35,16 +40,29 @@ export function Button({
   return (
     <button
       type={type}
-      className={cx("utrecht-button", `utrecht-button--${appearance === "subtle" ? "subtle" : `${appearance}-action`}`, className)}
+      className={cx(
+        "utrecht-button",
+        `utrecht-button--${appearance === "subtle" ? "subtle" : `${appearance}-action`}`,
+        className,
+      )}
       {...rest}
     />
   );
 }
 
-export function ButtonLink({ appearance = "primary", className, ...rest }: { appearance?: "primary" | "secondary" } & LinkProps) {
+export function ButtonLink({
+  appearance = "primary",
+  className,
+  ...rest
+}: { appearance?: "primary" | "secondary" } & LinkProps) {
   return (
     <RemixLink
-      className={cx("utrecht-button-link", "utrecht-button-link--html-a", `utrecht-button-link--${appearance}-action`, className)}
+      className={cx(
+        "utrecht-button-link",
+        "utrecht-button-link--html-a",
+        `utrecht-button-link--${appearance}-action`,
+        className,
+      )}
       {...rest}
     />
   );

@@ -25,7 +25,15 @@ describe("settings", () => {
 
   it("refuses production without its required settings and names each of them", () => {
     const missing = problems({ NODE_ENV: "production" });
-    for (const name of ["SESSION_SECRET", "TOTP_ENCRYPTION_KEY", "DATABASE_URL", "PUBLIC_URL", "STORAGE_DRIVER", "SMTP_HOST", "MAIL_FROM"]) {
+    for (const name of [
+      "SESSION_SECRET",
+      "TOTP_ENCRYPTION_KEY",
+      "DATABASE_URL",
+      "PUBLIC_URL",
+      "STORAGE_DRIVER",
+      "SMTP_HOST",
+      "MAIL_FROM",
+    ]) {
       expect(missing.some((p) => p.startsWith(`${name} is required in production`))).toBe(true);
     }
   });
@@ -70,20 +78,35 @@ describe("settings", () => {
 
   it("lets the server end a slow query before the client gives up on the connection", () => {
     const db = (extra: Record<string, string>) => parseEnv({ DATABASE_URL: "postgres://db/oma", ...extra }).database;
-    expect(db({ DATABASE_STATEMENT_TIMEOUT_MS: "10000" })).toMatchObject({ timeouts: { statementMs: 10000, responseMs: 12000 } });
+    expect(db({ DATABASE_STATEMENT_TIMEOUT_MS: "10000" })).toMatchObject({
+      timeouts: { statementMs: 10000, responseMs: 12000 },
+    });
     expect(db({ DATABASE_STATEMENT_TIMEOUT_MS: "0" })).toMatchObject({ timeouts: { statementMs: 0, responseMs: 0 } });
-    const refused = "DATABASE_RESPONSE_TIMEOUT_MS must be longer than DATABASE_STATEMENT_TIMEOUT_MS (which must then be set), so that the server ends a slow query before the client drops its connection";
-    expect(problems({ DATABASE_STATEMENT_TIMEOUT_MS: "5000", DATABASE_RESPONSE_TIMEOUT_MS: "5000" })).toEqual([refused]);
+    const refused =
+      "DATABASE_RESPONSE_TIMEOUT_MS must be longer than DATABASE_STATEMENT_TIMEOUT_MS (which must then be set), so that the server ends a slow query before the client drops its connection";
+    expect(problems({ DATABASE_STATEMENT_TIMEOUT_MS: "5000", DATABASE_RESPONSE_TIMEOUT_MS: "5000" })).toEqual([
+      refused,
+    ]);
     expect(problems({ DATABASE_STATEMENT_TIMEOUT_MS: "0", DATABASE_RESPONSE_TIMEOUT_MS: "9000" })).toEqual([refused]);
     expect(problems({ DATABASE_STATEMENT_TIMEOUT_MS: "0", DATABASE_RESPONSE_TIMEOUT_MS: "0" })).toEqual([]);
   });
 
   it("takes the TOTP key and the previous keys as base64 of 32 bytes, and refuses demo accounts in production", () => {
-    const env = parseEnv({ TOTP_ENCRYPTION_KEY: KEY, TOTP_ENCRYPTION_KEY_PREVIOUS: ` ${Buffer.alloc(32, 6).toString("base64")}, ${Buffer.alloc(32, 7).toString("base64")}` });
-    expect(env.totpEncryption).toEqual({ key: Buffer.alloc(32, 5), previous: [Buffer.alloc(32, 6), Buffer.alloc(32, 7)] });
+    const env = parseEnv({
+      TOTP_ENCRYPTION_KEY: KEY,
+      TOTP_ENCRYPTION_KEY_PREVIOUS: ` ${Buffer.alloc(32, 6).toString("base64")}, ${Buffer.alloc(32, 7).toString("base64")}`,
+    });
+    expect(env.totpEncryption).toEqual({
+      key: Buffer.alloc(32, 5),
+      previous: [Buffer.alloc(32, 6), Buffer.alloc(32, 7)],
+    });
     expect(parseEnv({}).totpEncryption.key).toHaveLength(32);
-    expect(problems({ TOTP_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") })[0]).toMatch(/^TOTP_ENCRYPTION_KEY: must be 32 bytes in base64/);
-    expect(problems({ TOTP_ENCRYPTION_KEY_PREVIOUS: `${KEY},short` })[0]).toMatch(/^TOTP_ENCRYPTION_KEY_PREVIOUS\.1: must be 32 bytes/);
+    expect(problems({ TOTP_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") })[0]).toMatch(
+      /^TOTP_ENCRYPTION_KEY: must be 32 bytes in base64/,
+    );
+    expect(problems({ TOTP_ENCRYPTION_KEY_PREVIOUS: `${KEY},short` })[0]).toMatch(
+      /^TOTP_ENCRYPTION_KEY_PREVIOUS\.1: must be 32 bytes/,
+    );
     expect(problems({ NODE_ENV: "production", SEED_DEMO_ACCOUNTS: "true" })).toContain(
       "SEED_DEMO_ACCOUNTS cannot be on in production: demo accounts never sign in there",
     );

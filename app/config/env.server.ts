@@ -25,7 +25,12 @@ const aesKey = z
   .refine((key) => key.length === 32, "must be 32 bytes in base64 (openssl rand -base64 32)");
 const aesKeys = z
   .string()
-  .transform((v) => v.split(",").map((k) => k.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(aesKey));
 
 const EnvSchema = z.object({
@@ -40,7 +45,10 @@ const EnvSchema = z.object({
   TOTP_ENCRYPTION_KEY: aesKey.optional(),
   TOTP_ENCRYPTION_KEY_PREVIOUS: aesKeys.optional(),
   DATA_DIR: z.string().min(1).default("data"),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
   DATABASE_POOL_SIZE: positiveInt.default(10),
   DATABASE_CONNECT_TIMEOUT_MS: positiveInt.default(3000),
   DATABASE_STATEMENT_TIMEOUT_MS: millisOrOff.default(5000),
@@ -101,7 +109,8 @@ export type Env = {
   /** Encrypts TOTP secrets at rest; `previous` keys are only read (key rotation). */
   totpEncryption: { key: Buffer; previous: Buffer[] };
   dataDir: string;
-  database: { kind: "postgres"; url: string; poolSize: number; timeouts: DatabaseTimeouts } | { kind: "pglite"; dir: string };
+  database:
+    { kind: "postgres"; url: string; poolSize: number; timeouts: DatabaseTimeouts } | { kind: "pglite"; dir: string };
   /** Apply pending migrations at start-up; off when a deployment job runs `npm run db:migrate`. */
   migrateOnStart: boolean;
   /** How long `/readyz` waits for the database and for the storage. */
@@ -153,7 +162,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (isProduction) {
     need("SESSION_SECRET");
     need("TOTP_ENCRYPTION_KEY");
-    if (raw.SEED_DEMO_ACCOUNTS === true) missing.push("SEED_DEMO_ACCOUNTS cannot be on in production: demo accounts never sign in there");
+    if (raw.SEED_DEMO_ACCOUNTS === true)
+      missing.push("SEED_DEMO_ACCOUNTS cannot be on in production: demo accounts never sign in there");
     need("DATABASE_URL");
     need("PUBLIC_URL");
     need("STORAGE_DRIVER");
@@ -174,7 +184,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   const storageDriver = raw.STORAGE_DRIVER ?? (raw.S3_BUCKET ? "s3" : "local");
-  if (!isProduction && storageDriver === "s3" && !raw.S3_BUCKET) missing.push("S3_BUCKET is required when STORAGE_DRIVER=s3");
+  if (!isProduction && storageDriver === "s3" && !raw.S3_BUCKET)
+    missing.push("S3_BUCKET is required when STORAGE_DRIVER=s3");
   if (missing.length > 0) throw new ConfigError(missing);
 
   const root = projectRoot();
@@ -204,7 +215,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     logLevel: raw.NODE_ENV === "test" && !source.LOG_LEVEL ? "warn" : raw.LOG_LEVEL,
     sessionSecret: raw.SESSION_SECRET ?? DEV_SESSION_SECRET,
     sessionIdleMinutes: raw.SESSION_IDLE_MINUTES,
-    totpEncryption: { key: raw.TOTP_ENCRYPTION_KEY ?? DEV_TOTP_ENCRYPTION_KEY, previous: raw.TOTP_ENCRYPTION_KEY_PREVIOUS ?? [] },
+    totpEncryption: {
+      key: raw.TOTP_ENCRYPTION_KEY ?? DEV_TOTP_ENCRYPTION_KEY,
+      previous: raw.TOTP_ENCRYPTION_KEY_PREVIOUS ?? [],
+    },
     dataDir,
     database: raw.DATABASE_URL
       ? {

@@ -100,7 +100,11 @@ describe("daysUntil", () => {
 
 describe("handling target with the clock paused", () => {
   it("is the submission date plus 13 weeks without pauses", () => {
-    expect(pausedHandlingTarget("2026-03-02", 13, [], "2026-03-10")).toEqual({ base: "2026-06-01", pausedDays: 0, target: "2026-06-01" });
+    expect(pausedHandlingTarget("2026-03-02", 13, [], "2026-03-10")).toEqual({
+      base: "2026-06-01",
+      pausedDays: 0,
+      target: "2026-06-01",
+    });
   });
 
   it("moves by the days of each finished pause", () => {
@@ -108,7 +112,10 @@ describe("handling target with the clock paused", () => {
       { startedOn: "2026-03-03", endedOn: "2026-03-10" },
       { startedOn: "2026-04-01", endedOn: "2026-04-04" },
     ];
-    expect(pausedHandlingTarget("2026-03-02", 13, pauses, "2026-05-01")).toMatchObject({ pausedDays: 10, target: "2026-06-11" });
+    expect(pausedHandlingTarget("2026-03-02", 13, pauses, "2026-05-01")).toMatchObject({
+      pausedDays: 10,
+      target: "2026-06-11",
+    });
   });
 
   it("keeps moving while a pause is still running", () => {

@@ -29,7 +29,10 @@ export type ClockPause = { startedOn: IsoDate; endedOn: IsoDate | null };
  * The SQL twin, for housekeeping in one statement, is `pauseDaysSql` in deadlines.server.ts.
  */
 export function pauseDays(pause: ClockPause, today: IsoDate): number {
-  return Math.max(0, daysBetween(pause.startedOn, pause.endedOn ?? (today > pause.startedOn ? today : pause.startedOn)));
+  return Math.max(
+    0,
+    daysBetween(pause.startedOn, pause.endedOn ?? (today > pause.startedOn ? today : pause.startedOn)),
+  );
 }
 
 /**

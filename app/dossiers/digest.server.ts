@@ -18,7 +18,11 @@ export const DIGEST_HORIZON_DAYS = 3;
 /** A handler with more than this sees the first ones and a pointer to the queue. */
 const DIGEST_MAX_ITEMS = 100;
 
-const amsterdamHour = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", hourCycle: "h23" });
+const amsterdamHour = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Amsterdam",
+  hour: "2-digit",
+  hourCycle: "h23",
+});
 
 /** The hour (0–23) on the Amsterdam clock at the given instant. */
 export function amsterdamHourOf(instant: Date): number {
@@ -114,7 +118,13 @@ export async function sendDueDigests(
           dueOn: r.dueOn,
           kind: r.firstContactAt ? ("handling" as const) : ("contact" as const),
         }));
-        const mail = render({ name: recipient.name, items, total: rows[0]?.total ?? rows.length, today, publicUrl: env.publicUrl });
+        const mail = render({
+          name: recipient.name,
+          items,
+          total: rows[0]?.total ?? rows.length,
+          today,
+          publicUrl: env.publicUrl,
+        });
         await enqueueMail(tx, {
           to: recipient.email,
           subject: mail.subject,

@@ -32,7 +32,23 @@ const SAFE_CONTENT_TYPES = new Set([
 const ALIASES: Record<string, string> = { "image/jpg": "image/jpeg", "image/pjpeg": "image/jpeg" };
 
 /** A saved file with one of these extensions opens in a browser as a page, whatever type we sent. */
-const ACTIVE_EXTENSIONS = new Set(["html", "htm", "xhtml", "xht", "shtml", "mht", "mhtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs", "hta"]);
+const ACTIVE_EXTENSIONS = new Set([
+  "html",
+  "htm",
+  "xhtml",
+  "xht",
+  "shtml",
+  "mht",
+  "mhtml",
+  "svg",
+  "svgz",
+  "xml",
+  "xsl",
+  "xslt",
+  "js",
+  "mjs",
+  "hta",
+]);
 
 export const MAX_FILE_NAME_LENGTH = 100;
 const FALLBACK_NAME = "bijlage";
@@ -63,7 +79,11 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 export function safeFileName(fileName: string): string {
   const cleaned = fileName.replace(LONE_SURROGATE, "").normalize("NFC");
   // Old browsers sent the whole client path ("C:\fakepath\brief.pdf"); only the last part is a name.
-  const base = cleaned.split(/[\\/]/).filter((part) => part.length > 0).pop() ?? "";
+  const base =
+    cleaned
+      .split(/[\\/]/)
+      .filter((part) => part.length > 0)
+      .pop() ?? "";
   const name = base
     .replace(INVISIBLE, "")
     .replace(/["']/g, "")
@@ -75,16 +95,23 @@ export function safeFileName(fileName: string): string {
   if (chars.length <= MAX_FILE_NAME_LENGTH) return name;
   const ext = /\.[A-Za-z0-9]{1,10}$/.exec(name)?.[0] ?? "";
   const stem = [...name.slice(0, name.length - ext.length)];
-  return stem.slice(0, MAX_FILE_NAME_LENGTH - ext.length).join("").trimEnd() + ext;
+  return (
+    stem
+      .slice(0, MAX_FILE_NAME_LENGTH - ext.length)
+      .join("")
+      .trimEnd() + ext
+  );
 }
 
 /** The name for browsers that ignore filename*: accents dropped, anything else outside printable ASCII as "_". */
 function asciiFallback(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    // '%' too: some browsers percent-decode the plain filename parameter.
-    .replace(/[^\x20-\x7e]|[%\\"]/g, "_");
+  return (
+    name
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      // '%' too: some browsers percent-decode the plain filename parameter.
+      .replace(/[^\x20-\x7e]|[%\\"]/g, "_")
+  );
 }
 
 /** RFC 5987 encoding: encodeURIComponent leaves ' ( ) * alone, which attr-char does not allow. */

@@ -43,7 +43,10 @@ export type ComplianceMonth = {
 };
 
 /** Open dossiers per status, in workflow order, with zeros; an index-only count over the open-status index. */
-export async function openDossiersByStatus(db: Queryable, { actor }: { actor: UserActor }): Promise<StatusCount[] | null> {
+export async function openDossiersByStatus(
+  db: Queryable,
+  { actor }: { actor: UserActor },
+): Promise<StatusCount[] | null> {
   if (!isCoordinator(actor)) return null;
   const rows = await db
     .select({ status: dossiers.status, count: sql<number>`count(*)::int` })
@@ -77,7 +80,12 @@ export async function openDossiersByMunicipality(
     .leftJoin(open, eq(open.municipalityId, municipalities.id))
     .where(or(isNull(municipalities.leftOn), sql`${municipalities.leftOn} > ${today}`, sql`${open.count} > 0`))
     .orderBy(asc(municipalities.name));
-  return rows.map((r) => ({ id: r.id, name: r.name, affiliated: r.leftOn === null || r.leftOn > today, count: r.count }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    affiliated: r.leftOn === null || r.leftOn > today,
+    count: r.count,
+  }));
 }
 
 /** 'YYYY-MM-01' of the month `offset` months from the month of `day`. */
@@ -134,7 +142,14 @@ export async function contactCompliance(
   const byMonth = new Map(rows.map((r) => [r.month, r]));
   return Array.from({ length: COMPLIANCE_MONTHS }, (_, i) => {
     const key = monthStart(from, i).slice(0, 7);
-    const r = byMonth.get(key) ?? { submitted: 0, inTime: 0, late: 0, openOverdue: 0, notYetDue: 0, closedWithoutContact: 0 };
+    const r = byMonth.get(key) ?? {
+      submitted: 0,
+      inTime: 0,
+      late: 0,
+      openOverdue: 0,
+      notYetDue: 0,
+      closedWithoutContact: 0,
+    };
     return {
       month: key,
       submitted: r.submitted,
@@ -155,7 +170,10 @@ export type Overview = {
 };
 
 /** Everything the overview page shows; null for anyone but a coordinator. */
-export async function getOverview(db: Queryable, { actor, today }: { actor: UserActor; today: IsoDate }): Promise<Overview | null> {
+export async function getOverview(
+  db: Queryable,
+  { actor, today }: { actor: UserActor; today: IsoDate },
+): Promise<Overview | null> {
   if (!isCoordinator(actor)) return null;
   const [byStatus, byMunicipality, compliance] = await Promise.all([
     openDossiersByStatus(db, { actor }),
@@ -186,7 +204,12 @@ export type DossierAuditEntry = {
 export async function getDossierAuditLog(
   db: Queryable,
   { actor, number, page }: { actor: UserActor; number: string; page: number },
-): Promise<{ dossier: { id: string; number: string }; entries: DossierAuditEntry[]; total: number; pages: number } | null> {
+): Promise<{
+  dossier: { id: string; number: string };
+  entries: DossierAuditEntry[];
+  total: number;
+  pages: number;
+} | null> {
   if (!isCoordinator(actor) || !DOSSIER_NUMBER.test(number)) return null;
   const scope = backOfficeScope(actor);
   const [dossier] = await db
@@ -212,7 +235,10 @@ export async function getDossierAuditLog(
     scope.audit,
   );
   const [[counted], entries] = await Promise.all([
-    db.select({ total: sql<number>`count(*)::int` }).from(auditEvents).where(about),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(about),
     db
       .select({
         id: auditEvents.id,
@@ -233,4 +259,3 @@ export async function getDossierAuditLog(
   const total = counted?.total ?? 0;
   return { dossier, entries, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }
-

@@ -106,7 +106,13 @@ export async function getDossierForStaff(db: Queryable, { number, actor }: { num
       .where(and(eq(dossierAttachments.dossierId, dossier.id), scope.documents))
       .orderBy(asc(dossierAttachments.category), asc(dossierAttachments.uploadedAt), asc(dossierAttachments.fileName)),
     db
-      .select({ id: dossierEvents.id, type: dossierEvents.type, at: dossierEvents.at, actorName: users.name, details: dossierEvents.details })
+      .select({
+        id: dossierEvents.id,
+        type: dossierEvents.type,
+        at: dossierEvents.at,
+        actorName: users.name,
+        details: dossierEvents.details,
+      })
       .from(dossierEvents)
       .leftJoin(users, eq(users.id, dossierEvents.actorUserId))
       .where(and(eq(dossierEvents.dossierId, dossier.id), scope.timeline))
@@ -122,7 +128,6 @@ export async function getDossierForStaff(db: Queryable, { number, actor }: { num
     events,
   };
 }
-
 
 /**
  * One attachment, found only through the dossier number it belongs to, so an attachment id
@@ -171,7 +176,12 @@ export async function getCaseworkForStaff(db: Queryable, { dossierId, actor }: {
       .where(and(eq(dossierContacts.dossierId, dossierId), scope.worksheet(dossierContacts.dossierId)))
       .orderBy(asc(dossierContacts.contactedOn), asc(dossierContacts.createdAt)),
     db
-      .select({ id: dossierNotes.id, body: dossierNotes.body, authorName: users.name, createdAt: dossierNotes.createdAt })
+      .select({
+        id: dossierNotes.id,
+        body: dossierNotes.body,
+        authorName: users.name,
+        createdAt: dossierNotes.createdAt,
+      })
       .from(dossierNotes)
       .innerJoin(users, eq(users.id, dossierNotes.authorId))
       .where(and(eq(dossierNotes.dossierId, dossierId), scope.worksheet(dossierNotes.dossierId)))
@@ -217,7 +227,14 @@ const dossierSummary = {
   closedAt: dossiers.closedAt,
 };
 
-export type ScopedDossier = { id: string; number: string; municipalityId: string; status: DossierStatus; submittedAt: Date; closedAt: Date | null };
+export type ScopedDossier = {
+  id: string;
+  number: string;
+  municipalityId: string;
+  status: DossierStatus;
+  submittedAt: Date;
+  closedAt: Date | null;
+};
 
 /** One dossier, by number or by id, when the actor's scope holds it; null otherwise. */
 export async function findDossier(
@@ -232,12 +249,18 @@ export async function findDossier(
     if (!UUID.test(key.dossierId)) return null;
     match = eq(dossiers.id, key.dossierId);
   }
-  const [row] = await db.select(dossierSummary).from(dossiers).where(and(match, scopeFor(actor).dossiers));
+  const [row] = await db
+    .select(dossierSummary)
+    .from(dossiers)
+    .where(and(match, scopeFor(actor).dossiers));
   return row ?? null;
 }
 
 /** The dossiers the actor's scope holds, newest first, at most `limit`. */
-export async function listDossiers(db: Queryable, { actor, limit = 50 }: { actor: Actor; limit?: number }): Promise<ScopedDossier[]> {
+export async function listDossiers(
+  db: Queryable,
+  { actor, limit = 50 }: { actor: Actor; limit?: number },
+): Promise<ScopedDossier[]> {
   return db
     .select(dossierSummary)
     .from(dossiers)
@@ -288,10 +311,19 @@ export async function listTimeline(db: Queryable, { actor, dossierId }: { actor:
 }
 
 /** What the audit log holds about one dossier that the actor may read, newest first. */
-export async function listAuditEntries(db: Queryable, { actor, dossierId, limit = 50 }: { actor: Actor; dossierId: string; limit?: number }) {
+export async function listAuditEntries(
+  db: Queryable,
+  { actor, dossierId, limit = 50 }: { actor: Actor; dossierId: string; limit?: number },
+) {
   if (!UUID.test(dossierId)) return [];
   return db
-    .select({ id: auditEvents.id, at: auditEvents.at, action: auditEvents.action, actorUserId: auditEvents.actorUserId, actorRole: auditEvents.actorRole })
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      action: auditEvents.action,
+      actorUserId: auditEvents.actorUserId,
+      actorRole: auditEvents.actorRole,
+    })
     .from(auditEvents)
     .where(and(eq(auditEvents.subjectType, "dossier"), eq(auditEvents.subjectId, dossierId), scopeFor(actor).audit))
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))

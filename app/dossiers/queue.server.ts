@@ -21,7 +21,13 @@ export const PAGE_SIZE = 25;
 /** "Deze week": a deadline from today up to and including this many days ahead. */
 export const WEEK_DAYS = 7;
 
-export const QUEUE_STATUSES = ["received", "intake", "intervention", "mediation", "investigation"] as const satisfies readonly Status[];
+export const QUEUE_STATUSES = [
+  "received",
+  "intake",
+  "intervention",
+  "mediation",
+  "investigation",
+] as const satisfies readonly Status[];
 
 /** The queue's URL (GET form) as a filter; anything unknown falls back to the default view. */
 export const QueueFilterSchema = z.object({
@@ -61,7 +67,6 @@ export type QueueCounts = Record<QueueView, number>;
  */
 const OPEN = sql`${dossiers.status} <> 'closed'`;
 
-
 const EXACT_NUMBER = /^(?:oma-?)?(\d{4})-?(\d{5})$|^(?:oma-?)?(\d{4})-(\d{1,5})$/i;
 const YEAR_ONLY = /^oma-?(\d{4})-?$|^(\d{4})-$/i;
 const DIGITS = /^\d{1,5}$/;
@@ -85,7 +90,9 @@ export function searchCondition(q: string): SQL | undefined {
   if (DIGITS.test(compact)) {
     const bySequence = sql`${dossiers.number} = ANY (${numbersWithSequence(Number(compact))})`;
     // Four digits may also be the year itself.
-    return compact.length === 4 ? or(bySequence, sql`${dossiers.search} @@ to_tsquery('simple', ${compact})`) : bySequence;
+    return compact.length === 4
+      ? or(bySequence, sql`${dossiers.search} @@ to_tsquery('simple', ${compact})`)
+      : bySequence;
   }
   const words = q
     .toLowerCase()
@@ -188,7 +195,9 @@ function toQueueRow(r: SelectedRow): QueueRow {
 
 function orderFor(filter: QueueFilter) {
   // The id breaks ties, so pages never overlap or skip a row.
-  return filter.sorteer === "nieuwste" ? [desc(dossiers.submittedAt), desc(dossiers.id)] : [asc(nextDueOn), asc(dossiers.id)];
+  return filter.sorteer === "nieuwste"
+    ? [desc(dossiers.submittedAt), desc(dossiers.id)]
+    : [asc(nextDueOn), asc(dossiers.id)];
 }
 
 function whereFor({ actor, filter, today }: QueueArgs): SQL | undefined {
@@ -222,7 +231,10 @@ export async function listQueue(
  * one query that continues after the last row of the one before (keyset paging), so memory stays
  * at one chunk and a late chunk costs no more than the first. Null for anyone who is not staff.
  */
-export function listQueueRows(db: Database, args: QueueArgs & { chunkSize?: number }): AsyncIterable<QueueRow[]> | null {
+export function listQueueRows(
+  db: Database,
+  args: QueueArgs & { chunkSize?: number },
+): AsyncIterable<QueueRow[]> | null {
   if (!inBackOffice(args.actor)) return null;
   const chunkSize = args.chunkSize ?? 1000;
   const where = whereFor(args);
@@ -259,7 +271,10 @@ export function listHandlers(db: Database) {
 
 /** Every municipality, also one that left: its open dossiers are still worked. */
 export function listQueueMunicipalities(db: Database) {
-  return db.select({ id: municipalities.id, name: municipalities.name }).from(municipalities).orderBy(asc(municipalities.name));
+  return db
+    .select({ id: municipalities.id, name: municipalities.name })
+    .from(municipalities)
+    .orderBy(asc(municipalities.name));
 }
 
 /** The submission's calendar date, as the queue and its export show it. */

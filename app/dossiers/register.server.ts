@@ -91,10 +91,19 @@ const column = (prefix: string) => (c: (typeof COPIED)[number][number]) => q`${r
 /** The draft's files become the dossier's (the `locked` draft, the dossier `d`); the same every time. */
 const MOVE_DRAFT_FILES = q`, moved AS (
       DELETE FROM ${draftAttachments} WHERE ${draftAttachments.draftId} IN (SELECT ${intakeDrafts.id} FROM locked)
-      RETURNING ${join(COPIED.map(([, from]) => column("")(from)), ", ")}
+      RETURNING ${join(
+        COPIED.map(([, from]) => column("")(from)),
+        ", ",
+      )}
     ), files AS (
-      INSERT INTO ${dossierAttachments} (${dossierAttachments.dossierId}, ${join(COPIED.map(([to]) => column("")(to)), ", ")})
-      SELECT d.${dossiers.id}, ${join(COPIED.map(([, from]) => column("moved.")(from)), ", ")} FROM d, moved
+      INSERT INTO ${dossierAttachments} (${dossierAttachments.dossierId}, ${join(
+        COPIED.map(([to]) => column("")(to)),
+        ", ",
+      )})
+      SELECT d.${dossiers.id}, ${join(
+        COPIED.map(([, from]) => column("moved.")(from)),
+        ", ",
+      )} FROM d, moved
     )`;
 
 /** The statement; its text depends only on which parts a registration has, so it stays prepared. */
@@ -106,7 +115,13 @@ export function registrationStatement(reg: Registration): { statement: Fragment;
   const year = Number(reg.today.slice(0, 4));
   const dossierId = q`d.${dossiers.id}`;
 
-  const address = (p: RepresentedPerson) => ({ name: p.name, street: p.street, houseNumber: p.houseNumber, postcode: p.postcode, city: p.city });
+  const address = (p: RepresentedPerson) => ({
+    name: p.name,
+    street: p.street,
+    houseNumber: p.houseNumber,
+    postcode: p.postcode,
+    city: p.city,
+  });
   const reach = { email: c.email ?? null, phone: c.phone ?? null, preferredChannel: c.preferredChannel };
   const unreachable = { email: null, phone: null, preferredChannel: null };
   const parties = reg.represented
@@ -127,10 +142,14 @@ export function registrationStatement(reg: Registration): { statement: Fragment;
     : null;
   // The number is taken inside the statement, so the mail gets it there.
   const mail = confirmation
-    ? enqueueMailStep({ ...confirmation, to: c.email!, locale: reg.locale, kind: CONFIRMATION, subjectType: "dossier" }, q`FROM d`, {
-        fill: (text) => q`replace(${text}, ${NUMBER_PLACEHOLDER}, d.${dossiers.number})`,
-        subjectId: q`${dossierId}::text`,
-      })
+    ? enqueueMailStep(
+        { ...confirmation, to: c.email!, locale: reg.locale, kind: CONFIRMATION, subjectType: "dossier" },
+        q`FROM d`,
+        {
+          fill: (text) => q`replace(${text}, ${NUMBER_PLACEHOLDER}, d.${dossiers.number})`,
+          subjectId: q`${dossierId}::text`,
+        },
+      )
     : q`SELECT NULL::bigint AS ${mailOutbox.id} WHERE false`;
 
   const draft = reg.draftId;
@@ -232,14 +251,24 @@ export function registrationStatement(reg: Registration): { statement: Fragment;
 
 type Row = { id: string; number: string; outbox_id: number | string | null };
 const registered = (row: Row | undefined, due: IsoDate): Registered | null =>
-  row ? { id: row.id, number: row.number, contactDueOn: due, outboxId: row.outbox_id === null ? null : Number(row.outbox_id) } : null;
+  row
+    ? {
+        id: row.id,
+        number: row.number,
+        contactDueOn: due,
+        outboxId: row.outbox_id === null ? null : Number(row.outbox_id),
+      }
+    : null;
 
 /**
  * Registers a resident's draft in one statement of its own, kept prepared: the submit's hot
  * path. Null when the draft already has a dossier (a double click, a retried request): the
  * statement locks the draft row and only proceeds while it has none.
  */
-export async function registerDraft(database: Pick<DatabaseHandle, "query">, reg: Registration & { draftId: string }): Promise<Registered | null> {
+export async function registerDraft(
+  database: Pick<DatabaseHandle, "query">,
+  reg: Registration & { draftId: string },
+): Promise<Registered | null> {
   const { statement, contactDueOn: due } = registrationStatement(reg);
   const { text, params } = compile(statement);
   const rows = await database.query<Row>(text, params, { prepare: true });

@@ -4,7 +4,11 @@ import { backOfficeScope, decideAct, scopeFor, type Actor } from "./scope.server
 const HANDLER = { id: "11111111-1111-4111-8111-111111111111", role: "case_handler" } as const;
 const COLLEAGUE = "22222222-2222-4222-8222-222222222222";
 const COORDINATOR = { id: "33333333-3333-4333-8333-333333333333", role: "coordinator" } as const;
-const OFFICER = { id: "44444444-4444-4444-8444-444444444444", role: "municipality_officer", municipalityId: "amsterdam" } as const;
+const OFFICER = {
+  id: "44444444-4444-4444-8444-444444444444",
+  role: "municipality_officer",
+  municipalityId: "amsterdam",
+} as const;
 const RESIDENT = { role: "resident", dossierId: "55555555-5555-4555-8555-555555555555" } as const;
 
 describe("who may act on a dossier (decideAct)", () => {
@@ -29,14 +33,17 @@ describe("who may act on a dossier (decideAct)", () => {
 
   it("opens every other action to all staff, whoever the dossier is assigned to", () => {
     for (const actor of [HANDLER, COORDINATOR]) {
-      for (const dossier of [unassigned, mine, theirs]) expect(decideAct(actor, { type: "work" }, dossier)).toBe("allowed");
+      for (const dossier of [unassigned, mine, theirs])
+        expect(decideAct(actor, { type: "work" }, dossier)).toBe("allowed");
     }
   });
 
   it("never lets a municipality officer or a resident act in the back office, and says so as 'not found'", () => {
     for (const actor of [OFFICER, RESIDENT] satisfies Actor[]) {
       expect(decideAct(actor, { type: "work" }, unassigned)).toBe("not_found");
-      expect(decideAct(actor, { type: "assign", assigneeId: "id" in actor ? actor.id : COLLEAGUE }, unassigned)).toBe("not_found");
+      expect(decideAct(actor, { type: "assign", assigneeId: "id" in actor ? actor.id : COLLEAGUE }, unassigned)).toBe(
+        "not_found",
+      );
     }
   });
 });

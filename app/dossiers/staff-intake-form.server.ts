@@ -57,7 +57,8 @@ const choice = <V extends string>(values: readonly V[], message: string) =>
 /** The fields `<prefix>.<name>` of the page without their prefix: the shape a resident step posts. */
 function fieldsUnder(form: Form, prefix: string): Form {
   const out: Form = {};
-  for (const [key, value] of Object.entries(form)) if (key.startsWith(`${prefix}.`)) out[key.slice(prefix.length + 1)] = value;
+  for (const [key, value] of Object.entries(form))
+    if (key.startsWith(`${prefix}.`)) out[key.slice(prefix.length + 1)] = value;
   return out;
 }
 
@@ -66,7 +67,12 @@ function fieldsUnder(form: Form, prefix: string): Form {
  * null), only when `applies`; its output lands under `key`, and its issues keep the prefix,
  * so every message reaches its own field.
  */
-function part<K extends string, O>(key: K, prefix: string | null, applies: (form: Form) => boolean, schema: z.ZodType<O>) {
+function part<K extends string, O>(
+  key: K,
+  prefix: string | null,
+  applies: (form: Form) => boolean,
+  schema: z.ZodType<O>,
+) {
   return z.record(z.string(), z.unknown()).transform((form, ctx): { [P in K]?: O } => {
     if (!applies(form)) return {};
     const result = schema.safeParse(prefix ? fieldsUnder(form, prefix) : form);
@@ -129,13 +135,15 @@ export function StaffIntakeSchema(m: Messages, locale: Locale, ref: StaffIntakeR
     care_provider: s.topic.careProviderRefused,
   };
   const topic = TopicSchema(t).superRefine((v, ctx) => {
-    if (v.topic && v.topic !== "conduct") ctx.addIssue({ code: "custom", path: ["topic"], message: refusals[v.topic] ?? s.topic.required });
+    if (v.topic && v.topic !== "conduct")
+      ctx.addIssue({ code: "custom", path: ["topic"], message: refusals[v.topic] ?? s.topic.required });
   });
   const court = CourtSchema(t).superRefine((v, ctx) => {
     if (v.courtCase === "yes") ctx.addIssue({ code: "custom", path: ["courtCase"], message: s.court.refused });
   });
   const firstLine = FirstLineSchema(t).superRefine((v, ctx) => {
-    if (v.complainedFirst === "no") ctx.addIssue({ code: "custom", path: ["complainedFirst"], message: s.firstLine.refused });
+    if (v.complainedFirst === "no")
+      ctx.addIssue({ code: "custom", path: ["complainedFirst"], message: s.firstLine.refused });
   });
 
   // With a representative, contact runs through them (as on the resident form): the complainant
@@ -156,14 +164,30 @@ export function StaffIntakeSchema(m: Messages, locale: Locale, ref: StaffIntakeR
         ref.municipalities.map((mu) => mu.id),
         s.municipality.required,
       ),
-      overrideReason: text().pipe(z.string().max(OVERRIDE_REASON_MAX, interpolate(s.override.tooLong, { max: OVERRIDE_REASON_MAX }))),
+      overrideReason: text().pipe(
+        z.string().max(OVERRIDE_REASON_MAX, interpolate(s.override.tooLong, { max: OVERRIDE_REASON_MAX })),
+      ),
     })
     .and(firstLine)
     .and(part("answer", null, firstLineGiven, AnswerSchema(t)))
     .and(part("receivedOn", "receivedOn", firstLineGiven, ReceivedOnSchema(t, today)))
     // The order of the dates is left to assessEligibility, which knows the municipality's term.
-    .and(part("answeredOn", "answeredOn", (f) => firstLineGiven(f) && f.answerStatus === "answered", AnswerDateSchema(t, today, undefined, fmt)))
-    .and(part("postponedUntil", "postponedUntil", (f) => firstLineGiven(f) && f.answerStatus === "postponed", PostponedDateSchema(t, today, undefined, fmt)))
+    .and(
+      part(
+        "answeredOn",
+        "answeredOn",
+        (f) => firstLineGiven(f) && f.answerStatus === "answered",
+        AnswerDateSchema(t, today, undefined, fmt),
+      ),
+    )
+    .and(
+      part(
+        "postponedUntil",
+        "postponedUntil",
+        (f) => firstLineGiven(f) && f.answerStatus === "postponed",
+        PostponedDateSchema(t, today, undefined, fmt),
+      ),
+    )
     .transform((v) => {
       const answerStatus = v.answer?.answerStatus;
       const complaintReceivedOn = v.receivedOn?.complaintReceivedOn;
@@ -194,7 +218,11 @@ export function StaffIntakeSchema(m: Messages, locale: Locale, ref: StaffIntakeR
     .superRefine(({ assessment: { result: r }, reason, facts: f }, ctx) => {
       if (r.outcome === "invalid") {
         for (const e of r.errors ?? []) {
-          ctx.addIssue({ code: "custom", path: [ELIGIBILITY_FIELDS[e.field]], message: eligibilityMessage(e, r, f.complaintReceivedOn, m, fmt) });
+          ctx.addIssue({
+            code: "custom",
+            path: [ELIGIBILITY_FIELDS[e.field]],
+            message: eligibilityMessage(e, r, f.complaintReceivedOn, m, fmt),
+          });
         }
         return;
       }
@@ -213,7 +241,10 @@ export function StaffIntakeSchema(m: Messages, locale: Locale, ref: StaffIntakeR
     .object({
       channel: choice(STAFF_INTAKE_CHANNELS, s.channel.required),
       hasRepresentative: choice(["yes", "no"] as const, s.representative.required),
-      formId: z.preprocess((v) => (typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v) ? v : null), z.string().nullable()),
+      formId: z.preprocess(
+        (v) => (typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v) ? v : null),
+        z.string().nullable(),
+      ),
     })
     .and(topic)
     .and(court)
@@ -227,8 +258,10 @@ export function StaffIntakeSchema(m: Messages, locale: Locale, ref: StaffIntakeR
       const contact = byRepresentative ? v.representative?.contact : v.contactOfComplainant?.contact;
       const complainant = byRepresentative ? v.complainant?.represented : contact;
       const complaint = v.complaint?.complaint;
-      if (!contact || !complainant || !complaint) throw new Error("parties or complaint missing after a successful parse");
-      const overridden = v.assessment.result.outcome === "too_early" || v.assessment.result.outcome === "window_expired";
+      if (!contact || !complainant || !complaint)
+        throw new Error("parties or complaint missing after a successful parse");
+      const overridden =
+        v.assessment.result.outcome === "too_early" || v.assessment.result.outcome === "window_expired";
       return {
         channel: v.channel,
         municipalityId: v.municipalityId,
@@ -247,7 +280,13 @@ export function StaffIntakeSchema(m: Messages, locale: Locale, ref: StaffIntakeR
     });
 }
 
-function eligibilityMessage(e: EligibilityError, r: EligibilityResult, receivedOn: IsoDate, m: Messages, fmt: (iso: string) => string): string {
+function eligibilityMessage(
+  e: EligibilityError,
+  r: EligibilityResult,
+  receivedOn: IsoDate,
+  m: Messages,
+  fmt: (iso: string) => string,
+): string {
   const s = m.staffIntake.firstLineDates;
   const d = m.intake.date;
   switch (e.code) {
@@ -266,4 +305,3 @@ function eligibilityMessage(e: EligibilityError, r: EligibilityResult, receivedO
       return d.invalid;
   }
 }
-

@@ -35,7 +35,11 @@ export type StaffIntakeReference = {
 export async function loadStaffIntakeReference(services: Services): Promise<StaffIntakeReference> {
   const today = todayIn(services);
   const [rows, holidays] = await Promise.all([affiliatedMunicipalities(services.db, today), holidayTable(services.db)]);
-  return { today, municipalities: rows.map((m) => ({ id: m.id, name: m.name, handlingWeeks: m.handlingWeeks })), holidays };
+  return {
+    today,
+    municipalities: rows.map((m) => ({ id: m.id, name: m.name, handlingWeeks: m.handlingWeeks })),
+    holidays,
+  };
 }
 
 export type StaffAssessment = {
@@ -56,7 +60,12 @@ export type StaffRegistration = {
   contact: ContactDetails;
   byRepresentative: boolean;
   complaint: ComplaintDetails;
-  facts: { complaintReceivedOn: IsoDate; answerStatus: AnswerStatus; answeredOn: IsoDate | null; postponedUntil: IsoDate | null };
+  facts: {
+    complaintReceivedOn: IsoDate;
+    answerStatus: AnswerStatus;
+    answeredOn: IsoDate | null;
+    postponedUntil: IsoDate | null;
+  };
   assessment: StaffAssessment;
   /** Set only when the outcome was "too early" or "window expired". */
   overrideReason: string | null;
@@ -111,7 +120,11 @@ export async function registerStaffComplaint(
       complaint: reg.complaint,
       contact: reg.contact,
       represented: reg.byRepresentative ? reg.complainant : null,
-      facts: { complaintReceivedOn: reg.facts.complaintReceivedOn, answeredOn: reg.facts.answeredOn, postponedUntil: reg.facts.postponedUntil },
+      facts: {
+        complaintReceivedOn: reg.facts.complaintReceivedOn,
+        answeredOn: reg.facts.answeredOn,
+        postponedUntil: reg.facts.postponedUntil,
+      },
       assessment: reg.assessment,
       overrideReason: reg.overrideReason,
       submittedAt: services.now(),

@@ -17,13 +17,19 @@ describe("dossier workflow", () => {
   });
 
   it("refuses a transition the workflow does not have, or to an unknown status", () => {
-    expect(validateTransition({ from: "received", to: "investigation" })).toEqual({ ok: false, errors: [{ field: "to", code: "not_allowed" }] });
+    expect(validateTransition({ from: "received", to: "investigation" })).toEqual({
+      ok: false,
+      errors: [{ field: "to", code: "not_allowed" }],
+    });
     expect(validateTransition({ from: "closed", to: "intake" })).toMatchObject({ ok: false });
     expect(validateTransition({ from: "intake", to: "archived" })).toMatchObject({ ok: false });
   });
 
   it("needs an outcome to close", () => {
-    expect(validateTransition({ from: "intervention", to: "closed" })).toEqual({ ok: false, errors: [{ field: "outcome", code: "required" }] });
+    expect(validateTransition({ from: "intervention", to: "closed" })).toEqual({
+      ok: false,
+      errors: [{ field: "outcome", code: "required" }],
+    });
     expect(validateTransition({ from: "intervention", to: "closed", outcome: "resolved_after_intervention" })).toEqual({
       ok: true,
       to: "closed",
@@ -33,15 +39,24 @@ describe("dossier workflow", () => {
   });
 
   it("needs an Awb reason code to close as not taken up", () => {
-    expect(validateTransition({ from: "intake", to: "closed", outcome: "not_taken_up" })).toEqual({ ok: false, errors: [{ field: "reason", code: "required" }] });
-    expect(validateTransition({ from: "intake", to: "closed", outcome: "not_taken_up", reason: "awb_9_99" })).toMatchObject({ ok: false });
-    expect(validateTransition({ from: "intake", to: "closed", outcome: "not_taken_up", reason: "awb_9_23_b" })).toMatchObject({ ok: true, detail: "awb_9_23_b" });
+    expect(validateTransition({ from: "intake", to: "closed", outcome: "not_taken_up" })).toEqual({
+      ok: false,
+      errors: [{ field: "reason", code: "required" }],
+    });
+    expect(
+      validateTransition({ from: "intake", to: "closed", outcome: "not_taken_up", reason: "awb_9_99" }),
+    ).toMatchObject({ ok: false });
+    expect(
+      validateTransition({ from: "intake", to: "closed", outcome: "not_taken_up", reason: "awb_9_23_b" }),
+    ).toMatchObject({ ok: true, detail: "awb_9_23_b" });
     expect(NOT_TAKEN_UP_REASONS).toContain("awb_9_24");
   });
 
   it("allows a report with a finding only after an investigation, and then needs the finding", () => {
     expect(outcomesFrom("intervention")).not.toContain("report_with_finding");
-    expect(validateTransition({ from: "intervention", to: "closed", outcome: "report_with_finding", finding: "unfounded" })).toMatchObject({
+    expect(
+      validateTransition({ from: "intervention", to: "closed", outcome: "report_with_finding", finding: "unfounded" }),
+    ).toMatchObject({
       ok: false,
       errors: [{ field: "outcome", code: "invalid" }],
     });
@@ -49,7 +64,14 @@ describe("dossier workflow", () => {
       ok: false,
       errors: [{ field: "finding", code: "required" }],
     });
-    expect(validateTransition({ from: "investigation", to: "closed", outcome: "report_with_finding", finding: "partly_well_founded" })).toMatchObject({
+    expect(
+      validateTransition({
+        from: "investigation",
+        to: "closed",
+        outcome: "report_with_finding",
+        finding: "partly_well_founded",
+      }),
+    ).toMatchObject({
       ok: true,
       detail: "partly_well_founded",
     });

@@ -60,21 +60,27 @@ export type TransitionInput = {
   reason?: string;
 };
 
-export type TransitionError = { field: "to" | "outcome" | "finding" | "reason"; code: "not_allowed" | "required" | "invalid" };
+export type TransitionError = {
+  field: "to" | "outcome" | "finding" | "reason";
+  code: "not_allowed" | "required" | "invalid";
+};
 
 export type Transition =
   | { ok: true; to: Status; outcome: Outcome | null; detail: Finding | NotTakenUpReason | null }
   | { ok: false; errors: TransitionError[] };
 
-const isOneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === "string" && (list as readonly string[]).includes(v);
+const isOneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
+  typeof v === "string" && (list as readonly string[]).includes(v);
 
 export function validateTransition(input: TransitionInput): Transition {
   const { from, to } = input;
-  if (!isOneOf(STATUSES, to) || !NEXT[from].includes(to)) return { ok: false, errors: [{ field: "to", code: "not_allowed" }] };
+  if (!isOneOf(STATUSES, to) || !NEXT[from].includes(to))
+    return { ok: false, errors: [{ field: "to", code: "not_allowed" }] };
   if (to !== "closed") return { ok: true, to, outcome: null, detail: null };
 
   if (!input.outcome) return { ok: false, errors: [{ field: "outcome", code: "required" }] };
-  if (!isOneOf(outcomesFrom(from), input.outcome)) return { ok: false, errors: [{ field: "outcome", code: "invalid" }] };
+  if (!isOneOf(outcomesFrom(from), input.outcome))
+    return { ok: false, errors: [{ field: "outcome", code: "invalid" }] };
   const outcome = input.outcome;
   if (outcome === "report_with_finding") {
     if (!input.finding) return { ok: false, errors: [{ field: "finding", code: "required" }] };
@@ -83,7 +89,8 @@ export function validateTransition(input: TransitionInput): Transition {
   }
   if (outcome === "not_taken_up") {
     if (!input.reason) return { ok: false, errors: [{ field: "reason", code: "required" }] };
-    if (!isOneOf(NOT_TAKEN_UP_REASONS, input.reason)) return { ok: false, errors: [{ field: "reason", code: "invalid" }] };
+    if (!isOneOf(NOT_TAKEN_UP_REASONS, input.reason))
+      return { ok: false, errors: [{ field: "reason", code: "invalid" }] };
     return { ok: true, to, outcome, detail: input.reason };
   }
   return { ok: true, to, outcome, detail: null };

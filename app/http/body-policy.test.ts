@@ -3,7 +3,8 @@ import { bodyLimitsFor, bodyPolicyFor, limitFor, mediaTypeOf, routePath } from "
 
 const MB = 1024 * 1024;
 const limits = bodyLimitsFor({ maxFileBytes: 25 * MB, maxTotalBytes: 100 * MB });
-const limit = (method: string, path: string, contentType: string | null) => limitFor(bodyPolicyFor(method, path, limits), mediaTypeOf(contentType));
+const limit = (method: string, path: string, contentType: string | null) =>
+  limitFor(bodyPolicyFor(method, path, limits), mediaTypeOf(contentType));
 
 describe("request bodies per route kind", () => {
   it("takes a few tens of KB of urlencoded form on the resident's steps and the sign-in, more in the back office", () => {
@@ -16,7 +17,9 @@ describe("request bodies per route kind", () => {
   it("takes multipart only where files are uploaded: what a draft may hold, or one staff document", () => {
     expect(limit("POST", "/klacht/bijlagen", "multipart/form-data; boundary=x")).toBe(100 * MB + 64 * 1024);
     expect(limit("POST", "/klacht/machtiging", "multipart/form-data; boundary=x")).toBe(100 * MB + 64 * 1024);
-    expect(limit("POST", "/behandelaar/dossiers/OMA-2026-00001", "multipart/form-data; boundary=x")).toBe(25 * MB + 64 * 1024);
+    expect(limit("POST", "/behandelaar/dossiers/OMA-2026-00001", "multipart/form-data; boundary=x")).toBe(
+      25 * MB + 64 * 1024,
+    );
     expect(limit("POST", "/inloggen", "multipart/form-data; boundary=x")).toBeUndefined();
     expect(limit("POST", "/behandelaar/nieuw", "multipart/form-data; boundary=x")).toBeUndefined();
     // The upload steps read every post as multipart.

@@ -94,7 +94,8 @@ export function bodyPolicyFor(method: string, pathname: string, limits: BodyLimi
     return { answer: "json", accepts: {} };
   }
   if (UPLOAD_STEPS.has(path)) return { answer: "page", accepts: { multipart: limits.residentUpload } };
-  if (STAFF_DOSSIER.test(path)) return { answer: "page", accepts: { urlencoded: limits.staffForm, multipart: limits.staffDocument } };
+  if (STAFF_DOSSIER.test(path))
+    return { answer: "page", accepts: { urlencoded: limits.staffForm, multipart: limits.staffDocument } };
   if (STAFF.test(path)) return { answer: "page", accepts: { urlencoded: limits.staffForm } };
   return { answer: "page", accepts: { urlencoded: limits.form } };
 }

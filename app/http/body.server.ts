@@ -149,7 +149,8 @@ export class BodyStream {
   };
 
   private readonly onClose = () => {
-    if (this.controller && !this.req.complete) this.controller.error(new Error("client went away while sending the body"));
+    if (this.controller && !this.req.complete)
+      this.controller.error(new Error("client went away while sending the body"));
     this.controller = null;
     this.detach();
   };
@@ -181,7 +182,11 @@ function stillSending(req: IncomingMessage): boolean {
  * read that answer instead of a connection reset. A client that keeps sending longer than
  * {@link LINGER_MS} is cut off.
  */
-export function drainAfterResponse(req: IncomingMessage, res: ServerResponse, body: () => BodyStream | undefined): void {
+export function drainAfterResponse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: () => BodyStream | undefined,
+): void {
   res.once("finish", () => {
     body()?.detach();
     if (!stillSending(req)) return;
@@ -200,7 +205,12 @@ export function drainAfterResponse(req: IncomingMessage, res: ServerResponse, bo
  * once the rest of the body has been read and discarded: closing a socket with unread bytes sends
  * a reset, which can destroy the answer before the client has read it.
  */
-export function endResponse(req: IncomingMessage, res: ServerResponse, chunk?: string | Uint8Array, body?: BodyStream): void {
+export function endResponse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  chunk?: string | Uint8Array,
+  body?: BodyStream,
+): void {
   const closes = !res.shouldKeepAlive || /close/i.test(String(res.getHeader("connection") ?? ""));
   if (!closes || !stillSending(req)) {
     res.end(chunk);

@@ -80,15 +80,19 @@ describe("precompressedStatic", () => {
 
   // fetch would decode the body itself: node:http shows what travelled.
   const get = (pathname: string, headers: Record<string, string> = {}) =>
-    new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-      import("node:http").then(({ get: httpGet }) => {
-        httpGet(base + pathname, { headers }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        }).on("error", reject);
-      }, reject);
-    });
+    new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+      (resolve, reject) => {
+        import("node:http").then(({ get: httpGet }) => {
+          httpGet(base + pathname, { headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () =>
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+            );
+          }).on("error", reject);
+        }, reject);
+      },
+    );
 
   it("serves the brotli copy to a browser that takes it, with its type, length and Vary", async () => {
     const res = await get("/_assets/app.css", { "Accept-Encoding": "gzip, deflate, br" });
@@ -114,7 +118,10 @@ describe("precompressedStatic", () => {
 
   it("answers 304 to a revalidation with the ETag of the encoding sent", async () => {
     const first = await get("/_assets/app.css", { "Accept-Encoding": "br" });
-    const again = await get("/_assets/app.css", { "Accept-Encoding": "br", "If-None-Match": String(first.headers.etag) });
+    const again = await get("/_assets/app.css", {
+      "Accept-Encoding": "br",
+      "If-None-Match": String(first.headers.etag),
+    });
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
   });

@@ -7,7 +7,10 @@ export type Encoding = "br" | "gzip";
  * the offered one with the highest q-value above zero, brotli before gzip at equal weight; `*`
  * counts for any encoding not named. Null: send the bytes as they are.
  */
-export function negotiateEncoding(acceptEncoding: string | undefined | null, offered: readonly Encoding[] = ["br", "gzip"]): Encoding | null {
+export function negotiateEncoding(
+  acceptEncoding: string | undefined | null,
+  offered: readonly Encoding[] = ["br", "gzip"],
+): Encoding | null {
   if (!acceptEncoding) return null;
   const weights = new Map<string, number>();
   for (const part of acceptEncoding.split(",")) {
@@ -60,21 +63,24 @@ const BROTLI_PARAMS = {
 };
 
 export function createCompressor(encoding: Encoding): zlib.BrotliCompress | zlib.Gzip {
-  return encoding === "br"
-    ? zlib.createBrotliCompress({ params: BROTLI_PARAMS })
-    : zlib.createGzip({ level: 6 });
+  return encoding === "br" ? zlib.createBrotliCompress({ params: BROTLI_PARAMS }) : zlib.createGzip({ level: 6 });
 }
 
 /** The same compression as createCompressor, of a body that is complete, in one call. */
 export function compressWhole(encoding: Encoding, body: Buffer): Buffer {
   return encoding === "br"
-    ? zlib.brotliCompressSync(body, { params: { ...BROTLI_PARAMS, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    ? zlib.brotliCompressSync(body, {
+        params: { ...BROTLI_PARAMS, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+      })
     : zlib.gzipSync(body, { level: 6 });
 }
 
 /** Adds Accept-Encoding to a Vary header's value (kept once). */
 export function varyOnEncoding(vary: string | number | string[] | undefined): string {
-  const names = (Array.isArray(vary) ? vary.join(",") : String(vary ?? "")).split(",").map((v) => v.trim()).filter(Boolean);
+  const names = (Array.isArray(vary) ? vary.join(",") : String(vary ?? ""))
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (names.includes("*") || names.some((n) => n.toLowerCase() === "accept-encoding")) return names.join(", ");
   return [...names, "Accept-Encoding"].join(", ");
 }

@@ -12,7 +12,9 @@ type RouteNode =
  * `handle` of every route that matches it. The root loader sends only those to the browser. A
  * single-fetch data request (`/klacht/gemeente.data`, `/_root.data`) counts as its page.
  */
-export function pageSectionsResolver(routes: ServerBuild["routes"]): (pathname: string) => readonly SectionRequest[] | "all" {
+export function pageSectionsResolver(
+  routes: ServerBuild["routes"],
+): (pathname: string) => readonly SectionRequest[] | "all" {
   const childrenOf = (parentId: string | undefined): RouteNode[] =>
     Object.values(routes)
       .flatMap((r) => (r && r.parentId === parentId ? [r] : []))

@@ -27,7 +27,10 @@ const walk = (sub: string) => {
       },
     });
     const gz = zlib.gzipSync(body, { level: 9 });
-    for (const [suffix, copy] of [[".br", br], [".gz", gz]] as const) {
+    for (const [suffix, copy] of [
+      [".br", br],
+      [".gz", gz],
+    ] as const) {
       if (copy.length < body.length) fs.writeFileSync(file + suffix, copy);
       else fs.rmSync(file + suffix, { force: true });
     }
@@ -37,4 +40,6 @@ const walk = (sub: string) => {
   }
 };
 walk(dir);
-process.stdout.write(`precompressed ${files} files in ${dir}: ${(raw / 1024).toFixed(0)} KB, ${(brotli / 1024).toFixed(0)} KB as brotli\n`);
+process.stdout.write(
+  `precompressed ${files} files in ${dir}: ${(raw / 1024).toFixed(0)} KB, ${(brotli / 1024).toFixed(0)} KB as brotli\n`,
+);

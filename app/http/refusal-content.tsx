@@ -10,7 +10,12 @@ export function refusalWordsFrom(data: unknown): RefusalWords[] | null {
   if (typeof data !== "object" || data === null || !("refusal" in data) || !Array.isArray(data.refusal)) return null;
   const words = data.refusal.filter(
     (w): w is RefusalWords =>
-      typeof w === "object" && w !== null && typeof w.lang === "string" && typeof w.title === "string" && typeof w.text === "string" && typeof w.backHome === "string",
+      typeof w === "object" &&
+      w !== null &&
+      typeof w.lang === "string" &&
+      typeof w.title === "string" &&
+      typeof w.text === "string" &&
+      typeof w.backHome === "string",
   );
   return words.length > 0 ? words : null;
 }

@@ -9,10 +9,13 @@ export type Refusal = "too_large" | "unsupported_type" | "bad_request";
 const STATUS: Record<Refusal, number> = { too_large: 413, unsupported_type: 415, bad_request: 400 };
 
 // The page has no scripts and no inline styles; only the site's own stylesheets.
-const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const PAGE_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.max(1, Math.floor(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${Math.floor(bytes / (1024 * 1024))} MB`
+    : `${Math.max(1, Math.floor(bytes / 1024))} KB`;
 }
 
 /** The words for a refusal in every language, the visitor's first. */
@@ -34,7 +37,12 @@ export function refusalWords(locale: Locale, refusal: Refusal, limit: number | n
  * A refusal a route throws (a form of the wrong type, an unreadable multipart body, a field
  * over its limit); the root error boundary shows its words.
  */
-export function refusalError(request: Request, refusal: Refusal, detail: string, limit: number | null = null): Response {
+export function refusalError(
+  request: Request,
+  refusal: Refusal,
+  detail: string,
+  limit: number | null = null,
+): Response {
   return Response.json(
     { refusal: refusalWords(getLocale(request), refusal, limit), detail },
     { status: STATUS[refusal], headers: { "Cache-Control": "no-store" } },
@@ -90,7 +98,11 @@ export function refusalResponse(options: {
   );
   return {
     status,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": PAGE_CSP },
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Content-Security-Policy": PAGE_CSP,
+    },
     body: `<!DOCTYPE html>${html}`,
   };
 }

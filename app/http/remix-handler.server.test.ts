@@ -44,11 +44,14 @@ describe("compressed answers", () => {
     new Promise<Received>((resolve, reject) => {
       const began = performance.now();
       http
-        .get({ host: "127.0.0.1", port, path, headers: acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {} }, (res) => {
-          const chunks: Received["chunks"] = [];
-          res.on("data", (bytes: Buffer) => chunks.push({ at: performance.now(), bytes }));
-          res.on("end", () => resolve({ headers: res.headers, chunks, began }));
-        })
+        .get(
+          { host: "127.0.0.1", port, path, headers: acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {} },
+          (res) => {
+            const chunks: Received["chunks"] = [];
+            res.on("data", (bytes: Buffer) => chunks.push({ at: performance.now(), bytes }));
+            res.on("end", () => resolve({ headers: res.headers, chunks, began }));
+          },
+        )
         .on("error", reject);
     });
   const body = (r: Received) => Buffer.concat(r.chunks.map((c) => c.bytes));

@@ -8,8 +8,24 @@ import { readCookie } from "#app/utils/cookies.server";
 import type { Locale } from "#app/i18n/catalogue.server";
 import { logger } from "#app/utils/logger.server";
 import { hasControlChars, stripControlCharsFromUrlencoded } from "#app/utils/text";
-import { allowBody, BodyStream, declaredLength, drainAfterResponse, endResponse, hasBody, readWhole } from "./body.server";
-import { compressWhole, createCompressor, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding, varyOnEncoding, type Encoding } from "./compression.server";
+import {
+  allowBody,
+  BodyStream,
+  declaredLength,
+  drainAfterResponse,
+  endResponse,
+  hasBody,
+  readWhole,
+} from "./body.server";
+import {
+  compressWhole,
+  createCompressor,
+  isCompressible,
+  MIN_COMPRESSED_BYTES,
+  negotiateEncoding,
+  varyOnEncoding,
+  type Encoding,
+} from "./compression.server";
 import { bodyPolicyFor, limitFor, mediaTypeOf, routePath, type BodyLimits } from "./body-policy";
 import { refusalResponse, type Refusal } from "./refusal.server";
 
@@ -34,7 +50,14 @@ export function createRemixHandler(options: {
   const handle = createRequestHandler(options.build, options.mode);
   const stylesheets = rootStylesheets(options.build);
 
-  const refuse = (req: ExpressRequest, res: ExpressResponse, refusal: Refusal, answer: "page" | "json", limit: number | null = null, stream?: BodyStream) => {
+  const refuse = (
+    req: ExpressRequest,
+    res: ExpressResponse,
+    refusal: Refusal,
+    answer: "page" | "json",
+    limit: number | null = null,
+    stream?: BodyStream,
+  ) => {
     const chosen = readCookie(req.headers.cookie, LOCALE_COOKIE);
     const locale: Locale = isLocale(chosen) ? chosen : "nl";
     const r = refusalResponse({ refusal, answer, locale, limit, stylesheets });
@@ -59,7 +82,11 @@ export function createRemixHandler(options: {
         if (!res.writableFinished) controller.abort();
       });
       let cutOff: () => { answer: "page" | "json"; limit: number | null } | null = () => null;
-      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
+      const init: RequestInit & { duplex?: "half" } = {
+        method: req.method,
+        headers: remixHeaders(req.headers),
+        signal: controller.signal,
+      };
 
       let stream: BodyStream | undefined;
       drainAfterResponse(req, res, () => stream);
@@ -69,7 +96,8 @@ export function createRemixHandler(options: {
         const limit = limitFor(policy, type);
         if (limit === undefined) return refuse(req, res, "unsupported_type", policy.answer);
         const declared = declaredLength(req);
-        if (limit !== null && declared !== null && declared > limit) return refuse(req, res, "too_large", policy.answer, limit);
+        if (limit !== null && declared !== null && declared > limit)
+          return refuse(req, res, "too_large", policy.answer, limit);
         // Only now may a client that waits for it send the body (main.server.ts listens for checkContinue).
         allowBody(req, res);
         if ((type === "urlencoded" || type === "json") && limit !== null) {
@@ -139,7 +167,12 @@ function remixHeaders(raw: IncomingHttpHeaders): Headers {
 }
 
 /** Exported for its tests. */
-export async function sendResponse(req: ExpressRequest, res: ExpressResponse, response: globalThis.Response, stream?: BodyStream): Promise<void> {
+export async function sendResponse(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  response: globalThis.Response,
+  stream?: BodyStream,
+): Promise<void> {
   res.statusCode = response.status;
   if (response.statusText) res.statusMessage = response.statusText;
   // A header the route sets replaces the default set earlier (nosniff, say), so nothing is sent twice.
@@ -149,7 +182,8 @@ export async function sendResponse(req: ExpressRequest, res: ExpressResponse, re
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.append("Set-Cookie", cookies);
   if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
-  const compressible = isCompressible(response.headers.get("content-type")) && !response.headers.has("content-encoding");
+  const compressible =
+    isCompressible(response.headers.get("content-type")) && !response.headers.has("content-encoding");
   if (compressible) res.setHeader("Vary", varyOnEncoding(res.getHeader("vary")));
 
   if (!response.body || req.method === "HEAD") {
@@ -293,7 +327,9 @@ function drained(res: NodeJS.WritableStream & NodeJS.EventEmitter): Promise<void
 function rootStylesheets(build: ServerBuild): string[] {
   try {
     const links = build.routes.root?.module.links?.() ?? [];
-    return links.flatMap((link) => ("rel" in link && link.rel === "stylesheet" && typeof link.href === "string" ? [link.href] : []));
+    return links.flatMap((link) =>
+      "rel" in link && link.rel === "stylesheet" && typeof link.href === "string" ? [link.href] : [],
+    );
   } catch {
     return [];
   }

@@ -77,7 +77,12 @@ export function precompressedStatic(dir: string, options: { cacheControl: string
     res.setHeader("ETag", etag);
     if (offered.length > 0) res.setHeader("Vary", varyOnEncoding(res.getHeader("vary")));
     if (encoding) res.setHeader("Content-Encoding", encoding);
-    if (req.get("if-none-match")?.split(",").some((t) => t.trim() === etag)) {
+    if (
+      req
+        .get("if-none-match")
+        ?.split(",")
+        .some((t) => t.trim() === etag)
+    ) {
       res.status(304).end();
       return;
     }

@@ -44,7 +44,8 @@ const nl = {
     does2: "De gemeente heeft niet of niet op tijd op uw klacht gereageerd.",
     does3: "U bent het niet eens met hoe de gemeente uw klacht heeft afgehandeld.",
     doesNotHeading: "Waarmee de ombudsman u niet kan helpen",
-    doesNot1: "U bent het niet eens met een besluit, zoals een vergunning of een uitkering. Dan maakt u bezwaar bij de gemeente.",
+    doesNot1:
+      "U bent het niet eens met een besluit, zoals een vergunning of een uitkering. Dan maakt u bezwaar bij de gemeente.",
     doesNot2: "Er is iets kapot of vies op straat. Dat meldt u bij de gemeente.",
     doesNot3: "U wilt een schadevergoeding. Daarvoor heeft de gemeente een eigen procedure.",
     doesNot4: "Er loopt een rechtszaak over uw klacht, of de rechter heeft al uitspraak gedaan.",
@@ -201,7 +202,8 @@ const en: Base = {
     does2: "The municipality did not respond to your complaint, or not in time.",
     does3: "You disagree with how the municipality handled your complaint.",
     doesNotHeading: "What the ombudsman cannot help with",
-    doesNot1: "You disagree with a decision, such as a permit or a benefit. Then you lodge an objection (bezwaar) with the municipality.",
+    doesNot1:
+      "You disagree with a decision, such as a permit or a benefit. Then you lodge an objection (bezwaar) with the municipality.",
     doesNot2: "Something is broken or dirty in the street. You report that to the municipality.",
     doesNot3: "You want compensation for damage. The municipality has its own procedure for that.",
     doesNot4: "A court case about your complaint is running, or a court has already ruled.",
@@ -318,8 +320,28 @@ const en: Base = {
 
 // Large sections live in ./sections so that people can work on them side by side.
 export const catalogues: Record<"nl" | "en", Messages> = {
-  nl: { ...nl, account: accountNl, dossier: dossierNl, intake: intakeNl, queue: queueNl, casework: caseworkNl, staffIntake: staffIntakeNl, overview: overviewNl, http: httpNl },
-  en: { ...en, account: accountEn, dossier: dossierEn, intake: intakeEn, queue: queueEn, casework: caseworkEn, staffIntake: staffIntakeEn, overview: overviewEn, http: httpEn },
+  nl: {
+    ...nl,
+    account: accountNl,
+    dossier: dossierNl,
+    intake: intakeNl,
+    queue: queueNl,
+    casework: caseworkNl,
+    staffIntake: staffIntakeNl,
+    overview: overviewNl,
+    http: httpNl,
+  },
+  en: {
+    ...en,
+    account: accountEn,
+    dossier: dossierEn,
+    intake: intakeEn,
+    queue: queueEn,
+    casework: caseworkEn,
+    staffIntake: staffIntakeEn,
+    overview: overviewEn,
+    http: httpEn,
+  },
 };
 export type Locale = "nl" | "en";
 export const LOCALES = Object.keys(catalogues) as Locale[];
@@ -350,7 +372,9 @@ function sectionFor(locale: Locale, name: SectionName, parts: readonly string[] 
   if (parts === "all") return whole;
   const shared = SHARED_PARTS[name] ?? [];
   return Object.fromEntries(
-    Object.entries(whole).filter(([key, value]) => typeof value === "string" || shared.includes(key) || parts.includes(key)),
+    Object.entries(whole).filter(
+      ([key, value]) => typeof value === "string" || shared.includes(key) || parts.includes(key),
+    ),
   );
 }
 

@@ -3,7 +3,9 @@ import { countMessage, formatDate, formatDateTime, interpolate } from "./format"
 
 describe("interpolate", () => {
   it("fills the placeholders it is given and leaves the others visible", () => {
-    expect(interpolate("Dossier {number} van {name}", { number: "OMA-2026-0001" })).toBe("Dossier OMA-2026-0001 van {name}");
+    expect(interpolate("Dossier {number} van {name}", { number: "OMA-2026-0001" })).toBe(
+      "Dossier OMA-2026-0001 van {name}",
+    );
   });
 
   it("never fills a placeholder from the object's prototype", () => {

@@ -14,7 +14,11 @@ export function confirmationMail(
   const due = formatDate(v.contactDueOn, locale, true);
   const paragraphs = [
     interpolate(m.greeting, { name: v.name }),
-    interpolate(m.received, { municipality: v.municipality, date: formatDate(v.submittedOn, locale), number: v.number }),
+    interpolate(m.received, {
+      municipality: v.municipality,
+      date: formatDate(v.submittedOn, locale),
+      number: v.number,
+    }),
     interpolate(m.next, { date: due }),
     interpolate(m.noContact, { date: due, phone: OMBUDSMAN_PHONE }),
     m.share,

@@ -5,7 +5,12 @@ import { dossierParties, dossiers, municipalities } from "#db/schema/index";
 /** What the confirmation page shows for the dossier a draft became. */
 export async function getConfirmation(db: Queryable, dossierId: string) {
   const [dossier] = await db
-    .select({ number: dossiers.number, contactDueOn: dossiers.contactDueOn, municipality: municipalities.name, byRepresentative: dossiers.byRepresentative })
+    .select({
+      number: dossiers.number,
+      contactDueOn: dossiers.contactDueOn,
+      municipality: municipalities.name,
+      byRepresentative: dossiers.byRepresentative,
+    })
     .from(dossiers)
     .innerJoin(municipalities, eq(municipalities.id, dossiers.municipalityId))
     .where(eq(dossiers.id, dossierId));

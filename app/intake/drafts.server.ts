@@ -46,7 +46,11 @@ export function clearDraftCookie(services: Services): string {
  * draft. Every step reads it, so it is one prepared statement that also brings the chosen
  * municipality and, when asked, the files.
  */
-export async function getDraft(request: Request, services: Services, options: { withAttachments?: boolean } = {}): Promise<Draft | null> {
+export async function getDraft(
+  request: Request,
+  services: Services,
+  options: { withAttachments?: boolean } = {},
+): Promise<Draft | null> {
   const token = readCookie(request.headers.get("cookie"), DRAFT_COOKIE);
   if (!token) return null;
   const [row] = await services.database.query<DraftRow>(
@@ -157,10 +161,18 @@ export async function createDraft(services: Services, locale: Locale): Promise<{
   const lifetimeMs = services.env.draftLifetimeDays * 86_400_000;
   const [row] = await services.db
     .insert(intakeDrafts)
-    .values({ tokenHash: hashToken(token), locale, answers: {}, expiresAt: new Date(services.now().getTime() + lifetimeMs) })
+    .values({
+      tokenHash: hashToken(token),
+      locale,
+      answers: {},
+      expiresAt: new Date(services.now().getTime() + lifetimeMs),
+    })
     .returning();
   if (!row) throw new Error("draft insert returned nothing");
-  return { draft: { ...row, answers: {}, municipality: null }, cookie: draftCookie(services, token, lifetimeMs / 1000) };
+  return {
+    draft: { ...row, answers: {}, municipality: null },
+    cookie: draftCookie(services, token, lifetimeMs / 1000),
+  };
 }
 
 /** Merges a step's answers into the draft; a key set to undefined is removed. */
@@ -188,12 +200,24 @@ export async function saveAnswers(
 }
 
 export function listDraftAttachments(db: Queryable, draftId: string): Promise<DraftAttachment[]> {
-  return db.select().from(draftAttachments).where(eq(draftAttachments.draftId, draftId)).orderBy(asc(draftAttachments.createdAt));
+  return db
+    .select()
+    .from(draftAttachments)
+    .where(eq(draftAttachments.draftId, draftId))
+    .orderBy(asc(draftAttachments.createdAt));
 }
 
 export async function addDraftAttachment(
   db: Queryable,
-  values: { draftId: string; category: AttachmentCategory; storageKey: string; fileName: string; contentType: string; size: number; sha256: string },
+  values: {
+    draftId: string;
+    category: AttachmentCategory;
+    storageKey: string;
+    fileName: string;
+    contentType: string;
+    size: number;
+    sha256: string;
+  },
 ): Promise<DraftAttachment> {
   const [row] = await db.insert(draftAttachments).values(values).returning();
   if (!row) throw new Error("attachment insert returned nothing");
@@ -201,14 +225,20 @@ export async function addDraftAttachment(
 }
 
 /** Removes one of the draft's own files (a foreign id finds nothing); returns it, or null. */
-export async function removeDraftAttachment(services: Services, draftId: string, attachmentId: string): Promise<DraftAttachment | null> {
+export async function removeDraftAttachment(
+  services: Services,
+  draftId: string,
+  attachmentId: string,
+): Promise<DraftAttachment | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(attachmentId)) return null;
   const [row] = await services.db
     .delete(draftAttachments)
     .where(and(eq(draftAttachments.id, attachmentId), eq(draftAttachments.draftId, draftId)))
     .returning();
   if (!row) return null;
-  await services.storage.delete(row.storageKey).catch((err: unknown) => logger.warn("could not delete removed upload", { err, key: row.storageKey }));
+  await services.storage
+    .delete(row.storageKey)
+    .catch((err: unknown) => logger.warn("could not delete removed upload", { err, key: row.storageKey }));
   return row;
 }
 
@@ -234,7 +264,10 @@ export async function deleteExpiredDrafts(services: Pick<Services, "db" | "stora
 /** Totals for the per-draft limits. */
 export async function draftUsage(db: Queryable, draftId: string): Promise<{ count: number; bytes: number }> {
   const [row] = await db
-    .select({ count: sql<number>`count(*)::int`, bytes: sql<number>`coalesce(sum(${draftAttachments.size}), 0)::bigint` })
+    .select({
+      count: sql<number>`count(*)::int`,
+      bytes: sql<number>`coalesce(sum(${draftAttachments.size}), 0)::bigint`,
+    })
     .from(draftAttachments)
     .where(eq(draftAttachments.draftId, draftId));
   return { count: Number(row?.count ?? 0), bytes: Number(row?.bytes ?? 0) };

@@ -180,8 +180,19 @@ describe("assessEligibility properties", () => {
   });
 
   it("never throws on arbitrary strings: invalid input gives errors naming the field", () => {
-    const dateLike = fc.oneof(fc.string(), isoDate, fc.constantFrom("", "2026-02-29", "2024-02-29", "9999-12-31", "0000-01-01"));
-    const fields = new Set(["complainedToMunicipality", "complaintReceivedOn", "answeredOn", "postponedUntil", "handlingWeeks", "today"]);
+    const dateLike = fc.oneof(
+      fc.string(),
+      isoDate,
+      fc.constantFrom("", "2026-02-29", "2024-02-29", "9999-12-31", "0000-01-01"),
+    );
+    const fields = new Set([
+      "complainedToMunicipality",
+      "complaintReceivedOn",
+      "answeredOn",
+      "postponedUntil",
+      "handlingWeeks",
+      "today",
+    ]);
     fc.assert(
       fc.property(
         fc.record(
@@ -212,7 +223,9 @@ describe("assessEligibility properties", () => {
     fc.assert(
       fc.property(fc.anything(), fc.dictionary(fc.string(), fc.anything()), (whole, fields) => {
         expect(() => assessEligibility(whole as EligibilityInput)).not.toThrow();
-        expect(() => assessEligibility({ complainedToMunicipality: true, ...fields } as unknown as EligibilityInput)).not.toThrow();
+        expect(() =>
+          assessEligibility({ complainedToMunicipality: true, ...fields } as unknown as EligibilityInput),
+        ).not.toThrow();
         const r = assessEligibility({ ...(fields as object), complainedToMunicipality: true } as EligibilityInput);
         expect(["eligible", "too_early", "window_expired", "invalid"]).toContain(r.outcome);
       }),

@@ -10,7 +10,11 @@ function deadlineOf(receivedOn: string, weeks = 6, holidays?: Parameters<typeof 
 
 describe("the municipality's handling term (Awb 9:11, Atw art. 1)", () => {
   it("an ordinary term of six weeks ends on the same weekday, unmoved", () => {
-    expect(computeHandlingDeadline("2026-01-05", 6)).toEqual({ nominal: "2026-02-16", deadline: "2026-02-16", skipped: [] });
+    expect(computeHandlingDeadline("2026-01-05", 6)).toEqual({
+      nominal: "2026-02-16",
+      deadline: "2026-02-16",
+      skipped: [],
+    });
   });
 
   it("Easter 2026: received Fri 20 Feb, term ends on Good Friday and moves via Sat, Sun and Easter Monday to Tue 7 April", () => {
@@ -85,9 +89,15 @@ describe("the municipality's handling term (Awb 9:11, Atw art. 1)", () => {
   });
 
   it("ten weeks when the municipality uses an advisory committee", () => {
-    expect(computeHandlingDeadline("2026-02-20", 10)).toEqual({ nominal: "2026-05-01", deadline: "2026-05-01", skipped: [] });
+    expect(computeHandlingDeadline("2026-02-20", 10)).toEqual({
+      nominal: "2026-05-01",
+      deadline: "2026-05-01",
+      skipped: [],
+    });
     expect(deadlineOf("2026-03-06", 10)).toBe("2026-05-18");
-    expect(assessEligibility({ ...base, complaintReceivedOn: "2026-02-20", handlingWeeks: 10, today: "2026-04-10" })).toEqual({
+    expect(
+      assessEligibility({ ...base, complaintReceivedOn: "2026-02-20", handlingWeeks: 10, today: "2026-04-10" }),
+    ).toEqual({
       outcome: "too_early",
       handlingDeadline: "2026-05-01",
       eligibleFrom: "2026-05-02",
@@ -108,7 +118,11 @@ describe("the municipality's handling term (Awb 9:11, Atw art. 1)", () => {
 
 describe("a custom holiday table replaces the built-in one", () => {
   it("an empty table makes Good Friday an ordinary Friday", () => {
-    expect(computeHandlingDeadline("2026-02-20", 6, [])).toEqual({ nominal: "2026-04-03", deadline: "2026-04-03", skipped: [] });
+    expect(computeHandlingDeadline("2026-02-20", 6, [])).toEqual({
+      nominal: "2026-04-03",
+      deadline: "2026-04-03",
+      skipped: [],
+    });
     expect(assessEligibility({ ...base, complaintReceivedOn: "2026-02-20", today: "2026-04-04" }, [])).toEqual({
       outcome: "eligible",
       ground: "no_timely_answer",
@@ -134,7 +148,9 @@ describe("a custom holiday table replaces the built-in one", () => {
   });
 
   it("the built-in table passed explicitly gives the same result as none", () => {
-    expect(computeHandlingDeadline("2026-02-20", 6, holidayTable(2026, 2026))).toEqual(computeHandlingDeadline("2026-02-20", 6));
+    expect(computeHandlingDeadline("2026-02-20", 6, holidayTable(2026, 2026))).toEqual(
+      computeHandlingDeadline("2026-02-20", 6),
+    );
   });
 
   it("is used by assessEligibility too (a coordinator adds a day)", () => {
@@ -149,7 +165,9 @@ describe("a custom holiday table replaces the built-in one", () => {
 
 describe("assessEligibility: outcomes", () => {
   it("no complaint to the municipality first: first line required, nothing else needed (Awb 9:20(1))", () => {
-    expect(assessEligibility({ complainedToMunicipality: false, today: "" })).toEqual({ outcome: "first_line_required" });
+    expect(assessEligibility({ complainedToMunicipality: false, today: "" })).toEqual({
+      outcome: "first_line_required",
+    });
     expect(
       assessEligibility({ complainedToMunicipality: false, complaintReceivedOn: "nonsense", today: "2026-01-01" }),
     ).toEqual({ outcome: "first_line_required" });
@@ -164,7 +182,9 @@ describe("assessEligibility: outcomes", () => {
   });
 
   it("no answer, complained today: too early", () => {
-    expect(assessEligibility({ ...base, complaintReceivedOn: "2026-02-20", today: "2026-02-20" }).outcome).toBe("too_early");
+    expect(assessEligibility({ ...base, complaintReceivedOn: "2026-02-20", today: "2026-02-20" }).outcome).toBe(
+      "too_early",
+    );
   });
 
   it("no answer, the day after the deadline: eligible on the ground 'no timely answer'", () => {
@@ -243,14 +263,24 @@ describe("assessEligibility: outcomes", () => {
 
   it("a postponement on Easter Monday is fine when the term already ended before it", () => {
     expect(
-      assessEligibility({ ...base, complaintReceivedOn: "2026-01-09", postponedUntil: "2026-04-06", today: "2026-04-06" }),
+      assessEligibility({
+        ...base,
+        complaintReceivedOn: "2026-01-09",
+        postponedUntil: "2026-04-06",
+        today: "2026-04-06",
+      }),
     ).toEqual({ outcome: "too_early", handlingDeadline: "2026-04-06", eligibleFrom: "2026-04-07" });
   });
 
   it("empty strings for the optional dates count as not given", () => {
     expect(
-      assessEligibility({ ...base, complaintReceivedOn: "2026-02-20", answeredOn: "", postponedUntil: "", today: "2026-04-08" })
-        .outcome,
+      assessEligibility({
+        ...base,
+        complaintReceivedOn: "2026-02-20",
+        answeredOn: "",
+        postponedUntil: "",
+        today: "2026-04-08",
+      }).outcome,
     ).toBe("eligible");
   });
 });
@@ -274,7 +304,9 @@ describe("assessEligibility: input errors (rule 6)", () => {
       handlingDeadline: "2026-04-07",
       errors: [{ field: "today", code: "required" }],
     });
-    expect(assessEligibility({ ...valid, today: "2026-13-01" }).errors).toEqual([{ field: "today", code: "invalid_date" }]);
+    expect(assessEligibility({ ...valid, today: "2026-13-01" }).errors).toEqual([
+      { field: "today", code: "invalid_date" },
+    ]);
   });
 
   it("dates that do not exist or are not YYYY-MM-DD: invalid_date", () => {
@@ -299,7 +331,9 @@ describe("assessEligibility: input errors (rule 6)", () => {
     expect(assessEligibility({ ...valid, complaintReceivedOn: "1899-12-31" }).errors).toEqual([
       { field: "complaintReceivedOn", code: "invalid_date" },
     ]);
-    expect(assessEligibility({ ...valid, today: "9999-12-31" }).errors).toEqual([{ field: "today", code: "invalid_date" }]);
+    expect(assessEligibility({ ...valid, today: "9999-12-31" }).errors).toEqual([
+      { field: "today", code: "invalid_date" },
+    ]);
   });
 
   it("receipt after today: in_future (the deadline is still shown)", () => {
@@ -323,7 +357,9 @@ describe("assessEligibility: input errors (rule 6)", () => {
   });
 
   it("answer after today: in_future", () => {
-    expect(assessEligibility({ ...valid, answeredOn: "2026-05-02" }).errors).toEqual([{ field: "answeredOn", code: "in_future" }]);
+    expect(assessEligibility({ ...valid, answeredOn: "2026-05-02" }).errors).toEqual([
+      { field: "answeredOn", code: "in_future" },
+    ]);
   });
 
   it("postponement on the term, before it, or between the nominal and the rolled-forward term: not_after_term", () => {

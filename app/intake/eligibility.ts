@@ -1,4 +1,12 @@
-import { addDays, addYears, dayOfWeek, isValidIsoDate, isWeekend, yearOf, type IsoDate } from "#app/utils/calendar-date";
+import {
+  addDays,
+  addYears,
+  dayOfWeek,
+  isValidIsoDate,
+  isWeekend,
+  yearOf,
+  type IsoDate,
+} from "#app/utils/calendar-date";
 import { EQUATED_DAYS, statutoryHolidays } from "./holidays";
 
 /**
@@ -31,12 +39,7 @@ export type SkippedDay = { day: IsoDate; reason: "saturday" | "sunday" | "holida
 export type HandlingDeadlineExplanation = { nominal: IsoDate; deadline: IsoDate; skipped: SkippedDay[] };
 
 export type EligibilityField =
-  | "complainedToMunicipality"
-  | "complaintReceivedOn"
-  | "answeredOn"
-  | "postponedUntil"
-  | "handlingWeeks"
-  | "today";
+  "complainedToMunicipality" | "complaintReceivedOn" | "answeredOn" | "postponedUntil" | "handlingWeeks" | "today";
 
 /**
  * - `required`: a needed value is missing (complainedToMunicipality not a boolean, no receipt date, no today).

@@ -28,7 +28,9 @@ describe("holiday table", () => {
   });
 
   it("includes the equated days of the decree", () => {
-    const days = holidayTable(2026, 2026).filter((h) => h.kind === "equated").map((h) => h.day);
+    const days = holidayTable(2026, 2026)
+      .filter((h) => h.kind === "equated")
+      .map((h) => h.day);
     expect(days).toEqual(["2026-01-02", "2026-05-15"]);
   });
 });

@@ -53,7 +53,11 @@ describe("journey", () => {
   it.each([
     [{ municipalityId: "other" }, "otherOrganisation", "/klacht/doorverwijzing/andere-organisatie"],
     [{ municipalityId: "amsterdam", topic: "decision" }, "objection", "/klacht/doorverwijzing/bezwaar"],
-    [{ municipalityId: "amsterdam", topic: "public_space" }, "publicSpace", "/klacht/doorverwijzing/melding-openbare-ruimte"],
+    [
+      { municipalityId: "amsterdam", topic: "public_space" },
+      "publicSpace",
+      "/klacht/doorverwijzing/melding-openbare-ruimte",
+    ],
     [{ municipalityId: "amsterdam", topic: "damages" }, "damages", "/klacht/doorverwijzing/schadevergoeding"],
     [{ municipalityId: "amsterdam", topic: "care_provider" }, "careProvider", "/klacht/doorverwijzing/zorgaanbieder"],
     [{ municipalityId: "amsterdam", topic: "conduct", courtCase: "yes" }, "court", "/klacht/doorverwijzing/rechter"],
@@ -91,7 +95,15 @@ describe("journey", () => {
   it("adds the represented person and the mandate for someone complaining for another", () => {
     const forOther: Answers = { ...complete, forWhom: "other" };
     expect(journey(forOther, eligible).next).toBe("represented");
-    expect(journey({ ...forOther, represented: { name: "Jan", street: "Dam", houseNumber: "2", postcode: "1012 JS", city: "Amsterdam" } }, eligible).next).toBe("mandate");
+    expect(
+      journey(
+        {
+          ...forOther,
+          represented: { name: "Jan", street: "Dam", houseNumber: "2", postcode: "1012 JS", city: "Amsterdam" },
+        },
+        eligible,
+      ).next,
+    ).toBe("mandate");
     expect(previousStep("complaint", forOther)).toBe("mandate");
     expect(previousStep("complaint", complete)).toBe("contact");
   });

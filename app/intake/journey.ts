@@ -145,9 +145,14 @@ export function exitAfter(step: StepId, a: Answers): ExitId | null {
       return a.municipalityId === OTHER_ORGANISATION ? "otherOrganisation" : null;
     case "topic":
       return (
-        ({ decision: "objection", public_space: "publicSpace", damages: "damages", care_provider: "careProvider" } as const)[
-          a.topic as Exclude<Topic, "conduct">
-        ] ?? null
+        (
+          {
+            decision: "objection",
+            public_space: "publicSpace",
+            damages: "damages",
+            care_provider: "careProvider",
+          } as const
+        )[a.topic as Exclude<Topic, "conduct">] ?? null
       );
     case "court":
       return a.courtCase === "yes" ? "court" : null;
@@ -196,7 +201,20 @@ export function previousStep(step: StepId, answers: Answers): StepId | null {
 
 /** Progress for the step indicator: the sections a resident recognises. */
 export const SECTIONS: { id: "check" | "details" | "complaint" | "send"; steps: StepId[] }[] = [
-  { id: "check", steps: ["municipality", "topic", "court", "firstLine", "receivedOn", "answer", "answerDate", "postponedDate", "outcome"] },
+  {
+    id: "check",
+    steps: [
+      "municipality",
+      "topic",
+      "court",
+      "firstLine",
+      "receivedOn",
+      "answer",
+      "answerDate",
+      "postponedDate",
+      "outcome",
+    ],
+  },
   { id: "details", steps: ["forWhom", "contact", "represented", "mandate"] },
   { id: "complaint", steps: ["complaint", "attachments"] },
   { id: "send", steps: ["review"] },

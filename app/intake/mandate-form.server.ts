@@ -40,7 +40,14 @@ const TEXT = {
   },
   agent: {
     heading: "2. Degene die namens u optreedt (de gemachtigde)",
-    fields: ["Naam", "Adres", "Postcode en woonplaats", "Telefoonnummer", "E-mailadres", "Relatie tot de volmachtgever"],
+    fields: [
+      "Naam",
+      "Adres",
+      "Postcode en woonplaats",
+      "Telefoonnummer",
+      "E-mailadres",
+      "Relatie tot de volmachtgever",
+    ],
     relationHint: "Bijvoorbeeld: familielid, hulpverlener, advocaat.",
   },
   complaint: {
@@ -131,7 +138,10 @@ class Layout {
     }
   }
 
-  paragraph(text: string, options: { font?: PDFFont; size?: number; leading?: number; x?: number; width?: number; color?: Color } = {}): void {
+  paragraph(
+    text: string,
+    options: { font?: PDFFont; size?: number; leading?: number; x?: number; width?: number; color?: Color } = {},
+  ): void {
     const font = options.font ?? this.fonts.regular;
     const size = options.size ?? BODY_SIZE;
     const leading = options.leading ?? BODY_LEADING;
@@ -226,7 +236,12 @@ function signatureColumn(layout: Layout, title: string, x: number, width: number
   for (const label of [TEXT.signatures.place, TEXT.signatures.date]) {
     const lineY = y - ROW_HEIGHT + 3;
     page.drawText(label, { x, y: lineY + 2, font: fonts.regular, size: BODY_SIZE, color: INK });
-    page.drawLine({ start: { x: x + labelWidth, y: lineY }, end: { x: x + width, y: lineY }, thickness: 0.5, color: RULE });
+    page.drawLine({
+      start: { x: x + labelWidth, y: lineY },
+      end: { x: x + width, y: lineY },
+      thickness: 0.5,
+      color: RULE,
+    });
     y -= ROW_HEIGHT;
   }
   const boxHeight = SIGNATURE_BOX_HEIGHT;
@@ -254,7 +269,13 @@ interface FooterLine {
 function footerLines(fonts: Fonts): FooterLine[] {
   const [action, privacy] = TEXT.footer;
   return [
-    ...wrapText(action, fonts.bold, 9, CONTENT_WIDTH).map((text) => ({ text, font: fonts.bold, size: 9, leading: 12, color: INK })),
+    ...wrapText(action, fonts.bold, 9, CONTENT_WIDTH).map((text) => ({
+      text,
+      font: fonts.bold,
+      size: 9,
+      leading: 12,
+      color: INK,
+    })),
     ...wrapText(privacy, fonts.regular, SMALL_SIZE, CONTENT_WIDTH).map((text) => ({
       text,
       font: fonts.regular,
@@ -272,11 +293,22 @@ function footerHeight(lines: FooterLine[]): number {
 /** The footer sits at the foot of every page, so a second page still carries the instructions. */
 function drawFooter(page: PDFPage, lines: FooterLine[]): void {
   const top = MARGIN_BOTTOM + footerHeight(lines);
-  page.drawLine({ start: { x: MARGIN_X, y: top }, end: { x: PAGE_WIDTH - MARGIN_X, y: top }, thickness: 0.5, color: RULE });
+  page.drawLine({
+    start: { x: MARGIN_X, y: top },
+    end: { x: PAGE_WIDTH - MARGIN_X, y: top },
+    thickness: 0.5,
+    color: RULE,
+  });
   let y = top - 4;
   for (const line of lines) {
     y -= line.leading;
-    page.drawText(line.text, { x: MARGIN_X, y: y + 0.25 * line.size, font: line.font, size: line.size, color: line.color });
+    page.drawText(line.text, {
+      x: MARGIN_X,
+      y: y + 0.25 * line.size,
+      font: line.font,
+      size: line.size,
+      color: line.color,
+    });
   }
 }
 
@@ -285,7 +317,9 @@ export async function buildMandateFormPdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setTitle(FORM_TITLE, { showInWindowTitleBar: true });
   doc.setAuthor("Ombudsman Metropool Amsterdam");
-  doc.setSubject("Blanco formulier om iemand anders namens u een klacht te laten indienen bij de Ombudsman Metropool Amsterdam.");
+  doc.setSubject(
+    "Blanco formulier om iemand anders namens u een klacht te laten indienen bij de Ombudsman Metropool Amsterdam.",
+  );
   doc.setKeywords(["machtiging", "machtigingsformulier", "gemachtigde", "klacht", "ombudsman"]);
   doc.setLanguage("nl-NL");
   doc.setCreator("Ombudsman Metropool Amsterdam – klachtenformulier");

@@ -43,7 +43,16 @@ function contentStreamBytes(doc: PDFDocument, page: PDFPage): Buffer {
 
 function unescapeLiteral(literal: string): string {
   return literal.replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_, esc: string) => {
-    const simple: Record<string, string> = { n: "\n", r: "\r", t: "\t", b: "\b", f: "\f", "(": "(", ")": ")", "\\": "\\" };
+    const simple: Record<string, string> = {
+      n: "\n",
+      r: "\r",
+      t: "\t",
+      b: "\b",
+      f: "\f",
+      "(": "(",
+      ")": ")",
+      "\\": "\\",
+    };
     return simple[esc] ?? String.fromCharCode(parseInt(esc, 8));
   });
 }
@@ -56,7 +65,8 @@ function textRuns(content: string): TextRun[] {
     const matrix = /1 0 0 1 (-?[\d.]+) (-?[\d.]+) Tm/.exec(block);
     const shown = /(?:<([0-9A-Fa-f]*)>|\(((?:\\.|[^\\)])*)\))\s*Tj/.exec(block);
     if (!font || !matrix || !shown) continue;
-    const bytes = shown[1] !== undefined ? Buffer.from(shown[1], "hex") : Buffer.from(unescapeLiteral(shown[2] ?? ""), "latin1");
+    const bytes =
+      shown[1] !== undefined ? Buffer.from(shown[1], "hex") : Buffer.from(unescapeLiteral(shown[2] ?? ""), "latin1");
     runs.push({
       font: font[1] ?? "",
       size: Number(font[2]),
@@ -141,7 +151,10 @@ describe("mandate form PDF", () => {
   it("asks both people for their details, with a line to write on for each", () => {
     const labels = runsPerPage.flat().map((run) => run.text);
     for (const label of ["Naam", "Adres", "Postcode en woonplaats", "Telefoonnummer", "E-mailadres"]) {
-      expect(labels.filter((text) => text === label), label).toHaveLength(2);
+      expect(
+        labels.filter((text) => text === label),
+        label,
+      ).toHaveLength(2);
     }
     expect(labels).toContain("Relatie tot de volmachtgever");
     expect(allText).toMatch(/familielid, hulpverlener, advocaat/);

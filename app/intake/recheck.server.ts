@@ -34,7 +34,12 @@ import {
 export type StepErrors = { step: StepId; errors: FieldErrors };
 
 export type ReadyDraft = {
-  answers: Required<Pick<Answers, "municipalityId" | "topic" | "complaintReceivedOn" | "answerStatus" | "forWhom" | "contact" | "complaint">> &
+  answers: Required<
+    Pick<
+      Answers,
+      "municipalityId" | "topic" | "complaintReceivedOn" | "answerStatus" | "forWhom" | "contact" | "complaint"
+    >
+  > &
     Answers;
   assessment: DraftAssessment;
 };
@@ -59,9 +64,17 @@ export async function checkDraft(
   const add = (step: StepId, errors: FieldErrors) => problems.push({ step, errors });
 
   const municipality =
-    draft.municipality?.id === a.municipalityId ? draft.municipality : a.municipalityId ? await getMunicipality(services.db, a.municipalityId) : null;
+    draft.municipality?.id === a.municipalityId
+      ? draft.municipality
+      : a.municipalityId
+        ? await getMunicipality(services.db, a.municipalityId)
+        : null;
   if (!municipality || !isAffiliated(municipality, today)) {
-    add("municipality", { municipalityId: municipality ? interpolate(t.municipality.notAffiliated, { name: municipality.name }) : t.municipality.required });
+    add("municipality", {
+      municipalityId: municipality
+        ? interpolate(t.municipality.notAffiliated, { name: municipality.name })
+        : t.municipality.required,
+    });
   }
 
   // The choices, too: a stored answer outside its list must never reach a dossier.
@@ -80,16 +93,25 @@ export async function checkDraft(
   const received = parseForm(ReceivedOnSchema(t, today), formFrom(dateValues(a.complaintReceivedOn)));
   if (!received.success) add("receivedOn", received.errors);
   if (a.answerStatus === "answered") {
-    const answered = parseForm(AnswerDateSchema(t, today, a.complaintReceivedOn, fmt), formFrom(dateValues(a.answeredOn)));
+    const answered = parseForm(
+      AnswerDateSchema(t, today, a.complaintReceivedOn, fmt),
+      formFrom(dateValues(a.answeredOn)),
+    );
     if (!answered.success) add("answerDate", answered.errors);
   }
   const assessment = known ? known.assessment : await assessAnswers(services, a);
   if (a.answerStatus === "postponed") {
-    const postponed = parseForm(PostponedDateSchema(t, today, assessment?.explanation?.deadline, fmt), formFrom(dateValues(a.postponedUntil)));
+    const postponed = parseForm(
+      PostponedDateSchema(t, today, assessment?.explanation?.deadline, fmt),
+      formFrom(dateValues(a.postponedUntil)),
+    );
     if (!postponed.success) add("postponedDate", postponed.errors);
   }
 
-  const contact = parseForm(ContactSchema(t), formFrom({ ...a.contact, email: a.contact?.email, phone: a.contact?.phone }));
+  const contact = parseForm(
+    ContactSchema(t),
+    formFrom({ ...a.contact, email: a.contact?.email, phone: a.contact?.phone }),
+  );
   if (!contact.success) add("contact", contact.errors);
   if (a.forWhom === "other") {
     const represented = parseForm(RepresentedSchema(t), formFrom({ ...a.represented }));
@@ -98,7 +120,13 @@ export async function checkDraft(
   const c = a.complaint;
   const complaint = parseForm(
     ComplaintSchema(t, today),
-    formFrom({ text: c?.text, place: c?.place, people: c?.people, desiredOutcome: c?.desiredOutcome, ...dateValues(c?.date) }),
+    formFrom({
+      text: c?.text,
+      place: c?.place,
+      people: c?.people,
+      desiredOutcome: c?.desiredOutcome,
+      ...dateValues(c?.date),
+    }),
   );
   if (!complaint.success) add("complaint", complaint.errors);
 
@@ -128,8 +156,8 @@ async function checkFiles(services: Services, draft: Draft, t: Messages["intake"
       size === null || size === undefined
         ? interpolate(at.missingFile, { name: file.fileName })
         : size !== file.size || file.size > limit
-        ? interpolate(at.tooLarge, { name: file.fileName, mb: Math.round(limit / 1048576) })
-        : null;
+          ? interpolate(at.tooLarge, { name: file.fileName, mb: Math.round(limit / 1048576) })
+          : null;
     if (message) target[file.category] = target[file.category] ? `${target[file.category]} ${message}` : message;
   }
   if (draft.answers.answerStatus === "answered" && !files.some((f) => f.category === "municipality_answer")) {
@@ -151,4 +179,3 @@ export async function recordProblems(services: Services, draft: Draft, problems:
     .set({ reviewErrors: problems.filter((p) => Object.keys(p.errors).length > 0) })
     .where(eq(intakeDrafts.id, draft.id));
 }
-

@@ -3,7 +3,13 @@ import type { Database, Queryable } from "#db/client";
 import { municipalities, publicHolidays, type Municipality } from "#db/schema/index";
 import { amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
 import type { Services } from "#app/utils/services.server";
-import { assessEligibility, computeHandlingDeadline, DEFAULT_HANDLING_WEEKS, type EligibilityResult, type HandlingDeadlineExplanation } from "./eligibility";
+import {
+  assessEligibility,
+  computeHandlingDeadline,
+  DEFAULT_HANDLING_WEEKS,
+  type EligibilityResult,
+  type HandlingDeadlineExplanation,
+} from "./eligibility";
 import type { Answers } from "./journey";
 import type { Holiday } from "./holidays";
 
@@ -42,11 +48,18 @@ export function todayIn(services: Pick<Services, "now">): IsoDate {
 }
 
 /** The municipality's own term for the receipt date in the answers (without a postponement). */
-export async function handlingTermFor(services: Services, answers: Answers): Promise<HandlingDeadlineExplanation | null> {
+export async function handlingTermFor(
+  services: Services,
+  answers: Answers,
+): Promise<HandlingDeadlineExplanation | null> {
   if (!answers.complaintReceivedOn) return null;
   const municipality = answers.municipalityId ? await getMunicipality(services.db, answers.municipalityId) : null;
   try {
-    return computeHandlingDeadline(answers.complaintReceivedOn, municipality?.handlingWeeks ?? DEFAULT_HANDLING_WEEKS, await holidayTable(services.db));
+    return computeHandlingDeadline(
+      answers.complaintReceivedOn,
+      municipality?.handlingWeeks ?? DEFAULT_HANDLING_WEEKS,
+      await holidayTable(services.db),
+    );
   } catch {
     return null;
   }

@@ -81,7 +81,9 @@ function buildTopicSchema(t: T) {
 }
 
 function buildCourtSchema(t: T) {
-  return z.object({ courtCase: choice(["yes", "no"] as const, t.court.required) }).transform((v): Partial<Answers> => v);
+  return z
+    .object({ courtCase: choice(["yes", "no"] as const, t.court.required) })
+    .transform((v): Partial<Answers> => v);
 }
 
 function buildFirstLineSchema(t: T) {
@@ -90,7 +92,6 @@ function buildFirstLineSchema(t: T) {
     .transform((v): Partial<Answers> => v);
 }
 
-
 function buildAnswerSchema(t: T) {
   const statuses: AnswerStatus[] = ["answered", "not_answered", "postponed"];
   return z
@@ -98,9 +99,10 @@ function buildAnswerSchema(t: T) {
     .transform((v): Partial<Answers> => ({ answerStatus: v.answerStatus }));
 }
 
-
 function buildForWhomSchema(t: T) {
-  return z.object({ forWhom: choice(["self", "other"] as const, t.forWhom.required) }).transform((v): Partial<Answers> => v);
+  return z
+    .object({ forWhom: choice(["self", "other"] as const, t.forWhom.required) })
+    .transform((v): Partial<Answers> => v);
 }
 
 const POSTCODE = /^[1-9][0-9]{3} ?(?!SA|SD|SS)[A-Z]{2}$/;
@@ -146,9 +148,11 @@ function buildContactSchema(t: T) {
         (v, ctx) => {
           const email = str(v.email);
           const phone = str(v.phone);
-          if (phone && !normalisePhone(phone)) ctx.addIssue({ code: "custom", path: ["phone"], message: c.phoneInvalid });
+          if (phone && !normalisePhone(phone))
+            ctx.addIssue({ code: "custom", path: ["phone"], message: c.phoneInvalid });
           if (!email && !phone) ctx.addIssue({ code: "custom", path: ["email"], message: c.reachRequired });
-          if (!v.preferredChannel) ctx.addIssue({ code: "custom", path: ["preferredChannel"], message: c.preferredRequired });
+          if (!v.preferredChannel)
+            ctx.addIssue({ code: "custom", path: ["preferredChannel"], message: c.preferredRequired });
           else if (v.preferredChannel === "email" && !email && phone)
             ctx.addIssue({ code: "custom", path: ["email"], message: c.preferredEmailMissing });
           else if (v.preferredChannel === "phone" && !phone && email)
@@ -182,38 +186,44 @@ function buildRepresentedSchema(t: T) {
 function buildComplaintSchema(t: T, today: IsoDate) {
   const c = t.complaint;
   const max = (n: number) => interpolate(c.fieldTooLong, { max: n });
-  return z
-    .object({
-      // The text is kept as typed (no trim inside): the counter counts what the resident sees.
-      text: z.preprocess((v) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n").trimEnd() : ""), z.string()),
-      place: text().pipe(z.string().min(1, c.placeRequired).max(SHORT_MAX, max(SHORT_MAX))),
-      people: text().pipe(z.string().max(SHORT_MAX * 2, max(SHORT_MAX * 2))),
-      desiredOutcome: text().pipe(z.string().max(DESIRED_MAX, max(DESIRED_MAX))),
-      ...dateParts,
-    })
-    // `when`: the text and the date are checked even when another field failed, so one submit shows every problem.
-    .superRefine(
-      (v, ctx) => {
-        const value = typeof v.text === "string" ? v.text : "";
-        const count = countCharacters(value);
-        if (value.trim().length === 0) ctx.addIssue({ code: "custom", path: ["text"], message: c.textRequired });
-        else if (count > COMPLAINT_MAX)
-          ctx.addIssue({ code: "custom", path: ["text"], message: interpolate(c.textTooLong, { count, max: COMPLAINT_MAX }) });
-        const str = (x: unknown) => (typeof x === "string" ? x.trim() : "");
-        dateFromParts({ day: str(v.day), month: str(v.month), year: str(v.year) }, ctx, t.date, today);
-      },
-      { when: () => true },
-    )
-    .transform((v): Partial<Answers> => {
-      const complaint: ComplaintDetails = {
-        text: v.text,
-        place: v.place,
-        date: `${v.year}-${v.month.padStart(2, "0")}-${v.day.padStart(2, "0")}`,
-        people: v.people || undefined,
-        desiredOutcome: v.desiredOutcome || undefined,
-      };
-      return { complaint };
-    });
+  return (
+    z
+      .object({
+        // The text is kept as typed (no trim inside): the counter counts what the resident sees.
+        text: z.preprocess((v) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n").trimEnd() : ""), z.string()),
+        place: text().pipe(z.string().min(1, c.placeRequired).max(SHORT_MAX, max(SHORT_MAX))),
+        people: text().pipe(z.string().max(SHORT_MAX * 2, max(SHORT_MAX * 2))),
+        desiredOutcome: text().pipe(z.string().max(DESIRED_MAX, max(DESIRED_MAX))),
+        ...dateParts,
+      })
+      // `when`: the text and the date are checked even when another field failed, so one submit shows every problem.
+      .superRefine(
+        (v, ctx) => {
+          const value = typeof v.text === "string" ? v.text : "";
+          const count = countCharacters(value);
+          if (value.trim().length === 0) ctx.addIssue({ code: "custom", path: ["text"], message: c.textRequired });
+          else if (count > COMPLAINT_MAX)
+            ctx.addIssue({
+              code: "custom",
+              path: ["text"],
+              message: interpolate(c.textTooLong, { count, max: COMPLAINT_MAX }),
+            });
+          const str = (x: unknown) => (typeof x === "string" ? x.trim() : "");
+          dateFromParts({ day: str(v.day), month: str(v.month), year: str(v.year) }, ctx, t.date, today);
+        },
+        { when: () => true },
+      )
+      .transform((v): Partial<Answers> => {
+        const complaint: ComplaintDetails = {
+          text: v.text,
+          place: v.place,
+          date: `${v.year}-${v.month.padStart(2, "0")}-${v.day.padStart(2, "0")}`,
+          people: v.people || undefined,
+          desiredOutcome: v.desiredOutcome || undefined,
+        };
+        return { complaint };
+      })
+  );
 }
 
 function buildConsentSchema(t: T) {
@@ -241,11 +251,20 @@ export const ConsentSchema = memo("ConsentSchema", buildConsentSchema);
 // it, because a full schema per receipt date would be rebuilt for nearly every request.
 const DatePartsSchema = memo("DateParts", () => z.object(dateParts));
 
-export function AnswerDateSchema(t: T, today: IsoDate, receivedOn: IsoDate | undefined, formatDate: (d: IsoDate) => string) {
+export function AnswerDateSchema(
+  t: T,
+  today: IsoDate,
+  receivedOn: IsoDate | undefined,
+  formatDate: (d: IsoDate) => string,
+) {
   return DatePartsSchema(t).transform((v, ctx): Partial<Answers> => {
     const date = dateFromParts(v, ctx, t.date, today);
     if (date && receivedOn && date < receivedOn) {
-      ctx.addIssue({ code: "custom", path: ["day"], message: interpolate(t.answerDate.beforeReceipt, { received: formatDate(receivedOn) }) });
+      ctx.addIssue({
+        code: "custom",
+        path: ["day"],
+        message: interpolate(t.answerDate.beforeReceipt, { received: formatDate(receivedOn) }),
+      });
       return {};
     }
     return date ? { answeredOn: date } : {};
@@ -253,11 +272,20 @@ export function AnswerDateSchema(t: T, today: IsoDate, receivedOn: IsoDate | und
 }
 
 /** A postponement must lie after the municipality's own (rolled-forward) term. */
-export function PostponedDateSchema(t: T, today: IsoDate, computedTerm: IsoDate | undefined, formatDate: (d: IsoDate) => string) {
+export function PostponedDateSchema(
+  t: T,
+  today: IsoDate,
+  computedTerm: IsoDate | undefined,
+  formatDate: (d: IsoDate) => string,
+) {
   return DatePartsSchema(t).transform((v, ctx): Partial<Answers> => {
     const date = dateFromParts(v, ctx, t.date, today, { allowFuture: true });
     if (date && computedTerm && date <= computedTerm) {
-      ctx.addIssue({ code: "custom", path: ["day"], message: interpolate(t.postponedDate.notAfterTerm, { deadline: formatDate(computedTerm) }) });
+      ctx.addIssue({
+        code: "custom",
+        path: ["day"],
+        message: interpolate(t.postponedDate.notAfterTerm, { deadline: formatDate(computedTerm) }),
+      });
       return {};
     }
     return date ? { postponedUntil: date } : {};

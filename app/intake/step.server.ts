@@ -49,7 +49,8 @@ export async function loadStep(
   const answers = draft?.answers ?? {};
   const assessment = await assessAnswers(services, answers, draft ?? undefined);
   const journeyContext: JourneyContext = { eligibility: assessment?.result.outcome ?? null };
-  if (options.guard !== false && !canVisit(step, answers, journeyContext)) throw redirect(resumePath(answers, journeyContext));
+  if (options.guard !== false && !canVisit(step, answers, journeyContext))
+    throw redirect(resumePath(answers, journeyContext));
   const changing = new URL(request.url).searchParams.get("terug") === REVIEW_RETURN;
   const previous = previousStep(step, answers);
   return {

@@ -19,7 +19,12 @@ export type SubmittedDossier = { id: string; number: string; contactDueOn: strin
  * the dossier the first one made. The year's counter row is locked from the moment the number
  * is taken until the commit, which keeps numbers unique and gapless under concurrency.
  */
-export async function submitDraft(services: Services, draft: Draft, { answers: a, assessment }: ReadyDraft, locale: Locale): Promise<SubmittedDossier> {
+export async function submitDraft(
+  services: Services,
+  draft: Draft,
+  { answers: a, assessment }: ReadyDraft,
+  locale: Locale,
+): Promise<SubmittedDossier> {
   const represented = a.forWhom === "other" && a.represented ? a.represented : null;
   const created = await registerDraft(services.database, {
     channel: "online",

@@ -54,7 +54,9 @@ export async function handleUploadStep(
   step: StepId,
   args: StepArgs,
   categories: AttachmentCategory[],
-  required: (answers: Answers) => { category: AttachmentCategory; message: (t: Awaited<ReturnType<typeof loadStep>>["t"]) => string }[],
+  required: (
+    answers: Answers,
+  ) => { category: AttachmentCategory; message: (t: Awaited<ReturnType<typeof loadStep>>["t"]) => string }[],
   done: Partial<Answers>,
 ) {
   const s = await loadStep(step, args);
@@ -81,11 +83,15 @@ export async function handleUploadStep(
     const message = refusalMessage(t, refusal, limits);
     errors[refusal.field] = errors[refusal.field] ? `${errors[refusal.field]} ${message}` : message;
   }
-  const stay = (extra: Partial<UploadActionData> = {}, status = 400) => data<UploadActionData>({ errors, ...extra }, { status });
+  const stay = (extra: Partial<UploadActionData> = {}, status = 400) =>
+    data<UploadActionData>({ errors, ...extra }, { status });
 
   if (received.fields.remove) {
     const removed = await removeDraftAttachment(s.services, s.draft.id, received.fields.remove);
-    return stay({ removed: removed ? interpolate(t.removed, { name: removed.fileName }) : undefined, added: added.length }, received.refusals.length ? 400 : 200);
+    return stay(
+      { removed: removed ? interpolate(t.removed, { name: removed.fileName }) : undefined, added: added.length },
+      received.refusals.length ? 400 : 200,
+    );
   }
   if (received.refusals.length > 0) return stay({ added: added.length });
 
@@ -96,7 +102,10 @@ export async function handleUploadStep(
   const files = await listDraftAttachments(s.services.db, s.draft.id);
   const missing = required(s.answers).filter((r) => !files.some((f) => f.category === r.category));
   if (missing.length > 0) {
-    return data<UploadActionData>({ errors: Object.fromEntries(missing.map((m) => [m.category, m.message(s.t)])) }, { status: 400 });
+    return data<UploadActionData>(
+      { errors: Object.fromEntries(missing.map((m) => [m.category, m.message(s.t)])) },
+      { status: 400 },
+    );
   }
   return completeStep(s, done);
 }

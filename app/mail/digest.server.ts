@@ -5,7 +5,7 @@ import { formatDate, interpolate } from "#app/i18n/format";
 import { relativeDays } from "#app/i18n/relative-days";
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]!));
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** The digest in plain text and simple HTML; `items` sorted by deadline, `total` counts the ones not listed too. */
 export function digestMail(

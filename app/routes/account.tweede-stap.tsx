@@ -132,7 +132,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!pending) return redirect(`${PATH}?aan=1`);
 
   await completeLogin(context, actor, true);
-  return finishPendingLogin(context, request, { userId: account.id, role: account.role, email: account.email, terug: pending.terug });
+  return finishPendingLogin(context, request, {
+    userId: account.id,
+    role: account.role,
+    email: account.email,
+    terug: pending.terug,
+  });
 }
 
 export default function SecondStep() {
@@ -152,7 +157,9 @@ export default function SecondStep() {
             </Alert>
           ) : null}
           <Paragraph>
-            {page.enabledAt ? interpolate(t.enabled.status, { date: formatDateTime(page.enabledAt, locale) }) : t.enabled.statusNoDate}
+            {page.enabledAt
+              ? interpolate(t.enabled.status, { date: formatDateTime(page.enabledAt, locale) })
+              : t.enabled.statusNoDate}
           </Paragraph>
           <Paragraph>{t.enabled.lostPhone}</Paragraph>
           <Paragraph>

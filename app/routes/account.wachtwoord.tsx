@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { changePassword, PASSWORD_MIN_LENGTH, PasswordChangeSchema } from "#app/auth/password-change.server";
 import { homeFor, requireUser } from "#app/auth/session.server";
@@ -24,7 +31,11 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, ALL_ROLES);
   // The minimum comes from the server module (not in the browser bundle), so the page gets it as data.
-  return { home: homeFor(user.role), changed: new URL(request.url).searchParams.get("gewijzigd") === "1", min: PASSWORD_MIN_LENGTH };
+  return {
+    home: homeFor(user.role),
+    changed: new URL(request.url).searchParams.get("gewijzigd") === "1",
+    min: PASSWORD_MIN_LENGTH,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,7 +48,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await changePassword(context, user, parsed.data);
   if (!outcome.ok) {
     const errors: FieldErrors =
-      outcome.reason === "throttled" ? { current: countMessage(outcome.retryAfterMinutes, t.throttledOneMinute, t.throttled, "minutes") } : { current: t.wrongCurrent };
+      outcome.reason === "throttled"
+        ? { current: countMessage(outcome.retryAfterMinutes, t.throttledOneMinute, t.throttled, "minutes") }
+        : { current: t.wrongCurrent };
     return data({ errors }, { status: outcome.reason === "throttled" ? 429 : 400 });
   }
   return redirect(`${PATH}?gewijzigd=1`);
@@ -61,7 +74,13 @@ export default function ChangePassword() {
       <Paragraph>{interpolate(t.intro, { min: page.min })}</Paragraph>
       {/* A new form after every post, so no password stays in a field. */}
       <AppForm key={errors ? JSON.stringify(errors) : "form"}>
-        <TextField name="current" type="password" label={t.current} autoComplete="current-password" error={errors?.current} />
+        <TextField
+          name="current"
+          type="password"
+          label={t.current}
+          autoComplete="current-password"
+          error={errors?.current}
+        />
         <TextField
           name="next"
           type="password"

@@ -89,7 +89,8 @@ function queueSearch(filter: QueueFilter, changes: Partial<QueueFilter> = {}): s
   return query ? `?${query}` : "";
 }
 
-const queueHref = (filter: QueueFilter, changes: Partial<QueueFilter> = {}) => `/behandelaar${queueSearch(filter, changes)}`;
+const queueHref = (filter: QueueFilter, changes: Partial<QueueFilter> = {}) =>
+  `/behandelaar${queueSearch(filter, changes)}`;
 
 export default function WorkQueue() {
   const { messages, locale } = useI18n();
@@ -117,7 +118,9 @@ export default function WorkQueue() {
     }
   }, [filter.zoek, filter.status, filter.gemeente, filter.behandelaar, filter.sorteer]);
 
-  const hasFilters = Boolean(filter.weergave !== "all" || filter.status || filter.gemeente || filter.behandelaar || filter.zoek);
+  const hasFilters = Boolean(
+    filter.weergave !== "all" || filter.status || filter.gemeente || filter.behandelaar || filter.zoek,
+  );
   const cleared = queueHref({ weergave: filter.weergave, sorteer: "deadline", pagina: 1 });
   const role = data.user.role === "coordinator" ? t.roleCoordinator : t.roleCaseHandler;
   const byDeadline = filter.sorteer === "deadline";
@@ -147,7 +150,10 @@ export default function WorkQueue() {
         <ul>
           {data.views.map((view: QueueView) => (
             <li key={view}>
-              <Link to={queueHref(filter, { weergave: view, pagina: 1 })} aria-current={view === filter.weergave ? "page" : undefined}>
+              <Link
+                to={queueHref(filter, { weergave: view, pagina: 1 })}
+                aria-current={view === filter.weergave ? "page" : undefined}
+              >
                 {t.views[view]}{" "}
                 <span className="oma-queue-views__count">
                   {counts[view]}
@@ -180,19 +186,28 @@ export default function WorkQueue() {
               name="status"
               label={t.status}
               value={filter.status}
-              options={[{ value: "", label: t.statusAny }, ...data.statuses.map((s) => ({ value: s, label: statusLabels[s] }))]}
+              options={[
+                { value: "", label: t.statusAny },
+                ...data.statuses.map((s) => ({ value: s, label: statusLabels[s] })),
+              ]}
             />
             <SelectField
               name="gemeente"
               label={t.municipality}
               value={filter.gemeente}
-              options={[{ value: "", label: t.municipalityAny }, ...data.municipalities.map((m) => ({ value: m.id, label: m.name }))]}
+              options={[
+                { value: "", label: t.municipalityAny },
+                ...data.municipalities.map((m) => ({ value: m.id, label: m.name })),
+              ]}
             />
             <SelectField
               name="behandelaar"
               label={t.assignee}
               value={filter.behandelaar}
-              options={[{ value: "", label: t.assigneeAny }, ...data.handlers.map((h) => ({ value: h.id, label: h.name }))]}
+              options={[
+                { value: "", label: t.assigneeAny },
+                ...data.handlers.map((h) => ({ value: h.id, label: h.name })),
+              ]}
             />
             <SelectField
               name="sorteer"
@@ -265,7 +280,12 @@ export default function WorkQueue() {
           current={filter.pagina}
           pages={pages}
           href={(p) => queueHref(filter, { pagina: p })}
-          words={{ label: t.paginationLabel, previous: t.previousPage, next: t.nextPage, page: (page) => interpolate(t.page, { page }) }}
+          words={{
+            label: t.paginationLabel,
+            previous: t.previousPage,
+            next: t.nextPage,
+            page: (page) => interpolate(t.page, { page }),
+          }}
         />
       ) : null}
     </div>

@@ -96,9 +96,17 @@ export default function DossierAuditLog() {
             rows={entries}
             rowKey={(e) => String(e.id)}
             columns={[
-              { key: "when", header: t.when, cell: (e) => <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at, locale)}</time> },
+              {
+                key: "when",
+                header: t.when,
+                cell: (e) => <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at, locale)}</time>,
+              },
               { key: "who", header: t.who, cell: (e) => <Who name={e.actorName} role={e.actorRole} t={t} /> },
-              { key: "what", header: t.what, cell: (e) => t.actions[e.action as keyof T["actions"]] ?? <code>{e.action}</code> },
+              {
+                key: "what",
+                header: t.what,
+                cell: (e) => t.actions[e.action as keyof T["actions"]] ?? <code>{e.action}</code>,
+              },
               { key: "ip", header: t.ip, cell: (e) => (e.ip ? <code>{e.ip}</code> : t.unknown) },
               {
                 key: "request",
@@ -113,7 +121,12 @@ export default function DossierAuditLog() {
 
       {pages > 1 ? (
         // The work queue's pagination markup and styles.
-        <Pagination current={page} pages={pages} href={pageUrl} words={{ label: t.pagination, previous: t.previous, next: t.next }} />
+        <Pagination
+          current={page}
+          pages={pages}
+          href={pageUrl}
+          words={{ label: t.pagination, previous: t.previous, next: t.next }}
+        />
       ) : null}
     </>
   );

@@ -25,7 +25,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
   // No audit row, no download. The count is taken just before the rows are read.
   const rowCount = counts[filter.weergave];
-  await audit(db, context, user, { action: "queue.exported", subjectType: "queue", details: { filter, rows: rowCount } });
+  await audit(db, context, user, {
+    action: "queue.exported",
+    subjectType: "queue",
+    details: { filter, rows: rowCount },
+  });
 
   const messages = messagesFor(getLocale(request));
   const t = messages.queue;

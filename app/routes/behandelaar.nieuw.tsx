@@ -1,11 +1,23 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/auth/session.server";
 import { AppForm, ErrorSummary, fieldId, RadioGroup, TextArea, TextField } from "#app/components/forms";
 import { Button, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { DateParts, PartyFields, Section } from "#app/components/staff-intake-fields";
 import { STAFF_ROLES } from "#app/dossiers/scope.server";
-import { loadStaffIntakeReference, newFormId, OVERRIDE_REASON_MIN, registerStaffComplaint } from "#app/dossiers/staff-intake.server";
+import {
+  loadStaffIntakeReference,
+  newFormId,
+  OVERRIDE_REASON_MIN,
+  registerStaffComplaint,
+} from "#app/dossiers/staff-intake.server";
 import { StaffIntakeSchema } from "#app/dossiers/staff-intake-form.server";
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { interpolate, useT, type Messages } from "#app/i18n/i18n";
@@ -39,7 +51,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const locale = getLocale(request);
   const reference = await loadStaffIntakeReference(context.services);
   const parsed = parseForm(StaffIntakeSchema(messagesFor(locale), locale, reference), formData);
-  if (!parsed.success) return data<StaffIntakeActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success)
+    return data<StaffIntakeActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await registerStaffComplaint(context, user, parsed.data, locale);
   if (!result.ok) throw new Response("Forbidden", { status: 403 });
   return redirect(`/behandelaar/dossiers/${result.number}`);
@@ -56,9 +69,13 @@ const FIELD_ORDER = [
   "answerStatus",
   "answeredOn.day",
   "postponedUntil.day",
-  ...["name", "street", "houseNumber", "postcode", "city", "email", "phone", "preferredChannel"].map((f) => `complainant.${f}`),
+  ...["name", "street", "houseNumber", "postcode", "city", "email", "phone", "preferredChannel"].map(
+    (f) => `complainant.${f}`,
+  ),
   "hasRepresentative",
-  ...["name", "street", "houseNumber", "postcode", "city", "email", "phone", "preferredChannel"].map((f) => `representative.${f}`),
+  ...["name", "street", "houseNumber", "postcode", "city", "email", "phone", "preferredChannel"].map(
+    (f) => `representative.${f}`,
+  ),
   ...["text", "place", "day", "people", "desiredOutcome"].map((f) => `complaint.${f}`),
   "overrideReason",
 ];
@@ -134,8 +151,21 @@ export default function StaffIntakePage() {
             { value: "care_provider", label: s.topic.careProvider },
           ]}
         />
-        <RadioGroup name="courtCase" legend={s.court.legend} description={s.court.hint} value={value("courtCase")} error={errors?.courtCase} choices={yesNo} />
-        <RadioGroup name="complainedFirst" legend={s.firstLine.legend} value={value("complainedFirst")} error={errors?.complainedFirst} choices={yesNo} />
+        <RadioGroup
+          name="courtCase"
+          legend={s.court.legend}
+          description={s.court.hint}
+          value={value("courtCase")}
+          error={errors?.courtCase}
+          choices={yesNo}
+        />
+        <RadioGroup
+          name="complainedFirst"
+          legend={s.firstLine.legend}
+          value={value("complainedFirst")}
+          error={errors?.complainedFirst}
+          choices={yesNo}
+        />
 
         <Section id="eerste-lijn" legend={s.firstLineDates.legend} hint={s.firstLineDates.hint}>
           <DateParts
@@ -173,7 +203,13 @@ export default function StaffIntakePage() {
         </Section>
 
         <Section id="klager" legend={s.complainant.legend} hint={s.complainant.hint}>
-          <PartyFields prefix="complainant" values={value} errors={errors} reachHint={s.complainant.contactHint} preferredLegend={s.complainant.preferred} />
+          <PartyFields
+            prefix="complainant"
+            values={value}
+            errors={errors}
+            reachHint={s.complainant.contactHint}
+            preferredLegend={s.complainant.preferred}
+          />
         </Section>
 
         <RadioGroup
@@ -185,7 +221,14 @@ export default function StaffIntakePage() {
           choices={yesNo}
         />
         <Section id="gemachtigde" legend={s.representative.legend} hint={s.representative.fieldsHint}>
-          <PartyFields prefix="representative" values={value} errors={errors} reachHint={ti.contact.reachHint} preferredLegend={s.representative.preferred} conditional />
+          <PartyFields
+            prefix="representative"
+            values={value}
+            errors={errors}
+            reachHint={ti.contact.reachHint}
+            preferredLegend={s.representative.preferred}
+            conditional
+          />
         </Section>
 
         <Section id="klacht" legend={s.complaint.legend}>
@@ -198,7 +241,12 @@ export default function StaffIntakePage() {
             rows={10}
             describedByExtra="tekens-teller"
           >
-            <CharacterCount id="tekens-teller" initial={value("complaint.text")} max={complaintMax} fieldId={fieldId("complaint.text")} />
+            <CharacterCount
+              id="tekens-teller"
+              initial={value("complaint.text")}
+              max={complaintMax}
+              fieldId={fieldId("complaint.text")}
+            />
           </TextArea>
           <TextField
             name="complaint.place"
@@ -207,7 +255,13 @@ export default function StaffIntakePage() {
             defaultValue={value("complaint.place")}
             error={errors?.["complaint.place"]}
           />
-          <DateParts prefix="complaint" legend={ti.complaint.date} hint={ti.complaint.dateHint} error={errors?.["complaint.day"]} values={value} />
+          <DateParts
+            prefix="complaint"
+            legend={ti.complaint.date}
+            hint={ti.complaint.dateHint}
+            error={errors?.["complaint.day"]}
+            values={value}
+          />
           <TextField
             name="complaint.people"
             label={ti.complaint.people}

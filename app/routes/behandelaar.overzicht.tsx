@@ -42,7 +42,8 @@ const monthFormats: Record<Locale, { short: Intl.DateTimeFormat; long: Intl.Date
   },
 };
 const monthDate = (month: string) => new Date(`${month}-01T00:00:00Z`);
-const shortMonth = (month: string, locale: Locale) => monthFormats[locale].short.format(monthDate(month)).replace(/\.$/, "");
+const shortMonth = (month: string, locale: Locale) =>
+  monthFormats[locale].short.format(monthDate(month)).replace(/\.$/, "");
 const longMonth = (month: string, locale: Locale) => monthFormats[locale].long.format(monthDate(month));
 
 function shareText(t: T, share: number | null): string {
@@ -178,7 +179,12 @@ export default function CoordinatorOverview() {
             { key: "late", header: t.late, className: "oma-num", cell: (m) => m.late },
             { key: "openOverdue", header: t.openOverdue, className: "oma-num", cell: (m) => m.openOverdue },
             { key: "notYetDue", header: t.notYetDue, className: "oma-num", cell: (m) => m.notYetDue },
-            { key: "closedWithoutContact", header: t.closedWithoutContact, className: "oma-num", cell: (m) => m.closedWithoutContact },
+            {
+              key: "closedWithoutContact",
+              header: t.closedWithoutContact,
+              className: "oma-num",
+              cell: (m) => m.closedWithoutContact,
+            },
             { key: "share", header: t.share, className: "oma-num", cell: (m) => shareText(t, m.share) },
           ]}
         />

@@ -24,7 +24,9 @@ export default function MunicipalityHome() {
     <>
       <PageTitle>{t.title}</PageTitle>
       <Paragraph>{interpolate(t.welcome, { name })}</Paragraph>
-      <Paragraph>{interpolate(t.yourRole, { role: interpolate(t.roleMunicipalityOfficer, { municipality }) })}</Paragraph>
+      <Paragraph>
+        {interpolate(t.yourRole, { role: interpolate(t.roleMunicipalityOfficer, { municipality }) })}
+      </Paragraph>
       <Paragraph>{t.comingSoon}</Paragraph>
     </>
   );

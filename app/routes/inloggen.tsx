@@ -41,7 +41,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await attemptLogin(context, { email, password, device });
   if (!outcome.ok) {
     const message =
-      outcome.reason === "throttled" ? countMessage(outcome.retryAfterMinutes, t.throttledOneMinute, t.throttled, "minutes") : t.invalid;
+      outcome.reason === "throttled"
+        ? countMessage(outcome.retryAfterMinutes, t.throttledOneMinute, t.throttled, "minutes")
+        : t.invalid;
     const errors: FieldErrors = { email: message };
     return data({ errors, email }, { status: outcome.reason === "throttled" ? 429 : 400 });
   }
@@ -49,7 +51,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (outcome.next !== "session") {
     // No session yet: the password only opens the second step, for a few minutes.
     const cookie = pendingLoginCookie(context, { userId: outcome.userId, purpose: outcome.next, terug: target });
-    return redirect(outcome.next === "code" ? "/inloggen/code" : "/account/tweede-stap", { headers: { "Set-Cookie": cookie } });
+    return redirect(outcome.next === "code" ? "/inloggen/code" : "/account/tweede-stap", {
+      headers: { "Set-Cookie": cookie },
+    });
   }
   const session = await createSession(context, outcome.userId, request);
   const headers = new Headers();

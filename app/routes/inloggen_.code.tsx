@@ -1,7 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { readDevice } from "#app/auth/device.server";
-import { attemptCode, clearPendingLoginCookie, CodeSchema, finishPendingLogin, readPendingLogin } from "#app/auth/login.server";
+import {
+  attemptCode,
+  clearPendingLoginCookie,
+  CodeSchema,
+  finishPendingLogin,
+  readPendingLogin,
+} from "#app/auth/login.server";
 import { getUser, homeFor } from "#app/auth/session.server";
 import { AppForm, ErrorSummary, TextField } from "#app/components/forms";
 import { Button, Link, PageTitle, Paragraph } from "#app/components/ui";
@@ -49,12 +55,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const errors: FieldErrors = {
       code:
         outcome.reason === "throttled"
-          ? countMessage(outcome.retryAfterMinutes, messages.login.throttledOneMinute, messages.login.throttled, "minutes")
+          ? countMessage(
+              outcome.retryAfterMinutes,
+              messages.login.throttledOneMinute,
+              messages.login.throttled,
+              "minutes",
+            )
           : messages.account.code.invalid,
     };
     return data({ errors }, { status: outcome.reason === "throttled" ? 429 : 400 });
   }
-  return finishPendingLogin(context, request, { userId: outcome.userId, role: outcome.role, email: outcome.email, terug: pending.terug });
+  return finishPendingLogin(context, request, {
+    userId: outcome.userId,
+    role: outcome.role,
+    email: outcome.email,
+    terug: pending.terug,
+  });
 }
 
 export default function LoginCode() {

@@ -13,11 +13,18 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.in
 
 export async function loader(args: LoaderFunctionArgs) {
   const s = await loadStep("answerDate", args);
-  return { values: dateValues(s.answers.answeredOn), backPath: s.backPath, changing: s.changing, errors: s.pendingErrors };
+  return {
+    values: dateValues(s.answers.answeredOn),
+    backPath: s.backPath,
+    changing: s.changing,
+    errors: s.pendingErrors,
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  return handleStepPost("answerDate", args, (s) => AnswerDateSchema(s.t, s.today, s.answers.complaintReceivedOn, s.fmt));
+  return handleStepPost("answerDate", args, (s) =>
+    AnswerDateSchema(s.t, s.today, s.answers.complaintReceivedOn, s.fmt),
+  );
 }
 
 export default function AnswerDateStep() {
@@ -27,7 +34,13 @@ export default function AnswerDateStep() {
   const errors = result?.errors ?? pending;
   return (
     <StepPage step="answerDate" backPath={backPath} errors={errors} changing={changing}>
-      <DateInput legend={t.title} asHeading hint={t.hint} error={errors?.day} values={(result?.values as typeof values | undefined) ?? values} />
+      <DateInput
+        legend={t.title}
+        asHeading
+        hint={t.hint}
+        error={errors?.day}
+        values={(result?.values as typeof values | undefined) ?? values}
+      />
     </StepPage>
   );
 }

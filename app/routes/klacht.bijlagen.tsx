@@ -33,7 +33,10 @@ export async function action(args: ActionFunctionArgs) {
     "attachments",
     args,
     [...CATEGORIES],
-    (answers) => (answers.answerStatus === "answered" ? [{ category: "municipality_answer", message: (t) => t.attachments.answerRequired }] : []),
+    (answers) =>
+      answers.answerStatus === "answered"
+        ? [{ category: "municipality_answer", message: (t) => t.attachments.answerRequired }]
+        : [],
     { attachmentsDone: true },
   );
 }
@@ -45,8 +48,18 @@ export default function AttachmentsStep() {
   const result = useActionData<UploadActionData>();
   const errors = result?.errors ?? d.errors;
   const categories = [
-    { id: "municipality_answer", label: t.categoryMunicipalityAnswer, hint: t.categoryMunicipalityAnswerHint, optional: !d.answerRequired },
-    { id: "original_complaint", label: t.categoryOriginalComplaint, hint: t.categoryOriginalComplaintHint, optional: true },
+    {
+      id: "municipality_answer",
+      label: t.categoryMunicipalityAnswer,
+      hint: t.categoryMunicipalityAnswerHint,
+      optional: !d.answerRequired,
+    },
+    {
+      id: "original_complaint",
+      label: t.categoryOriginalComplaint,
+      hint: t.categoryOriginalComplaintHint,
+      optional: true,
+    },
     { id: "evidence", label: t.categoryEvidence, hint: t.categoryEvidenceHint, optional: true },
   ];
   return (
@@ -56,7 +69,14 @@ export default function AttachmentsStep() {
       <UploadMessages added={result?.added ?? d.added} removed={result?.removed} />
       <Paragraph>{t.intro}</Paragraph>
       <Paragraph className="oma-hint">{interpolate(t.limits, d.limits)}</Paragraph>
-      <UploadForm categories={categories} files={d.files} errors={errors} settings={d.settings} locale={locale} continueLabel={messages.intake.continue} />
+      <UploadForm
+        categories={categories}
+        files={d.files}
+        errors={errors}
+        settings={d.settings}
+        locale={locale}
+        continueLabel={messages.intake.continue}
+      />
     </StepPage>
   );
 }

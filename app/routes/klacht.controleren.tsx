@@ -22,7 +22,15 @@ import type { PageHandle } from "#app/utils/page-handle";
 
 export const handle: PageHandle = {
   // The answers of every step, by the labels of those steps.
-  i18n: ["intake.review", "intake.topic", "intake.answer", "intake.forWhom", "intake.contact", "intake.complaint", "intake.attachments"],
+  i18n: [
+    "intake.review",
+    "intake.topic",
+    "intake.answer",
+    "intake.forWhom",
+    "intake.contact",
+    "intake.complaint",
+    "intake.attachments",
+  ],
 };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.review.title);
@@ -48,10 +56,12 @@ export async function action(args: ActionFunctionArgs) {
   const consent = parseForm(ConsentSchema(s.t), formData);
   if (!consent.success) return data({ errors: consent.errors as FieldErrors }, { status: 400 });
   const draft = s.draft!;
-  const checked = await checkDraft(s.services, draft, s.t, s.locale, { assessment: s.assessment }).catch((err: unknown) => {
-    logger.error("submit check failed", { err });
-    return null;
-  });
+  const checked = await checkDraft(s.services, draft, s.t, s.locale, { assessment: s.assessment }).catch(
+    (err: unknown) => {
+      logger.error("submit check failed", { err });
+      return null;
+    },
+  );
   if (checked === null) return data({ errors: { submit: s.t.review.submitFailed } as FieldErrors }, { status: 503 });
   if (Array.isArray(checked)) {
     // A double click: the first request may have consumed the draft meanwhile.
@@ -70,7 +80,17 @@ export async function action(args: ActionFunctionArgs) {
   throw redirect("/klacht/verzonden");
 }
 
-function Row({ label, value, step, changeLabel }: { label: string; value: ReactNode; step: StepId; changeLabel: string }) {
+function Row({
+  label,
+  value,
+  step,
+  changeLabel,
+}: {
+  label: string;
+  value: ReactNode;
+  step: StepId;
+  changeLabel: string;
+}) {
   const { messages } = useI18n();
   return (
     <div className="oma-summary__row">
@@ -100,8 +120,18 @@ export default function ReviewStep() {
       {p.postcode} {p.city}
     </>
   );
-  const topicLabel = { conduct: t.topic.conduct, decision: t.topic.decision, public_space: t.topic.publicSpace, damages: t.topic.damages, care_provider: t.topic.careProvider };
-  const answerLabel = { answered: t.answer.answered, not_answered: t.answer.notAnswered, postponed: t.answer.postponed };
+  const topicLabel = {
+    conduct: t.topic.conduct,
+    decision: t.topic.decision,
+    public_space: t.topic.publicSpace,
+    damages: t.topic.damages,
+    care_provider: t.topic.careProvider,
+  };
+  const answerLabel = {
+    answered: t.answer.answered,
+    not_answered: t.answer.notAnswered,
+    postponed: t.answer.postponed,
+  };
   const categoryLabel = {
     municipality_answer: t.attachments.categoryMunicipalityAnswer,
     original_complaint: t.attachments.categoryOriginalComplaint,
@@ -129,23 +159,45 @@ export default function ReviewStep() {
         <Row label={r.topic} value={a.topic ? topicLabel[a.topic] : r.notGiven} step="topic" changeLabel={r.topic} />
         <Row label={r.court} value={a.courtCase === "yes" ? t.yes : t.no} step="court" changeLabel={r.court} />
         <Row label={r.receivedOn} value={date(a.complaintReceivedOn)} step="receivedOn" changeLabel={r.receivedOn} />
-        <Row label={r.answer} value={a.answerStatus ? answerLabel[a.answerStatus] : r.notGiven} step="answer" changeLabel={r.answer} />
-        {a.answerStatus === "answered" ? <Row label={r.answeredOn} value={date(a.answeredOn)} step="answerDate" changeLabel={r.answeredOn} /> : null}
+        <Row
+          label={r.answer}
+          value={a.answerStatus ? answerLabel[a.answerStatus] : r.notGiven}
+          step="answer"
+          changeLabel={r.answer}
+        />
+        {a.answerStatus === "answered" ? (
+          <Row label={r.answeredOn} value={date(a.answeredOn)} step="answerDate" changeLabel={r.answeredOn} />
+        ) : null}
         {a.answerStatus === "postponed" ? (
-          <Row label={r.postponedUntil} value={date(a.postponedUntil)} step="postponedDate" changeLabel={r.postponedUntil} />
+          <Row
+            label={r.postponedUntil}
+            value={date(a.postponedUntil)}
+            step="postponedDate"
+            changeLabel={r.postponedUntil}
+          />
         ) : null}
       </dl>
 
       <Heading level={2}>{r.sectionContact}</Heading>
       <dl className="oma-summary">
-        <Row label={r.forWhom} value={a.forWhom === "other" ? t.forWhom.other : t.forWhom.self} step="forWhom" changeLabel={r.forWhom} />
+        <Row
+          label={r.forWhom}
+          value={a.forWhom === "other" ? t.forWhom.other : t.forWhom.self}
+          step="forWhom"
+          changeLabel={r.forWhom}
+        />
         {c ? (
           <>
             <Row label={r.name} value={c.name} step="contact" changeLabel={r.name} />
             <Row label={r.address} value={address(c)} step="contact" changeLabel={r.address} />
             <Row label={r.email} value={c.email ?? r.notGiven} step="contact" changeLabel={r.email} />
             <Row label={r.phone} value={c.phone ?? r.notGiven} step="contact" changeLabel={r.phone} />
-            <Row label={r.preferred} value={c.preferredChannel === "phone" ? t.contact.byPhone : t.contact.byEmail} step="contact" changeLabel={r.preferred} />
+            <Row
+              label={r.preferred}
+              value={c.preferredChannel === "phone" ? t.contact.byPhone : t.contact.byEmail}
+              step="contact"
+              changeLabel={r.preferred}
+            />
           </>
         ) : null}
       </dl>
@@ -154,8 +206,18 @@ export default function ReviewStep() {
         <>
           <Heading level={2}>{r.sectionRepresented}</Heading>
           <dl className="oma-summary">
-            <Row label={r.name} value={a.represented.name} step="represented" changeLabel={`${r.sectionRepresented}: ${r.name}`} />
-            <Row label={r.address} value={address(a.represented)} step="represented" changeLabel={`${r.sectionRepresented}: ${r.address}`} />
+            <Row
+              label={r.name}
+              value={a.represented.name}
+              step="represented"
+              changeLabel={`${r.sectionRepresented}: ${r.name}`}
+            />
+            <Row
+              label={r.address}
+              value={address(a.represented)}
+              step="represented"
+              changeLabel={`${r.sectionRepresented}: ${r.address}`}
+            />
           </dl>
         </>
       ) : null}
@@ -164,11 +226,31 @@ export default function ReviewStep() {
         <>
           <Heading level={2}>{r.sectionComplaint}</Heading>
           <dl className="oma-summary">
-            <Row label={t.complaint.text} value={<span className="oma-prewrap">{complaint.text}</span>} step="complaint" changeLabel={t.complaint.text} />
+            <Row
+              label={t.complaint.text}
+              value={<span className="oma-prewrap">{complaint.text}</span>}
+              step="complaint"
+              changeLabel={t.complaint.text}
+            />
             <Row label={t.complaint.place} value={complaint.place} step="complaint" changeLabel={t.complaint.place} />
-            <Row label={t.complaint.date} value={date(complaint.date)} step="complaint" changeLabel={t.complaint.date} />
-            <Row label={t.complaint.people} value={complaint.people ?? r.notGiven} step="complaint" changeLabel={t.complaint.people} />
-            <Row label={t.complaint.desired} value={complaint.desiredOutcome ?? r.notGiven} step="complaint" changeLabel={t.complaint.desired} />
+            <Row
+              label={t.complaint.date}
+              value={date(complaint.date)}
+              step="complaint"
+              changeLabel={t.complaint.date}
+            />
+            <Row
+              label={t.complaint.people}
+              value={complaint.people ?? r.notGiven}
+              step="complaint"
+              changeLabel={t.complaint.people}
+            />
+            <Row
+              label={t.complaint.desired}
+              value={complaint.desiredOutcome ?? r.notGiven}
+              step="complaint"
+              changeLabel={t.complaint.desired}
+            />
           </dl>
         </>
       ) : null}

@@ -39,10 +39,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const assessment = await assessAnswers(context.services, draft.answers);
   const ctx = { eligibility: assessment?.result.outcome ?? null };
   if (!canVisitExit(exit, draft.answers, ctx)) throw redirect(resumePath(draft.answers, ctx));
-  const municipality = draft.answers.municipalityId ? await getMunicipality(context.services.db, draft.answers.municipalityId) : null;
+  const municipality = draft.answers.municipalityId
+    ? await getMunicipality(context.services.db, draft.answers.municipalityId)
+    : null;
   return {
     exit,
-    municipality: municipality ? { name: municipality.name, website: municipality.website, complaintsUrl: municipality.complaintsUrl } : null,
+    municipality: municipality
+      ? { name: municipality.name, website: municipality.website, complaintsUrl: municipality.complaintsUrl }
+      : null,
     changePath: stepPath(ANSWERED_AT[exit]),
   };
 }
@@ -50,11 +54,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function ExitPage() {
   const t = useT().intake.exits;
   const { exit, municipality, changePath } = useLoaderData<typeof loader>();
-  const page = t[exit] as Messages["intake"]["exits"]["objection"] & Partial<Messages["intake"]["exits"]["otherOrganisation"]>;
+  const page = t[exit] as Messages["intake"]["exits"]["objection"] &
+    Partial<Messages["intake"]["exits"]["otherOrganisation"]>;
   let link: { href: string; text: string } | null = null;
   if (exit === "otherOrganisation") link = { href: NATIONAL_OMBUDSMAN, text: t.otherOrganisation.linkText };
-  else if (exit === "firstLine" && municipality) link = { href: municipality.complaintsUrl, text: interpolate(t.firstLine.linkText, { municipality: municipality.name }) };
-  else if (exit !== "court" && municipality) link = { href: municipality.website, text: interpolate(page.linkText, { municipality: municipality.name }) };
+  else if (exit === "firstLine" && municipality)
+    link = {
+      href: municipality.complaintsUrl,
+      text: interpolate(t.firstLine.linkText, { municipality: municipality.name }),
+    };
+  else if (exit !== "court" && municipality)
+    link = { href: municipality.website, text: interpolate(page.linkText, { municipality: municipality.name }) };
   return (
     <>
       <Heading level={1}>{page.title}</Heading>
@@ -62,7 +72,11 @@ export default function ExitPage() {
       {"next" in page && page.next ? <Paragraph>{page.next}</Paragraph> : null}
       {link ? (
         <Paragraph>
-          <a className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href={link.href} rel="noopener noreferrer">
+          <a
+            className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+            href={link.href}
+            rel="noopener noreferrer"
+          >
             {link.text}
           </a>
         </Paragraph>

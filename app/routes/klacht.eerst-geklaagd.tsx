@@ -23,12 +23,5 @@ export function action(args: ActionFunctionArgs) {
 export default function FirstLineStep() {
   const t = useT().intake.firstLine;
   const yesNo = useYesNo();
-  return (
-    <ChoiceStep
-      step="firstLine"
-      name="complainedFirst"
-      question={t.title} hint={t.hint}
-      choices={yesNo}
-    />
-  );
+  return <ChoiceStep step="firstLine" name="complainedFirst" question={t.title} hint={t.hint} choices={yesNo} />;
 }

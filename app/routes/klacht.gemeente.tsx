@@ -34,15 +34,21 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   return handleStepPost("municipality", args, async (s) => {
     const municipalities = await affiliatedMunicipalities(s.services.db, s.today);
-    return MunicipalitySchema(s.t, municipalities.map((m) => m.id));
+    return MunicipalitySchema(
+      s.t,
+      municipalities.map((m) => m.id),
+    );
   });
 }
 
 export default function MunicipalityStep() {
   const t = useT().intake;
-  const { municipalities, value, expired, backPath, changing, lifetimeDays, notAffiliated } = useLoaderData<typeof loader>();
+  const { municipalities, value, expired, backPath, changing, lifetimeDays, notAffiliated } =
+    useLoaderData<typeof loader>();
   const result = useActionData<StepActionData>();
-  const errors = result?.errors ?? (notAffiliated ? { municipalityId: interpolate(t.municipality.notAffiliated, { name: notAffiliated }) } : null);
+  const errors =
+    result?.errors ??
+    (notAffiliated ? { municipalityId: interpolate(t.municipality.notAffiliated, { name: notAffiliated }) } : null);
   return (
     <StepPage step="municipality" backPath={backPath} errors={errors} changing={changing}>
       {expired ? (
@@ -54,7 +60,7 @@ export default function MunicipalityStep() {
         name="municipalityId"
         question={t.municipality.title}
         hint={t.municipality.hint}
-        value={result?.values.municipalityId as string | undefined ?? value}
+        value={(result?.values.municipalityId as string | undefined) ?? value}
         error={errors?.municipalityId}
         choices={[
           ...municipalities.map((m) => ({ value: m.id, label: m.name })),

@@ -27,9 +27,15 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  return handleUploadStep("mandate", args, ["mandate"], () => [{ category: "mandate", message: (t) => t.mandate.required }], {
-    mandateDone: true,
-  });
+  return handleUploadStep(
+    "mandate",
+    args,
+    ["mandate"],
+    () => [{ category: "mandate", message: (t) => t.mandate.required }],
+    {
+      mandateDone: true,
+    },
+  );
 }
 
 export default function MandateStep() {

@@ -13,7 +13,12 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.in
 
 export async function loader(args: LoaderFunctionArgs) {
   const s = await loadStep("receivedOn", args);
-  return { values: dateValues(s.answers.complaintReceivedOn), backPath: s.backPath, changing: s.changing, errors: s.pendingErrors };
+  return {
+    values: dateValues(s.answers.complaintReceivedOn),
+    backPath: s.backPath,
+    changing: s.changing,
+    errors: s.pendingErrors,
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -27,7 +32,13 @@ export default function ReceivedOnStep() {
   const errors = result?.errors ?? pending;
   return (
     <StepPage step="receivedOn" backPath={backPath} errors={errors} changing={changing}>
-      <DateInput legend={t.title} asHeading hint={t.hint} error={errors?.day} values={(result?.values as typeof values | undefined) ?? values} />
+      <DateInput
+        legend={t.title}
+        asHeading
+        hint={t.hint}
+        error={errors?.day}
+        values={(result?.values as typeof values | undefined) ?? values}
+      />
     </StepPage>
   );
 }

@@ -23,12 +23,5 @@ export function action(args: ActionFunctionArgs) {
 export default function CourtStep() {
   const t = useT().intake.court;
   const yesNo = useYesNo();
-  return (
-    <ChoiceStep
-      step="court"
-      name="courtCase"
-      question={t.title} hint={t.hint}
-      choices={yesNo}
-    />
-  );
+  return <ChoiceStep step="court" name="courtCase" question={t.title} hint={t.hint} choices={yesNo} />;
 }

@@ -18,7 +18,11 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const t = rootMessages(matches);
   if (!t || !data) return [{ title: "Ombudsman Metropool Amsterdam" }];
   const title =
-    data.outcome === "eligible" ? t.intake.outcome.titleEligible : data.outcome === "too_early" ? t.intake.outcome.titleTooEarly : t.intake.outcome.titleExpired;
+    data.outcome === "eligible"
+      ? t.intake.outcome.titleEligible
+      : data.outcome === "too_early"
+        ? t.intake.outcome.titleTooEarly
+        : t.intake.outcome.titleExpired;
   return [{ title: `${title} - ${t.meta.titleSuffix}` }];
 };
 
@@ -60,7 +64,12 @@ export default function OutcomeStep() {
   const date = (iso: string) => formatDate(iso, locale, true);
   const termSentence =
     d.skipped.length > 0
-      ? interpolate(t.termMoved, { weeks: d.handlingWeeks, nominal: date(d.nominal), skipped: describeSkippedDays(d.skipped, t, locale), date: date(d.computedTerm) })
+      ? interpolate(t.termMoved, {
+          weeks: d.handlingWeeks,
+          nominal: date(d.nominal),
+          skipped: describeSkippedDays(d.skipped, t, locale),
+          date: date(d.computedTerm),
+        })
       : interpolate(t.term, { weeks: d.handlingWeeks, date: date(d.computedTerm) });
   const facts = (
     <>
@@ -95,7 +104,12 @@ export default function OutcomeStep() {
       <Alert type="warning">
         {tooEarly ? (
           <>
-            <Paragraph>{interpolate(t.tooEarly, { deadline: date(d.handlingDeadline), from: date(d.eligibleFrom ?? d.handlingDeadline) })}</Paragraph>
+            <Paragraph>
+              {interpolate(t.tooEarly, {
+                deadline: date(d.handlingDeadline),
+                from: date(d.eligibleFrom ?? d.handlingDeadline),
+              })}
+            </Paragraph>
             <Paragraph>{t.tooEarlyTip}</Paragraph>
           </>
         ) : (

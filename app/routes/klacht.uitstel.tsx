@@ -14,7 +14,12 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.in
 
 export async function loader(args: LoaderFunctionArgs) {
   const s = await loadStep("postponedDate", args);
-  return { values: dateValues(s.answers.postponedUntil), backPath: s.backPath, changing: s.changing, errors: s.pendingErrors };
+  return {
+    values: dateValues(s.answers.postponedUntil),
+    backPath: s.backPath,
+    changing: s.changing,
+    errors: s.pendingErrors,
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -31,7 +36,13 @@ export default function PostponedDateStep() {
   const errors = result?.errors ?? pending;
   return (
     <StepPage step="postponedDate" backPath={backPath} errors={errors} changing={changing}>
-      <DateInput legend={t.title} asHeading hint={t.hint} error={errors?.day} values={(result?.values as typeof values | undefined) ?? values} />
+      <DateInput
+        legend={t.title}
+        asHeading
+        hint={t.hint}
+        error={errors?.day}
+        values={(result?.values as typeof values | undefined) ?? values}
+      />
     </StepPage>
   );
 }

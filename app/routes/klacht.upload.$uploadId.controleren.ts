@@ -13,7 +13,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const attachment = await verifiedAttachment(scope, upload.attachmentId);
     if (attachment) return Response.json(attachment, { headers: { "Cache-Control": "no-store" } });
   }
-  if (upload.status === "verifying") return refusalResponse(scope, { ok: false, status: 409, code: "verifying", fileName: upload.fileName });
+  if (upload.status === "verifying")
+    return refusalResponse(scope, { ok: false, status: 409, code: "verifying", fileName: upload.fileName });
   // A refused upload is gone for good: the resident adds the file again.
   if (upload.status !== "pending") return jsonError(404, "unknown_upload");
   const verified = await verifyUpload(scope, upload);

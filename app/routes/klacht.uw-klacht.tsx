@@ -58,14 +58,27 @@ export default function ComplaintStep() {
       >
         <CharacterCount id="tekens-teller" initial={values.text ?? ""} max={max} fieldId={fieldId("text")} />
       </TextArea>
-      <TextField name="place" label={t.place} description={t.placeHint} defaultValue={values.place} error={errors?.place} />
+      <TextField
+        name="place"
+        label={t.place}
+        description={t.placeHint}
+        defaultValue={values.place}
+        error={errors?.place}
+      />
       <DateInput
         legend={t.date}
         hint={t.dateHint}
         error={errors?.day}
         values={{ day: values.day ?? "", month: values.month ?? "", year: values.year ?? "" }}
       />
-      <TextField name="people" label={t.people} description={t.peopleHint} optional defaultValue={values.people} error={errors?.people} />
+      <TextField
+        name="people"
+        label={t.people}
+        description={t.peopleHint}
+        optional
+        defaultValue={values.people}
+        error={errors?.people}
+      />
       <TextArea
         name="desiredOutcome"
         label={t.desired}

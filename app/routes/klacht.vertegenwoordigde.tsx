@@ -19,7 +19,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const s = await loadStep("represented", args);
   const r = s.answers.represented;
   return {
-    values: { name: r?.name ?? "", street: r?.street ?? "", houseNumber: r?.houseNumber ?? "", postcode: r?.postcode ?? "", city: r?.city ?? "" },
+    values: {
+      name: r?.name ?? "",
+      street: r?.street ?? "",
+      houseNumber: r?.houseNumber ?? "",
+      postcode: r?.postcode ?? "",
+      city: r?.city ?? "",
+    },
     backPath: s.backPath,
     changing: s.changing,
     errors: s.pendingErrors,

@@ -41,7 +41,12 @@ export default function Confirmation() {
       <Heading level={2}>{t.nextHeading}</Heading>
       <UnorderedList>
         <ListItem>{t.next1}</ListItem>
-        <ListItem>{interpolate(t.next2, { date: due, channel: d.preferredChannel === "phone" ? t.channelPhone : t.channelEmail })}</ListItem>
+        <ListItem>
+          {interpolate(t.next2, {
+            date: due,
+            channel: d.preferredChannel === "phone" ? t.channelPhone : t.channelEmail,
+          })}
+        </ListItem>
         <ListItem>{interpolate(t.next3, { date: due, phone: OMBUDSMAN_PHONE })}</ListItem>
       </UnorderedList>
       <Paragraph>

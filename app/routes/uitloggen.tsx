@@ -24,7 +24,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getUser(request, context);
   if (user) {
     await destroySession(context, user.sessionId);
-    await audit(context.services.db, context, { id: user.id, role: user.role }, { action: "logout", subjectType: "user", subjectId: user.id });
+    await audit(
+      context.services.db,
+      context,
+      { id: user.id, role: user.role },
+      { action: "logout", subjectType: "user", subjectId: user.id },
+    );
   }
   return redirect("/inloggen?uitgelogd=1", { headers: { "Set-Cookie": clearSessionCookie(context) } });
 }

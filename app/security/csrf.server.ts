@@ -26,7 +26,10 @@ export function isValidCsrfToken(seed: string | undefined, token: unknown, secre
 }
 
 /** Whether an unsafe request's browser-sent headers show it came from another site. */
-export function isCrossSiteRequest(headers: { origin?: string; secFetchSite?: string; host?: string }, allowedOrigins: string[]): boolean {
+export function isCrossSiteRequest(
+  headers: { origin?: string; secFetchSite?: string; host?: string },
+  allowedOrigins: string[],
+): boolean {
   if (headers.secFetchSite && !["same-origin", "none"].includes(headers.secFetchSite)) return true;
   if (headers.origin && headers.origin !== "null") {
     const sameHost = headers.host ? [`http://${headers.host}`, `https://${headers.host}`] : [];

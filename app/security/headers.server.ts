@@ -21,7 +21,11 @@ export function baseSecurityHeaders(options: { production: boolean }): Record<st
  * Response headers for every page. Remix's inline scripts carry the per-request nonce;
  * nothing else may run inline. `connectSources` grows when browsers upload to storage directly.
  */
-export function securityHeaders(options: { nonce: string; production: boolean; connectSources?: string[] }): Record<string, string> {
+export function securityHeaders(options: {
+  nonce: string;
+  production: boolean;
+  connectSources?: string[];
+}): Record<string, string> {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${options.nonce}'`,

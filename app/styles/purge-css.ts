@@ -91,5 +91,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const out = purgedUtrechtCss();
   if (!fs.existsSync(PURGED_CSS) || fs.readFileSync(PURGED_CSS, "utf8") !== out) fs.writeFileSync(PURGED_CSS, out);
   const before = fs.statSync(SOURCE_CSS).size;
-  process.stdout.write(`purged Utrecht CSS: ${(before / 1024).toFixed(0)} KB -> ${(Buffer.byteLength(out) / 1024).toFixed(0)} KB\n`);
+  process.stdout.write(
+    `purged Utrecht CSS: ${(before / 1024).toFixed(0)} KB -> ${(Buffer.byteLength(out) / 1024).toFixed(0)} KB\n`,
+  );
 }

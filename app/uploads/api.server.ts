@@ -30,7 +30,10 @@ export async function requireUploadScope(request: Request, context: RequestConte
 /** A refusal of the upload API as its JSON answer, in the resident's words. */
 export function refusalResponse(scope: UploadRequestScope, refusal: Refusal): Response {
   if (refusal.code === "invalid_category") return jsonError(refusal.status, refusal.code);
-  return jsonError(refusal.status, refusalMessage(scope.t, { code: refusal.code, fileName: refusal.fileName }, scope.services.env.uploads));
+  return jsonError(
+    refusal.status,
+    refusalMessage(scope.t, { code: refusal.code, fileName: refusal.fileName }, scope.services.env.uploads),
+  );
 }
 
 /**
@@ -58,7 +61,6 @@ export const UppyRequestSchema = z.object({
   partNumber: z.number().int().min(1).max(10_000).optional(),
   contentType: z.string().max(200).optional(),
 });
-
 
 export const RegisterSchema = z.object({
   category: z.string().max(40),

@@ -73,7 +73,9 @@ describe("scanWithClamd", () => {
     const p = await peer();
     const letter = Buffer.from("Geachte heer Jansen,\n\nWij hebben uw klacht ontvangen.\n");
     await expect(scanWithClamd(Readable.from([letter]), at(p))).resolves.toEqual({ clean: true });
-    expect(p.sessions).toEqual([{ command: "INSTREAM", prefix: "z", chunkSizes: [letter.length], bytes: letter.length, reply: "stream: OK" }]);
+    expect(p.sessions).toEqual([
+      { command: "INSTREAM", prefix: "z", chunkSizes: [letter.length], bytes: letter.length, reply: "stream: OK" },
+    ]);
   });
 
   it("reports the EICAR test file with its signature", async () => {
@@ -87,7 +89,10 @@ describe("scanWithClamd", () => {
   it("finds EICAR straddling a chunk boundary, whether the client or the source split it", async () => {
     const p = await peer();
     const file = Buffer.concat([filler(CLAMD_CHUNK_BYTES - 30), Buffer.from(EICAR, "latin1"), filler(1000, 7)]);
-    await expect(scanWithClamd(Readable.from([file]), at(p))).resolves.toEqual({ clean: false, signature: "Eicar-Signature" });
+    await expect(scanWithClamd(Readable.from([file]), at(p))).resolves.toEqual({
+      clean: false,
+      signature: "Eicar-Signature",
+    });
     expect(p.sessions[0]?.chunkSizes).toEqual([CLAMD_CHUNK_BYTES, file.length - CLAMD_CHUNK_BYTES]);
 
     const eicar = Buffer.from(EICAR, "latin1");
@@ -261,10 +266,18 @@ describe("the clamd peer speaks the protocol as clamd does", () => {
   it("frames nINSTREAM like zINSTREAM, and enforces StreamMaxLength on the announced length", async () => {
     const p = await peer({ streamMaxLength: 100 });
     const eicar = Buffer.from(EICAR, "latin1");
-    expect(await converse(p.port, Buffer.from("nINSTREAM\n"), frame(eicar.subarray(0, 30)), frame(eicar.subarray(30)), Buffer.alloc(4))).toBe(
-      "stream: Eicar-Signature FOUND\n",
+    expect(
+      await converse(
+        p.port,
+        Buffer.from("nINSTREAM\n"),
+        frame(eicar.subarray(0, 30)),
+        frame(eicar.subarray(30)),
+        Buffer.alloc(4),
+      ),
+    ).toBe("stream: Eicar-Signature FOUND\n");
+    expect(await converse(p.port, Buffer.from("zINSTREAM\0"), frame(filler(60)), frame(filler(41)))).toBe(
+      "INSTREAM size limit exceeded. ERROR\0",
     );
-    expect(await converse(p.port, Buffer.from("zINSTREAM\0"), frame(filler(60)), frame(filler(41)))).toBe("INSTREAM size limit exceeded. ERROR\0");
     expect(p.sessions.map((s) => s.chunkSizes)).toEqual([[30, eicar.length - 30], [60]]);
   });
 });

@@ -60,7 +60,8 @@ export async function pingClamd({ host, port, timeoutMs = 5_000 }: ClamdOptions)
     await conn.connected;
     conn.socket.write("zPING\0");
     const reply = (await conn.reply).trim();
-    if (reply !== "PONG") throw new ClamdError(`clamd answered PING with ${JSON.stringify(reply.slice(0, 200))}`, "protocol");
+    if (reply !== "PONG")
+      throw new ClamdError(`clamd answered PING with ${JSON.stringify(reply.slice(0, 200))}`, "protocol");
   } finally {
     conn.socket.destroy();
   }
@@ -99,17 +100,24 @@ function connect(host: string, port: number, timeoutMs: number): Connection {
     received.push(part);
     size += part.length;
     if (nul >= 0) finish({ reply: text() });
-    else if (size > MAX_REPLY_BYTES) finish({ error: new ClamdError(`${where} sent a reply of over ${MAX_REPLY_BYTES} bytes`, "protocol") });
+    else if (size > MAX_REPLY_BYTES)
+      finish({ error: new ClamdError(`${where} sent a reply of over ${MAX_REPLY_BYTES} bytes`, "protocol") });
   });
   // An orderly close after a complete message without its terminator still counts as the reply.
   socket.on("end", () =>
-    finish(size > 0 ? { reply: text() } : { error: new ClamdError(`${where} closed the connection without a reply`, "connection") }),
+    finish(
+      size > 0
+        ? { reply: text() }
+        : { error: new ClamdError(`${where} closed the connection without a reply`, "connection") },
+    ),
   );
   socket.on("error", (err) => {
     const partial = size > 0 ? ` after ${JSON.stringify(text().slice(0, 200))}` : "";
     finish({ error: new ClamdError(`${where}: ${err.message}${partial}`, "connection", { cause: err }) });
   });
-  socket.on("close", () => finish({ error: new ClamdError(`${where} closed the connection without a reply`, "connection") }));
+  socket.on("close", () =>
+    finish({ error: new ClamdError(`${where} closed the connection without a reply`, "connection") }),
+  );
   socket.setTimeout(timeoutMs, () => {
     finish({ error: new ClamdError(`${where} made no progress for ${timeoutMs} ms`, "timeout") });
     socket.destroy();
@@ -120,7 +128,9 @@ function connect(host: string, port: number, timeoutMs: number): Connection {
   reply.catch(() => undefined);
   const connected = new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
-    void outcome.then((o) => reject("error" in o ? o.error : new ClamdError(`${where} spoke before it was asked`, "protocol")));
+    void outcome.then((o) =>
+      reject("error" in o ? o.error : new ClamdError(`${where} spoke before it was asked`, "protocol")),
+    );
   });
   connected.catch(() => undefined);
   return { socket, connected, reply, ended: outcome.then(() => STOP), isEnded: () => ended };
@@ -180,7 +190,8 @@ async function writeFrame(conn: Connection, piece: Uint8Array): Promise<boolean>
 
 function bytesOf(value: Uint8Array | string): Uint8Array {
   // Text would have to be encoded again, and the scan would not see the file's own bytes.
-  if (typeof value === "string") throw new TypeError("scanWithClamd needs a byte stream; the stream has an encoding set");
+  if (typeof value === "string")
+    throw new TypeError("scanWithClamd needs a byte stream; the stream has an encoding set");
   return value;
 }
 

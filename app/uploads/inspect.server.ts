@@ -24,7 +24,10 @@ export async function readHead(stream: Readable, bytes: number): Promise<Uint8Ar
  * ClamAV's verdict on a stored object; "clean" when no scanner is configured. A scanner that
  * cannot be reached is "scan_failed": the file is not at fault, but it is not let in either.
  */
-export async function scanStoredObject(services: Pick<Services, "storage" | "env">, key: string): Promise<"clean" | "infected" | "scan_failed"> {
+export async function scanStoredObject(
+  services: Pick<Services, "storage" | "env">,
+  key: string,
+): Promise<"clean" | "infected" | "scan_failed"> {
   const clamav = services.env.clamav;
   if (!clamav) return "clean";
   const { body } = await services.storage.get(key);

@@ -29,12 +29,25 @@ describe("the type policy", () => {
     expect(allowedTypeFor("Brief.PDF")).toBe("application/pdf");
     expect(allowedTypeFor("foto.heif")).toBe("image/heic");
     expect(allowedTypeFor("mail.msg")).toBe("application/vnd.ms-outlook");
-    for (const name of ["programma.exe", "pagina.html", "tekening.svg", "bestand"]) expect(allowedTypeFor(name)).toBeNull();
+    for (const name of ["programma.exe", "pagina.html", "tekening.svg", "bestand"])
+      expect(allowedTypeFor(name)).toBeNull();
   });
 
   it("offers the browser the same extensions", () => {
     expect(ACCEPT_ATTRIBUTE.split(",")).toEqual(
-      expect.arrayContaining([".pdf", ".jpg", ".jpeg", ".png", ".heic", ".doc", ".docx", ".odt", ".txt", ".eml", ".msg"]),
+      expect.arrayContaining([
+        ".pdf",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".heic",
+        ".doc",
+        ".docx",
+        ".odt",
+        ".txt",
+        ".eml",
+        ".msg",
+      ]),
     );
     expect(ACCEPT_ATTRIBUTE).not.toMatch(/\.(exe|html|svg)\b/);
   });

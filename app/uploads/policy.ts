@@ -25,18 +25,13 @@ export function allowedTypeFor(fileName: string): string | null {
  */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
+  // Control characters and the characters Windows refuses in a file name become "_".
   // eslint-disable-next-line no-control-regex
-  const cleaned = stripBidiControls(base).replace(/[\u0000-\u001f\u007f-\u009f"<>|*?:]/g, "_").trim();
+  const unsafe = /[\u0000-\u001f\u007f-\u009f"<>|*?:]/g;
+  const cleaned = stripBidiControls(base).replace(unsafe, "_").trim();
   return (cleaned || "bestand").slice(-200);
 }
 
 /** Why a file was not taken; the caller's catalogue turns a code into words. */
 export type UploadRefusalCode =
-  | "bad_type"
-  | "empty"
-  | "too_large"
-  | "total_too_large"
-  | "too_many"
-  | "infected"
-  | "scan_failed"
-  | "storage_failed";
+  "bad_type" | "empty" | "too_large" | "total_too_large" | "too_many" | "infected" | "scan_failed" | "storage_failed";

@@ -28,13 +28,18 @@ const TINY_PDF = ascii(
 );
 // A 1×1 PNG as a browser would save it: signature, IHDR, IDAT, IEND.
 const PNG = new Uint8Array(
-  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64"),
+  Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+    "base64",
+  ),
 );
 // SOI, a JFIF APP0 segment, the start of a quantisation table, EOI.
 const JPEG = concat(
   new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
   ascii("JFIF\0"),
-  new Uint8Array([0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xdb, 0x00, 0x43, 0x00, 0x08, 0x06, 0xff, 0xd9]),
+  new Uint8Array([
+    0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xdb, 0x00, 0x43, 0x00, 0x08, 0x06, 0xff, 0xd9,
+  ]),
 );
 
 function ftyp(major: string, compatible: string[]): Uint8Array {
@@ -147,8 +152,14 @@ const DOCX = zip([
 function odf(mimetype: string): Uint8Array {
   return zip([
     { name: "mimetype", data: mimetype, stored: true },
-    { name: "META-INF/manifest.xml", data: `<manifest:manifest><manifest:file-entry manifest:media-type="${mimetype}" manifest:full-path="/"/></manifest:manifest>` },
-    { name: "content.xml", data: "<office:document-content><office:body><office:text><text:p>Brief</text:p></office:text></office:body></office:document-content>" },
+    {
+      name: "META-INF/manifest.xml",
+      data: `<manifest:manifest><manifest:file-entry manifest:media-type="${mimetype}" manifest:full-path="/"/></manifest:manifest>`,
+    },
+    {
+      name: "content.xml",
+      data: "<office:document-content><office:body><office:text><text:p>Brief</text:p></office:text></office:body></office:document-content>",
+    },
   ]);
 }
 const ODT = odf("application/vnd.oasis.opendocument.text");
@@ -234,7 +245,9 @@ const EML = ascii(
     "Date: Tue, 4 Mar 2025 10:12:00 +0100\r\nMessage-ID: <1234@amsterdam.nl>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
     "Geachte heer Jansen,\r\n\r\nWij hebben uw klacht ontvangen.\r\n",
 );
-const HTML = ascii('<!DOCTYPE html>\n<html lang="nl"><head><title>Brief</title></head><body><script>alert(1)</script></body></html>\n');
+const HTML = ascii(
+  '<!DOCTYPE html>\n<html lang="nl"><head><title>Brief</title></head><body><script>alert(1)</script></body></html>\n',
+);
 const SVG = ascii('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
 const SVG_WITH_PROLOG = ascii(
   '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg xmlns="http://www.w3.org/2000/svg"/>',
@@ -287,7 +300,12 @@ describe("sniffType: the allowed types", () => {
   it("looks only at the root's own streams: a Word file with an embedded message stays a Word file", () => {
     const embedding = cfb([
       { name: "WordDocument" },
-      { name: "ObjectPool", children: [{ name: "_1234", children: [{ name: "__substg1.0_0037001F" }, { name: "__properties_version1.0" }] }] },
+      {
+        name: "ObjectPool",
+        children: [
+          { name: "_1234", children: [{ name: "__substg1.0_0037001F" }, { name: "__properties_version1.0" }] },
+        ],
+      },
       { name: "1Table" },
     ]);
     expect(sniffType(embedding, "brief.doc")).toEqual(accepted("doc"));
@@ -295,7 +313,9 @@ describe("sniffType: the allowed types", () => {
 
   it("refuses Excel and PowerPoint under a .doc name, and Windows Installer packages as executables", () => {
     expect(sniffType(EXCEL_97, "brief.doc")).toEqual(refused("not_allowed"));
-    expect(sniffType(cfb([{ name: "PowerPoint Document" }, { name: "Current User" }]), "brief.doc")).toEqual(refused("not_allowed"));
+    expect(sniffType(cfb([{ name: "PowerPoint Document" }, { name: "Current User" }]), "brief.doc")).toEqual(
+      refused("not_allowed"),
+    );
     expect(sniffType(MSI, "brief.doc")).toEqual(refused("executable"));
     expect(sniffType(MSI, "mail.msg")).toEqual(refused("executable"));
   });
@@ -344,8 +364,12 @@ describe("sniffType: the allowed types", () => {
       { name: "xl/workbook.xml", data: "<workbook/>" },
     ]);
     expect(sniffType(xlsx, "brief.docx")).toEqual(refused("not_allowed"));
-    expect(sniffType(odf("application/vnd.oasis.opendocument.spreadsheet"), "brief.odt")).toEqual(refused("not_allowed"));
-    expect(sniffType(odf("application/vnd.oasis.opendocument.text-template"), "brief.odt")).toEqual(refused("not_allowed"));
+    expect(sniffType(odf("application/vnd.oasis.opendocument.spreadsheet"), "brief.odt")).toEqual(
+      refused("not_allowed"),
+    );
+    expect(sniffType(odf("application/vnd.oasis.opendocument.text-template"), "brief.odt")).toEqual(
+      refused("not_allowed"),
+    );
     const docm = zip([
       { name: "[Content_Types].xml", data: CONTENT_TYPES_XML },
       { name: "word/document.xml", data: DOCUMENT_XML },
@@ -362,7 +386,9 @@ describe("sniffType: the allowed types", () => {
 
   it("accepts plain text as .txt only, in UTF-8 or an 8-bit code page", () => {
     expect(sniffType(fixture("telefoonnotitie.txt"), "telefoonnotitie.txt")).toEqual(accepted("txt"));
-    expect(sniffType(ascii("\uFEFFGesprek met de wijkagent op 3 maart, één uur lang.\r\n"), "notitie.txt")).toEqual(accepted("txt"));
+    expect(sniffType(ascii("\uFEFFGesprek met de wijkagent op 3 maart, één uur lang.\r\n"), "notitie.txt")).toEqual(
+      accepted("txt"),
+    );
     const cp1252 = new Uint8Array([...ascii("Caf"), 0xe9, ...ascii(" \u0080 "), 0x80, ...ascii(" 12,50\r\n")]);
     expect(sniffType(cp1252, "bon.txt")).toEqual(accepted("txt"));
     expect(sniffType(ascii("Gewoon een notitie.\n"), "notitie.pdf")).toEqual(refused("mismatch"));
@@ -387,7 +413,9 @@ describe("sniffType: the allowed types", () => {
     expect(sniffType(EML, "antwoord.txt")).toEqual(accepted("txt"));
     expect(sniffType(EML, "antwoord.pdf")).toEqual(refused("mismatch"));
     expect(sniffType(EML, "antwoord.msg")).toEqual(refused("mismatch"));
-    expect(sniffType(concat(ascii("From klachten@amsterdam.nl Tue Mar  4 10:12:00 2025\n"), EML), "antwoord.eml")).toEqual(accepted("eml"));
+    expect(
+      sniffType(concat(ascii("From klachten@amsterdam.nl Tue Mar  4 10:12:00 2025\n"), EML), "antwoord.eml"),
+    ).toEqual(accepted("eml"));
     expect(sniffType(ascii("Beste gemeente,\nFrom: mij\nTo: jou\n"), "brief.eml")).toEqual(refused("mismatch"));
     expect(sniffType(ascii("Subject: alleen een onderwerp\n\nTekst\n"), "brief.eml")).toEqual(refused("mismatch"));
   });
@@ -424,7 +452,9 @@ describe("sniffType: refusals", () => {
     expect(sniffType(HTML, "brief.eml")).toEqual(refused("html"));
     expect(sniffType(ascii("\uFEFF\n\n  <HTML><BODY>Hallo</BODY></HTML>"), "brief.txt")).toEqual(refused("html"));
     expect(sniffType(ascii("<p>Geachte heer,</p>"), "brief.txt")).toEqual(refused("html"));
-    expect(sniffType(ascii(`Notitie\n${"x".repeat(500)}\n<script src="https://evil.example/x.js"></script>`), "brief.txt")).toEqual(refused("html"));
+    expect(
+      sniffType(ascii(`Notitie\n${"x".repeat(500)}\n<script src="https://evil.example/x.js"></script>`), "brief.txt"),
+    ).toEqual(refused("html"));
     // HTML hidden in the junk a PDF may start with.
     expect(sniffType(concat(ascii("<html><script>alert(1)</script>"), TINY_PDF), "brief.pdf")).toEqual(refused("html"));
   });
@@ -443,10 +473,16 @@ describe("sniffType: refusals", () => {
   });
 
   it("refuses binary formats that are not on the list", () => {
-    const gif = concat(ascii("GIF89a"), new Uint8Array([1, 0, 1, 0, 0x80, 0, 0, 0xff, 0xff, 0xff, 0, 0, 0, 0x21, 0xf9, 4, 1, 0, 0, 0, 0, 0x2c]));
+    const gif = concat(
+      ascii("GIF89a"),
+      new Uint8Array([1, 0, 1, 0, 0x80, 0, 0, 0xff, 0xff, 0xff, 0, 0, 0, 0x21, 0xf9, 4, 1, 0, 0, 0, 0, 0x2c]),
+    );
     expect(sniffType(gif, "foto.gif")).toEqual(refused("not_allowed"));
     expect(sniffType(gif, "foto.jpg")).toEqual(refused("not_allowed"));
-    const rar = concat(ascii("Rar!"), new Uint8Array([0x1a, 0x07, 0x01, 0x00, 0x33, 0x92, 0xb5, 0xe5, 0x0a, 0x01, 0x05, 0x06, 0x00]));
+    const rar = concat(
+      ascii("Rar!"),
+      new Uint8Array([0x1a, 0x07, 0x01, 0x00, 0x33, 0x92, 0xb5, 0xe5, 0x0a, 0x01, 0x05, 0x06, 0x00]),
+    );
     expect(sniffType(rar, "brief.pdf")).toEqual(refused("not_allowed"));
   });
 
@@ -485,7 +521,10 @@ describe("sniffType: properties", () => {
         expect(r.contentType).toBe(SNIFF_TYPES[r.kind].contentType);
         const ext = name.toLowerCase().split(".").pop() ?? "";
         const images = ["jpg", "jpeg", "png", "heic", "heif"];
-        expect(SNIFF_TYPES[r.kind].extensions.includes(ext) || (["jpeg", "png", "heic"].includes(r.kind) && images.includes(ext))).toBe(true);
+        expect(
+          SNIFF_TYPES[r.kind].extensions.includes(ext) ||
+            (["jpeg", "png", "heic"].includes(r.kind) && images.includes(ext)),
+        ).toBe(true);
       }),
       { numRuns: 2000 },
     );
@@ -493,14 +532,19 @@ describe("sniffType: properties", () => {
 
   it("never takes bytes with a NUL in them for text or mail", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 2048 }), fc.nat(), fc.constantFrom("a.txt", "a.eml"), (bytes, at, name) => {
-        const withNul = new Uint8Array(bytes.length + 1);
-        const pos = at % withNul.length;
-        withNul.set(bytes.subarray(0, pos));
-        withNul.set(bytes.subarray(pos), pos + 1);
-        const r = sniffType(withNul, name);
-        expect(r.ok && (r.kind === "txt" || r.kind === "eml")).toBe(false);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 2048 }),
+        fc.nat(),
+        fc.constantFrom("a.txt", "a.eml"),
+        (bytes, at, name) => {
+          const withNul = new Uint8Array(bytes.length + 1);
+          const pos = at % withNul.length;
+          withNul.set(bytes.subarray(0, pos));
+          withNul.set(bytes.subarray(pos), pos + 1);
+          const r = sniffType(withNul, name);
+          expect(r.ok && (r.kind === "txt" || r.kind === "eml")).toBe(false);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -508,12 +552,17 @@ describe("sniffType: properties", () => {
   it("never crashes on truncated or corrupted versions of the real fixtures", () => {
     const samples = [TINY_PDF, PNG, JPEG, HEIC, DOCX, ODT, WORD_97, OUTLOOK_MSG, MSI, EML];
     fc.assert(
-      fc.property(fc.constantFrom(...samples), fc.nat(), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), (sample, cut, flips) => {
-        const bytes = sample.slice(0, (cut % sample.length) + 1);
-        for (const [at, value] of flips) bytes[at % bytes.length] = value;
-        expect(() => sniffType(bytes, "bestand.doc")).not.toThrow();
-        expect(() => sniffType(bytes, "bestand.docx")).not.toThrow();
-      }),
+      fc.property(
+        fc.constantFrom(...samples),
+        fc.nat(),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }),
+        (sample, cut, flips) => {
+          const bytes = sample.slice(0, (cut % sample.length) + 1);
+          for (const [at, value] of flips) bytes[at % bytes.length] = value;
+          expect(() => sniffType(bytes, "bestand.doc")).not.toThrow();
+          expect(() => sniffType(bytes, "bestand.docx")).not.toThrow();
+        },
+      ),
       { numRuns: 2000 },
     );
   });

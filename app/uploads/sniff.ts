@@ -11,13 +11,18 @@ export type SniffRefusal = "not_allowed" | "html" | "svg" | "executable" | "empt
 export type SniffResult = { ok: true; contentType: string; kind: SniffKind } | { ok: false; reason: SniffRefusal };
 
 /** The content type and name extensions of every kind; app/uploads/policy.ts takes exactly these. */
-export const SNIFF_TYPES: Readonly<Record<SniffKind, { readonly contentType: string; readonly extensions: readonly string[] }>> = {
+export const SNIFF_TYPES: Readonly<
+  Record<SniffKind, { readonly contentType: string; readonly extensions: readonly string[] }>
+> = {
   pdf: { contentType: "application/pdf", extensions: ["pdf"] },
   jpeg: { contentType: "image/jpeg", extensions: ["jpg", "jpeg"] },
   png: { contentType: "image/png", extensions: ["png"] },
   heic: { contentType: "image/heic", extensions: ["heic", "heif"] },
   doc: { contentType: "application/msword", extensions: ["doc"] },
-  docx: { contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extensions: ["docx"] },
+  docx: {
+    contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    extensions: ["docx"],
+  },
   odt: { contentType: "application/vnd.oasis.opendocument.text", extensions: ["odt"] },
   txt: { contentType: "text/plain", extensions: ["txt"] },
   eml: { contentType: "message/rfc822", extensions: ["eml"] },
@@ -117,7 +122,8 @@ function isoBmffKind(b: Uint8Array): Detected | null {
   for (let at = 16; at + 4 <= Math.min(size, b.length); at += 4) brands.push(latin1(b, at, at + 4));
   if (brands.some((x) => HEVC_BRANDS.has(x))) return { kind: "heic" };
   // mif1/msf1 only say "HEIF container"; AVIF uses them too, with an AV1 codec that is not on the list.
-  if (brands.some((x) => HEIF_GENERIC_BRANDS.has(x)) && !brands.some((x) => AVIF_BRANDS.has(x))) return { kind: "heic" };
+  if (brands.some((x) => HEIF_GENERIC_BRANDS.has(x)) && !brands.some((x) => AVIF_BRANDS.has(x)))
+    return { kind: "heic" };
   return { refuse: "not_allowed" };
 }
 
@@ -195,7 +201,8 @@ function cfbTopLevel(b: Uint8Array): { names: Set<string>; msi: boolean } {
   const root = entries.get(0);
   if (!root) return { names, msi: false };
   const msi =
-    MSI_CLSID_FIRST_BYTES.includes(b[root.clsidAt] ?? -1) && MSI_CLSID_REST.every((v, i) => b[root.clsidAt + 1 + i] === v);
+    MSI_CLSID_FIRST_BYTES.includes(b[root.clsidAt] ?? -1) &&
+    MSI_CLSID_REST.every((v, i) => b[root.clsidAt + 1 + i] === v);
 
   const stack = [root.child];
   const visited = new Set<number>();
@@ -365,7 +372,16 @@ function isTextControl(c: number): boolean {
   return c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || c === 0x1a || c === 0x1b;
 }
 
-const MAIL_HEADERS = new Set(["from", "to", "subject", "date", "received", "message-id", "mime-version", "return-path"]);
+const MAIL_HEADERS = new Set([
+  "from",
+  "to",
+  "subject",
+  "date",
+  "received",
+  "message-id",
+  "mime-version",
+  "return-path",
+]);
 
 /** The text opens with an RFC 5322 header block naming at least two of the usual fields. */
 function looksLikeMail(text: string): boolean {

@@ -36,7 +36,8 @@ export type UploadScope = { services: Services; draft: Draft };
 export type ApiRefusalCode = UploadRefusalCode | "invalid_category" | "verifying" | "missing";
 export type Refusal = { ok: false; status: number; code: ApiRefusalCode; fileName: string };
 
-const BLOCKED_DECLARED = /^(text\/html|application\/xhtml|image\/svg|application\/(x-)?(msdownload|executable|javascript)|text\/javascript)/i;
+const BLOCKED_DECLARED =
+  /^(text\/html|application\/xhtml|image\/svg|application\/(x-)?(msdownload|executable|javascript)|text\/javascript)/i;
 
 export function categoriesFor(draft: Draft): AttachmentCategory[] {
   const base: AttachmentCategory[] = ["municipality_answer", "original_complaint", "evidence"];
@@ -81,7 +82,8 @@ export async function registerUpload(
     await tx.select({ id: intakeDrafts.id }).from(intakeDrafts).where(eq(intakeDrafts.id, draft.id)).for("update");
     const used = await usage(tx, draft.id);
     if (used.files >= limits.maxFiles) return { ok: false, status: 409, code: "too_many", fileName };
-    if (used.bytes + input.size > limits.maxTotalBytes) return { ok: false, status: 413, code: "total_too_large", fileName };
+    if (used.bytes + input.size > limits.maxTotalBytes)
+      return { ok: false, status: 413, code: "total_too_large", fileName };
     const [row] = await tx
       .insert(uploads)
       .values({
@@ -129,20 +131,35 @@ export async function ownUpload(scope: UploadScope, id: string | undefined): Pro
 
 export async function verifiedAttachment(scope: UploadScope, attachmentId: string) {
   const [row] = await scope.services.db
-    .select({ id: draftAttachments.id, category: draftAttachments.category, fileName: draftAttachments.fileName, size: draftAttachments.size })
+    .select({
+      id: draftAttachments.id,
+      category: draftAttachments.category,
+      fileName: draftAttachments.fileName,
+      size: draftAttachments.size,
+    })
     .from(draftAttachments)
     .where(and(eq(draftAttachments.id, attachmentId), eq(draftAttachments.draftId, scope.draft.id)));
   return row ?? null;
 }
 
 /** The local transport: the request body streamed into the upload's quarantine key, never past the limit. */
-export async function receiveBytes(scope: UploadScope, upload: Upload, body: AsyncIterable<Uint8Array>): Promise<{ ok: true } | Refusal> {
+export async function receiveBytes(
+  scope: UploadScope,
+  upload: Upload,
+  body: AsyncIterable<Uint8Array>,
+): Promise<{ ok: true } | Refusal> {
   const { services } = scope;
   const limit = services.env.uploads.maxFileBytes;
   try {
     // Local storage reads the body ahead while it writes (storage/read-ahead.ts).
-    const stored = await services.storage.put(upload.storageKey, body, { maxBytes: limit, contentType: upload.declaredType });
-    await services.db.update(uploads).set({ sha256: stored.sha256, updatedAt: services.now() }).where(and(eq(uploads.id, upload.id), eq(uploads.status, "pending")));
+    const stored = await services.storage.put(upload.storageKey, body, {
+      maxBytes: limit,
+      contentType: upload.declaredType,
+    });
+    await services.db
+      .update(uploads)
+      .set({ sha256: stored.sha256, updatedAt: services.now() })
+      .where(and(eq(uploads.id, upload.id), eq(uploads.status, "pending")));
     return { ok: true };
   } catch (err) {
     if (err instanceof ObjectTooLargeError) return refuseTooLarge(scope, upload);
@@ -156,7 +173,9 @@ export async function refuseTooLarge(scope: UploadScope, upload: Upload): Promis
 }
 
 async function reject(scope: UploadScope, upload: Upload, reason: string): Promise<void> {
-  await scope.services.storage.delete(upload.storageKey).catch((err: unknown) => logger.warn("could not delete refused upload", { err, key: upload.storageKey }));
+  await scope.services.storage
+    .delete(upload.storageKey)
+    .catch((err: unknown) => logger.warn("could not delete refused upload", { err, key: upload.storageKey }));
   await scope.services.db
     .update(uploads)
     .set({ status: "rejected", reason, updatedAt: scope.services.now() })
@@ -165,8 +184,7 @@ async function reject(scope: UploadScope, upload: Upload, reason: string): Promi
 }
 
 export type Verification =
-  | { ok: true; attachment: { id: string; category: AttachmentCategory; fileName: string; size: number } }
-  | Refusal;
+  { ok: true; attachment: { id: string; category: AttachmentCategory; fileName: string; size: number } } | Refusal;
 
 /**
  * Checks an upload whose bytes have arrived; a refusal deletes the object and says why, in
@@ -186,7 +204,9 @@ export async function verifyUpload(scope: UploadScope, upload: Upload): Promise<
 
   const key = newAttachmentKey();
   const refuse = async (reason: string, code: ApiRefusalCode, status = 422): Promise<Refusal> => {
-    await services.storage.delete(key).catch((err: unknown) => logger.warn("could not delete refused upload", { err, key }));
+    await services.storage
+      .delete(key)
+      .catch((err: unknown) => logger.warn("could not delete refused upload", { err, key }));
     await reject(scope, claimed, reason);
     return { ok: false, status, code, fileName: claimed.fileName };
   };
@@ -232,16 +252,24 @@ export async function verifyUpload(scope: UploadScope, upload: Upload): Promise<
       logger.error("virus scan failed", { err, uploadId: claimed.id });
       // The scanner is down, not the file at fault: keep it, so asking again later works.
       await services.storage.move(key, claimed.storageKey).catch(() => undefined);
-      await services.db.update(uploads).set({ status: "pending", updatedAt: services.now() }).where(eq(uploads.id, claimed.id));
+      await services.db
+        .update(uploads)
+        .set({ status: "pending", updatedAt: services.now() })
+        .where(eq(uploads.id, claimed.id));
       return { ok: false, status: 503, code: "scan_failed", fileName: claimed.fileName };
     }
   }
 
   const attached = await services.db.transaction(async (tx): Promise<Refusal | { id: string }> => {
-    await tx.select({ id: intakeDrafts.id }).from(intakeDrafts).where(eq(intakeDrafts.id, scope.draft.id)).for("update");
+    await tx
+      .select({ id: intakeDrafts.id })
+      .from(intakeDrafts)
+      .where(eq(intakeDrafts.id, scope.draft.id))
+      .for("update");
     const used = await usage(tx, scope.draft.id, claimed.id);
     if (used.files >= limits.maxFiles) return { ok: false, status: 409, code: "too_many", fileName: claimed.fileName };
-    if (used.bytes + info.size > limits.maxTotalBytes) return { ok: false, status: 413, code: "total_too_large", fileName: claimed.fileName };
+    if (used.bytes + info.size > limits.maxTotalBytes)
+      return { ok: false, status: 413, code: "total_too_large", fileName: claimed.fileName };
     const [row] = await tx
       .insert(draftAttachments)
       .values({
@@ -255,11 +283,17 @@ export async function verifyUpload(scope: UploadScope, upload: Upload): Promise<
       })
       .returning({ id: draftAttachments.id });
     if (!row) throw new Error("attachment insert returned nothing");
-    await tx.update(uploads).set({ status: "verified", attachmentId: row.id, updatedAt: services.now() }).where(eq(uploads.id, claimed.id));
+    await tx
+      .update(uploads)
+      .set({ status: "verified", attachmentId: row.id, updatedAt: services.now() })
+      .where(eq(uploads.id, claimed.id));
     return row;
   });
   if ("ok" in attached) return refuse("limits", attached.code, attached.status);
-  return { ok: true, attachment: { id: attached.id, category: claimed.category, fileName: claimed.fileName, size: info.size } };
+  return {
+    ok: true,
+    attachment: { id: attached.id, category: claimed.category, fileName: claimed.fileName, size: info.size },
+  };
 }
 
 /**
@@ -267,11 +301,19 @@ export async function verifyUpload(scope: UploadScope, upload: Upload): Promise<
  * refused) once older than `olderThan`, and objects under quarantine/ or attachments/ that no
  * row points to (left by a crash). Returns what was deleted, for the log.
  */
-export async function deleteStrayObjects(services: Pick<Services, "db" | "storage" | "now">, olderThan: Date): Promise<{ abandoned: number; orphans: number }> {
+export async function deleteStrayObjects(
+  services: Pick<Services, "db" | "storage" | "now">,
+  olderThan: Date,
+): Promise<{ abandoned: number; orphans: number }> {
   const stale = await services.db
     .select({ id: uploads.id, key: uploads.storageKey })
     .from(uploads)
-    .where(and(inArray(uploads.status, ["pending", "verifying", "rejected"]), sql`${uploads.updatedAt} < ${olderThan.toISOString()}::timestamptz`))
+    .where(
+      and(
+        inArray(uploads.status, ["pending", "verifying", "rejected"]),
+        sql`${uploads.updatedAt} < ${olderThan.toISOString()}::timestamptz`,
+      ),
+    )
     .limit(1000);
   for (const row of stale) {
     await services.storage.delete(row.key);
@@ -286,10 +328,14 @@ export async function deleteStrayObjects(services: Pick<Services, "db" | "storag
       const known = new Set<string>();
       const keys = [...batch];
       batch.length = 0;
-      const rows = await services.db.execute(sql`
+      const rows = await services.db
+        .execute(
+          sql`
         SELECT storage_key AS key FROM uploads WHERE storage_key IN ${keys} AND status IN ('pending', 'verifying')
         UNION ALL SELECT storage_key FROM draft_attachments WHERE storage_key IN ${keys}
-        UNION ALL SELECT storage_key FROM dossier_attachments WHERE storage_key IN ${keys}`).then((r) => rowsOf<{ key: string }>(r));
+        UNION ALL SELECT storage_key FROM dossier_attachments WHERE storage_key IN ${keys}`,
+        )
+        .then((r) => rowsOf<{ key: string }>(r));
       for (const r of rows) known.add(r.key);
       for (const key of keys) {
         if (!known.has(key)) {
@@ -306,7 +352,8 @@ export async function deleteStrayObjects(services: Pick<Services, "db" | "storag
     }
     await flush();
   }
-  if (stale.length > 0 || orphans > 0) logger.info("stray upload objects deleted", { abandoned: stale.length, orphans });
+  if (stale.length > 0 || orphans > 0)
+    logger.info("stray upload objects deleted", { abandoned: stale.length, orphans });
   return { abandoned: stale.length, orphans };
 }
 
@@ -333,7 +380,10 @@ export async function uppyRequestToPresign(
     if (r.method === "POST") return { kind: "createMultipart", key, contentType: upload.declaredType };
     return null;
   }
-  if (r.method === "PUT") return r.partNumber && r.partNumber <= maxParts ? { kind: "uploadPart", key, uploadId: r.uploadId, partNumber: r.partNumber } : null;
+  if (r.method === "PUT")
+    return r.partNumber && r.partNumber <= maxParts
+      ? { kind: "uploadPart", key, uploadId: r.uploadId, partNumber: r.partNumber }
+      : null;
   if (r.method === "POST") return r.partNumber ? null : { kind: "completeMultipart", key, uploadId: r.uploadId };
   if (r.method === "GET") return { kind: "listParts", key, uploadId: r.uploadId };
   return { kind: "abortMultipart", key, uploadId: r.uploadId };

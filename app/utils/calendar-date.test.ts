@@ -54,14 +54,24 @@ describe("calendar dates", () => {
   });
 
   it("agrees with Intl for every quarter hour of years with DST changes, in any order of asking", () => {
-    const reference = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" });
+    const reference = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Europe/Amsterdam",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
     const instants: Date[] = [];
     for (const year of [1978, 2026, 2027]) {
       for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 15 * 60_000) instants.push(new Date(t));
     }
     // In time order (the cache hits) and shuffled (it misses), with instants just before and after midnight.
     const shuffled = [...instants].sort((a, b) => ((a.getTime() * 7919) % 1000) - ((b.getTime() * 7919) % 1000));
-    for (const instant of [...instants, ...shuffled, new Date("2026-03-28T22:59:59.999Z"), new Date("2026-03-28T23:00:00Z")]) {
+    for (const instant of [
+      ...instants,
+      ...shuffled,
+      new Date("2026-03-28T22:59:59.999Z"),
+      new Date("2026-03-28T23:00:00Z"),
+    ]) {
       expect(amsterdamDateOf(instant), instant.toISOString()).toBe(reference.format(instant));
     }
     // Before 1977 the offset was not always whole hours (until 1940: +00:19:32).

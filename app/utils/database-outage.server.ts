@@ -17,7 +17,11 @@ export function serviceUnavailable(): Response {
     {
       status: 503,
       statusText: "Service Unavailable",
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" },
+      headers: {
+        "Content-Type": "text/plain; charset=utf-8",
+        "Retry-After": String(RETRY_AFTER_SECONDS),
+        "Cache-Control": "no-store",
+      },
     },
   );
 }

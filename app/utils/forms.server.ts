@@ -8,9 +8,7 @@ import type { RequestContext } from "#app/utils/services.server";
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string | string[]>;
 
-export type ParseResult<T> =
-  | { success: true; data: T }
-  | { success: false; errors: FieldErrors; values: FormValues };
+export type ParseResult<T> = { success: true; data: T } | { success: false; errors: FieldErrors; values: FormValues };
 
 /**
  * Reads a posted form and checks its CSRF token; every action starts here. A missing or
@@ -58,7 +56,10 @@ export function formDataToObject(formData: FormData): Record<string, FormDataEnt
 }
 
 /** Validates a form against its one Zod schema; errors are keyed by field name, first message wins. */
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData | Record<string, string | undefined>): ParseResult<z.infer<S>> {
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  formData: FormData | Record<string, string | undefined>,
+): ParseResult<z.infer<S>> {
   const raw = formData instanceof FormData ? formDataToObject(formData) : formData;
   const result = schema.safeParse(raw);
   if (result.success) return { success: true, data: result.data };

@@ -43,7 +43,8 @@ export async function readMultipart(
   try {
     await unstable_parseMultipartFormData(request, async ({ name, filename, contentType, data }) => {
       try {
-        if (filename === undefined) handlers.onField(stripControlChars(name), await readField(request, data, handlers.maxFieldChars));
+        if (filename === undefined)
+          handlers.onField(stripControlChars(name), await readField(request, data, handlers.maxFieldChars));
         else await handlers.onFile({ name: stripControlChars(name), filename, contentType, data: guarded(data) });
       } catch (err) {
         failure = { err };
@@ -56,7 +57,8 @@ export async function readMultipart(
     if (err instanceof Response) throw err;
     // Cut at the HTTP layer's limit: an expected refusal, not an error for the logs.
     for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-      if (e instanceof BodyTooLargeError) throw refusalError(request, "too_large", `the body is larger than ${e.limit} bytes`, e.limit);
+      if (e instanceof BodyTooLargeError)
+        throw refusalError(request, "too_large", `the body is larger than ${e.limit} bytes`, e.limit);
     }
     // Without a handler failure the parser itself gave up (no boundary, broken part headers).
     if (!failure || isRequestBodyError(err)) {

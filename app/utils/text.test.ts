@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { displayFileName, hasControlChars, stripBidiControls, stripControlChars, stripControlCharsDeep, stripControlCharsFromUrlencoded } from "./text";
+import {
+  displayFileName,
+  hasControlChars,
+  stripBidiControls,
+  stripControlChars,
+  stripControlCharsDeep,
+  stripControlCharsFromUrlencoded,
+} from "./text";
 
 describe("control characters in text", () => {
   it("removes NUL, the other C0 controls, DEL and C1, and keeps tab, line feed and carriage return", () => {
@@ -10,7 +17,9 @@ describe("control characters in text", () => {
   });
 
   it("cleans every string of a JSON value, names included", () => {
-    expect(stripControlCharsDeep({ "na\u0000me": "x\u0000.pdf", size: 3, list: ["\u0001a"], nested: { ok: true } })).toEqual({
+    expect(
+      stripControlCharsDeep({ "na\u0000me": "x\u0000.pdf", size: 3, list: ["\u0001a"], nested: { ok: true } }),
+    ).toEqual({
       name: "x.pdf",
       size: 3,
       list: ["a"],
@@ -21,7 +30,9 @@ describe("control characters in text", () => {
   it("cleans an urlencoded string, and leaves one without control characters exactly as it was", () => {
     expect(stripControlCharsFromUrlencoded("zoek=ab%00c&pagina=2")).toBe("zoek=abc&pagina=2");
     expect(stripControlCharsFromUrlencoded("na%07me=Fatima%C2%9B+el+Amrani")).toBe("name=Fatima+el+Amrani");
-    expect(stripControlCharsFromUrlencoded("index&_routes=routes%2Froot&a=%20b~")).toBe("index&_routes=routes%2Froot&a=%20b~");
+    expect(stripControlCharsFromUrlencoded("index&_routes=routes%2Froot&a=%20b~")).toBe(
+      "index&_routes=routes%2Froot&a=%20b~",
+    );
   });
 });
 

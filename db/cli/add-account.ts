@@ -31,15 +31,23 @@ try {
   await migrate(handle);
   // The municipalities an officer belongs to, as the app's start-up would write them.
   await seedReferenceData(handle.db);
-  const account = await addAccount(handle.db, {
-    email: values.email ?? "",
-    name: values.name ?? "",
-    role: (values.role ?? "") as never,
-    municipality: values.municipality,
-    withoutTotp: values["without-totp"],
-  }, { keyring: totpKeyring(env.totpEncryption) });
+  const account = await addAccount(
+    handle.db,
+    {
+      email: values.email ?? "",
+      name: values.name ?? "",
+      role: (values.role ?? "") as never,
+      municipality: values.municipality,
+      withoutTotp: values["without-totp"],
+    },
+    { keyring: totpKeyring(env.totpEncryption) },
+  );
   const lines = [`account ${account.email} (${account.role}) created`, `password: ${account.password}`];
-  if (account.totp) lines.push(`authenticator secret: ${formatSecret(account.totp.secret)}`, `authenticator address: ${account.totp.uri}`);
+  if (account.totp)
+    lines.push(
+      `authenticator secret: ${formatSecret(account.totp.secret)}`,
+      `authenticator address: ${account.totp.uri}`,
+    );
   process.stdout.write(`${lines.join("\n")}\n`);
 } catch (err) {
   if (!(err instanceof AccountError)) throw err;

@@ -13,7 +13,9 @@ try {
   try {
     const { applied } = await migrate(handle);
     process.stdout.write(
-      applied > 0 ? `Applied ${applied} migration${applied === 1 ? "" : "s"} (${env.database.kind}).\n` : `Schema up to date; nothing to apply (${env.database.kind}).\n`,
+      applied > 0
+        ? `Applied ${applied} migration${applied === 1 ? "" : "s"} (${env.database.kind}).\n`
+        : `Schema up to date; nothing to apply (${env.database.kind}).\n`,
     );
   } finally {
     await handle.close();
@@ -21,7 +23,10 @@ try {
 } catch (err) {
   // Drizzle's error names the statement; the driver's, in `cause`, says what was wrong with it.
   const cause = err instanceof Error && err.cause instanceof Error ? `\n${err.cause.message}` : "";
-  const reason = err instanceof ConfigError ? err.message : `Migration failed: ${err instanceof Error ? err.message : String(err)}${cause}`;
+  const reason =
+    err instanceof ConfigError
+      ? err.message
+      : `Migration failed: ${err instanceof Error ? err.message : String(err)}${cause}`;
   process.stderr.write(`${reason}\n`);
   process.exitCode = 1;
 }

@@ -16,7 +16,10 @@ export const auditEvents = pgTable(
     requestId: text("request_id"),
     details: jsonb("details").$type<Record<string, unknown>>(),
   },
-  (t) => [index("audit_events_subject_idx").on(t.subjectType, t.subjectId, t.at), index("audit_events_actor_idx").on(t.actorUserId, t.at)],
+  (t) => [
+    index("audit_events_subject_idx").on(t.subjectType, t.subjectId, t.at),
+    index("audit_events_actor_idx").on(t.actorUserId, t.at),
+  ],
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;

@@ -71,11 +71,15 @@ export const dossiers = pgTable(
     contactDueOn: date("contact_due_on").notNull(),
     firstContactAt: timestamp("first_contact_at", { withTimezone: true }),
     /** Handling target: submission + the configured weeks + every day the clock was paused. */
-    handlingDueOn: date("handling_due_on").notNull().default(sql`(CURRENT_DATE + 91)`),
+    handlingDueOn: date("handling_due_on")
+      .notNull()
+      .default(sql`(CURRENT_DATE + 91)`),
     assigneeId: uuid("assignee_id").references(() => users.id),
     /** Copied from the parties at intake, for the queue and its search. */
     complainantName: text("complainant_name").notNull().default(""),
-    search: tsvector("search").generatedAlwaysAs(sql`to_tsvector('simple', coalesce(complainant_name, '') || ' ' || replace(coalesce(number, ''), '-', ' '))`),
+    search: tsvector("search").generatedAlwaysAs(
+      sql`to_tsvector('simple', coalesce(complainant_name, '') || ' ' || replace(coalesce(number, ''), '-', ' '))`,
+    ),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     outcome: text("outcome"),
     outcomeDetail: text("outcome_detail"),
@@ -85,10 +89,18 @@ export const dossiers = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("dossiers_open_next_due_idx").on(nextDueOn, t.id).where(sql`status <> 'closed'`),
-    index("dossiers_open_status_due_idx").on(t.status, nextDueOn).where(sql`status <> 'closed'`),
-    index("dossiers_open_municipality_due_idx").on(t.municipalityId, nextDueOn).where(sql`status <> 'closed'`),
-    index("dossiers_open_assignee_due_idx").on(t.assigneeId, nextDueOn).where(sql`status <> 'closed'`),
+    index("dossiers_open_next_due_idx")
+      .on(nextDueOn, t.id)
+      .where(sql`status <> 'closed'`),
+    index("dossiers_open_status_due_idx")
+      .on(t.status, nextDueOn)
+      .where(sql`status <> 'closed'`),
+    index("dossiers_open_municipality_due_idx")
+      .on(t.municipalityId, nextDueOn)
+      .where(sql`status <> 'closed'`),
+    index("dossiers_open_assignee_due_idx")
+      .on(t.assigneeId, nextDueOn)
+      .where(sql`status <> 'closed'`),
     index("dossiers_municipality_idx").on(t.municipalityId),
     index("dossiers_search_idx").using("gin", t.search),
     index("dossiers_submitted_idx").on(t.submittedAt),
@@ -168,7 +180,10 @@ export const dossierParties = pgTable(
     phone: text("phone"),
     preferredChannel: contactChannel("preferred_channel"),
   },
-  (t) => [index("dossier_parties_dossier_idx").on(t.dossierId), unique("dossier_parties_role_unique").on(t.dossierId, t.role)],
+  (t) => [
+    index("dossier_parties_dossier_idx").on(t.dossierId),
+    unique("dossier_parties_role_unique").on(t.dossierId, t.role),
+  ],
 );
 
 /** The first-line facts as the resident gave them and every date computed from them, kept as evidence. */

@@ -39,7 +39,10 @@ export const dossierShareDocuments = pgTable(
       .notNull()
       .references(() => dossierAttachments.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.shareId, t.attachmentId] }), index("dossier_share_documents_attachment_idx").on(t.attachmentId)],
+  (t) => [
+    primaryKey({ columns: [t.shareId, t.attachmentId] }),
+    index("dossier_share_documents_attachment_idx").on(t.attachmentId),
+  ],
 );
 
 export type DossierShare = typeof dossierShares.$inferSelect;

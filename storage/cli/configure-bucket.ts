@@ -20,7 +20,9 @@ try {
   const { created, lifecycle } = await configureBucket(client, env.storage.bucket, { allowedOrigins });
   process.stdout.write(
     `Bucket ${env.storage.bucket} ${created ? "created" : "already existed"}; browser uploads allowed from ${allowedOrigins.join(", ")}` +
-      (lifecycle ? "; unfinished multipart uploads expire after a day\n" : "; this server refused the lifecycle rule: clean up unfinished uploads another way\n"),
+      (lifecycle
+        ? "; unfinished multipart uploads expire after a day\n"
+        : "; this server refused the lifecycle rule: clean up unfinished uploads another way\n"),
   );
 } finally {
   client.destroy();

@@ -15,7 +15,11 @@ type Lang = "nl" | "en";
 const COPY = { nl: accountNl, en: accountEn } as const;
 const SHELL = {
   nl: { errorSummary: "Verbeter de fouten voor u verder gaat", signOut: "Uitloggen", signedOut: "U bent uitgelogd." },
-  en: { errorSummary: "Please correct the errors before you continue", signOut: "Sign out", signedOut: "You have been signed out." },
+  en: {
+    errorSummary: "Please correct the errors before you continue",
+    signOut: "Sign out",
+    signedOut: "You have been signed out.",
+  },
 } as const;
 
 /** What the test has turned on and not yet off, and the last step it used a code for. */
@@ -77,7 +81,11 @@ for (const lang of ["nl", "en"] as const) {
   const t = COPY[lang];
   const shell = SHELL[lang];
 
-  test(`the coordinator turns on the second step, then signs in with a code, and turns it off (${lang})`, async ({ page, context, baseURL }) => {
+  test(`the coordinator turns on the second step, then signs in with a code, and turns it off (${lang})`, async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     await useLanguage(context, baseURL!, lang);
     await signIn(page, DEMO.coordinator);
     await expect(page).toHaveURL(/\/behandelaar$/);

@@ -42,7 +42,8 @@ const MONTH = {
 /** "17 oktober 2026" (formatDate without the weekday). */
 export const plainDate = (iso: string, lang: Lang = "nl") => DATE[lang].format(new Date(`${iso}T00:00:00Z`));
 /** "oktober 2026": the compliance table's row for the month of `iso`. */
-export const monthLabel = (iso: string, lang: Lang = "nl") => MONTH[lang].format(new Date(`${iso.slice(0, 7)}-01T00:00:00Z`));
+export const monthLabel = (iso: string, lang: Lang = "nl") =>
+  MONTH[lang].format(new Date(`${iso.slice(0, 7)}-01T00:00:00Z`));
 
 // ---------------------------------------------------------------------------------------------
 // Axe, soft
@@ -133,15 +134,20 @@ export async function turnOffLeftoverTotp(browser: Browser, baseURL: string): Pr
 
 /** The table's body rows (the header row has no row header). */
 export function queueRows(page: Page): Locator {
-  return page.getByRole("table").getByRole("row").filter({ has: page.getByRole("rowheader") });
+  return page
+    .getByRole("table")
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader") });
 }
 
 /** A quick view's link in the "Weergaven" navigation, e.g. "Niet toegewezen 1 dossier". */
 export function viewLink(page: Page, lang: Lang, view: keyof Messages["queue"]["views"]): Locator {
   const t = M[lang].queue;
-  return page
-    .getByRole("navigation", { name: t.viewsLabel })
-    .getByRole("link", { name: new RegExp(`^${escapeRegExp(t.views[view])} \\d+ (${escapeRegExp(t.viewCountSuffix)}|${escapeRegExp(t.viewCountSuffixOne)})$`) });
+  return page.getByRole("navigation", { name: t.viewsLabel }).getByRole("link", {
+    name: new RegExp(
+      `^${escapeRegExp(t.views[view])} \\d+ (${escapeRegExp(t.viewCountSuffix)}|${escapeRegExp(t.viewCountSuffixOne)})$`,
+    ),
+  });
 }
 
 export async function viewCount(page: Page, lang: Lang, view: keyof Messages["queue"]["views"]): Promise<number> {
@@ -160,7 +166,9 @@ export async function expectAtTop(page: Page, number: string): Promise<number> {
   expect(index, `${number} is listed on this page of the queue`).toBeGreaterThanOrEqual(0);
   const deadlines = await rows.locator("td.oma-due .oma-due__date").allTextContents();
   for (let i = 0; i < index; i++) {
-    expect(deadlines[i], `row ${i + 1} (${numbers[i]}) comes before ${number} only with the same deadline`).toBe(deadlines[index]);
+    expect(deadlines[i], `row ${i + 1} (${numbers[i]}) comes before ${number} only with the same deadline`).toBe(
+      deadlines[index],
+    );
   }
   return index;
 }
@@ -190,7 +198,9 @@ export function doneMessage(page: Page, text: string): Locator {
 
 /** The history under "Geschiedenis", each entry without its date and time ("17 oktober 2026 om 10:12: "). */
 export async function timeline(page: Page, lang: Lang = "nl"): Promise<string[]> {
-  const list = page.getByRole("heading", { name: M[lang].dossier.historyHeading, level: 2 }).locator("xpath=following-sibling::ol[1]");
+  const list = page
+    .getByRole("heading", { name: M[lang].dossier.historyHeading, level: 2 })
+    .locator("xpath=following-sibling::ol[1]");
   const items = await list.getByRole("listitem").allTextContents();
   return items.map((s) => s.replace(/^[^:]*?\d:\d\d: /, "").trim());
 }
@@ -213,12 +223,24 @@ export type ComplianceRow = {
 export async function complianceRow(page: Page, lang: Lang = "nl"): Promise<ComplianceRow> {
   const t = M[lang].overview;
   const table = page.getByRole("table", { name: t.complianceCaption });
-  const row = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: monthLabel(today(), lang), exact: true }) });
+  const row = table
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: monthLabel(today(), lang), exact: true }) });
   await expect(row).toHaveCount(1);
   const cells = (await row.getByRole("cell").allTextContents()).map((c) => c.trim());
   expect(cells).toHaveLength(7);
-  const [submitted, inTime, late, openOverdue, notYetDue, closedWithoutContact] = cells.slice(0, 6).map(Number) as number[];
-  return { submitted: submitted!, inTime: inTime!, late: late!, openOverdue: openOverdue!, notYetDue: notYetDue!, closedWithoutContact: closedWithoutContact!, share: cells[6]! };
+  const [submitted, inTime, late, openOverdue, notYetDue, closedWithoutContact] = cells
+    .slice(0, 6)
+    .map(Number) as number[];
+  return {
+    submitted: submitted!,
+    inTime: inTime!,
+    late: late!,
+    openOverdue: openOverdue!,
+    notYetDue: notYetDue!,
+    closedWithoutContact: closedWithoutContact!,
+    share: cells[6]!,
+  };
 }
 
 /** The share "in time" as the page writes it, from the figures (wholePercent in overview.server.ts). */
@@ -235,7 +257,9 @@ export function expectedShare(r: ComplianceRow, lang: Lang = "nl"): string {
 /** The chart: one image named by its title and its text summary. */
 export function complianceChart(page: Page, lang: Lang = "nl"): Locator {
   const t = M[lang].overview;
-  return page.getByRole("img", { name: new RegExp(`^${escapeRegExp(t.chartTitle.slice(0, t.chartTitle.indexOf("{")))}`) });
+  return page.getByRole("img", {
+    name: new RegExp(`^${escapeRegExp(t.chartTitle.slice(0, t.chartTitle.indexOf("{")))}`),
+  });
 }
 
 /** The figure printed above each month's bar (a percentage, or "–"), oldest month first; drawn for sighted readers. */
@@ -292,7 +316,11 @@ export async function registerByPost(page: Page, c: StaffComplaint): Promise<str
   };
   if (c.answer !== "none") {
     const [ay, am, ad] = c.answer.answeredOn.split("-");
-    Object.assign(form, { "answeredOn.day": String(Number(ad)), "answeredOn.month": String(Number(am)), "answeredOn.year": ay! });
+    Object.assign(form, {
+      "answeredOn.day": String(Number(ad)),
+      "answeredOn.month": String(Number(am)),
+      "answeredOn.year": ay!,
+    });
   }
   const response = await page.request.post("/behandelaar/nieuw", { form, maxRedirects: 0 });
   expect(response.status(), `registering ${c.name}: ${await response.text().catch(() => "")}`.slice(0, 400)).toBe(302);

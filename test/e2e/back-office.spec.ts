@@ -18,7 +18,18 @@
  */
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { COMPLAINT, FIXTURES, IntakeForm, RESIDENT, addDays, daysAgo, longDate, receiptWithPlainTerm, today, type ContactInput } from "./intake-helpers";
+import {
+  COMPLAINT,
+  FIXTURES,
+  IntakeForm,
+  RESIDENT,
+  addDays,
+  daysAgo,
+  longDate,
+  receiptWithPlainTerm,
+  today,
+  type ContactInput,
+} from "./intake-helpers";
 import {
   EN,
   NL,
@@ -66,7 +77,11 @@ async function ownName(page: Page): Promise<string> {
   return /^Welkom, (.+)\. U bent ingelogd als /.exec(text)![1]!;
 }
 
-test("a new complaint from the queue to closed: second step, contact in time, intervention, outcome; history, compliance figures and audit log", async ({ page, browser, baseURL }) => {
+test("a new complaint from the queue to closed: second step, contact in time, intervention, outcome; history, compliance figures and audit log", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const q = NL.queue;
   const c = NL.casework;
@@ -82,7 +97,14 @@ test("a new complaint from the queue to closed: second step, contact in time, in
       const f = new IntakeForm(await context.newPage(), { axe: false });
       const { receivedOn } = receiptWithPlainTerm(70);
       await f.start();
-      await f.answerCheck({ municipality: "Amsterdam", topic: "conduct", courtCase: false, complainedFirst: true, receivedOn, answer: "none" });
+      await f.answerCheck({
+        municipality: "Amsterdam",
+        topic: "conduct",
+        courtCase: false,
+        complainedFirst: true,
+        receivedOn,
+        answer: "none",
+      });
       await f.acceptOutcome();
       await f.chooseForWhom("self");
       await f.fillContact(COMPLAINANT);
@@ -162,20 +184,29 @@ test("a new complaint from the queue to closed: second step, contact in time, in
     // at the top of "Niet toegewezen" and of "Alle", both sorted by deadline, earliest first.
     await test.step("the new dossier is at the top of the queue, sorted by deadline", async () => {
       await scan(page, "queue, default view (nl)");
-      await expect(page.getByRole("table")).toHaveAccessibleName(fill(q.caption, { view: q.views.all.toLowerCase(), sort: q.captionSortDeadline }));
+      await expect(page.getByRole("table")).toHaveAccessibleName(
+        fill(q.caption, { view: q.views.all.toLowerCase(), sort: q.captionSortDeadline }),
+      );
       await expectAtTop(page, number);
 
       await viewLink(page, "nl", "week").click();
       await expect(page).toHaveURL(/weergave=week/);
       await expect(viewLink(page, "nl", "week")).toHaveAttribute("aria-current", "page");
-      await expect(page.getByRole("link", { name: number, exact: true }), "due in 14 days: not in the 7-day view").toHaveCount(0);
+      await expect(
+        page.getByRole("link", { name: number, exact: true }),
+        "due in 14 days: not in the 7-day view",
+      ).toHaveCount(0);
       await scan(page, "queue, view Deze week (nl)");
 
       await viewLink(page, "nl", "unassigned").click();
       await expect(page).toHaveURL(/weergave=unassigned/);
-      await expect(page.getByRole("table")).toHaveAccessibleName(fill(q.caption, { view: q.views.unassigned.toLowerCase(), sort: q.captionSortDeadline }));
+      await expect(page.getByRole("table")).toHaveAccessibleName(
+        fill(q.caption, { view: q.views.unassigned.toLowerCase(), sort: q.captionSortDeadline }),
+      );
       const index = await expectAtTop(page, number);
-      test.info().annotations.push({ type: "queue", description: `${number} is row ${index + 1} of "Niet toegewezen"` });
+      test
+        .info()
+        .annotations.push({ type: "queue", description: `${number} is row ${index + 1} of "Niet toegewezen"` });
       const row = queueRows(page).nth(index);
       await expect(row).toContainText(COMPLAINANT.name);
       await expect(row).toContainText(d.statuses.received);
@@ -192,7 +223,9 @@ test("a new complaint from the queue to closed: second step, contact in time, in
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(fill(d.title, { number }));
       await expect(fact(page, d.summaryStatus)).toHaveText(d.statuses.received);
       await expect(fact(page, c.assignee)).toHaveText(c.unassigned);
-      await expect(fact(page, d.summaryContactDue)).toHaveText(`${longDate(addDays(day, 14), "nl", true)} (${fill(d.contactDueInDays, { days: 14 })})`);
+      await expect(fact(page, d.summaryContactDue)).toHaveText(
+        `${longDate(addDays(day, 14), "nl", true)} (${fill(d.contactDueInDays, { days: 14 })})`,
+      );
       await scan(page, "dossier page, new (nl)");
 
       await action(page, c.assignHeading).getByRole("button", { name: c.takeSubmit }).click();
@@ -201,14 +234,23 @@ test("a new complaint from the queue to closed: second step, contact in time, in
       await expect(fact(page, c.assignee)).toHaveText(handler);
 
       const contact = action(page, c.contactHeading);
-      await contact.getByRole("group", { name: c.contactChannel }).getByRole("radio", { name: d.contactChannels.phone, exact: true }).check();
+      await contact
+        .getByRole("group", { name: c.contactChannel })
+        .getByRole("radio", { name: d.contactChannels.phone, exact: true })
+        .check();
       await contact.getByLabel(c.contactDate, { exact: true }).fill(day);
-      await contact.getByRole("textbox", { name: c.contactSummary }).fill("Gebeld met mevrouw Terpstra. De gemeente belt haar deze week terug over de parkeervergunning.");
+      await contact
+        .getByRole("textbox", { name: c.contactSummary })
+        .fill("Gebeld met mevrouw Terpstra. De gemeente belt haar deze week terug over de parkeervergunning.");
       await contact.getByRole("button", { name: c.contactSubmit }).click();
       await expect(doneMessage(page, c.done.record_contact)).toBeVisible();
       // The first contact, today: within the 14-day promise. A dossier still "received" moves to intake.
-      await expect(fact(page, d.summaryFirstContact)).toContainText(`${longDate(day, "nl", true)} (${c.firstContactOnTime})`);
-      await expect(fact(page, d.summaryFirstContact)).toContainText(fill(c.firstContactPromise, { date: longDate(addDays(day, 14), "nl", true) }));
+      await expect(fact(page, d.summaryFirstContact)).toContainText(
+        `${longDate(day, "nl", true)} (${c.firstContactOnTime})`,
+      );
+      await expect(fact(page, d.summaryFirstContact)).toContainText(
+        fill(c.firstContactPromise, { date: longDate(addDays(day, 14), "nl", true) }),
+      );
       await expect(fact(page, d.summaryStatus)).toHaveText(d.statuses.intake);
       const contacts = page.getByRole("table", { name: fill(c.contactsCaption, { number }) });
       await expect(contacts.getByRole("row")).toHaveCount(2);
@@ -221,12 +263,18 @@ test("a new complaint from the queue to closed: second step, contact in time, in
     await test.step("the handler moves it to intervention and closes it with an outcome", async () => {
       const status = action(page, c.statusHeading);
       await expect(status).toContainText(fill(c.statusCurrent, { status: d.statuses.intake }));
-      await status.getByRole("group", { name: c.statusTo }).getByRole("radio", { name: d.statuses.intervention, exact: true }).check();
+      await status
+        .getByRole("group", { name: c.statusTo })
+        .getByRole("radio", { name: d.statuses.intervention, exact: true })
+        .check();
       await status.getByRole("button", { name: c.statusSubmit }).click();
       await expect(doneMessage(page, c.done.change_status)).toBeVisible();
       await expect(fact(page, d.summaryStatus)).toHaveText(d.statuses.intervention);
 
-      await status.getByRole("group", { name: c.statusTo }).getByRole("radio", { name: d.statuses.closed, exact: true }).check();
+      await status
+        .getByRole("group", { name: c.statusTo })
+        .getByRole("radio", { name: d.statuses.closed, exact: true })
+        .check();
       await status.getByRole("button", { name: c.statusSubmit }).click();
       const summary = status.getByRole("alert");
       await expect(summary).toBeVisible();
@@ -239,7 +287,9 @@ test("a new complaint from the queue to closed: second step, contact in time, in
       await scan(page, "dossier page, closing without an outcome (nl)");
 
       await outcome.selectOption({ label: c.outcomes.resolved_after_intervention });
-      await status.getByRole("textbox", { name: new RegExp(`^${c.statusExplanation}`) }).fill("De gemeente heeft mevrouw teruggebeld en de vergunning alsnog verleend.");
+      await status
+        .getByRole("textbox", { name: new RegExp(`^${c.statusExplanation}`) })
+        .fill("De gemeente heeft mevrouw teruggebeld en de vergunning alsnog verleend.");
       await status.getByRole("button", { name: c.statusSubmit }).click();
       await expect(doneMessage(page, c.done.change_status)).toBeVisible();
       await expect(fact(page, d.summaryStatus)).toHaveText(d.statuses.closed);
@@ -282,7 +332,8 @@ test("a new complaint from the queue to closed: second step, contact in time, in
       const summary = ((await chart.locator("desc").textContent()) ?? "").trim();
       expect(summary).toContain(o.chartSummary.slice(0, o.chartSummary.indexOf("{")).trim());
       await expect(chart).toHaveAccessibleName(new RegExp(`${escapeRegExp(summary)}$`));
-      if (before.row.share === o.noShare) expect(summary, "the text alternative changed with the figures").not.toEqual(before.summary);
+      if (before.row.share === o.noShare)
+        expect(summary, "the text alternative changed with the figures").not.toEqual(before.summary);
       expect((await chartNotes(chart)).at(-1)).toBe(after.share);
       await scan(coordinator, "overview after the contact (nl)");
     });
@@ -294,23 +345,37 @@ test("a new complaint from the queue to closed: second step, contact in time, in
       await expect(coordinator.getByRole("heading", { level: 1 })).toHaveText(fill(t.title, { number }));
       const log = coordinator.getByRole("table", { name: fill(t.caption, { number, page: 1, pages: 1 }) });
       const rows = log.getByRole("row").filter({ has: coordinator.getByRole("rowheader") });
-      const byAction = (what: string) => rows.filter({ has: coordinator.getByRole("cell", { name: what, exact: true }) });
+      const byAction = (what: string) =>
+        rows.filter({ has: coordinator.getByRole("cell", { name: what, exact: true }) });
       await expect(byAction(t.actions["dossier.status_changed"])).toHaveCount(3);
       await expect(byAction(t.actions["dossier.contact_recorded"])).toHaveCount(1);
       await expect(byAction(t.actions["dossier.assigned"])).toHaveCount(1);
-      expect(await byAction(t.actions["dossier.viewed"]).count(), "every view of the dossier page").toBeGreaterThanOrEqual(5);
+      expect(
+        await byAction(t.actions["dossier.viewed"]).count(),
+        "every view of the dossier page",
+      ).toBeGreaterThanOrEqual(5);
       for (const row of await rows.all()) {
         const cells = row.getByRole("cell");
         const what = (await cells.nth(1).textContent())?.trim();
-        if ([t.actions["dossier.viewed"], t.actions["dossier.status_changed"], t.actions["dossier.contact_recorded"]].includes(what ?? "")) {
+        if (
+          [
+            t.actions["dossier.viewed"],
+            t.actions["dossier.status_changed"],
+            t.actions["dossier.contact_recorded"],
+          ].includes(what ?? "")
+        ) {
           await expect(cells.nth(0), `who: ${what}`).toContainText(handler);
           await expect(cells.nth(0), `role: ${what}`).toContainText(t.roles.case_handler);
-          await expect(cells.nth(2), `IP address of: ${what}`).toHaveText(/^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f:.]+:[0-9a-f:.]+$/i);
+          await expect(cells.nth(2), `IP address of: ${what}`).toHaveText(
+            /^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f:.]+:[0-9a-f:.]+$/i,
+          );
         }
       }
       // Newest first: the closing is above the contact.
       const actions = (await rows.locator("td:nth-of-type(2)").allTextContents()).map((s) => s.trim());
-      expect(actions.indexOf(t.actions["dossier.status_changed"])).toBeLessThan(actions.indexOf(t.actions["dossier.contact_recorded"]));
+      expect(actions.indexOf(t.actions["dossier.status_changed"])).toBeLessThan(
+        actions.indexOf(t.actions["dossier.contact_recorded"]),
+      );
       await expect(coordinator.getByText(/^\d+ registraties\. Pagina 1 van 1\.$/)).toBeVisible();
       await scan(coordinator, "audit log (nl)");
     });
@@ -328,7 +393,9 @@ test("a new complaint from the queue to closed: second step, contact in time, in
   }
 });
 
-test("staff intake: a phone complaint that comes too early needs a reason, becomes a dossier with that reason, and is worked (note, clock, document, mail)", async ({ page }) => {
+test("staff intake: a phone complaint that comes too early needs a reason, becomes a dossier with that reason, and is worked (note, clock, document, mail)", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const s = NL.staffIntake;
   const ti = NL.intake;
@@ -342,23 +409,32 @@ test("staff intake: a phone complaint that comes too early needs a reason, becom
   await scan(page, "staff intake, empty (nl)");
 
   const submit = page.getByRole("button", { name: s.submit, exact: true });
-  const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: NL.form.errorSummaryHeading }) });
+  const summary = page
+    .getByRole("alert")
+    .filter({ has: page.getByRole("heading", { name: NL.form.errorSummaryHeading }) });
   await submit.click();
   await expect(summary).toBeVisible();
   await expect(summary).toContainText(s.channel.required);
   await expect(summary).toContainText(s.municipality.required);
   await expect(summary).toContainText(s.topic.required);
-  await expect(page.getByRole("group", { name: s.channel.legend })).toHaveAccessibleDescription(new RegExp(`${NL.form.errorPrefix} ${escapeRegExp(s.channel.required)}`));
+  await expect(page.getByRole("group", { name: s.channel.legend })).toHaveAccessibleDescription(
+    new RegExp(`${NL.form.errorPrefix} ${escapeRegExp(s.channel.required)}`),
+  );
   await scan(page, "staff intake with errors (nl)");
 
   // Received ten-odd days ago, no answer yet: the municipality's six weeks are still running.
   const { receivedOn, term } = receiptWithPlainTerm(10);
   const group = (name: string) => page.getByRole("group", { name, exact: true });
-  const choose = (legend: string, label: string) => group(legend).getByRole("radio", { name: label, exact: true }).check();
+  const choose = (legend: string, label: string) =>
+    group(legend).getByRole("radio", { name: label, exact: true }).check();
   const date = async (legend: string, iso: string) => {
     const [y, m, dd] = iso.split("-");
-    await group(legend).getByRole("textbox", { name: ti.date.day, exact: true }).fill(String(Number(dd)));
-    await group(legend).getByRole("textbox", { name: ti.date.month, exact: true }).fill(String(Number(m)));
+    await group(legend)
+      .getByRole("textbox", { name: ti.date.day, exact: true })
+      .fill(String(Number(dd)));
+    await group(legend)
+      .getByRole("textbox", { name: ti.date.month, exact: true })
+      .fill(String(Number(m)));
     await group(legend).getByRole("textbox", { name: ti.date.year, exact: true }).fill(y!);
   };
   await choose(s.channel.legend, s.channel.phone);
@@ -369,7 +445,8 @@ test("staff intake: a phone complaint that comes too early needs a reason, becom
   await date(s.firstLineDates.receivedOn, receivedOn);
   await choose(s.firstLineDates.answerStatus, s.firstLineDates.notAnswered);
   const complainant = group(s.complainant.legend);
-  const text = (scope: typeof complainant, label: string) => scope.getByRole("textbox", { name: new RegExp(`^${escapeRegExp(label)}`) });
+  const text = (scope: typeof complainant, label: string) =>
+    scope.getByRole("textbox", { name: new RegExp(`^${escapeRegExp(label)}`) });
   await text(complainant, ti.contact.name).fill("Daan Visser");
   await text(complainant, ti.contact.street).fill("Javastraat");
   await text(complainant, ti.contact.houseNumber).fill("80A");
@@ -380,7 +457,9 @@ test("staff intake: a phone complaint that comes too early needs a reason, becom
   await choose(s.complainant.preferred, ti.contact.byPhone);
   await choose(s.representative.question, s.no);
   const complaint = group(s.complaint.legend);
-  await text(complaint, ti.complaint.text).fill("Ik wacht al weken op een antwoord van de gemeente over mijn bijstandsuitkering.");
+  await text(complaint, ti.complaint.text).fill(
+    "Ik wacht al weken op een antwoord van de gemeente over mijn bijstandsuitkering.",
+  );
   await text(complaint, ti.complaint.place).fill("Aan de telefoon");
   await date(ti.complaint.date, daysAgo(12));
 
@@ -406,7 +485,11 @@ test("staff intake: a phone complaint that comes too early needs a reason, becom
   await expect(fact(page, d.handlingDeadline)).toContainText(longDate(term, "nl", true));
   await expect(fact(page, d.overrideReason)).toHaveText(why);
   const by = fill(d.eventBy, { name: handler });
-  expect(await timeline(page)).toEqual([`${d.eventTypes.submitted} ${by}`, `${d.eventTypes.eligibility_overridden} ${by}`, `${d.eventTypes.mail_queued} ${by}`]);
+  expect(await timeline(page)).toEqual([
+    `${d.eventTypes.submitted} ${by}`,
+    `${d.eventTypes.eligibility_overridden} ${by}`,
+    `${d.eventTypes.mail_queued} ${by}`,
+  ]);
   await scan(page, "dossier page of a registered complaint (nl)");
 
   // The other actions on an open dossier, each with its line in the history.
@@ -417,31 +500,45 @@ test("staff intake: a phone complaint that comes too early needs a reason, becom
     await note.getByRole("textbox", { name: c.noteLabel }).fill("Klager belt liever na 16.00 uur.");
     await note.getByRole("button", { name: c.noteSubmit }).click();
     await expect(doneMessage(page, c.done.add_note)).toBeVisible();
-    await expect(page.getByRole("listitem").filter({ hasText: "Klager belt liever na 16.00 uur." })).toContainText(c.noteInternal);
+    await expect(page.getByRole("listitem").filter({ hasText: "Klager belt liever na 16.00 uur." })).toContainText(
+      c.noteInternal,
+    );
   });
 
   await test.step("the clock stopped while waiting for the resident, and running again", async () => {
     const clock = action(page, c.clockHeading);
-    await clock.getByRole("group", { name: c.pauseReason }).getByRole("radio", { name: c.pauseReasons.waiting_for_resident }).check();
+    await clock
+      .getByRole("group", { name: c.pauseReason })
+      .getByRole("radio", { name: c.pauseReasons.waiting_for_resident })
+      .check();
     await clock.getByRole("textbox", { name: c.pauseExplanation }).fill("Gevraagd om de brief van de gemeente.");
     await expect(clock.getByLabel(c.pauseStart, { exact: true })).toHaveValue(day);
     await clock.getByRole("button", { name: c.pauseSubmit }).click();
     await expect(doneMessage(page, c.done.pause_clock)).toBeVisible();
     await expect(fact(page, c.handlingTarget)).toContainText(c.handlingTargetRunning);
     const resume = action(page, c.resumeHeading);
-    await expect(resume).toContainText(fill(c.resumeRunning, { date: plainDate(day), reason: c.pauseReasons.waiting_for_resident }));
+    await expect(resume).toContainText(
+      fill(c.resumeRunning, { date: plainDate(day), reason: c.pauseReasons.waiting_for_resident }),
+    );
     await resume.getByRole("button", { name: c.resumeSubmit }).click();
     await expect(doneMessage(page, c.done.resume_clock)).toBeVisible();
     const pauses = page.getByRole("table", { name: fill(c.pausesCaption, { number }) });
-    await expect(pauses.getByRole("rowheader")).toHaveText([fill(c.pausePeriod, { from: plainDate(day), to: plainDate(day) })]);
+    await expect(pauses.getByRole("rowheader")).toHaveText([
+      fill(c.pausePeriod, { from: plainDate(day), to: plainDate(day) }),
+    ]);
     await expect(action(page, c.clockHeading)).toBeVisible();
   });
 
   await test.step("a document for the ombudsman only, then shared", async () => {
     const doc = action(page, c.documentHeading);
     await doc.getByLabel(c.documentFile, { exact: true }).setInputFiles(FIXTURES.municipalityAnswer);
-    await doc.getByRole("combobox", { name: c.documentCategory }).selectOption({ label: d.categories.municipality_answer });
-    await doc.getByRole("group", { name: c.documentVisibility }).getByRole("radio", { name: c.visibilityInternal, exact: true }).check();
+    await doc
+      .getByRole("combobox", { name: c.documentCategory })
+      .selectOption({ label: d.categories.municipality_answer });
+    await doc
+      .getByRole("group", { name: c.documentVisibility })
+      .getByRole("radio", { name: c.visibilityInternal, exact: true })
+      .check();
     await doc.getByRole("button", { name: c.documentSubmit }).click();
     await expect(doneMessage(page, c.done.add_document)).toBeVisible();
     const attachments = page.getByRole("table", { name: fill(d.attachmentsCaption, { number }) });
@@ -449,15 +546,21 @@ test("staff intake: a phone complaint that comes too early needs a reason, becom
     await expect(row).toContainText(d.categories.municipality_answer);
     await expect(row).toContainText(c.visibilityInternal);
     // The button names its file (visually hidden); Chromium reads the hidden part with a space before the colon.
-    await row.getByRole("button", { name: new RegExp(`^${escapeRegExp(c.makeShared)}\\s?: antwoord-gemeente\\.pdf$`) }).click();
+    await row
+      .getByRole("button", { name: new RegExp(`^${escapeRegExp(c.makeShared)}\\s?: antwoord-gemeente\\.pdf$`) })
+      .click();
     await expect(doneMessage(page, c.done.set_visibility)).toBeVisible();
-    await expect(attachments.getByRole("row").filter({ hasText: "antwoord-gemeente.pdf" })).toContainText(c.visibilityShared);
+    await expect(attachments.getByRole("row").filter({ hasText: "antwoord-gemeente.pdf" })).toContainText(
+      c.visibilityShared,
+    );
   });
 
   const subject = await test.step("a mail from a standard text: the [ ] part must be filled in first", async () => {
     const mail = action(page, c.mailHeading);
     await expect(mail).toContainText(CALLER_EMAIL);
-    await mail.getByRole("combobox", { name: c.mailTemplate }).selectOption({ label: c.mailTemplates.request_information.label });
+    await mail
+      .getByRole("combobox", { name: c.mailTemplate })
+      .selectOption({ label: c.mailTemplates.request_information.label });
     const subjectField = mail.getByRole("textbox", { name: c.mailSubject, exact: true });
     const body = mail.getByRole("textbox", { name: c.mailBody });
     await expect(subjectField).toHaveValue(`Wij hebben meer informatie nodig, dossier ${number}`);
@@ -466,7 +569,9 @@ test("staff intake: a phone complaint that comes too early needs a reason, becom
     await expect(mail.getByRole("alert").getByRole("link")).toHaveText([c.mailUnfilled]);
     await expect(body).toHaveAttribute("aria-invalid", "true");
     await scan(page, "dossier page, mail with an unfilled standard text (nl)");
-    await body.fill((await body.inputValue()).replace(/\[[^\]]*\]/, "Een kopie van de brief die u van de gemeente kreeg."));
+    await body.fill(
+      (await body.inputValue()).replace(/\[[^\]]*\]/, "Een kopie van de brief die u van de gemeente kreeg."),
+    );
     const sent = await subjectField.inputValue();
     await mail.getByRole("button", { name: c.mailSubmit }).click();
     await expect(doneMessage(page, c.done.send_mail)).toBeVisible();
@@ -504,7 +609,11 @@ test("the queue: filters, a search without results, pages and the CSV export", a
   const open = await viewCount(page, "nl", "all");
   const missing = Math.max(0, 26 - open);
   for (let i = 0; i < missing; i++) {
-    await registerByPost(page, { name: `Lotte Paginering ${String.fromCharCode(97 + (i % 26))}`, receivedOn: daysAgo(80), answer: { answeredOn: daysAgo(20) } });
+    await registerByPost(page, {
+      name: `Lotte Paginering ${String.fromCharCode(97 + (i % 26))}`,
+      receivedOn: daysAgo(80),
+      answer: { answeredOn: daysAgo(20) },
+    });
   }
   await page.goto("/behandelaar");
   const all = await viewCount(page, "nl", "all");
@@ -514,13 +623,21 @@ test("the queue: filters, a search without results, pages and the CSV export", a
   await expect(status).toBeVisible();
   await expect(queueRows(page)).toHaveCount(25);
   const pagination = page.getByRole("navigation", { name: q.paginationLabel });
-  await expect(pagination.getByRole("link", { name: fill(q.page, { page: 1 }), exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(pagination.getByRole("link", { name: fill(q.page, { page: 1 }), exact: true })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await scan(page, "queue with pages, page 1 (nl)");
 
   await pagination.getByRole("link", { name: q.nextPage }).click();
   await expect(page).toHaveURL(/pagina=2/);
-  await expect(page.getByRole("status").filter({ hasText: fill(q.resultCount, { count: all, page: 2, pages }) })).toBeVisible();
-  await expect(pagination.getByRole("link", { name: fill(q.page, { page: 2 }), exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(
+    page.getByRole("status").filter({ hasText: fill(q.resultCount, { count: all, page: 2, pages }) }),
+  ).toBeVisible();
+  await expect(pagination.getByRole("link", { name: fill(q.page, { page: 2 }), exact: true })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await expect(pagination.getByRole("link", { name: q.previousPage })).toBeVisible();
   await scan(page, "queue, page 2 (nl)");
 
@@ -533,10 +650,14 @@ test("the queue: filters, a search without results, pages and the CSV export", a
   await expect(page).toHaveURL(/gemeente=amsterdam/);
   await expect(page).toHaveURL(/sorteer=nieuwste/);
   await expect(page).not.toHaveURL(/pagina=/);
-  await expect(page.getByRole("table")).toHaveAccessibleName(fill(q.caption, { view: q.views.all.toLowerCase(), sort: q.captionSortNewest }));
+  await expect(page.getByRole("table")).toHaveAccessibleName(
+    fill(q.caption, { view: q.views.all.toLowerCase(), sort: q.captionSortNewest }),
+  );
   await expect(page.getByRole("columnheader", { name: q.colSubmitted })).toHaveAttribute("aria-sort", "descending");
-  for (const cell of await queueRows(page).locator("td:nth-of-type(3)").allTextContents()) expect(cell).toBe(NL.dossier.statuses.received);
-  for (const cell of await queueRows(page).locator("td:nth-of-type(1)").allTextContents()) expect(cell).toBe("Amsterdam");
+  for (const cell of await queueRows(page).locator("td:nth-of-type(3)").allTextContents())
+    expect(cell).toBe(NL.dossier.statuses.received);
+  for (const cell of await queueRows(page).locator("td:nth-of-type(1)").allTextContents())
+    expect(cell).toBe("Amsterdam");
   await scan(page, "queue, filtered on status and municipality (nl)");
 
   // A search for a name nobody has: the empty state, no CSV link.
@@ -547,7 +668,9 @@ test("the queue: filters, a search without results, pages and the CSV export", a
   await expect(page).toHaveURL(/zoek=Xantippe\+Onvindbaar/);
   await expect(page.getByRole("heading", { level: 3, name: q.emptyHeading })).toBeVisible();
   await expect(page.getByText(q.emptyFiltered)).toBeVisible();
-  await expect(page.getByRole("status").filter({ hasText: fill(q.resultCount, { count: 0, page: 1, pages: 1 }) })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: fill(q.resultCount, { count: 0, page: 1, pages: 1 }) }),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: q.exportCsv })).toHaveCount(0);
   await expect(page.getByRole("table")).toHaveCount(0);
   await scan(page, "queue, search without results (nl)");
@@ -579,7 +702,9 @@ test("in English: the queue, a dossier page and the overview", async ({ page, co
     await registerByPost(page, { name: "Emma Engels", receivedOn: daysAgo(80), answer: { answeredOn: daysAgo(20) } });
     await page.goto("/behandelaar");
   }
-  await expect(page.getByRole("table")).toHaveAccessibleName(fill(q.caption, { view: q.views.all.toLowerCase(), sort: q.captionSortDeadline }));
+  await expect(page.getByRole("table")).toHaveAccessibleName(
+    fill(q.caption, { view: q.views.all.toLowerCase(), sort: q.captionSortDeadline }),
+  );
   await scan(page, "queue (en)");
 
   await viewLink(page, "en", "unassigned").click();
@@ -613,7 +738,10 @@ test("in English: the queue, a dossier page and the overview", async ({ page, co
   await scan(page, "audit log (en)");
 });
 
-test("who may see what: signed out to the sign-in page, the municipality officer and the case handler refused", async ({ browser, baseURL }) => {
+test("who may see what: signed out to the sign-in page, the municipality officer and the case handler refused", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   // A real dossier number, so a refusal is not a "not found".
   const coordinator = await openAs(browser, baseURL!, DEMO.coordinator);
@@ -621,7 +749,11 @@ test("who may see what: signed out to the sign-in page, the municipality officer
     try {
       const first = queueRows(coordinator).first().getByRole("rowheader");
       if ((await first.count()) > 0) return ((await first.textContent()) ?? "").trim();
-      return await registerByPost(coordinator, { name: "Bas Toegang", receivedOn: daysAgo(80), answer: { answeredOn: daysAgo(20) } });
+      return await registerByPost(coordinator, {
+        name: "Bas Toegang",
+        receivedOn: daysAgo(80),
+        answer: { answeredOn: daysAgo(20) },
+      });
     } finally {
       await coordinator.context().close();
     }
@@ -633,9 +765,17 @@ test("who may see what: signed out to the sign-in page, the municipality officer
     const context = await browser.newContext({ baseURL });
     const page = await context.newPage();
     try {
-      for (const path of ["/behandelaar", dossier, "/behandelaar/overzicht", `${dossier}/audit`, "/behandelaar/nieuw"]) {
+      for (const path of [
+        "/behandelaar",
+        dossier,
+        "/behandelaar/overzicht",
+        `${dossier}/audit`,
+        "/behandelaar/nieuw",
+      ]) {
         await page.goto(path);
-        await expect(page, `${path} asks to sign in`).toHaveURL(new RegExp(`/inloggen\\?terug=${escapeRegExp(encodeURIComponent(path))}$`));
+        await expect(page, `${path} asks to sign in`).toHaveURL(
+          new RegExp(`/inloggen\\?terug=${escapeRegExp(encodeURIComponent(path))}$`),
+        );
         await expect(page.getByRole("heading", { level: 1 })).toHaveText(NL.login.title);
       }
       const csv = await page.request.get("/behandelaar/export.csv", { maxRedirects: 0 });
@@ -671,7 +811,10 @@ test("who may see what: signed out to the sign-in page, the municipality officer
   await test.step("the case handler: no overview and no audit log", async () => {
     const page = await openAs(browser, baseURL!, DEMO.caseHandler);
     try {
-      await expect(page.getByRole("link", { name: NL.queue.coordinatorOverview }), "no link to the overview").toHaveCount(0);
+      await expect(
+        page.getByRole("link", { name: NL.queue.coordinatorOverview }),
+        "no link to the overview",
+      ).toHaveCount(0);
       for (const path of ["/behandelaar/overzicht", `${dossier}/audit`]) {
         const response = await page.goto(path);
         expect(response?.status(), path).toBe(403);

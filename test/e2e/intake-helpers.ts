@@ -21,8 +21,16 @@ export const COPY: Record<Lang, Copy> = { nl: intakeNl, en: intakeEn };
 
 /** Copy that lives outside the intake section (app/i18n/catalogue.server.ts). */
 export const FORM_COPY = {
-  nl: { errorSummaryHeading: "Verbeter de fouten voor u verder gaat", errorPrefix: "Invoerfout:", optional: "(niet verplicht)" },
-  en: { errorSummaryHeading: "Please correct the errors before you continue", errorPrefix: "Error:", optional: "(optional)" },
+  nl: {
+    errorSummaryHeading: "Verbeter de fouten voor u verder gaat",
+    errorPrefix: "Invoerfout:",
+    optional: "(niet verplicht)",
+  },
+  en: {
+    errorSummaryHeading: "Please correct the errors before you continue",
+    errorPrefix: "Error:",
+    optional: "(optional)",
+  },
 } as const;
 
 export const OMBUDSMAN_PHONE = "020 625 9999";
@@ -38,7 +46,12 @@ export const FIXTURES = {
 // Calendar dates (Europe/Amsterdam)
 // ---------------------------------------------------------------------------------------------
 
-const AMSTERDAM = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" });
+const AMSTERDAM = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Amsterdam",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** Today's calendar date in Amsterdam, 'YYYY-MM-DD'. */
 export function today(): string {
@@ -82,8 +95,20 @@ const LONG = {
   en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
 };
 const LONG_WEEKDAY = {
-  nl: new Intl.DateTimeFormat("nl-NL", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
-  en: new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+  nl: new Intl.DateTimeFormat("nl-NL", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }),
+  en: new Intl.DateTimeFormat("en-GB", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }),
 };
 
 /** "14 december 2026", or with `weekday` "maandag 14 december 2026". */
@@ -210,7 +235,9 @@ export class IntakeForm {
 
   /** The error summary (role alert, focusable) with its heading. */
   errorSummary(): Locator {
-    return this.page.getByRole("alert").filter({ has: this.page.getByRole("heading", { name: this.form.errorSummaryHeading }) });
+    return this.page
+      .getByRole("alert")
+      .filter({ has: this.page.getByRole("heading", { name: this.form.errorSummaryHeading }) });
   }
 
   /** Arrived at /klacht/<slug> with this h1; scanned with axe when `scan` (by default: `this.axe`). */
@@ -393,7 +420,8 @@ export class IntakeForm {
     else await this.fileControl(label).click();
     await (await chooser).setFiles(paths);
     if (this.js && expectListed) {
-      for (const path of paths) await expect(this.removeButton(path.split("/").pop()!)).toBeVisible({ timeout: 15_000 });
+      for (const path of paths)
+        await expect(this.removeButton(path.split("/").pop()!)).toBeVisible({ timeout: 15_000 });
     }
   }
 
@@ -438,7 +466,9 @@ export class IntakeForm {
   async expectContactDate(channel: "email" | "phone" = "email"): Promise<void> {
     const c = this.t.confirmation;
     const due = longDate(addDays(today(), 14), this.lang, true);
-    const sentence = c.next2.replace("{date}", due).replace("{channel}", channel === "phone" ? c.channelPhone : c.channelEmail);
+    const sentence = c.next2
+      .replace("{date}", due)
+      .replace("{channel}", channel === "phone" ? c.channelPhone : c.channelEmail);
     await expect(this.page.getByText(sentence, { exact: true })).toBeVisible();
   }
 
@@ -483,7 +513,9 @@ export async function chooseRadioByKeyboard(page: Page, group: Locator, label: s
   for (let i = 0; i < 80 && (await focusedIndex()) < 0; i++) await page.keyboard.press("Tab");
   const from = await focusedIndex();
   if (from < 0) throw new Error(`radio group not reachable with Tab: ${group}`);
-  const labels = await radios.evaluateAll((els) => els.map((el) => (el as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? ""));
+  const labels = await radios.evaluateAll((els) =>
+    els.map((el) => (el as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? ""),
+  );
   const to = labels.indexOf(label);
   if (to < 0) throw new Error(`no radio "${label}" in ${labels.join(", ")}`);
   for (let i = from; i < to; i++) await page.keyboard.press("ArrowDown");
@@ -522,7 +554,13 @@ export const REPRESENTATIVE_CONTACT: ContactInput = {
   email: "jan.de.vries@example.nl",
   preferred: "email",
 };
-export const REPRESENTED_PERSON = { name: "Anna de Vries", street: "Javastraat", houseNumber: "80A", postcode: "1094hj", city: "Amsterdam" };
+export const REPRESENTED_PERSON = {
+  name: "Anna de Vries",
+  street: "Javastraat",
+  houseNumber: "80A",
+  postcode: "1094hj",
+  city: "Amsterdam",
+};
 
 /**
  * A fresh draft walked to the attachment step (for oneself), or for someone else to the mandate
@@ -556,14 +594,19 @@ export async function walkToUploadStep(f: IntakeForm, step: "bijlagen" | "machti
  * A file of `bytes` bytes in `dir` that starts with `head` (a PDF header by default) followed by
  * random bytes; written in 1 MB blocks, so large files are generated at test time, never committed.
  */
-export function writeTestFile(dir: string, name: string, bytes: number, head: string | Buffer = "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n"): string {
+export function writeTestFile(
+  dir: string,
+  name: string,
+  bytes: number,
+  head: string | Buffer = "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n",
+): string {
   const file = path.join(dir, name);
   const fd = fs.openSync(file, "w");
   try {
     const start = typeof head === "string" ? Buffer.from(head, "latin1") : head;
     fs.writeSync(fd, start);
     const block = randomBytes(1024 * 1024);
-    for (let written = start.length; written < bytes; ) {
+    for (let written = start.length; written < bytes;) {
       const n = Math.min(block.length, bytes - written);
       fs.writeSync(fd, block, 0, n);
       written += n;
@@ -577,7 +620,9 @@ export function writeTestFile(dir: string, name: string, bytes: number, head: st
 /** The size as the page's list of added files shows it (app/intake/upload-ui.tsx, formatSize). */
 export function shownSize(bytes: number, lang: Lang): string {
   const fmt = new Intl.NumberFormat(lang === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 });
-  return bytes >= 1048576 ? `${fmt.format(bytes / 1048576)} MB` : `${fmt.format(Math.max(1, Math.round(bytes / 1024)))} KB`;
+  return bytes >= 1048576
+    ? `${fmt.format(bytes / 1048576)} MB`
+    : `${fmt.format(Math.max(1, Math.round(bytes / 1024)))} KB`;
 }
 
 /**
@@ -593,7 +638,9 @@ export async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
     const w = window as unknown as { __cspViolations?: string[] };
     w.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (e) => {
-      w.__cspViolations!.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+      w.__cspViolations!.push(
+        `${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`,
+      );
     });
   });
   return async () => {
@@ -644,7 +691,12 @@ export async function recordProgress(page: Page): Promise<() => Promise<number[]
         if (Number.isFinite(v) && w.__progress[w.__progress.length - 1] !== v) w.__progress.push(v);
       }
     };
-    new MutationObserver(read).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+    new MutationObserver(read).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["aria-valuenow"],
+    });
   });
   return () => page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
 }

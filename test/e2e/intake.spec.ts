@@ -45,10 +45,21 @@ const REPRESENTATIVE: ContactInput = {
   phone: "06 12345678",
   preferred: "phone",
 };
-const REPRESENTED = { name: "Anna de Vries", street: "Javastraat", houseNumber: "80A", postcode: "1094hj", city: "Amsterdam" };
+const REPRESENTED = {
+  name: "Anna de Vries",
+  street: "Javastraat",
+  houseNumber: "80A",
+  postcode: "1094hj",
+  city: "Amsterdam",
+};
 
 /** The first part of every eligible journey: Amsterdam, about conduct, no court case, complained first. */
-const ELIGIBLE_START: AnswerCheck = { municipality: "Amsterdam", topic: "conduct", courtCase: false, complainedFirst: true };
+const ELIGIBLE_START: AnswerCheck = {
+  municipality: "Amsterdam",
+  topic: "conduct",
+  courtCase: false,
+  complainedFirst: true,
+};
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -60,7 +71,11 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * `associated: false` checks only that the prefixed message is shown (the journeys use it where the
  * link between message and control is checked, and found missing, in "error states").
  */
-async function expectErrors(f: IntakeForm, errors: { field: Locator; message: string }[], { axe = false, associated = true } = {}) {
+async function expectErrors(
+  f: IntakeForm,
+  errors: { field: Locator; message: string }[],
+  { axe = false, associated = true } = {},
+) {
   const summary = f.errorSummary();
   await expect(summary).toBeVisible();
   await expect(summary.getByRole("heading", { level: 2 })).toHaveText(f.form.errorSummaryHeading);
@@ -68,14 +83,25 @@ async function expectErrors(f: IntakeForm, errors: { field: Locator; message: st
   const settled = { timeout: 500 };
   await expect
     .soft(summary.getByRole("link"), "every error is listed in the summary, in the order of the fields")
-    .toHaveText(errors.map((e) => e.message), settled);
+    .toHaveText(
+      errors.map((e) => e.message),
+      settled,
+    );
   for (const { field, message } of errors) {
     if (associated) {
       await expect
         .soft(field, `the field carries "${message}" in its accessible description`)
-        .toHaveAccessibleDescription(new RegExp(`${escapeRegExp(f.form.errorPrefix)} ${escapeRegExp(message)}`), settled);
+        .toHaveAccessibleDescription(
+          new RegExp(`${escapeRegExp(f.form.errorPrefix)} ${escapeRegExp(message)}`),
+          settled,
+        );
     } else {
-      await expect.soft(f.page.getByText(`${f.form.errorPrefix} ${message}`, { exact: true }), `"${message}" is shown at the field`).toBeVisible(settled);
+      await expect
+        .soft(
+          f.page.getByText(`${f.form.errorPrefix} ${message}`, { exact: true }),
+          `"${message}" is shown at the field`,
+        )
+        .toBeVisible(settled);
     }
   }
   if (f.js) await expect.soft(summary, "with JavaScript the error summary takes the focus").toBeFocused(settled);
@@ -109,7 +135,10 @@ type ExitCase = {
 const MUNICIPALITY_SITE = "https://www.amsterdam.nl";
 const topicQuestion = { slug: "onderwerp", heading: (f: IntakeForm) => f.t.topic.title };
 const toConduct = { answer: (f: IntakeForm) => f.t.topic.conduct, slug: "rechter" };
-const websiteLink = { nl: { link: "Naar de website van Amsterdam", href: MUNICIPALITY_SITE }, en: { link: "To the website of Amsterdam", href: MUNICIPALITY_SITE } };
+const websiteLink = {
+  nl: { link: "Naar de website van Amsterdam", href: MUNICIPALITY_SITE },
+  en: { link: "To the website of Amsterdam", href: MUNICIPALITY_SITE },
+};
 
 /** In the order of the questions, so one journey can visit them all by correcting its answers. */
 const EXIT_CASES: ExitCase[] = [
@@ -146,7 +175,10 @@ const EXIT_CASES: ExitCase[] = [
   {
     id: "damages",
     slug: "schadevergoeding",
-    heading: { nl: "Vraag een schadevergoeding aan bij de gemeente", en: "Apply for compensation from the municipality" },
+    heading: {
+      nl: "Vraag een schadevergoeding aan bij de gemeente",
+      en: "Apply for compensation from the municipality",
+    },
     next: websiteLink,
     question: { ...topicQuestion, answer: (f) => f.t.topic.damages },
     instead: toConduct,
@@ -196,7 +228,8 @@ async function walkAllExits(page: Page, lang: Lang, js: boolean, { axe = true } 
 
       await f.at(`doorverwijzing/${c.slug}`, c.heading[lang]);
       const next = c.next[lang];
-      if ("link" in next) await expect(page.getByRole("link", { name: next.link, exact: true })).toHaveAttribute("href", next.href);
+      if ("link" in next)
+        await expect(page.getByRole("link", { name: next.link, exact: true })).toHaveAttribute("href", next.href);
       else await expect(page.getByRole("main")).toContainText(next.text);
       await expect(page.getByRole("main").getByRole("button")).toHaveCount(0);
       if (axe) await f.scan();
@@ -236,13 +269,27 @@ for (const js of [true, false]) {
       const main = page.getByRole("main");
       await expect(main).toContainText(`De gemeente ontving uw klacht op ${longDate(receivedOn, "nl", true)}.`);
       await expect(main).toContainText(`De gemeente beantwoordde uw klacht op ${longDate(answeredOn, "nl", true)}.`);
-      await expect(main).toContainText("U heeft antwoord gekregen en bent daar niet tevreden over. Daarom kunt u naar de ombudsman.");
-      await expect(main).toContainText(`U kunt tot en met ${longDate(addOneYear(answeredOn), "nl", true)} een klacht bij ons indienen.`);
+      await expect(main).toContainText(
+        "U heeft antwoord gekregen en bent daar niet tevreden over. Daarom kunt u naar de ombudsman.",
+      );
+      await expect(main).toContainText(
+        `U kunt tot en met ${longDate(addOneYear(answeredOn), "nl", true)} een klacht bij ons indienen.`,
+      );
       await f.continue();
 
-      await detailsForSelf(f, RESIDENT, [{ label: f.t.attachments.categoryMunicipalityAnswer, paths: [FIXTURES.municipalityAnswer] }]);
+      await detailsForSelf(f, RESIDENT, [
+        { label: f.t.attachments.categoryMunicipalityAnswer, paths: [FIXTURES.municipalityAnswer] },
+      ]);
       await f.at("controleren", "Controleer uw antwoorden");
-      for (const shown of ["Amsterdam", longDate(receivedOn), longDate(answeredOn), RESIDENT.name, "1012 JS Amsterdam", RESIDENT.email!, "antwoord-gemeente.pdf"]) {
+      for (const shown of [
+        "Amsterdam",
+        longDate(receivedOn),
+        longDate(answeredOn),
+        RESIDENT.name,
+        "1012 JS Amsterdam",
+        RESIDENT.email!,
+        "antwoord-gemeente.pdf",
+      ]) {
         await expect(main).toContainText(shown);
       }
       const number = await f.submit();
@@ -251,7 +298,9 @@ for (const js of [true, false]) {
       await f.expectConfirmationMail(number, RESIDENT.email!);
     });
 
-    test("no timely answer: the outcome shows the term, the municipality's answer is not required", async ({ page }) => {
+    test("no timely answer: the outcome shows the term, the municipality's answer is not required", async ({
+      page,
+    }) => {
       const f = new IntakeForm(page, { js, axe: false });
       const { receivedOn, term } = receiptWithPlainTerm(70);
       await f.start();
@@ -259,9 +308,13 @@ for (const js of [true, false]) {
 
       await f.at("uitkomst", "U kunt uw klacht bij de ombudsman indienen", js);
       const main = page.getByRole("main");
-      await expect(main).toContainText(`De gemeente heeft 6 weken om te reageren. Die termijn eindigt op ${longDate(term, "nl", true)}.`);
+      await expect(main).toContainText(
+        `De gemeente heeft 6 weken om te reageren. Die termijn eindigt op ${longDate(term, "nl", true)}.`,
+      );
       await expect(main).toContainText("De gemeente heeft niet op tijd gereageerd. Daarom kunt u naar de ombudsman.");
-      await expect(main).toContainText(`U kunt tot en met ${longDate(addOneYear(term), "nl", true)} een klacht bij ons indienen.`);
+      await expect(main).toContainText(
+        `U kunt tot en met ${longDate(addOneYear(term), "nl", true)} een klacht bij ons indienen.`,
+      );
       await f.continue();
 
       // Phone only this time: no e-mail, so no confirmation mail.
@@ -308,18 +361,30 @@ for (const js of [true, false]) {
       // Continuing without the signed form is refused.
       await f.continue();
       await expect(page).toHaveURL(/\/klacht\/machtiging$/);
-      await expectErrors(f, [{ field: f.fileField(mandateLabel), message: "Voeg het ondertekende machtigingsformulier toe." }], { axe: true, associated: !js });
+      await expectErrors(
+        f,
+        [{ field: f.fileField(mandateLabel), message: "Voeg het ondertekende machtigingsformulier toe." }],
+        { axe: true, associated: !js },
+      );
       await f.chooseFiles(mandateLabel, [FIXTURES.mandate]);
       await f.continue();
 
       f.axe = false;
       await f.fillComplaint({ ...COMPLAINT, date: daysAgo(100) });
-      await f.addAttachments([{ label: f.t.attachments.categoryMunicipalityAnswer, paths: [FIXTURES.municipalityAnswer] }]);
+      await f.addAttachments([
+        { label: f.t.attachments.categoryMunicipalityAnswer, paths: [FIXTURES.municipalityAnswer] },
+      ]);
       await f.at("controleren", "Controleer uw antwoorden", js);
       const main = page.getByRole("main");
       await expect(main).toContainText("Voor iemand anders");
       await expect(page.getByRole("heading", { level: 2, name: "Voor wie u klaagt" })).toBeVisible();
-      for (const shown of [REPRESENTATIVE.name, REPRESENTED.name, "Javastraat 80A", "1094 HJ Amsterdam", "machtiging-ondertekend.pdf"]) {
+      for (const shown of [
+        REPRESENTATIVE.name,
+        REPRESENTED.name,
+        "Javastraat 80A",
+        "1094 HJ Amsterdam",
+        "machtiging-ondertekend.pdf",
+      ]) {
         await expect(main).toContainText(shown);
       }
       const number = await f.submit();
@@ -328,7 +393,9 @@ for (const js of [true, false]) {
       await f.expectConfirmationMail(number, REPRESENTATIVE.email!);
     });
 
-    test('exits: each leads to its page saying where to go, and "Ik heb een verkeerd antwoord gegeven" returns to the question', async ({ page }) => {
+    test('exits: each leads to its page saying where to go, and "Ik heb een verkeerd antwoord gegeven" returns to the question', async ({
+      page,
+    }) => {
       // Axe on the exit pages with JavaScript; without it the server sends the same markup.
       await walkAllExits(page, "nl", js, { axe: js });
     });
@@ -363,14 +430,18 @@ for (const js of [true, false]) {
       await expect(main).toContainText(
         `Een klacht moet binnen een jaar bij de ombudsman worden ingediend. Voor u eindigde dat jaar op ${longDate(addOneYear(answeredOn), "nl", true)}.`,
       );
-      await expect(main).toContainText(`Is er een bijzondere reden waarom u niet eerder kon klagen? Bel ons op ${OMBUDSMAN_PHONE}.`);
+      await expect(main).toContainText(
+        `Is er een bijzondere reden waarom u niet eerder kon klagen? Bel ons op ${OMBUDSMAN_PHONE}.`,
+      );
       await expect(f.button("Verder")).toHaveCount(0);
       await page.goto("/klacht/gegevens");
       await expect(page).toHaveURL(/\/klacht\/uitkomst$/);
       await expect(f.heading()).toHaveText("De termijn om te klagen is voorbij");
     });
 
-    test("postponed answer: a date not after the term is refused; the announced date replaces the term", async ({ page }) => {
+    test("postponed answer: a date not after the term is refused; the announced date replaces the term", async ({
+      page,
+    }) => {
       const f = new IntakeForm(page, { js, axe: false });
       const { receivedOn, term } = receiptWithPlainTerm(30);
       const postponedUntil = addDays(today(), 21);
@@ -392,19 +463,31 @@ for (const js of [true, false]) {
       await f.continue();
       await f.at("uitkomst", "U bent nog te vroeg", js);
       const main = page.getByRole("main");
-      await expect(main).toContainText(`De gemeente heeft laten weten dat u uiterlijk op ${longDate(postponedUntil, "nl", true)} antwoord krijgt.`);
-      await expect(main).toContainText(`Dan kunt u vanaf ${longDate(addDays(postponedUntil, 1), "nl", true)} bij ons terecht.`);
+      await expect(main).toContainText(
+        `De gemeente heeft laten weten dat u uiterlijk op ${longDate(postponedUntil, "nl", true)} antwoord krijgt.`,
+      );
+      await expect(main).toContainText(
+        `Dan kunt u vanaf ${longDate(addDays(postponedUntil, 1), "nl", true)} bij ons terecht.`,
+      );
     });
 
     test("skipping ahead by URL in a fresh browser sends the resident to the first step", async ({ page }) => {
-      for (const path of ["/klacht/controleren", "/klacht/bijlagen", "/klacht/uitkomst", "/klacht/doorverwijzing/bezwaar", "/klacht/verzonden"]) {
+      for (const path of [
+        "/klacht/controleren",
+        "/klacht/bijlagen",
+        "/klacht/uitkomst",
+        "/klacht/doorverwijzing/bezwaar",
+        "/klacht/verzonden",
+      ]) {
         await page.goto(path);
         await expect(page, `${path} redirects to the first step`).toHaveURL(/\/klacht\/gemeente$/);
         await expect(page.getByRole("heading", { level: 1 })).toHaveText("Over welke gemeente gaat uw klacht?");
       }
     });
 
-    test("error states: summaries, field messages, kept input, uploads, and change links on the check page", async ({ page }) => {
+    test("error states: summaries, field messages, kept input, uploads, and change links on the check page", async ({
+      page,
+    }) => {
       test.setTimeout(120_000);
       const f = new IntakeForm(page, { js, axe: false });
       const receivedOn = daysAgo(80);
@@ -412,7 +495,12 @@ for (const js of [true, false]) {
 
       // A radio question left empty.
       await f.continue();
-      await expectErrors(f, [{ field: page.getByRole("group", { name: "Over welke gemeente gaat uw klacht?" }), message: "Kies de gemeente waarover u klaagt." }]);
+      await expectErrors(f, [
+        {
+          field: page.getByRole("group", { name: "Over welke gemeente gaat uw klacht?" }),
+          message: "Kies de gemeente waarover u klaagt.",
+        },
+      ]);
       await f.answerCheck({ ...ELIGIBLE_START });
 
       // A date step: empty, then in the future.
@@ -444,7 +532,9 @@ for (const js of [true, false]) {
         ],
         { axe: true },
       );
-      await expect(page.getByRole("textbox", { name: "Dag", exact: true })).toHaveValue(String(Number(before.slice(8))));
+      await expect(page.getByRole("textbox", { name: "Dag", exact: true })).toHaveValue(
+        String(Number(before.slice(8))),
+      );
       await expect(page.getByRole("textbox", { name: "Jaar", exact: true })).toHaveValue(before.slice(0, 4));
       await f.fillDate(daysAgo(20));
       await f.continue();
@@ -466,7 +556,10 @@ for (const js of [true, false]) {
           { field: f.textbox("Postcode"), message: "Vul uw postcode in." },
           { field: f.textbox("Woonplaats"), message: "Vul uw woonplaats in." },
           { field: f.textbox("E-mailadres"), message: "Vul een e-mailadres of een telefoonnummer in." },
-          { field: page.getByRole("group", { name: "Hoe wilt u dat wij contact met u opnemen?" }), message: "Kies hoe wij contact met u opnemen." },
+          {
+            field: page.getByRole("group", { name: "Hoe wilt u dat wij contact met u opnemen?" }),
+            message: "Kies hoe wij contact met u opnemen.",
+          },
         ],
         { axe: true },
       );
@@ -477,7 +570,9 @@ for (const js of [true, false]) {
       // The summary's link leads to the field, and the errors stay on the page.
       await f.errorSummary().getByRole("link", { name: postcodeError }).click();
       await expect(f.textbox("Postcode")).toBeFocused();
-      await expect.soft(f.errorSummary(), "the error summary is still there after following its link").toBeVisible({ timeout: 500 });
+      await expect
+        .soft(f.errorSummary(), "the error summary is still there after following its link")
+        .toBeVisible({ timeout: 500 });
       await expect
         .soft(f.textbox("Postcode"), "the field keeps its message after following the summary link")
         .toHaveAccessibleDescription(new RegExp(`Invoerfout: ${escapeRegExp(postcodeError)}`), { timeout: 500 });
@@ -515,7 +610,11 @@ for (const js of [true, false]) {
       await f.textbox("Waar gebeurde het?").fill("Aan de telefoon");
       await f.fillDate(daysAgo(100));
       await f.continue();
-      await expectErrors(f, [{ field: text, message: "Uw beschrijving is 2001 tekens. Maak die korter: maximaal 2000 tekens." }], { axe: true });
+      await expectErrors(
+        f,
+        [{ field: text, message: "Uw beschrijving is 2001 tekens. Maak die korter: maximaal 2000 tekens." }],
+        { axe: true },
+      );
       await expect(text).toHaveValue(tooLong);
       await expect(f.textbox("Waar gebeurde het?")).toHaveValue("Aan de telefoon");
       await expect(text).toHaveAccessibleDescription(/2001 van 2000 tekens: 1 tekens te veel$/);
@@ -534,13 +633,20 @@ for (const js of [true, false]) {
       await expectErrors(f, [{ field: f.fileField(answerLabel), message: answerRequired }]);
       // The summary's link leads to where the file is chosen.
       await f.errorSummary().getByRole("link", { name: answerRequired }).click();
-      await expect.soft(f.fileControl(answerLabel), "the summary link moves the focus to the file control").toBeFocused({ timeout: 500 });
+      await expect
+        .soft(f.fileControl(answerLabel), "the summary link moves the focus to the file control")
+        .toBeFocused({ timeout: 500 });
 
       const badType = "Het bestand programma.exe is geen PDF, afbeelding of document.";
       await f.chooseFiles(evidenceLabel, [FIXTURES.executable], { expectListed: false });
       if (js) {
         // The uploader refuses it at once; the message is an alert.
-        await expect.soft(page.getByRole("alert").filter({ hasText: badType }).first(), "the refusal names the file in the form's words").toBeVisible({ timeout: 3000 });
+        await expect
+          .soft(
+            page.getByRole("alert").filter({ hasText: badType }).first(),
+            "the refusal names the file in the form's words",
+          )
+          .toBeVisible({ timeout: 3000 });
       } else {
         await f.press(f.button("Bestanden toevoegen"));
         await expectErrors(f, [{ field: f.fileField(evidenceLabel), message: badType }]);
@@ -556,25 +662,41 @@ for (const js of [true, false]) {
       await expect(f.removeButton("telefoonnotitie.txt")).toBeVisible();
       await expect(f.removeButton("antwoord-gemeente.pdf")).toBeVisible();
       await f.press(f.removeButton("telefoonnotitie.txt"));
-      await expect(page.getByRole("status").filter({ hasText: "Het bestand telefoonnotitie.txt is verwijderd." })).toBeVisible();
+      await expect(
+        page.getByRole("status").filter({ hasText: "Het bestand telefoonnotitie.txt is verwijderd." }),
+      ).toBeVisible();
       // Each file once: the removed one is gone and nothing was added again.
-      await expect.soft(f.removeButton("telefoonnotitie.txt"), "the removed file is no longer listed").toHaveCount(0, { timeout: 500 });
-      await expect.soft(f.removeButton("antwoord-gemeente.pdf"), "the kept file is listed once").toHaveCount(1, { timeout: 500 });
+      await expect
+        .soft(f.removeButton("telefoonnotitie.txt"), "the removed file is no longer listed")
+        .toHaveCount(0, { timeout: 500 });
+      await expect
+        .soft(f.removeButton("antwoord-gemeente.pdf"), "the kept file is listed once")
+        .toHaveCount(1, { timeout: 500 });
       await f.continue();
 
       // The check page: "Wijzig" goes to the step and saving returns to the check page.
       await f.at("controleren", "Controleer uw antwoorden");
       const main = page.getByRole("main");
       const files = main.getByRole("listitem");
-      await expect.soft(files.filter({ hasText: "telefoonnotitie.txt" }), "the removed file is not sent").toHaveCount(0, { timeout: 500 });
-      await expect.soft(files.filter({ hasText: "antwoord-gemeente.pdf" }), "the answer is sent once").toHaveCount(1, { timeout: 500 });
+      await expect
+        .soft(files.filter({ hasText: "telefoonnotitie.txt" }), "the removed file is not sent")
+        .toHaveCount(0, { timeout: 500 });
+      await expect
+        .soft(files.filter({ hasText: "antwoord-gemeente.pdf" }), "the answer is sent once")
+        .toHaveCount(1, { timeout: 500 });
 
       /** A step opened from the check page says so, and its back link returns to the check page. */
       const expectChanging = async () => {
         const settled = { timeout: 500 };
-        await expect.soft(page, "the change link carries ?terug=controleren").toHaveURL(/\?terug=controleren$/, settled);
-        await expect.soft(main, "the step says the resident is changing an answer").toContainText("U past een antwoord aan. Daarna gaat u terug naar het overzicht.", settled);
-        await expect.soft(page.getByRole("link", { name: "Vorige stap" }), "back goes to the check page").toHaveAttribute("href", "/klacht/controleren", settled);
+        await expect
+          .soft(page, "the change link carries ?terug=controleren")
+          .toHaveURL(/\?terug=controleren$/, settled);
+        await expect
+          .soft(main, "the step says the resident is changing an answer")
+          .toContainText("U past een antwoord aan. Daarna gaat u terug naar het overzicht.", settled);
+        await expect
+          .soft(page.getByRole("link", { name: "Vorige stap" }), "back goes to the check page")
+          .toHaveAttribute("href", "/klacht/controleren", settled);
       };
 
       await page.getByRole("link", { name: "Wijzig Naam", exact: true }).click();
@@ -611,7 +733,12 @@ for (const js of [true, false]) {
 
       // Sending without the consent.
       await f.press(f.button("Klacht versturen"));
-      await expectErrors(f, [{ field: page.getByRole("checkbox", { name: "Ik heb dit gelezen en ga ermee akkoord" }), message: "Geef aan dat u hebt gelezen wat er met uw klacht gebeurt." }]);
+      await expectErrors(f, [
+        {
+          field: page.getByRole("checkbox", { name: "Ik heb dit gelezen en ga ermee akkoord" }),
+          message: "Geef aan dat u hebt gelezen wat er met uw klacht gebeurt.",
+        },
+      ]);
       const number = await f.submit();
       expect(number).toMatch(/^OMA-\d{4}-\d{5}$/);
     });
@@ -722,7 +849,9 @@ test("answered case by keyboard alone (Tab, Shift+Tab, arrows, Space, Enter, typ
   // Enter on the focused control opens the browser's file chooser. The one exception to
   // "keyboard only": Playwright cannot operate the native chooser dialog, so the file is handed
   // to the chooser that the keyboard opened (instead of typing a path into the dialog).
-  await f.chooseFiles("Het antwoord van de gemeente op uw klacht", [FIXTURES.municipalityAnswer], { viaKeyboard: true });
+  await f.chooseFiles("Het antwoord van de gemeente op uw klacht", [FIXTURES.municipalityAnswer], {
+    viaKeyboard: true,
+  });
   await submitStep();
 
   await f.at("controleren", "Controleer uw antwoorden");
@@ -744,25 +873,34 @@ test.describe("in English", () => {
     await useLanguage(context, baseURL!, "en");
   });
 
-  test("answered case via a representative: every step in English, dossier, contact date and mail", async ({ page }) => {
+  test("answered case via a representative: every step in English, dossier, contact date and mail", async ({
+    page,
+  }) => {
     const f = new IntakeForm(page, { lang: "en" });
     const answeredOn = daysAgo(20);
     await f.start();
     await expect(f.heading()).toHaveText("Which municipality is your complaint about?");
     await f.answerCheck({ ...ELIGIBLE_START, receivedOn: daysAgo(80), answer: { answeredOn } });
     await f.at("uitkomst", "You can submit your complaint to the ombudsman");
-    await expect(page.getByRole("main")).toContainText(`You can submit a complaint to us up to and including ${longDate(addOneYear(answeredOn), "en", true)}.`);
+    await expect(page.getByRole("main")).toContainText(
+      `You can submit a complaint to us up to and including ${longDate(addOneYear(answeredOn), "en", true)}.`,
+    );
     await f.continue();
     await f.chooseForWhom("other");
     await f.fillContact(REPRESENTATIVE, { representative: true });
     await f.fillRepresented(REPRESENTED);
     await f.atUploadStep("machtiging", "Mandate form", ["Signed mandate form"]);
     await f.continue();
-    await expectErrors(f, [{ field: f.fileField("Signed mandate form"), message: "Add the signed mandate form." }], { axe: true, associated: false });
+    await expectErrors(f, [{ field: f.fileField("Signed mandate form"), message: "Add the signed mandate form." }], {
+      axe: true,
+      associated: false,
+    });
     await f.chooseFiles("Signed mandate form", [FIXTURES.mandate]);
     await f.continue();
     await f.fillComplaint({ text: "Nobody called me back.", place: "On the phone", date: daysAgo(100) });
-    await f.addAttachments([{ label: "The municipality's answer to your complaint", paths: [FIXTURES.municipalityAnswer] }]);
+    await f.addAttachments([
+      { label: "The municipality's answer to your complaint", paths: [FIXTURES.municipalityAnswer] },
+    ]);
     await f.at("controleren", "Check your answers");
     const number = await f.submit();
     await expect(f.heading()).toHaveText("Your complaint has been sent");
@@ -771,7 +909,9 @@ test.describe("in English", () => {
     await expect(page.getByRole("article", { name: `Confirmation of your complaint ${number}` })).toBeVisible();
   });
 
-  test('exits in English: each leads to its page, and "I gave a wrong answer" returns to the question', async ({ page }) => {
+  test('exits in English: each leads to its page, and "I gave a wrong answer" returns to the question', async ({
+    page,
+  }) => {
     await walkAllExits(page, "en", true);
   });
 
@@ -781,7 +921,9 @@ test.describe("in English", () => {
     await f.start();
     await f.answerCheck({ ...ELIGIBLE_START, receivedOn, answer: "none" });
     await f.at("uitkomst", "It is too early", true);
-    await expect(page.getByRole("main")).toContainText(`Then you can come to us from ${longDate(addDays(term, 1), "en", true)}.`);
+    await expect(page.getByRole("main")).toContainText(
+      `Then you can come to us from ${longDate(addDays(term, 1), "en", true)}.`,
+    );
   });
 
   test("postponed answer, in English: the new-date step and the outcome", async ({ page }) => {
@@ -796,7 +938,9 @@ test.describe("in English", () => {
     await f.fillDate(postponedUntil);
     await f.continue();
     await f.at("uitkomst", "It is too early", true);
-    await expect(page.getByRole("main")).toContainText(`The municipality said you will receive an answer by ${longDate(postponedUntil, "en", true)} at the latest.`);
+    await expect(page.getByRole("main")).toContainText(
+      `The municipality said you will receive an answer by ${longDate(postponedUntil, "en", true)} at the latest.`,
+    );
   });
 
   test("window expired, in English", async ({ page }) => {

@@ -13,8 +13,18 @@ import { DEMO, expectAccessible, signIn, useLanguage } from "./support";
 
 const COPY = { nl: accountNl.password, en: accountEn.password } as const;
 const SHELL = {
-  nl: { link: "Wachtwoord wijzigen", errorSummary: "Verbeter de fouten voor u verder gaat", signOut: "Uitloggen", signedOut: "U bent uitgelogd." },
-  en: { link: "Change password", errorSummary: "Please correct the errors before you continue", signOut: "Sign out", signedOut: "You have been signed out." },
+  nl: {
+    link: "Wachtwoord wijzigen",
+    errorSummary: "Verbeter de fouten voor u verder gaat",
+    signOut: "Uitloggen",
+    signedOut: "U bent uitgelogd.",
+  },
+  en: {
+    link: "Change password",
+    errorSummary: "Please correct the errors before you continue",
+    signOut: "Sign out",
+    signedOut: "You have been signed out.",
+  },
 } as const;
 const NEW_PASSWORD = "een nieuwe lange zin voor de test";
 
@@ -52,7 +62,12 @@ for (const lang of ["nl", "en"] as const) {
   const t = COPY[lang];
   const shell = SHELL[lang];
 
-  test(`the municipality officer changes the password and signs in with the new one (${lang})`, async ({ page, context, browser, baseURL }) => {
+  test(`the municipality officer changes the password and signs in with the new one (${lang})`, async ({
+    page,
+    context,
+    browser,
+    baseURL,
+  }) => {
     await useLanguage(context, baseURL!, lang);
     await signIn(page, DEMO.officer);
     await expect(page).toHaveURL(/\/gemeente$/);
@@ -85,7 +100,9 @@ for (const lang of ["nl", "en"] as const) {
     await page.getByLabel(t.next, { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel(t.repeat, { exact: true }).fill(NEW_PASSWORD);
     await page.getByRole("button", { name: t.submit }).click();
-    await expect(page.getByRole("alert").filter({ hasText: shell.errorSummary }).getByRole("link")).toHaveText([t.wrongCurrent]);
+    await expect(page.getByRole("alert").filter({ hasText: shell.errorSummary }).getByRole("link")).toHaveText([
+      t.wrongCurrent,
+    ]);
 
     // By keyboard: the summary link leads to the field; type, tab on, and submit with Enter.
     await page.getByRole("link", { name: t.wrongCurrent }).press("Enter");

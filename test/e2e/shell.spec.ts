@@ -23,7 +23,9 @@ for (const lang of ["nl", "en"] as const) {
     test("an unknown address shows the not-found page in the layout", async ({ page }) => {
       const response = await page.goto("/bestaat-niet");
       expect(response?.status()).toBe(404);
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText(lang === "nl" ? "Pagina niet gevonden" : "Page not found");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+        lang === "nl" ? "Pagina niet gevonden" : "Page not found",
+      );
       await expectAccessible(page);
     });
 
@@ -31,7 +33,9 @@ for (const lang of ["nl", "en"] as const) {
       await page.goto("/inloggen");
       await page.getByRole("button", { name: lang === "nl" ? "Inloggen" : "Sign in" }).click();
       const summary = page.getByRole("alert");
-      await expect(summary).toContainText(lang === "nl" ? "Verbeter de fouten voor u verder gaat" : "Please correct the errors");
+      await expect(summary).toContainText(
+        lang === "nl" ? "Verbeter de fouten voor u verder gaat" : "Please correct the errors",
+      );
       await expect(page.getByText(lang === "nl" ? "Invoerfout:" : "Error:").first()).toBeAttached();
       await expectAccessible(page);
     });
@@ -41,7 +45,13 @@ for (const lang of ["nl", "en"] as const) {
 test("the start page explains the five steps and starts the complaint", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Heeft u een klacht over de gemeente?");
-  for (const step of ["Eerst klagen bij de gemeente", "Heeft u al antwoord van de gemeente?", "Verzamel alle informatie", "Vul het formulier in", "Wat gebeurt er daarna?"]) {
+  for (const step of [
+    "Eerst klagen bij de gemeente",
+    "Heeft u al antwoord van de gemeente?",
+    "Verzamel alle informatie",
+    "Vul het formulier in",
+    "Wat gebeurt er daarna?",
+  ]) {
     await expect(page.getByRole("heading", { level: 3, name: step })).toBeVisible();
   }
   await expect(page.getByRole("link", { name: "Start uw klacht" })).toHaveAttribute("href", "/klacht");
@@ -67,12 +77,17 @@ test("pages carry the security headers, with a nonce on every inline script", as
   expect(nonce).toBeTruthy();
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
-  const inlineNonces = await page.locator("script:not([src])").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
+  const inlineNonces = await page
+    .locator("script:not([src])")
+    .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
   expect(inlineNonces.length).toBeGreaterThan(0);
   expect(inlineNonces.every((n) => n === nonce)).toBe(true);
 });
 
-test("pages that need no JavaScript come without scripts, and the form's steps with them", async ({ page, request }) => {
+test("pages that need no JavaScript come without scripts, and the form's steps with them", async ({
+  page,
+  request,
+}) => {
   for (const path of ["/", "/privacyverklaring", "/toegankelijkheidsverklaring", "/bestaat-niet"]) {
     await page.goto(path);
     await expect(page.locator("h1"), path).toBeVisible();
@@ -115,7 +130,11 @@ test("a case handler signs in, sees the workspace, and signs out", async ({ page
   await expect(page).toHaveURL(/\/inloggen\?terug=%2Fbehandelaar/);
 });
 
-test("a municipality officer lands on the portal and may not open the back office", async ({ page, context, baseURL }) => {
+test("a municipality officer lands on the portal and may not open the back office", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await signIn(page, DEMO.officer);
   await expect(page).toHaveURL(/\/gemeente$/);
   await expect(page.getByText("klachtencoördinator van de gemeente Amsterdam")).toBeVisible();

@@ -49,12 +49,15 @@ function partPuts(page: Page): number[] {
   const parts: number[] = [];
   page.on("request", (r: Request) => {
     const url = new URL(r.url());
-    if (r.method() === "PUT" && r.url().startsWith(BUCKET) && url.searchParams.has("partNumber")) parts.push(Number(url.searchParams.get("partNumber")));
+    if (r.method() === "PUT" && r.url().startsWith(BUCKET) && url.searchParams.has("partNumber"))
+      parts.push(Number(url.searchParams.get("partNumber")));
   });
   return parts;
 }
 
-test("a large file goes to the bucket in 5 MB parts with progress shown, is verified, listed with its size, and Verder leads on; axe and keyboard (nl)", async ({ page }) => {
+test("a large file goes to the bucket in 5 MB parts with progress shown, is verified, listed with its size, and Verder leads on; axe and keyboard (nl)", async ({
+  page,
+}) => {
   const f = new IntakeForm(page, { axe: false });
   await walkToUploadStep(f, "bijlagen");
   const answer = f.t.attachments.categoryMunicipalityAnswer;
@@ -77,11 +80,16 @@ test("a large file goes to the bucket in 5 MB parts with progress shown, is veri
   expect(parts.length, `part PUTs to ${BUCKET}`).toBeGreaterThanOrEqual(expectedParts);
   expect([...new Set(parts)].sort((a, b) => a - b)).toEqual(Array.from({ length: expectedParts }, (_, i) => i + 1));
   const seen = await progress();
-  expect(seen.some((v) => v > 0 && v < 100), `Uppy's progress bar showed progress (values seen: ${seen.join(", ")})`).toBe(true);
+  expect(
+    seen.some((v) => v > 0 && v < 100),
+    `Uppy's progress bar showed progress (values seen: ${seen.join(", ")})`,
+  ).toBe(true);
 
   await expect(listedFile(f, "jaarverslag-groot.pdf")).toContainText(shownSize(bytes, "nl"));
   await expect(listedFile(f, "jaarverslag-groot.pdf")).toHaveCount(1);
-  await expect(page.getByRole("status").filter({ hasText: "Het bestand jaarverslag-groot.pdf is toegevoegd." })).toBeAttached();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Het bestand jaarverslag-groot.pdf is toegevoegd." }),
+  ).toBeAttached();
   await expect(page.getByRole("alert")).toHaveCount(0);
   // And with the file listed.
   await f.scan();
@@ -157,7 +165,10 @@ async function standInForListParts(page: Page): Promise<() => number> {
   return () => asked;
 }
 
-test("offline for a moment mid-upload: Verder waits, the upload resumes from the next part once online, and the file is added once", async ({ page, context }) => {
+test("offline for a moment mid-upload: Verder waits, the upload resumes from the next part once online, and the file is added once", async ({
+  page,
+  context,
+}) => {
   const f = new IntakeForm(page, { axe: false });
   await walkToUploadStep(f, "bijlagen");
   const answer = f.t.attachments.categoryMunicipalityAnswer;
@@ -166,7 +177,9 @@ test("offline for a moment mid-upload: Verder waits, the upload resumes from the
   const parts = partPuts(page);
   const listPartsAsked = await standInForListParts(page);
 
-  const firstPartDone = page.waitForResponse((r) => r.url().startsWith(BUCKET) && r.url().includes("partNumber=1") && r.request().method() === "PUT");
+  const firstPartDone = page.waitForResponse(
+    (r) => r.url().startsWith(BUCKET) && r.url().includes("partNumber=1") && r.request().method() === "PUT",
+  );
   await f.chooseFiles(answer, [file], { expectListed: false });
   await firstPartDone;
   await context.setOffline(true);
@@ -179,7 +192,10 @@ test("offline for a moment mid-upload: Verder waits, the upload resumes from the
 
   await expect(listedFile(f, "wegvallend-netwerk.pdf")).toBeVisible({ timeout: 30_000 });
   expect(listPartsAsked(), "Uppy resumed the multipart upload (ListParts)").toBeGreaterThanOrEqual(1);
-  expect(parts.filter((n) => n === 1), "part 1 was not sent again").toHaveLength(1);
+  expect(
+    parts.filter((n) => n === 1),
+    "part 1 was not sent again",
+  ).toHaveLength(1);
   expect(new Set(parts).size).toBe(Math.ceil(bytes / PART));
   await expect(listedFile(f, "wegvallend-netwerk.pdf")).toHaveCount(1);
   await expect(listedFile(f, "wegvallend-netwerk.pdf")).toContainText(shownSize(bytes, "nl"));
@@ -187,10 +203,14 @@ test("offline for a moment mid-upload: Verder waits, the upload resumes from the
   await expect(page.getByRole("alert")).toHaveCount(0);
   await f.continue();
   await f.at("controleren", f.t.review.title);
-  await expect(page.getByRole("main").getByRole("listitem").filter({ hasText: "wegvallend-netwerk.pdf" })).toHaveCount(1);
+  await expect(page.getByRole("main").getByRole("listitem").filter({ hasText: "wegvallend-netwerk.pdf" })).toHaveCount(
+    1,
+  );
 });
 
-test("an .exe renamed to .pdf, an HTML page (as .pdf and as .html) and an SVG are refused, each with its own alert, and never listed", async ({ page }) => {
+test("an .exe renamed to .pdf, an HTML page (as .pdf and as .html) and an SVG are refused, each with its own alert, and never listed", async ({
+  page,
+}) => {
   const f = new IntakeForm(page, { axe: false });
   await walkToUploadStep(f, "bijlagen");
   const evidence = f.t.attachments.categoryEvidence;
@@ -212,7 +232,9 @@ test("an .exe renamed to .pdf, an HTML page (as .pdf and as .html) and an SVG ar
     if (r.url().startsWith(BUCKET)) toBucket.push(r.url());
   });
   await f.chooseFiles(evidence, [tooLarge], { expectListed: false });
-  await expect(page.getByRole("alert").filter({ hasText: `Het bestand te-groot.pdf is groter dan ${limit} MB.` })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: `Het bestand te-groot.pdf is groter dan ${limit} MB.` }),
+  ).toBeVisible();
   await expect(listedFile(f, "te-groot.pdf")).toHaveCount(0);
   expect(toBucket).toHaveLength(0);
 
@@ -225,7 +247,11 @@ test("an .exe renamed to .pdf, an HTML page (as .pdf and as .html) and an SVG ar
   for (const file of files) await expect(main).not.toContainText(baseName(file));
 });
 
-test("axe passes on the attachment step with Uppy's Dashboard in English, before and after an upload", async ({ page, context, baseURL }) => {
+test("axe passes on the attachment step with Uppy's Dashboard in English, before and after an upload", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await useLanguage(context, baseURL!, "en");
   const f = new IntakeForm(page, { lang: "en", axe: false });
   await walkToUploadStep(f, "bijlagen");
@@ -233,17 +259,25 @@ test("axe passes on the attachment step with Uppy's Dashboard in English, before
   await expect(f.fileField(answer)).toBeVisible();
   await f.scan();
   await f.chooseFiles(answer, [FIXTURES.municipalityAnswer]);
-  await expect(listedFile(f, "antwoord-gemeente.pdf")).toContainText(shownSize(fs.statSync(FIXTURES.municipalityAnswer).size, "en"));
-  await expect(page.getByRole("status").filter({ hasText: "The file antwoord-gemeente.pdf has been added." })).toBeAttached();
+  await expect(listedFile(f, "antwoord-gemeente.pdf")).toContainText(
+    shownSize(fs.statSync(FIXTURES.municipalityAnswer).size, "en"),
+  );
+  await expect(
+    page.getByRole("status").filter({ hasText: "The file antwoord-gemeente.pdf has been added." }),
+  ).toBeAttached();
   await f.scan();
 });
 
-test("mandate step (representative): the signed form goes to the bucket via Uppy and Verder leads on", async ({ page }) => {
+test("mandate step (representative): the signed form goes to the bucket via Uppy and Verder leads on", async ({
+  page,
+}) => {
   const f = new IntakeForm(page, { axe: false });
   await walkToUploadStep(f, "machtiging");
   const mandate = f.t.mandate.uploadLabel;
   await f.chooseFiles(mandate, [FIXTURES.mandate]);
-  await expect(listedFile(f, "machtiging-ondertekend.pdf")).toContainText(shownSize(fs.statSync(FIXTURES.mandate).size, "nl"));
+  await expect(listedFile(f, "machtiging-ondertekend.pdf")).toContainText(
+    shownSize(fs.statSync(FIXTURES.mandate).size, "nl"),
+  );
   await f.continue();
   await f.at("uw-klacht", f.t.complaint.title);
 });

@@ -53,7 +53,9 @@ function routePuts(page: Page): string[] {
 }
 
 test.describe("with JavaScript (Uppy)", () => {
-  test("a large file streams through the app's upload route with progress shown, is verified, listed with its size, and Verder leads on", async ({ page }) => {
+  test("a large file streams through the app's upload route with progress shown, is verified, listed with its size, and Verder leads on", async ({
+    page,
+  }) => {
     const f = new IntakeForm(page, { axe: false });
     await walkToUploadStep(f, "bijlagen");
     const answer = f.t.attachments.categoryMunicipalityAnswer;
@@ -72,10 +74,15 @@ test.describe("with JavaScript (Uppy)", () => {
 
     expect(puts, "one PUT of the whole file to the app's route").toHaveLength(1);
     const seen = await progress();
-    expect(seen.some((v) => v > 0 && v < 100), `Uppy's progress bar showed progress (values seen: ${seen.join(", ")})`).toBe(true);
+    expect(
+      seen.some((v) => v > 0 && v < 100),
+      `Uppy's progress bar showed progress (values seen: ${seen.join(", ")})`,
+    ).toBe(true);
     await expect(listedFile(f, "jaarverslag-groot.pdf")).toContainText(shownSize(bytes, "nl"));
     await expect(listedFile(f, "jaarverslag-groot.pdf")).toHaveCount(1);
-    await expect(page.getByRole("status").filter({ hasText: "Het bestand jaarverslag-groot.pdf is toegevoegd." })).toBeAttached();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Het bestand jaarverslag-groot.pdf is toegevoegd." }),
+    ).toBeAttached();
     await expect(page.getByRole("alert")).toHaveCount(0);
 
     await f.continue();
@@ -83,7 +90,9 @@ test.describe("with JavaScript (Uppy)", () => {
     await expect(page.getByRole("main")).toContainText("jaarverslag-groot.pdf");
   });
 
-  test("a connection reset during the PUT: Uppy sends it again and the file is added exactly once", async ({ page }) => {
+  test("a connection reset during the PUT: Uppy sends it again and the file is added exactly once", async ({
+    page,
+  }) => {
     const f = new IntakeForm(page, { axe: false });
     await walkToUploadStep(f, "bijlagen");
     const answer = f.t.attachments.categoryMunicipalityAnswer;
@@ -110,7 +119,9 @@ test.describe("with JavaScript (Uppy)", () => {
     await expect(page.getByRole("main").getByRole("listitem").filter({ hasText: "onderbroken.pdf" })).toHaveCount(1);
   });
 
-  test("an .exe renamed to .pdf, an HTML page (as .pdf and as .html) and an SVG are refused, each with its own alert, and never listed", async ({ page }) => {
+  test("an .exe renamed to .pdf, an HTML page (as .pdf and as .html) and an SVG are refused, each with its own alert, and never listed", async ({
+    page,
+  }) => {
     const f = new IntakeForm(page, { axe: false });
     await walkToUploadStep(f, "bijlagen");
     const evidence = f.t.attachments.categoryEvidence;
@@ -118,7 +129,9 @@ test.describe("with JavaScript (Uppy)", () => {
 
     await f.chooseFiles(evidence, files, { expectListed: false });
     for (const file of files) {
-      await expect(badTypeAlert(f, baseName(file)), `the refusal of ${baseName(file)}`).toBeVisible({ timeout: 15_000 });
+      await expect(badTypeAlert(f, baseName(file)), `the refusal of ${baseName(file)}`).toBeVisible({
+        timeout: 15_000,
+      });
     }
     for (const file of files) await expect(listedFile(f, baseName(file))).toHaveCount(0);
     await f.scan();
@@ -128,12 +141,16 @@ test.describe("with JavaScript (Uppy)", () => {
     const tooLarge = writeTestFile(dir, "te-groot.pdf", (limit + 1) * MB);
     const puts = routePuts(page);
     await f.chooseFiles(evidence, [tooLarge], { expectListed: false });
-    await expect(page.getByRole("alert").filter({ hasText: `Het bestand te-groot.pdf is groter dan ${limit} MB.` })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: `Het bestand te-groot.pdf is groter dan ${limit} MB.` }),
+    ).toBeVisible();
     await expect(listedFile(f, "te-groot.pdf")).toHaveCount(0);
     expect(puts).toHaveLength(0);
 
     await f.chooseFiles(f.t.attachments.categoryMunicipalityAnswer, [FIXTURES.municipalityAnswer]);
-    await expect(listedFile(f, "antwoord-gemeente.pdf")).toContainText(shownSize(fs.statSync(FIXTURES.municipalityAnswer).size, "nl"));
+    await expect(listedFile(f, "antwoord-gemeente.pdf")).toContainText(
+      shownSize(fs.statSync(FIXTURES.municipalityAnswer).size, "nl"),
+    );
     await f.continue();
     await f.at("controleren", f.t.review.title);
     const main = page.getByRole("main");
@@ -141,7 +158,9 @@ test.describe("with JavaScript (Uppy)", () => {
     for (const file of files) await expect(main).not.toContainText(baseName(file));
   });
 
-  test("a second file added while the first is still being registered (slow network): both are added, nothing fails", async ({ page }) => {
+  test("a second file added while the first is still being registered (slow network): both are added, nothing fails", async ({
+    page,
+  }) => {
     const f = new IntakeForm(page, { axe: false });
     await walkToUploadStep(f, "bijlagen");
     const evidence = f.t.attachments.categoryEvidence;
@@ -158,12 +177,16 @@ test.describe("with JavaScript (Uppy)", () => {
     await expect(page.getByRole("alert")).toHaveCount(0);
   });
 
-  test("mandate step (representative): the signed form goes through the upload route via Uppy and Verder leads on", async ({ page }) => {
+  test("mandate step (representative): the signed form goes through the upload route via Uppy and Verder leads on", async ({
+    page,
+  }) => {
     const f = new IntakeForm(page, { axe: false });
     await walkToUploadStep(f, "machtiging");
     const mandate = f.t.mandate.uploadLabel;
     await f.chooseFiles(mandate, [FIXTURES.mandate]);
-    await expect(listedFile(f, "machtiging-ondertekend.pdf")).toContainText(shownSize(fs.statSync(FIXTURES.mandate).size, "nl"));
+    await expect(listedFile(f, "machtiging-ondertekend.pdf")).toContainText(
+      shownSize(fs.statSync(FIXTURES.mandate).size, "nl"),
+    );
     await f.continue();
     await f.at("uw-klacht", f.t.complaint.title);
   });
@@ -172,20 +195,26 @@ test.describe("with JavaScript (Uppy)", () => {
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the plain file input adds a file with 'Bestanden toevoegen', lists it with its size, and Verder leads on", async ({ page }) => {
+  test("the plain file input adds a file with 'Bestanden toevoegen', lists it with its size, and Verder leads on", async ({
+    page,
+  }) => {
     const f = new IntakeForm(page, { js: false, axe: false });
     await walkToUploadStep(f, "bijlagen");
     const answer = f.t.attachments.categoryMunicipalityAnswer;
     await f.chooseFiles(answer, [FIXTURES.municipalityAnswer]);
     await f.press(f.button(f.t.attachments.upload));
     await expect(page.getByRole("status").filter({ hasText: "1 bestand(en) toegevoegd." })).toBeVisible();
-    await expect(listedFile(f, "antwoord-gemeente.pdf")).toContainText(shownSize(fs.statSync(FIXTURES.municipalityAnswer).size, "nl"));
+    await expect(listedFile(f, "antwoord-gemeente.pdf")).toContainText(
+      shownSize(fs.statSync(FIXTURES.municipalityAnswer).size, "nl"),
+    );
     await f.continue();
     await f.at("controleren", f.t.review.title);
     await expect(page.getByRole("main")).toContainText("antwoord-gemeente.pdf");
   });
 
-  test("an .exe renamed to .pdf, an HTML page (as .pdf and as .html) and an SVG are refused in the error summary, and never listed", async ({ page }) => {
+  test("an .exe renamed to .pdf, an HTML page (as .pdf and as .html) and an SVG are refused in the error summary, and never listed", async ({
+    page,
+  }) => {
     const f = new IntakeForm(page, { js: false, axe: false });
     await walkToUploadStep(f, "bijlagen");
     const files = refusedFiles(dir);

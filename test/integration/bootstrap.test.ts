@@ -38,7 +38,10 @@ describe("start-up on the embedded defaults", () => {
     expect(diemen?.handlingWeeks).toBe(10);
     const again = await second.services.db.select({ email: users.email }).from(users);
     expect(again).toHaveLength(DEMO_ACCOUNTS.length);
-    const [demo] = await second.services.db.select({ id: users.id, secret: users.totpSecret }).from(users).where(eq(users.email, DEMO_ACCOUNTS[0]!.email));
+    const [demo] = await second.services.db
+      .select({ id: users.id, secret: users.totpSecret })
+      .from(users)
+      .where(eq(users.email, DEMO_ACCOUNTS[0]!.email));
     expect(demo!.secret).toMatch(/^v1\./);
     expect(openTotpSecret(totpKeyring(env.totpEncryption), demo!.id, demo!.secret!)?.secret).toBe(plain);
     await second.stop();
@@ -47,12 +50,19 @@ describe("start-up on the embedded defaults", () => {
   it("reports ready, and 503 naming the storage once it is unusable, while the process stays live", async () => {
     const running = await startServices(env);
     const probe = async (loader: typeof readyz, path: string) =>
-      (await loader({ request: new Request(`http://x${path}`), context: contextFor(running.services), params: {} })) as Response;
+      (await loader({
+        request: new Request(`http://x${path}`),
+        context: contextFor(running.services),
+        params: {},
+      })) as Response;
     try {
       expect((await probe(readyz, "/readyz")).status).toBe(200);
       fs.rmSync(path.join(dataDir, "files"), { recursive: true, force: true });
       fs.writeFileSync(path.join(dataDir, "files"), "not a folder");
-      for (const [loader, at] of [[readyz, "/readyz"], [healthz, "/healthz"]] as const) {
+      for (const [loader, at] of [
+        [readyz, "/readyz"],
+        [healthz, "/healthz"],
+      ] as const) {
         const down = await probe(loader, at);
         expect(down.status).toBe(503);
         expect(await down.json()).toEqual({ status: "error", checks: { database: "ok", storage: "error" } });
@@ -69,8 +79,15 @@ describe("start-up on the embedded defaults", () => {
   it("with MIGRATE_ON_START=false, refuses a database that lacks migrations and starts once they are applied", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oma-boot-nomigrate-"));
     try {
-      const jobEnv = parseEnv({ NODE_ENV: "development", DATA_DIR: dir, MAIL_WORKER: "false", MIGRATE_ON_START: "false" });
-      await expect(startServices(jobEnv)).rejects.toThrow(/the database lacks \d+ migration\(s\); run `npm run db:migrate` first/);
+      const jobEnv = parseEnv({
+        NODE_ENV: "development",
+        DATA_DIR: dir,
+        MAIL_WORKER: "false",
+        MIGRATE_ON_START: "false",
+      });
+      await expect(startServices(jobEnv)).rejects.toThrow(
+        /the database lacks \d+ migration\(s\); run `npm run db:migrate` first/,
+      );
       // What the deployment job does.
       const handle = await openDatabase(jobEnv.database);
       await migrate(handle);

@@ -27,8 +27,16 @@ describe.runIf(Boolean(process.env.DATABASE_URL))(
       database = await createTestDatabase();
       const direct = new URL(database.url!);
       proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-      pool = await openDatabase({ kind: "postgres", url: proxy.urlFor(database.url!), poolSize: 4, timeouts: TIMEOUTS });
-      services = createTestServices({ ...pool, destroy: () => pool.close() }, { env: { READINESS_TIMEOUT_MS: "1000" } });
+      pool = await openDatabase({
+        kind: "postgres",
+        url: proxy.urlFor(database.url!),
+        poolSize: 4,
+        timeouts: TIMEOUTS,
+      });
+      services = createTestServices(
+        { ...pool, destroy: () => pool.close() },
+        { env: { READINESS_TIMEOUT_MS: "1000" } },
+      );
       handle = await createAppHandler();
     });
     afterAll(async () => {
@@ -61,7 +69,9 @@ describe.runIf(Boolean(process.env.DATABASE_URL))(
       expect(Number(page.headers.get("Retry-After"))).toBeGreaterThan(0);
       expect(page.body).toMatch(/<h1[^>]*>De dienst is tijdelijk niet bereikbaar<\/h1>/);
       expect(page.body).toMatch(/<div lang="en"><h2[^>]*>The service is temporarily unavailable<\/h2>/);
-      expect(page.body).toContain("Tijdelijk niet bereikbaar / Temporarily unavailable – Ombudsman Metropool Amsterdam</title>");
+      expect(page.body).toContain(
+        "Tijdelijk niet bereikbaar / Temporarily unavailable – Ombudsman Metropool Amsterdam</title>",
+      );
 
       // A client-side navigation asks for the same page's data: the same status, for the same page.
       const data = await get("/klacht/gemeente.data");
@@ -106,7 +116,12 @@ describe.runIf(Boolean(process.env.DATABASE_URL))(
     }, 60_000);
 
     it("leaves a slow but live query to the server's statement timeout, and keeps the connection", async () => {
-      const single = await openDatabase({ kind: "postgres", url: proxy.urlFor(database.url!), poolSize: 1, timeouts: TIMEOUTS });
+      const single = await openDatabase({
+        kind: "postgres",
+        url: proxy.urlFor(database.url!),
+        poolSize: 1,
+        timeouts: TIMEOUTS,
+      });
       try {
         const [before] = await single.query<{ pid: number }>("select pg_backend_pid() as pid");
         const started = performance.now();
@@ -120,7 +135,12 @@ describe.runIf(Boolean(process.env.DATABASE_URL))(
     });
 
     it("drops a connection whose server falls silent between two pipelined answers", async () => {
-      const single = await openDatabase({ kind: "postgres", url: proxy.urlFor(database.url!), poolSize: 1, timeouts: TIMEOUTS });
+      const single = await openDatabase({
+        kind: "postgres",
+        url: proxy.urlFor(database.url!),
+        poolSize: 1,
+        timeouts: TIMEOUTS,
+      });
       try {
         await single.query("select 1");
         // One connection: the second query is sent right behind the first and answered after it.
@@ -143,7 +163,25 @@ describe.runIf(Boolean(process.env.DATABASE_URL))(
     it("keeps both limits on an encrypted connection, where the guard cannot read the protocol", async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oma-tls-"));
       const [key, cert] = [path.join(dir, "key.pem"), path.join(dir, "cert.pem")];
-      execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost"], { stdio: "ignore" });
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          key,
+          "-out",
+          cert,
+          "-days",
+          "1",
+          "-subj",
+          "/CN=localhost",
+        ],
+        { stdio: "ignore" },
+      );
       const direct = new URL(database.url!);
       const tlsProxy = await startTcpProxy(
         { host: direct.hostname, port: Number(direct.port || 5432) },

@@ -16,7 +16,14 @@ describe("migrated and seeded database", () => {
   it("holds the eight affiliated municipalities with Amstelveen's joining date", async () => {
     const rows = await database.db.select().from(municipalities).orderBy(asc(municipalities.name));
     expect(rows.map((r) => r.name)).toEqual([
-      "Almere", "Amstelveen", "Amsterdam", "Diemen", "Landsmeer", "Ouder-Amstel", "Waterland", "Zaanstad",
+      "Almere",
+      "Amstelveen",
+      "Amsterdam",
+      "Diemen",
+      "Landsmeer",
+      "Ouder-Amstel",
+      "Waterland",
+      "Zaanstad",
     ]);
     expect(rows.find((r) => r.id === "amstelveen")?.joinedOn).toBe("2016-07-01");
     expect(rows.every((r) => r.handlingWeeks === 6)).toBe(true);

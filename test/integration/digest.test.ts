@@ -44,7 +44,11 @@ beforeAll(async () => {
 
   const dossiers: Record<string, NewDossierInput> = {
     // Sanne's: contact date 15 May, 5 days overdue.
-    contactOverdue: { submittedAt: at("2026-05-01T08:00:00Z"), assigneeId: sanne.id, complainant: { name: "Anna Jansen" } },
+    contactOverdue: {
+      submittedAt: at("2026-05-01T08:00:00Z"),
+      assigneeId: sanne.id,
+      complainant: { name: "Anna Jansen" },
+    },
     // Called in time; the handling target (1 February + 15 weeks = 17 May) is 3 days overdue.
     handlingOverdue: {
       submittedAt: at("2026-02-01T09:00:00Z"),
@@ -55,12 +59,26 @@ beforeAll(async () => {
       complainant: { name: "Bram Bakker" },
     },
     dueToday: { submittedAt: at("2026-05-06T08:00:00Z"), assigneeId: sanne.id, complainant: { name: "Chantal Smit" } },
-    dueInThree: { submittedAt: at("2026-05-09T08:00:00Z"), assigneeId: sanne.id, status: "intake", complainant: { name: "Daan Visser" } },
+    dueInThree: {
+      submittedAt: at("2026-05-09T08:00:00Z"),
+      assigneeId: sanne.id,
+      status: "intake",
+      complainant: { name: "Daan Visser" },
+    },
     // Not in the first digest: 4 days to go, or closed.
     dueInFour: { submittedAt: at("2026-05-10T08:00:00Z"), assigneeId: sanne.id, complainant: { name: "Eva de Boer" } },
-    closedOverdue: { submittedAt: at("2026-05-01T09:00:00Z"), assigneeId: sanne.id, status: "closed", complainant: { name: "Fenna Mulder" } },
+    closedOverdue: {
+      submittedAt: at("2026-05-01T09:00:00Z"),
+      assigneeId: sanne.id,
+      status: "closed",
+      complainant: { name: "Fenna Mulder" },
+    },
     // Karim's one overdue dossier (contact date 16 May).
-    karimOverdue: { submittedAt: at("2026-05-02T08:00:00Z"), assigneeId: karim.id, complainant: { name: "Gert Meijer" } },
+    karimOverdue: {
+      submittedAt: at("2026-05-02T08:00:00Z"),
+      assigneeId: karim.id,
+      complainant: { name: "Gert Meijer" },
+    },
     // Iris has only dossiers with time left; Gijs has left; one is nobody's.
     idleDueJune1: { submittedAt: at("2026-05-18T09:00:00Z"), assigneeId: idle.id },
     idleDueJune2: { submittedAt: at("2026-05-19T09:00:00Z"), assigneeId: idle.id },
@@ -118,20 +136,41 @@ describe("the morning digest", () => {
     expect(services.wakeCount()).toBe(wakes + 1);
 
     const mail = mails.find((m) => m.toAddress === sanne.email)!;
-    expect(mail).toMatchObject({ kind: "staff_digest", locale: "nl", status: "pending", subjectType: "user", subjectId: sanne.id });
+    expect(mail).toMatchObject({
+      kind: "staff_digest",
+      locale: "nl",
+      status: "pending",
+      subjectType: "user",
+      subjectId: sanne.id,
+    });
     expect(mail.subject).toBe("Dagoverzicht woensdag 20 mei 2026: 4 dossiers met een termijn");
-    expect(listed(mail.textBody)).toEqual([number("contactOverdue"), number("handlingOverdue"), number("dueToday"), number("dueInThree")]);
+    expect(listed(mail.textBody)).toEqual([
+      number("contactOverdue"),
+      number("handlingOverdue"),
+      number("dueToday"),
+      number("dueInThree"),
+    ]);
     const text = mail.textBody;
     expect(text).toContain("Goedemorgen Sanne Behandelaar,");
-    expect(text).toContain(`- ${number("contactOverdue")}, Anna Jansen\n  Eerste contact uiterlijk vrijdag 15 mei 2026 (5 dagen te laat)\n  ${PUBLIC_URL}/behandelaar/dossiers/${number("contactOverdue")}`);
-    expect(text).toContain(`- ${number("handlingOverdue")}, Bram Bakker\n  Afhandelen uiterlijk zondag 17 mei 2026 (3 dagen te laat)`);
-    expect(text).toContain(`- ${number("dueToday")}, Chantal Smit\n  Eerste contact uiterlijk woensdag 20 mei 2026 (vandaag)`);
-    expect(text).toContain(`- ${number("dueInThree")}, Daan Visser\n  Eerste contact uiterlijk zaterdag 23 mei 2026 (nog 3 dagen)`);
+    expect(text).toContain(
+      `- ${number("contactOverdue")}, Anna Jansen\n  Eerste contact uiterlijk vrijdag 15 mei 2026 (5 dagen te laat)\n  ${PUBLIC_URL}/behandelaar/dossiers/${number("contactOverdue")}`,
+    );
+    expect(text).toContain(
+      `- ${number("handlingOverdue")}, Bram Bakker\n  Afhandelen uiterlijk zondag 17 mei 2026 (3 dagen te laat)`,
+    );
+    expect(text).toContain(
+      `- ${number("dueToday")}, Chantal Smit\n  Eerste contact uiterlijk woensdag 20 mei 2026 (vandaag)`,
+    );
+    expect(text).toContain(
+      `- ${number("dueInThree")}, Daan Visser\n  Eerste contact uiterlijk zaterdag 23 mei 2026 (nog 3 dagen)`,
+    );
     expect(text.indexOf("Te laat")).toBeLessThan(text.indexOf("Binnen drie dagen"));
     expect(text).not.toContain("Eva de Boer");
     expect(text).not.toContain("Fenna Mulder");
     expect(text).not.toContain("Gert Meijer");
-    expect(mail.htmlBody).toContain(`<a href="${PUBLIC_URL}/behandelaar/dossiers/${number("dueInThree")}">${number("dueInThree")}, Daan Visser</a>`);
+    expect(mail.htmlBody).toContain(
+      `<a href="${PUBLIC_URL}/behandelaar/dossiers/${number("dueInThree")}">${number("dueInThree")}, Daan Visser</a>`,
+    );
 
     const karimMail = mails.find((m) => m.toAddress === karim.email)!;
     expect(karimMail.subject).toBe("Dagoverzicht woensdag 20 mei 2026: 1 dossier met een termijn");
@@ -226,9 +265,20 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("the morning digest on a Postg
       await database.db.delete(mailOutbox);
       const now = at(`${day}T05:00:00Z`);
       const results = await Promise.all([sendDueDigests(services, now), sendDueDigests(other, now)]);
-      expect(results.reduce((sum, r) => sum + r.sent, 0), day).toBe(2);
+      expect(
+        results.reduce((sum, r) => sum + r.sent, 0),
+        day,
+      ).toBe(2);
       expect((await outbox()).map((m) => m.toAddress).sort(), day).toEqual([karim.email, sanne.email].sort());
     }
-    expect(await digestDays(karim.id)).toEqual(["2026-05-20", "2026-05-21", "2026-05-22", "2026-05-23", "2026-05-25", "2026-05-26", "2026-05-27"]);
+    expect(await digestDays(karim.id)).toEqual([
+      "2026-05-20",
+      "2026-05-21",
+      "2026-05-22",
+      "2026-05-23",
+      "2026-05-25",
+      "2026-05-26",
+      "2026-05-27",
+    ]);
   });
 });

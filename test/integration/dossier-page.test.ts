@@ -65,12 +65,22 @@ beforeAll(async () => {
     peopleInvolved: null,
     desiredOutcome: "Een gesprek met de afdelingsmanager",
     complainant: { name: "Anna Jansen", street: "Westzijde", houseNumber: "5", postcode: "1506 EA", city: "Zaandam" },
-    representative: { name: "Bram Bakker", email: "bram@example.test", phone: "075 123 4567", preferredChannel: "phone" },
+    representative: {
+      name: "Bram Bakker",
+      email: "bram@example.test",
+      phone: "075 123 4567",
+      preferredChannel: "phone",
+    },
     attachments: [
-      { category: "original_complaint", fileName: "Klacht aan Zaanstad.pdf", contentType: "application/pdf", body: PDF_BYTES },
+      {
+        category: "original_complaint",
+        fileName: "Klacht aan Zaanstad.pdf",
+        contentType: "application/pdf",
+        body: PDF_BYTES,
+      },
       { category: "evidence", fileName: "pagina.html", contentType: "text/html", body: HTML_BYTES },
       { category: "evidence", fileName: "tekening.svg", contentType: "image/svg+xml", body: SVG_BYTES },
-      { category: "mandate", fileName: "Machtiging \"Anna\" ü.pdf", contentType: "application/pdf", body: PDF_BYTES },
+      { category: "mandate", fileName: 'Machtiging "Anna" ü.pdf', contentType: "application/pdf", body: PDF_BYTES },
     ],
   });
   other = await createDossier(database.db, services.storage, { submittedAt: new Date("2026-04-22T12:00:00Z") });
@@ -99,8 +109,19 @@ describe("the dossier page", () => {
       byRepresentative: true,
       contactDueOn: "2026-05-04",
     });
-    expect(d.complainant).toMatchObject({ name: "Anna Jansen", street: "Westzijde", houseNumber: "5", postcode: "1506 EA", city: "Zaandam" });
-    expect(d.representative).toMatchObject({ name: "Bram Bakker", email: "bram@example.test", phone: "075 123 4567", preferredChannel: "phone" });
+    expect(d.complainant).toMatchObject({
+      name: "Anna Jansen",
+      street: "Westzijde",
+      houseNumber: "5",
+      postcode: "1506 EA",
+      city: "Zaandam",
+    });
+    expect(d.representative).toMatchObject({
+      name: "Bram Bakker",
+      email: "bram@example.test",
+      phone: "075 123 4567",
+      preferredChannel: "phone",
+    });
     expect(d.eligibility).toMatchObject({
       complainedToMunicipality: true,
       complaintReceivedOn: "2026-02-21",
@@ -122,7 +143,7 @@ describe("the dossier page", () => {
       ["original_complaint", "Klacht aan Zaanstad.pdf", PDF_BYTES.length],
       ["evidence", "pagina.html", HTML_BYTES.length],
       ["evidence", "tekening.svg", SVG_BYTES.length],
-      ["mandate", "Machtiging \"Anna\" ü.pdf", PDF_BYTES.length],
+      ["mandate", 'Machtiging "Anna" ü.pdf', PDF_BYTES.length],
     ]);
     expect(JSON.stringify(data)).not.toContain("attachments/");
     expect(d.events.map((e) => e.type)).toEqual(["submitted"]);
@@ -137,7 +158,9 @@ describe("the dossier page", () => {
   it("sends a visitor without a session to the sign-in page and back", async () => {
     const response = (await viewDossier(dossier.number)) as Response;
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe(`/inloggen?terug=${encodeURIComponent(`/behandelaar/dossiers/${dossier.number}`)}`);
+    expect(response.headers.get("Location")).toBe(
+      `/inloggen?terug=${encodeURIComponent(`/behandelaar/dossiers/${dossier.number}`)}`,
+    );
   });
 
   it("refuses a municipality officer, even of the municipality concerned, as if the dossier did not exist", async () => {
@@ -198,7 +221,7 @@ describe("downloading an attachment", () => {
   });
 
   it("keeps quotes and non-ASCII out of the plain file name", async () => {
-    const mandate = attachmentOf(dossier, "Machtiging \"Anna\" ü.pdf");
+    const mandate = attachmentOf(dossier, 'Machtiging "Anna" ü.pdf');
     const response = (await download(dossier.number, mandate.id, handlerCookie)) as Response;
     expect(response.headers.get("Content-Disposition")).toBe(
       "attachment; filename=\"Machtiging Anna u.pdf\"; filename*=UTF-8''Machtiging%20Anna%20%C3%BC.pdf",
@@ -238,7 +261,8 @@ describe("downloading an attachment", () => {
     const id = attachmentOf(dossier, "tekening.svg").id;
     const before = await downloadsOf(id);
     const context = { ...contextFor(services, "192.0.2.44"), requestId: "req-download" };
-    for (let i = 0; i < 2; i++) await ((await download(dossier.number, id, handlerCookie, context)) as Response).arrayBuffer();
+    for (let i = 0; i < 2; i++)
+      await ((await download(dossier.number, id, handlerCookie, context)) as Response).arrayBuffer();
     const after = await downloadsOf(id);
     expect(after.length - before.length).toBe(2);
     expect(after.at(-1)).toMatchObject({

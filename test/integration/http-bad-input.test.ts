@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { DEMO_ACCOUNTS } from "#app/seed.server";
-import { Browser, buildApp, multipart, send, startBuiltApp, type BuiltApp, type SendOptions, type Sent } from "../support/built-app";
+import {
+  Browser,
+  buildApp,
+  multipart,
+  send,
+  startBuiltApp,
+  type BuiltApp,
+  type SendOptions,
+  type Sent,
+} from "../support/built-app";
 import { caseDates, COMPLAINT_TEXT, dateFields, PDF_BYTES, RESIDENT } from "../support/intake";
 
 /**
@@ -48,7 +57,13 @@ async function residentAtAttachments(): Promise<Browser> {
     ["/klacht/gegevens", RESIDENT],
     [
       "/klacht/uw-klacht",
-      { text: COMPLAINT_TEXT, place: "Telefonisch", people: "", desiredOutcome: "Antwoord.", ...dateFields(d.incidentDate) },
+      {
+        text: COMPLAINT_TEXT,
+        place: "Telefonisch",
+        people: "",
+        desiredOutcome: "Antwoord.",
+        ...dateFields(d.incidentDate),
+      },
     ],
   ];
   for (const [path, fields] of steps) {
@@ -59,7 +74,11 @@ async function residentAtAttachments(): Promise<Browser> {
   return browser;
 }
 
-function uploadStepPost(browser: Browser, files: { field: string; name: string; type: string; body: Buffer | string }[], intent = "upload"): Promise<Sent> {
+function uploadStepPost(
+  browser: Browser,
+  files: { field: string; name: string; type: string; body: Buffer | string }[],
+  intent = "upload",
+): Promise<Sent> {
   const form = multipart([
     { name: "_csrf", value: browser.csrfToken },
     { name: "intent", value: intent },
@@ -74,7 +93,14 @@ beforeAll(async () => {
   app = await startBuiltApp({ UPLOAD_MAX_FILE_MB: "1", UPLOAD_MAX_TOTAL_MB: "2" });
 
   const first = await residentAtAttachments();
-  await expectStatus(uploadStepPost(first, [{ field: "municipality_answer", name: "Antwoord gemeente.pdf", type: "application/pdf", body: PDF_BYTES }], "continue"), 302);
+  await expectStatus(
+    uploadStepPost(
+      first,
+      [{ field: "municipality_answer", name: "Antwoord gemeente.pdf", type: "application/pdf", body: PDF_BYTES }],
+      "continue",
+    ),
+    302,
+  );
   await expectStatus(first.postForm("/klacht/controleren", { consent: "ja" }), 302);
   const sent = await expectStatus(first.get("/klacht/verzonden"), 200);
   const number = /OMA-\d{4}-\d{5}/.exec(sent.body)?.[0];
@@ -85,7 +111,10 @@ beforeAll(async () => {
 
   staff = new Browser(app);
   await expectStatus(staff.get("/inloggen"), 200);
-  const signedIn = await expectStatus(staff.postForm("/inloggen", { email: caseHandler.email, password: caseHandler.password }), 302);
+  const signedIn = await expectStatus(
+    staff.postForm("/inloggen", { email: caseHandler.email, password: caseHandler.password }),
+    302,
+  );
   expect(signedIn.headers.location).toBe("/behandelaar");
   await expectStatus(staff.get(dossierPath), 200);
 }, 180_000);
@@ -107,7 +136,14 @@ let warmedUp = false;
 async function withRss(run: () => Promise<Sent>): Promise<{ res: Sent; growthMb: number }> {
   if (!warmedUp) {
     warmedUp = true;
-    await expectStatus(send(app, { path: "/inloggen", body: hugeForm, headers: { "Content-Type": "application/x-www-form-urlencoded" } }), 413);
+    await expectStatus(
+      send(app, {
+        path: "/inloggen",
+        body: hugeForm,
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      }),
+      413,
+    );
   }
   // Let the server settle first (PGlite's heap and V8 shrink for a while after start-up).
   let before = app.rssKb();
@@ -153,7 +189,11 @@ const rows: Row[] = [
   // --- bodies over their route kind's limit: 413 with a message, the client reads it while still sending ---
   {
     name: "a 100 MB urlencoded sign-in with a declared length is refused without being read",
-    request: () => ({ path: "/inloggen", body: hugeForm, headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+    request: () => ({
+      path: "/inloggen",
+      body: hugeForm,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    }),
     status: 413,
     body: [...TOO_LARGE_PAGE, "64 KB"],
     rssMb: DISCARDED_BODY_RSS_MB,
@@ -161,7 +201,13 @@ const rows: Row[] = [
   },
   {
     name: "a 100 MB chunked urlencoded step is cut at 64 KB with a 413 page",
-    request: () => ({ as: resident, path: "/klacht/uw-klacht", body: hugeForm, chunked: true, headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+    request: () => ({
+      as: resident,
+      path: "/klacht/uw-klacht",
+      body: hugeForm,
+      chunked: true,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    }),
     status: 413,
     body: [...TOO_LARGE_PAGE, "64 KB"],
     rssMb: DISCARDED_BODY_RSS_MB,
@@ -169,7 +215,12 @@ const rows: Row[] = [
   },
   {
     name: "a client that asks first (Expect: 100-continue) is refused before it sends the body",
-    request: () => ({ path: "/inloggen", body: hugeForm, expectContinue: true, headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+    request: () => ({
+      path: "/inloggen",
+      body: hugeForm,
+      expectContinue: true,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    }),
     status: 413,
     body: TOO_LARGE_PAGE,
     then: (res) => expect(res.bytesSent).toBe(0),
@@ -187,7 +238,11 @@ const rows: Row[] = [
     then: async () => {
       const res = await staff.send({
         path: dossierPath,
-        body: new URLSearchParams({ _csrf: staff.csrfToken, intent: "add_note", note: "x".repeat(300 * KB) }).toString(),
+        body: new URLSearchParams({
+          _csrf: staff.csrfToken,
+          intent: "add_note",
+          note: "x".repeat(300 * KB),
+        }).toString(),
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
       });
       expect(res.status).toBe(413);
@@ -215,7 +270,13 @@ const rows: Row[] = [
         { name: "documentVisibility", value: "internal" },
         { name: "file", filename: "groot.pdf", type: "application/pdf", body: "%PDF-1.4\n" },
       ]);
-      return { as: staff, path: dossierPath, chunked: true, body: { size: 3 * MB, prefix: form.head(3), suffix: form.tail }, headers: { "Content-Type": form.contentType } };
+      return {
+        as: staff,
+        path: dossierPath,
+        chunked: true,
+        body: { size: 3 * MB, prefix: form.head(3), suffix: form.tail },
+        headers: { "Content-Type": form.contentType },
+      };
     },
     status: 413,
     body: TOO_LARGE_PAGE,
@@ -229,7 +290,13 @@ const rows: Row[] = [
         { name: "intent", value: "upload" },
         { name: "evidence", filename: "groot.txt", type: "text/plain", body: "notitie " },
       ]);
-      return { as: resident, path: "/klacht/bijlagen", chunked: true, body: { size: 4 * MB, prefix: form.head(2), suffix: form.tail }, headers: { "Content-Type": form.contentType } };
+      return {
+        as: resident,
+        path: "/klacht/bijlagen",
+        chunked: true,
+        body: { size: 4 * MB, prefix: form.head(2), suffix: form.tail },
+        headers: { "Content-Type": form.contentType },
+      };
     },
     status: 413,
     body: TOO_LARGE_PAGE,
@@ -237,7 +304,14 @@ const rows: Row[] = [
   // The local upload transfer keeps its own per-file limit: a chunked PUT is cut there, with the route's words.
   {
     name: "a chunked upload transfer over the file limit gets the route's 413 { error }, not a reset",
-    request: () => ({ as: resident, method: "PUT", path: uploadEndpoint, chunked: true, body: { size: 3 * MB, fill: "b" }, headers: { "Content-Type": "text/plain", "X-CSRF-Token": resident.csrfToken } }),
+    request: () => ({
+      as: resident,
+      method: "PUT",
+      path: uploadEndpoint,
+      chunked: true,
+      body: { size: 3 * MB, fill: "b" },
+      headers: { "Content-Type": "text/plain", "X-CSRF-Token": resident.csrfToken },
+    }),
     status: 413,
     body: ['"error":"Het bestand notitie.txt is groter dan 1 MB."'],
     then: (res) => expect(res.bytesSent).toBe(res.bodySize),
@@ -250,7 +324,12 @@ const rows: Row[] = [
       const guest = new Browser(app);
       await guest.get("/inloggen");
       const email = caseHandler.email.replace("@", "\u0000\u0007@\u009b");
-      return { as: guest, path: "/inloggen", body: new URLSearchParams({ _csrf: guest.csrfToken, email, password: caseHandler.password }).toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } };
+      return {
+        as: guest,
+        path: "/inloggen",
+        body: new URLSearchParams({ _csrf: guest.csrfToken, email, password: caseHandler.password }).toString(),
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      };
     },
     status: 302,
     then: (res) => expect(res.headers.location).toBe("/behandelaar"),
@@ -260,7 +339,11 @@ const rows: Row[] = [
     request: () => ({
       as: resident,
       path: "/klacht/gegevens",
-      body: new URLSearchParams({ _csrf: resident.csrfToken, ...RESIDENT, name: "Fatima\u0000 el\u007f Amrani" }).toString(),
+      body: new URLSearchParams({
+        _csrf: resident.csrfToken,
+        ...RESIDENT,
+        name: "Fatima\u0000 el\u007f Amrani",
+      }).toString(),
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
     }),
     status: 302,
@@ -314,13 +397,22 @@ const rows: Row[] = [
   // --- bodies of a type the route does not take: 415 ---
   {
     name: "JSON posted to a page's form is refused with 415",
-    request: () => ({ path: "/inloggen", body: JSON.stringify({ email: "a@b.nl" }), headers: { "Content-Type": "application/json" } }),
+    request: () => ({
+      path: "/inloggen",
+      body: JSON.stringify({ email: "a@b.nl" }),
+      headers: { "Content-Type": "application/json" },
+    }),
     status: 415,
     body: UNSUPPORTED_PAGE,
   },
   {
     name: "text/plain posted to a resident's step is refused with 415",
-    request: () => ({ as: resident, path: "/klacht/gemeente", body: "municipalityId=amsterdam", headers: { "Content-Type": "text/plain" } }),
+    request: () => ({
+      as: resident,
+      path: "/klacht/gemeente",
+      body: "municipalityId=amsterdam",
+      headers: { "Content-Type": "text/plain" },
+    }),
     status: 415,
     body: UNSUPPORTED_PAGE,
   },
@@ -335,7 +427,12 @@ const rows: Row[] = [
   },
   {
     name: "a form post to the upload API is refused with a 415 { error }",
-    request: () => ({ as: resident, path: "/klacht/upload/aanmelden", body: "category=evidence", headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": resident.csrfToken } }),
+    request: () => ({
+      as: resident,
+      path: "/klacht/upload/aanmelden",
+      body: "category=evidence",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": resident.csrfToken },
+    }),
     status: 415,
     body: ['"error":"Dit verzoek heeft niet de vorm die hier kan.'],
   },
@@ -357,14 +454,24 @@ const rows: Row[] = [
         { name: "_csrf", value: resident.csrfToken },
         { name: "evidence", filename: "half.txt", type: "text/plain", body: "half a file" },
       ]);
-      return { as: resident, path: "/klacht/bijlagen", body: form.head(1), headers: { "Content-Type": form.contentType } };
+      return {
+        as: resident,
+        path: "/klacht/bijlagen",
+        body: form.head(1),
+        headers: { "Content-Type": form.contentType },
+      };
     },
     status: 400,
     body: BAD_REQUEST_PAGE,
   },
   {
     name: "a multipart post without a boundary is a 400",
-    request: () => ({ as: resident, path: "/klacht/bijlagen", body: "--x\r\n\r\n", headers: { "Content-Type": "multipart/form-data" } }),
+    request: () => ({
+      as: resident,
+      path: "/klacht/bijlagen",
+      body: "--x\r\n\r\n",
+      headers: { "Content-Type": "multipart/form-data" },
+    }),
     status: 400,
     body: BAD_REQUEST_PAGE,
   },
@@ -376,7 +483,12 @@ const rows: Row[] = [
       const form = multipart([
         { name: "_csrf", value: resident.csrfToken },
         { name: "intent", value: "upload" },
-        { name: "evidence", filename: "rekening\u202Efdp.txt", type: "text/plain", body: "Telefoonnotitie van 3 maart." },
+        {
+          name: "evidence",
+          filename: "rekening\u202Efdp.txt",
+          type: "text/plain",
+          body: "Telefoonnotitie van 3 maart.",
+        },
       ]);
       return { as: resident, path: "/klacht/bijlagen", body: form.body, headers: { "Content-Type": form.contentType } };
     },
@@ -403,7 +515,9 @@ const rows: Row[] = [
       const page = await staff.get(dossierPath);
       expect(page.body).toContain("brieffdp.exe.pdf");
       expect(page.body).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
-      const link = new RegExp(`href="(${dossierPath}/bijlagen/[0-9a-f-]+)"[^>]*>brieffdp\\.exe\\.pdf`).exec(page.body)?.[1];
+      const link = new RegExp(`href="(${dossierPath}/bijlagen/[0-9a-f-]+)"[^>]*>brieffdp\\.exe\\.pdf`).exec(
+        page.body,
+      )?.[1];
       expect(link).toBeDefined();
       const download = await expectStatus(staff.get(link!), 200);
       expect(download.headers["content-disposition"]).toContain("brieffdp.exe.pdf");
@@ -450,7 +564,10 @@ describe("bad input against the real HTTP server", () => {
       page: await staff.get(dossierPath),
       refusal: await send(app, { path: "/inloggen", body: "{}", headers: { "Content-Type": "application/json" } }),
       static: await send(app, { method: "GET", path: "/favicon.svg" }),
-      build: await send(app, { method: "GET", path: /href="(\/build\/[^"]+\.css)"/.exec((await staff.get("/")).body)![1]! }),
+      build: await send(app, {
+        method: "GET",
+        path: /href="(\/build\/[^"]+\.css)"/.exec((await staff.get("/")).body)![1]!,
+      }),
       download: await staff.get(downloadPath),
       uploadApi: await resident.send({
         path: "/klacht/upload/aanmelden",

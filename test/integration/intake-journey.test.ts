@@ -120,7 +120,10 @@ describe("a complete case through the real step actions", () => {
     ]);
 
     // Received Saturday 29 November 2025: six weeks end Saturday 10 January, rolled forward to Monday the 12th.
-    const [facts] = await database.db.select().from(dossierEligibility).where(eq(dossierEligibility.dossierId, dossier.id));
+    const [facts] = await database.db
+      .select()
+      .from(dossierEligibility)
+      .where(eq(dossierEligibility.dossierId, dossier.id));
     expect(facts).toMatchObject({
       complainedToMunicipality: true,
       complaintReceivedOn: "2025-11-29",
@@ -139,20 +142,42 @@ describe("a complete case through the real step actions", () => {
     expect(facts!.skippedDays.map((s) => s.reason)).toEqual(["saturday", "sunday"]);
 
     // The files moved: same keys, same bytes, nothing left on the draft.
-    expect(await database.db.select().from(draftAttachments).where(eq(draftAttachments.draftId, draftBefore.id))).toEqual([]);
-    const moved = await database.db.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, dossier.id));
+    expect(
+      await database.db.select().from(draftAttachments).where(eq(draftAttachments.draftId, draftBefore.id)),
+    ).toEqual([]);
+    const moved = await database.db
+      .select()
+      .from(dossierAttachments)
+      .where(eq(dossierAttachments.dossierId, dossier.id));
     expect(moved.map((f) => f.storageKey).sort()).toEqual(filesBefore.map((f) => f.storageKey).sort());
     for (const before of filesBefore) {
       const after = moved.find((m) => m.storageKey === before.storageKey)!;
-      expect(after).toMatchObject({ category: before.category, fileName: before.fileName, size: before.size, sha256: before.sha256, visibility: "shared" });
+      expect(after).toMatchObject({
+        category: before.category,
+        fileName: before.fileName,
+        size: before.size,
+        sha256: before.sha256,
+        visibility: "shared",
+      });
       const bytes = await readObject(services, after.storageKey);
       expect(sha256(bytes)).toBe(after.sha256);
     }
-    expect(sha256(await readObject(services, moved.find((m) => m.category === "mandate")!.storageKey))).toBe(sha256(MANDATE_BYTES));
-    expect(sha256(await readObject(services, moved.find((m) => m.category === "municipality_answer")!.storageKey))).toBe(sha256(PDF_BYTES));
+    expect(sha256(await readObject(services, moved.find((m) => m.category === "mandate")!.storageKey))).toBe(
+      sha256(MANDATE_BYTES),
+    );
+    expect(
+      sha256(await readObject(services, moved.find((m) => m.category === "municipality_answer")!.storageKey)),
+    ).toBe(sha256(PDF_BYTES));
 
-    const events = await database.db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, dossier.id)).orderBy(asc(dossierEvents.id));
-    expect(events[0]).toMatchObject({ type: "submitted", details: { channel: "online", attachments: 2, locale: "nl" } });
+    const events = await database.db
+      .select()
+      .from(dossierEvents)
+      .where(eq(dossierEvents.dossierId, dossier.id))
+      .orderBy(asc(dossierEvents.id));
+    expect(events[0]).toMatchObject({
+      type: "submitted",
+      details: { channel: "online", attachments: 2, locale: "nl" },
+    });
     expect(events[0]!.at.toISOString()).toBe(NOW.toISOString());
 
     const mails = await database.db.select().from(mailOutbox).where(eq(mailOutbox.subjectId, dossier.id));
@@ -166,7 +191,9 @@ describe("a complete case through the real step actions", () => {
       status: "pending",
     });
     expect(mail.textBody).toContain("Beste Joost de Vries,");
-    expect(mail.textBody).toContain("over de gemeente Amsterdam ontvangen op 29 maart 2026. Uw dossiernummer is OMA-2026-00001.");
+    expect(mail.textBody).toContain(
+      "over de gemeente Amsterdam ontvangen op 29 maart 2026. Uw dossiernummer is OMA-2026-00001.",
+    );
     expect(mail.textBody).toContain("Uiterlijk op zondag 12 april 2026 neemt uw behandelaar contact met u op.");
     expect(events.map((e) => e.type)).toEqual(["submitted", "mail_queued"]);
     expect(services.wakeCount()).toBe(wakesBefore + 1);
@@ -192,19 +219,39 @@ describe("a complete case through the real step actions", () => {
   it("sends the confirmation in English when the form was filled in in English, and records a no-answer case's term", async () => {
     const browser = new IntakeBrowser(services, { lang: "en" });
     // Received Friday 21 November 2025: six weeks end on 2 January 2026, a day off by decree, then a weekend.
-    await fillEligibleCase(browser, { today: "2026-03-29", answered: false, receivedOn: "2025-11-21", municipalityId: "zaanstad" });
+    await fillEligibleCase(browser, {
+      today: "2026-03-29",
+      answered: false,
+      receivedOn: "2025-11-21",
+      municipalityId: "zaanstad",
+    });
     const draft = await browser.draft();
     expect(draft.locale).toBe("en");
     const expected = (await counterFor(2026)) + 1;
     expect(locationOf(await browser.submit())).toBe("/klacht/verzonden");
 
     const [dossier] = await database.db.select().from(dossiers).where(eq(dossiers.sourceDraftId, draft.id));
-    expect(dossier).toMatchObject({ number: `OMA-2026-${String(expected).padStart(5, "0")}`, locale: "en", byRepresentative: false, contactDueOn: "2026-04-12" });
+    expect(dossier).toMatchObject({
+      number: `OMA-2026-${String(expected).padStart(5, "0")}`,
+      locale: "en",
+      byRepresentative: false,
+      contactDueOn: "2026-04-12",
+    });
     const parties = await database.db.select().from(dossierParties).where(eq(dossierParties.dossierId, dossier!.id));
     expect(parties).toEqual([
-      expect.objectContaining({ role: "complainant", name: "Fatima el Amrani", postcode: "1094 HC", email: "fatima@example.test", phone: "0612345678", preferredChannel: "email" }),
+      expect.objectContaining({
+        role: "complainant",
+        name: "Fatima el Amrani",
+        postcode: "1094 HC",
+        email: "fatima@example.test",
+        phone: "0612345678",
+        preferredChannel: "email",
+      }),
     ]);
-    const [facts] = await database.db.select().from(dossierEligibility).where(eq(dossierEligibility.dossierId, dossier!.id));
+    const [facts] = await database.db
+      .select()
+      .from(dossierEligibility)
+      .where(eq(dossierEligibility.dossierId, dossier!.id));
     expect(facts).toMatchObject({
       answeredOn: null,
       outcome: "eligible",
@@ -219,12 +266,20 @@ describe("a complete case through the real step actions", () => {
       ["2026-01-03", "saturday"],
       ["2026-01-04", "sunday"],
     ]);
-    expect(await database.db.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, dossier!.id))).toEqual([]);
+    expect(
+      await database.db.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, dossier!.id)),
+    ).toEqual([]);
 
     const [mail] = await database.db.select().from(mailOutbox).where(eq(mailOutbox.subjectId, dossier!.id));
-    expect(mail).toMatchObject({ toAddress: "fatima@example.test", locale: "en", subject: `Confirmation of your complaint ${dossier!.number}` });
+    expect(mail).toMatchObject({
+      toAddress: "fatima@example.test",
+      locale: "en",
+      subject: `Confirmation of your complaint ${dossier!.number}`,
+    });
     expect(mail!.textBody).toContain("Dear Fatima el Amrani,");
-    expect(mail!.textBody).toContain(`We received your complaint about the municipality of Zaanstad on 29 March 2026. Your case number is ${dossier!.number}.`);
+    expect(mail!.textBody).toContain(
+      `We received your complaint about the municipality of Zaanstad on 29 March 2026. Your case number is ${dossier!.number}.`,
+    );
     expect(mail!.textBody).toMatch(/By Sunday,? 12 April 2026 at the latest/);
     expect(mail!.htmlBody).toContain('<html lang="en">');
   });
@@ -270,7 +325,9 @@ describe("guards", () => {
     await browser.answer("court", { courtCase: "no" });
     await browser.answer("firstLine", { complainedFirst: "yes" });
     // Received last week: the municipality's six weeks are still running.
-    expect(locationOf(await browser.answer("receivedOn", { day: "20", month: "3", year: "2026" }))).toBe("/klacht/antwoord");
+    expect(locationOf(await browser.answer("receivedOn", { day: "20", month: "3", year: "2026" }))).toBe(
+      "/klacht/antwoord",
+    );
     expect(locationOf(await browser.answer("answer", { answerStatus: "not_answered" }))).toBe("/klacht/uitkomst");
     expect(await browser.load("outcome")).toMatchObject({ outcome: "too_early", eligibleFrom: "2026-05-02" });
     // "Continue" on a too-early outcome goes nowhere, and the later steps stay closed.
@@ -312,7 +369,11 @@ describe("guards", () => {
     expect(locationOf(await browser.resume())).toBe("/klacht/verzonden");
     expect(locationOf(await browser.answer("contact", RESIDENT))).toBe("/klacht/verzonden");
     expect(
-      locationOf(await browser.uploadFiles("attachments", [{ field: "evidence", name: "later.pdf", body: PDF_BYTES, type: "application/pdf" }])),
+      locationOf(
+        await browser.uploadFiles("attachments", [
+          { field: "evidence", name: "later.pdf", body: PDF_BYTES, type: "application/pdf" },
+        ]),
+      ),
     ).toBe("/klacht/verzonden");
     const after = await browser.draft();
     expect(after.answers).toEqual({});
@@ -329,7 +390,9 @@ describe("guards", () => {
     expect((await browser.draft()).answers.topic).toBeUndefined();
     // Nor does a post without the token start a draft.
     const stranger = new IntakeBrowser(services);
-    expect(asResponse(await stranger.answer("municipality", { municipalityId: "amsterdam" }, { csrf: false })).status).toBe(403);
+    expect(
+      asResponse(await stranger.answer("municipality", { municipalityId: "amsterdam" }, { csrf: false })).status,
+    ).toBe(403);
     expect(stranger.draftCookie).toBeUndefined();
   });
 });
@@ -340,7 +403,10 @@ describe("expired drafts", () => {
 
   it("deletes a draft past its lifetime with its stored files, and leaves a live draft alone", async () => {
     const early = createTestServices(database, { now: () => T0, storage: services.storage });
-    const later = createTestServices(database, { now: () => new Date(T0.getTime() + 20 * DAY), storage: services.storage });
+    const later = createTestServices(database, {
+      now: () => new Date(T0.getTime() + 20 * DAY),
+      storage: services.storage,
+    });
     const old = await seedDraft(early, { today: "2026-05-04" });
     const live = await seedDraft(later, { today: "2026-05-24" });
     const oldFiles = await old.attachments();
@@ -349,7 +415,10 @@ describe("expired drafts", () => {
     const oldId = await old.draftId();
 
     // 30 days later (the default lifetime) plus one: the first draft is past it, the second is not.
-    const cleaner = createTestServices(database, { now: () => new Date(T0.getTime() + 31 * DAY), storage: services.storage });
+    const cleaner = createTestServices(database, {
+      now: () => new Date(T0.getTime() + 31 * DAY),
+      storage: services.storage,
+    });
     expect(await deleteExpiredDrafts(cleaner)).toBeGreaterThanOrEqual(1);
     expect(await database.db.select().from(intakeDrafts).where(eq(intakeDrafts.id, oldId))).toEqual([]);
     expect(await database.db.select().from(draftAttachments).where(eq(draftAttachments.draftId, oldId))).toEqual([]);
@@ -370,14 +439,20 @@ describe("expired drafts", () => {
     expect(cookie).toMatch(/^oma_klacht=./);
 
     // Past the lifetime, before the clean-up job ran: the draft row still exists but no longer counts.
-    const late = createTestServices(database, { now: () => new Date(T0.getTime() + 31 * DAY), storage: services.storage });
+    const late = createTestServices(database, {
+      now: () => new Date(T0.getTime() + 31 * DAY),
+      storage: services.storage,
+    });
     const expired = browser.withServices(late);
     expect(locationOf(await expired.load("court"))).toBe("/klacht");
     const res = asResponse(await expired.resume());
     expect(res.headers.get("Location")).toBe("/klacht/gemeente?verlopen=1");
     expect(res.headers.getSetCookie().find((c) => c.startsWith("oma_klacht="))).toMatch(/^oma_klacht=;.*Max-Age=0/);
     expect(expired.draftCookie).toBeUndefined();
-    expect(await expired.get("/klacht/gemeente?verlopen=1", STEP_ROUTES.municipality.loader)).toMatchObject({ expired: true, value: undefined });
+    expect(await expired.get("/klacht/gemeente?verlopen=1", STEP_ROUTES.municipality.loader)).toMatchObject({
+      expired: true,
+      value: undefined,
+    });
 
     // After the clean-up job deleted it, the old cookie gets the same answer.
     await deleteExpiredDrafts(late);

@@ -2,20 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { addDays } from "#app/utils/calendar-date";
 import { setLogLevel } from "#app/utils/logger.server";
-import { dossierAttachments, dossierCounters, dossiers, draftAttachments, intakeDrafts, mailOutbox } from "#db/schema/index";
+import {
+  dossierAttachments,
+  dossierCounters,
+  dossiers,
+  draftAttachments,
+  intakeDrafts,
+  mailOutbox,
+} from "#db/schema/index";
 import { createS3Storage } from "#storage/s3";
 import type { ObjectStorage } from "#storage/types";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 import { createTestServices } from "#test/support/app";
 import { startS3Server } from "#test/support/s3-server";
-import {
-  asData,
-  locationOf,
-  PDF_BYTES,
-  seedDraft,
-  storedKeys,
-  type IntakeBrowser,
-} from "#test/support/intake";
+import { asData, locationOf, PDF_BYTES, seedDraft, storedKeys, type IntakeBrowser } from "#test/support/intake";
 
 let database: TestDatabase;
 const opened: ReturnType<typeof createTestServices>[] = [];
@@ -40,7 +40,8 @@ function servicesAt(iso: string, overrides: { env?: Record<string, string>; stor
   return s;
 }
 
-const SUBMIT_FAILED = "Het versturen is niet gelukt door een fout bij ons. Uw antwoorden zijn bewaard. Probeer het over een paar minuten opnieuw.";
+const SUBMIT_FAILED =
+  "Het versturen is niet gelukt door een fout bij ons. Uw antwoorden zijn bewaard. Probeer het over een paar minuten opnieuw.";
 
 async function dossiersOf(draftId: string) {
   return database.db.select().from(dossiers).where(eq(dossiers.sourceDraftId, draftId));
@@ -58,7 +59,11 @@ async function snapshot(browser: IntakeBrowser) {
   return { answers: draft.answers, submittedAt: draft.submittedAt, dossierId: draft.dossierId, files };
 }
 
-async function expectUntouched(browser: IntakeBrowser, before: Awaited<ReturnType<typeof snapshot>>, storage: ObjectStorage = browser.services.storage) {
+async function expectUntouched(
+  browser: IntakeBrowser,
+  before: Awaited<ReturnType<typeof snapshot>>,
+  storage: ObjectStorage = browser.services.storage,
+) {
   const draftId = await browser.draftId();
   expect(await dossiersOf(draftId)).toEqual([]);
   const now = await snapshot(browser);
@@ -95,7 +100,10 @@ describe("submitting twice", () => {
     expect(await counter(2030)).toBe(1);
     expect(await database.db.select().from(dossiers).where(eq(dossiers.year, 2030))).toHaveLength(1);
     expect(await database.db.select().from(mailOutbox).where(eq(mailOutbox.subjectId, made[0]!.id))).toHaveLength(1);
-    const moved = await database.db.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, made[0]!.id));
+    const moved = await database.db
+      .select()
+      .from(dossierAttachments)
+      .where(eq(dossierAttachments.dossierId, made[0]!.id));
     expect(moved.map((f) => f.storageKey).sort()).toEqual(files.map((f) => f.storageKey).sort());
     // A review error recorded by a losing request would show up on a step the resident can no longer open; none is left.
     expect((await browser.draft()).reviewErrors ?? []).toEqual([]);
@@ -119,7 +127,8 @@ describe("dossier numbers", () => {
     it("gives 50 drafts submitted at the same time 50 distinct, consecutive numbers and 50 dossiers", async () => {
       const services = servicesAt("2033-02-15T10:00:00Z");
       const browsers: IntakeBrowser[] = [];
-      for (let i = 0; i < 50; i++) browsers.push(await seedDraft(services, { today: "2033-02-15", representative: i % 3 === 0 }));
+      for (let i = 0; i < 50; i++)
+        browsers.push(await seedDraft(services, { today: "2033-02-15", representative: i % 3 === 0 }));
       const ids = await Promise.all(browsers.map((b) => b.draftId()));
 
       const results = await Promise.all(browsers.map((b) => b.submit()));
@@ -145,12 +154,25 @@ describe("a failure halfway leaves no partial dossier and the draft intact", () 
     const s3 = await startS3Server();
     try {
       const services = servicesAt("2034-03-01T10:00:00Z", { storage: createS3Storage(s3.config) });
-      const browser = await seedDraft(services, { today: "2034-03-01", representative: true, files: [], answers: { mandateDone: undefined, attachmentsDone: undefined } });
-      // The files go in through the real upload steps, into the S3 server.
-      await browser.uploadFiles("mandate", [{ field: "mandate", name: "machtiging.pdf", body: PDF_BYTES, type: "application/pdf" }], { fields: { intent: "continue" } });
-      const toReview = await browser.uploadFiles("attachments", [{ field: "municipality_answer", name: "antwoord.pdf", body: PDF_BYTES, type: "application/pdf" }], {
-        fields: { intent: "continue" },
+      const browser = await seedDraft(services, {
+        today: "2034-03-01",
+        representative: true,
+        files: [],
+        answers: { mandateDone: undefined, attachmentsDone: undefined },
       });
+      // The files go in through the real upload steps, into the S3 server.
+      await browser.uploadFiles(
+        "mandate",
+        [{ field: "mandate", name: "machtiging.pdf", body: PDF_BYTES, type: "application/pdf" }],
+        { fields: { intent: "continue" } },
+      );
+      const toReview = await browser.uploadFiles(
+        "attachments",
+        [{ field: "municipality_answer", name: "antwoord.pdf", body: PDF_BYTES, type: "application/pdf" }],
+        {
+          fields: { intent: "continue" },
+        },
+      );
       expect(locationOf(toReview)).toBe("/klacht/controleren");
       expect(await storedKeys(services, "attachments/")).toHaveLength(2);
       const before = await snapshot(browser);
@@ -164,7 +186,10 @@ describe("a failure halfway leaves no partial dossier and the draft intact", () 
       expect(await counter(2034)).toBeNull();
       expect(await snapshot(browser)).toEqual(before);
       // The review page still shows everything.
-      expect(await browser.load("review")).toMatchObject({ answers: before.answers, files: expect.arrayContaining([expect.objectContaining({ fileName: "antwoord.pdf" })]) });
+      expect(await browser.load("review")).toMatchObject({
+        answers: before.answers,
+        files: expect.arrayContaining([expect.objectContaining({ fileName: "antwoord.pdf" })]),
+      });
     } finally {
       await s3.stop();
     }
@@ -176,7 +201,8 @@ describe("a failure halfway leaves no partial dossier and the draft intact", () 
     const flaky: ObjectStorage = {
       ...base.storage,
       head: (key) => (down ? Promise.reject(new Error("connect ECONNREFUSED 10.0.0.5:443")) : base.storage.head(key)),
-      sizeOf: (key) => (down ? Promise.reject(new Error("connect ECONNREFUSED 10.0.0.5:443")) : base.storage.sizeOf(key)),
+      sizeOf: (key) =>
+        down ? Promise.reject(new Error("connect ECONNREFUSED 10.0.0.5:443")) : base.storage.sizeOf(key),
     };
     const services = servicesAt("2035-03-01T10:00:00Z", { storage: flaky });
     const browser = await seedDraft(services, { today: "2035-03-01", representative: true });
@@ -192,7 +218,10 @@ describe("a failure halfway leaves no partial dossier and the draft intact", () 
     expect(locationOf(await browser.submit())).toBe("/klacht/verzonden");
     const [dossier] = await dossiersOf(await browser.draftId());
     expect(dossier!.number).toBe("OMA-2035-00001");
-    const moved = await database.db.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, dossier!.id));
+    const moved = await database.db
+      .select()
+      .from(dossierAttachments)
+      .where(eq(dossierAttachments.dossierId, dossier!.id));
     expect(moved.map((f) => f.storageKey).sort()).toEqual(before.files.map((f) => f.storageKey).sort());
   });
 
@@ -215,7 +244,17 @@ describe("a failure halfway leaves no partial dossier and the draft intact", () 
     await expectUntouched(browser, before);
     expect(await counter(2031)).toBe(6);
     expect((await database.db.select().from(mailOutbox)).length).toBe(mailsBefore);
-    expect(await database.db.select().from(dossierAttachments).where(inArray(dossierAttachments.storageKey, before.files.map((f) => f.storageKey)))).toEqual([]);
+    expect(
+      await database.db
+        .select()
+        .from(dossierAttachments)
+        .where(
+          inArray(
+            dossierAttachments.storageKey,
+            before.files.map((f) => f.storageKey),
+          ),
+        ),
+    ).toEqual([]);
     const [handMade] = await database.db.select().from(dossiers).where(eq(dossiers.number, "OMA-2031-00007"));
     expect(handMade).toMatchObject({ channel: "phone", sourceDraftId: null });
 
@@ -286,7 +325,9 @@ describe("the submit trusts no earlier step", () => {
     await expectUntouched(browser, before);
     expect(await browser.load("answerDate", "?terug=controleren")).toMatchObject({
       values: { day: "5", month: "2", year: "2026" },
-      errors: { day: "De datum van het antwoord kan niet vóór de datum liggen waarop de gemeente uw klacht ontving (10 februari 2026)." },
+      errors: {
+        day: "De datum van het antwoord kan niet vóór de datum liggen waarop de gemeente uw klacht ontving (10 februari 2026).",
+      },
     });
   });
 
@@ -321,7 +362,9 @@ describe("the submit trusts no earlier step", () => {
     expect(await dossiersOf(await browser.draftId())).toEqual([]);
     expect(await snapshot(browser)).toEqual(before);
     expect(await browser.load("attachments")).toMatchObject({
-      errors: { municipality_answer: "Het bestand Antwoord gemeente.pdf is niet meer beschikbaar. Voeg het opnieuw toe." },
+      errors: {
+        municipality_answer: "Het bestand Antwoord gemeente.pdf is niet meer beschikbaar. Voeg het opnieuw toe.",
+      },
     });
   });
 
@@ -338,11 +381,16 @@ describe("the submit trusts no earlier step", () => {
         {
           step: "municipality",
           errors: {
-            municipalityId: "De gemeente Waterland is niet (meer) bij de ombudsman aangesloten. Kies een andere gemeente of ‘Een andere organisatie’.",
+            municipalityId:
+              "De gemeente Waterland is niet (meer) bij de ombudsman aangesloten. Kies een andere gemeente of ‘Een andere organisatie’.",
           },
         },
       ]);
-      const step = (await browser.load("municipality", "?terug=controleren")) as { municipalities: { id: string }[]; notAffiliated: string | null; value?: string };
+      const step = (await browser.load("municipality", "?terug=controleren")) as {
+        municipalities: { id: string }[];
+        notAffiliated: string | null;
+        value?: string;
+      };
       expect(step.notAffiliated).not.toBeNull();
       expect(step.value).toBeUndefined();
       expect(step.municipalities.map((m) => m.id)).not.toContain("waterland");
@@ -382,6 +430,11 @@ describe("the submit trusts no earlier step", () => {
     expect(refused.init?.status).toBe(400);
     expect(Object.keys(refused.data.errors)).toEqual(["consent"]);
     await expectUntouched(browser, before);
-    expect(await database.db.select().from(draftAttachments).where(eq(draftAttachments.draftId, await browser.draftId()))).toHaveLength(1);
+    expect(
+      await database.db
+        .select()
+        .from(draftAttachments)
+        .where(eq(draftAttachments.draftId, await browser.draftId())),
+    ).toHaveLength(1);
   });
 });

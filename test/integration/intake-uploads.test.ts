@@ -8,7 +8,16 @@ import { draftAttachments } from "#db/schema/index";
 import type { ObjectStorage } from "#storage/types";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 import { createTestServices } from "#test/support/app";
-import { asData, asResponse, locationOf, PDF_BYTES, readObject, seedDraft, storedKeys, type IntakeBrowser } from "#test/support/intake";
+import {
+  asData,
+  asResponse,
+  locationOf,
+  PDF_BYTES,
+  readObject,
+  seedDraft,
+  storedKeys,
+  type IntakeBrowser,
+} from "#test/support/intake";
 
 let database: TestDatabase;
 const opened: ReturnType<typeof createTestServices>[] = [];
@@ -59,7 +68,12 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
     const services = servicesWith();
     const browser = await atAttachments(services);
     const res = await browser.uploadFiles("attachments", [
-      { field: "municipality_answer", name: "C:\\Users\\fatima\\Antwoord gemeente.pdf", body: PDF_BYTES, type: "application/pdf" },
+      {
+        field: "municipality_answer",
+        name: "C:\\Users\\fatima\\Antwoord gemeente.pdf",
+        body: PDF_BYTES,
+        type: "application/pdf",
+      },
     ]);
     expect(locationOf(res)).toBe("/klacht/bijlagen?toegevoegd=1");
 
@@ -80,8 +94,16 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
 
     // The step shows it, and "continue" now moves on.
     const view = await browser.load("attachments", "?toegevoegd=1");
-    expect(view).toMatchObject({ added: 1, answerRequired: true, files: [{ id: row.id, category: "municipality_answer", fileName: "Antwoord gemeente.pdf", size: PDF_BYTES.length }] });
-    expect(locationOf(await browser.uploadFiles("attachments", [], { fields: { intent: "continue" } }))).toBe("/klacht/controleren");
+    expect(view).toMatchObject({
+      added: 1,
+      answerRequired: true,
+      files: [
+        { id: row.id, category: "municipality_answer", fileName: "Antwoord gemeente.pdf", size: PDF_BYTES.length },
+      ],
+    });
+    expect(locationOf(await browser.uploadFiles("attachments", [], { fields: { intent: "continue" } }))).toBe(
+      "/klacht/controleren",
+    );
     expect((await browser.draft()).answers.attachmentsDone).toBe(true);
   });
 
@@ -90,8 +112,18 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
     const browser = await atAttachments(services);
     const res = asData<UploadData>(
       await browser.uploadFiles("attachments", [
-        { field: "evidence", name: "brief.pdf", body: Buffer.from("MZ\x90\x00\x03 this program cannot be run in DOS mode"), type: "application/pdf" },
-        { field: "original_complaint", name: "klacht.pdf", body: Buffer.from("<!doctype html><html><script>alert(1)</script></html>"), type: "application/pdf" },
+        {
+          field: "evidence",
+          name: "brief.pdf",
+          body: Buffer.from("MZ\x90\x00\x03 this program cannot be run in DOS mode"),
+          type: "application/pdf",
+        },
+        {
+          field: "original_complaint",
+          name: "klacht.pdf",
+          body: Buffer.from("<!doctype html><html><script>alert(1)</script></html>"),
+          type: "application/pdf",
+        },
       ]),
     );
     expect(res.init?.status).toBe(400);
@@ -105,7 +137,14 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
     const services = servicesWith();
     const browser = await atAttachments(services);
     const res = asData<UploadData>(
-      await browser.uploadFiles("attachments", [{ field: "evidence", name: "programma.exe", body: Buffer.from("MZ\x90\x00 not a document"), type: "application/pdf" }]),
+      await browser.uploadFiles("attachments", [
+        {
+          field: "evidence",
+          name: "programma.exe",
+          body: Buffer.from("MZ\x90\x00 not a document"),
+          type: "application/pdf",
+        },
+      ]),
     );
     expect(res.init?.status).toBe(400);
     expect(res.data.errors.evidence).toBe("Het bestand programma.exe is geen PDF, afbeelding of document.");
@@ -128,7 +167,9 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
     expect(res.data.errors.evidence).toBe("Het bestand scan.pdf is groter dan 1 MB.");
     expect(res.data.added).toBe(1);
     const rows = await browser.attachments();
-    expect(rows.map((r) => [r.category, r.fileName, r.contentType])).toEqual([["original_complaint", "mijn klacht.txt", "text/plain"]]);
+    expect(rows.map((r) => [r.category, r.fileName, r.contentType])).toEqual([
+      ["original_complaint", "mijn klacht.txt", "text/plain"],
+    ]);
     expect(await storedKeys(services)).toEqual([rows[0]!.storageKey]);
     expect(leftovers(services)).toEqual([]);
     // The step's page says what the limit is.
@@ -139,7 +180,9 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
     const services = servicesWith({ UPLOAD_MAX_FILES: "2" });
     const browser = await atAttachments(services);
     const pdf = (name: string) => ({ field: "evidence", name, body: PDF_BYTES, type: "application/pdf" });
-    const res = asData<UploadData>(await browser.uploadFiles("attachments", [pdf("een.pdf"), pdf("twee.pdf"), pdf("drie.pdf")]));
+    const res = asData<UploadData>(
+      await browser.uploadFiles("attachments", [pdf("een.pdf"), pdf("twee.pdf"), pdf("drie.pdf")]),
+    );
     expect(res.init?.status).toBe(400);
     expect(res.data.errors.evidence).toBe("U kunt maximaal 2 bestanden toevoegen.");
     expect(res.data.added).toBe(2);
@@ -155,8 +198,15 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
   it("refuses what would take the draft over UPLOAD_MAX_TOTAL_MB", async () => {
     const services = servicesWith({ UPLOAD_MAX_FILE_MB: "2", UPLOAD_MAX_TOTAL_MB: "2" });
     const browser = await atAttachments(services);
-    const part = (name: string) => ({ field: "evidence", name, body: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(0.8 * MB - 9, 0x25)]), type: "application/pdf" });
-    const res = asData<UploadData>(await browser.uploadFiles("attachments", [part("a.pdf"), part("b.pdf"), part("c.pdf")]));
+    const part = (name: string) => ({
+      field: "evidence",
+      name,
+      body: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(0.8 * MB - 9, 0x25)]),
+      type: "application/pdf",
+    });
+    const res = asData<UploadData>(
+      await browser.uploadFiles("attachments", [part("a.pdf"), part("b.pdf"), part("c.pdf")]),
+    );
     expect(res.data.errors.evidence).toBe("Alle bestanden samen mogen niet groter zijn dan 2 MB.");
     expect((await browser.attachments()).map((r) => r.fileName).sort()).toEqual(["a.pdf", "b.pdf"]);
     expect(await storedKeys(services)).toHaveLength(2);
@@ -166,7 +216,11 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
   it("refuses an empty file and stores nothing", async () => {
     const services = servicesWith();
     const browser = await atAttachments(services);
-    const res = asData<UploadData>(await browser.uploadFiles("attachments", [{ field: "evidence", name: "leeg.pdf", body: "", type: "application/pdf" }]));
+    const res = asData<UploadData>(
+      await browser.uploadFiles("attachments", [
+        { field: "evidence", name: "leeg.pdf", body: "", type: "application/pdf" },
+      ]),
+    );
     expect(res.data.errors.evidence).toBe("Het bestand leeg.pdf is leeg.");
     expect(await browser.attachments()).toEqual([]);
     expect(await storedKeys(services)).toEqual([]);
@@ -181,11 +235,15 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
     setLogLevel("silent"); // the failure is expected; its error log is noise here
     const res = asData<UploadData>(
       await browser
-        .uploadFiles("attachments", [{ field: "evidence", name: "brief.pdf", body: PDF_BYTES, type: "application/pdf" }])
+        .uploadFiles("attachments", [
+          { field: "evidence", name: "brief.pdf", body: PDF_BYTES, type: "application/pdf" },
+        ])
         .finally(() => setLogLevel(DEFAULT_LOG_LEVEL)),
     );
     expect(res.init?.status).toBe(400);
-    expect(res.data.errors.evidence).toBe("Het bestand kon niet worden opgeslagen. Uw andere antwoorden zijn bewaard. Probeer het opnieuw.");
+    expect(res.data.errors.evidence).toBe(
+      "Het bestand kon niet worden opgeslagen. Uw andere antwoorden zijn bewaard. Probeer het opnieuw.",
+    );
     expect(await browser.attachments()).toEqual([]);
     expect(await storedKeys(base)).toEqual([]);
     expect((await browser.draft()).answers).toEqual(before);
@@ -198,7 +256,9 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
       { field: "evidence", name: "foto.jpg", body: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), type: "image/jpeg" },
       { field: "evidence", name: "brief.pdf", body: PDF_BYTES, type: "application/pdf" },
     ]);
-    const [photo, letter] = (await browser.attachments()).sort((a, b) => a.fileName.localeCompare(b.fileName)).reverse();
+    const [photo, letter] = (await browser.attachments())
+      .sort((a, b) => a.fileName.localeCompare(b.fileName))
+      .reverse();
     expect(photo!.fileName).toBe("foto.jpg");
     const res = asData<UploadData>(await browser.uploadFiles("attachments", [], { fields: { remove: photo!.id } }));
     expect(res.init?.status).toBe(200);
@@ -210,12 +270,16 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
   it("cannot remove another draft's file", async () => {
     const services = servicesWith();
     const owner = await atAttachments(services);
-    await owner.uploadFiles("attachments", [{ field: "municipality_answer", name: "antwoord.pdf", body: PDF_BYTES, type: "application/pdf" }]);
+    await owner.uploadFiles("attachments", [
+      { field: "municipality_answer", name: "antwoord.pdf", body: PDF_BYTES, type: "application/pdf" },
+    ]);
     const [theirs] = await owner.attachments();
     const intruder = await atAttachments(services);
     const res = asData<UploadData>(await intruder.uploadFiles("attachments", [], { fields: { remove: theirs!.id } }));
     expect(res.data.removed).toBeUndefined();
-    expect(await database.db.select().from(draftAttachments).where(eq(draftAttachments.id, theirs!.id))).toHaveLength(1);
+    expect(await database.db.select().from(draftAttachments).where(eq(draftAttachments.id, theirs!.id))).toHaveLength(
+      1,
+    );
     expect(await services.storage.head(theirs!.storageKey)).toMatchObject({ size: PDF_BYTES.length });
   });
 
@@ -227,20 +291,35 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
     expect(res.data.errors).toEqual({ municipality_answer: "Voeg het antwoord van de gemeente op uw klacht toe." });
     expect((await browser.draft()).answers.attachmentsDone).toBeUndefined();
     // Evidence alone is not the answer.
-    await browser.uploadFiles("attachments", [{ field: "evidence", name: "brief.pdf", body: PDF_BYTES, type: "application/pdf" }]);
-    expect(asData<UploadData>(await browser.uploadFiles("attachments", [], { fields: { intent: "continue" } })).init?.status).toBe(400);
+    await browser.uploadFiles("attachments", [
+      { field: "evidence", name: "brief.pdf", body: PDF_BYTES, type: "application/pdf" },
+    ]);
+    expect(
+      asData<UploadData>(await browser.uploadFiles("attachments", [], { fields: { intent: "continue" } })).init?.status,
+    ).toBe(400);
 
-    const rep = await seedDraft(services, { today: TODAY, representative: true, files: [], answers: { mandateDone: undefined } });
+    const rep = await seedDraft(services, {
+      today: TODAY,
+      representative: true,
+      files: [],
+      answers: { mandateDone: undefined },
+    });
     const refused = asData<UploadData>(await rep.uploadFiles("mandate", [], { fields: { intent: "continue" } }));
     expect(refused.data.errors).toEqual({ mandate: "Voeg het ondertekende machtigingsformulier toe." });
     // The file and "continue" in one post: stored, and on to the next step.
-    const moved = await rep.uploadFiles("mandate", [{ field: "mandate", name: "machtiging.pdf", body: PDF_BYTES, type: "application/pdf" }], {
-      fields: { intent: "continue" },
-    });
+    const moved = await rep.uploadFiles(
+      "mandate",
+      [{ field: "mandate", name: "machtiging.pdf", body: PDF_BYTES, type: "application/pdf" }],
+      {
+        fields: { intent: "continue" },
+      },
+    );
     expect(locationOf(moved)).toBe("/klacht/controleren");
     expect((await rep.attachments()).map((r) => r.category)).toEqual(["mandate"]);
     // A file posted under another step's category is not taken.
-    const other = await rep.uploadFiles("mandate", [{ field: "evidence", name: "ander.pdf", body: PDF_BYTES, type: "application/pdf" }]);
+    const other = await rep.uploadFiles("mandate", [
+      { field: "evidence", name: "ander.pdf", body: PDF_BYTES, type: "application/pdf" },
+    ]);
     expect(locationOf(other)).toBe("/klacht/machtiging?toegevoegd=0");
     expect((await rep.attachments()).map((r) => r.fileName)).toEqual(["machtiging.pdf"]);
   });
@@ -251,7 +330,9 @@ describe("uploads without JavaScript (multipart through the step action)", () =>
     const file = { field: "evidence", name: "brief.pdf", body: PDF_BYTES, type: "application/pdf" };
     expect(asResponse(await browser.uploadFiles("attachments", [file], { csrf: "after-files" })).status).toBe(403);
     expect(asResponse(await browser.uploadFiles("attachments", [file], { csrf: "none" })).status).toBe(403);
-    expect(asResponse(await browser.uploadFiles("attachments", [], { csrf: "none", fields: { intent: "continue" } })).status).toBe(403);
+    expect(
+      asResponse(await browser.uploadFiles("attachments", [], { csrf: "none", fields: { intent: "continue" } })).status,
+    ).toBe(403);
     expect(await browser.attachments()).toEqual([]);
     expect(await storedKeys(services)).toEqual([]);
     expect(leftovers(services)).toEqual([]);

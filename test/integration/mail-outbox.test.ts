@@ -102,7 +102,10 @@ describe("mail outbox", () => {
         subjectId: "OMA-2026-00001",
       }),
     );
-    const plain = await enqueueMail(database.db, message({ to: "gemachtigde@example.test", subject: "Received", locale: "en" }));
+    const plain = await enqueueMail(
+      database.db,
+      message({ to: "gemachtigde@example.test", subject: "Received", locale: "en" }),
+    );
 
     expect(await deliverDueMail(options())).toEqual({ sent: 2, failed: 0, retried: 0 });
 
@@ -332,7 +335,17 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("mail outbox with worker proce
     });
 
     const workers = ["process-a", "process-b"].map((workerId) =>
-      startWorkerProcess(["--database-url", url, "--smtp-port", String(sink.port), "--worker-id", workerId, "--batch-size", "5", "--wait-for-go"]),
+      startWorkerProcess([
+        "--database-url",
+        url,
+        "--smtp-port",
+        String(sink.port),
+        "--worker-id",
+        workerId,
+        "--batch-size",
+        "5",
+        "--wait-for-go",
+      ]),
     );
     await Promise.all(workers.map((w) => w.ready));
     for (const w of workers) w.go();

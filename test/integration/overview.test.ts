@@ -35,18 +35,43 @@ const NOW = new Date("2026-05-20T10:00:00Z");
  */
 const DOSSIERS: Record<string, NewDossierInput> = {
   // March 2026: one contacted on the last evening of its term, one 30 minutes after it (Amsterdam time).
-  marchInTime: { submittedAt: new Date("2026-03-10T09:00:00Z"), status: "intake", municipalityId: "amsterdam", firstContactAt: new Date("2026-03-24T22:30:00Z") },
-  marchLate: { submittedAt: new Date("2026-03-10T10:00:00Z"), status: "intervention", municipalityId: "amsterdam", firstContactAt: new Date("2026-03-24T23:30:00Z") },
+  marchInTime: {
+    submittedAt: new Date("2026-03-10T09:00:00Z"),
+    status: "intake",
+    municipalityId: "amsterdam",
+    firstContactAt: new Date("2026-03-24T22:30:00Z"),
+  },
+  marchLate: {
+    submittedAt: new Date("2026-03-10T10:00:00Z"),
+    status: "intervention",
+    municipalityId: "amsterdam",
+    firstContactAt: new Date("2026-03-24T23:30:00Z"),
+  },
   // 23:30 on 31 March in Amsterdam: March. Withdrawn before anyone called.
   marchClosedNoContact: { submittedAt: new Date("2026-03-31T21:30:00Z"), status: "closed", municipalityId: "almere" },
   // 00:30 on 1 April in Amsterdam: April, contact date 15 April, nobody called yet.
   aprilOpenOverdue: { submittedAt: new Date("2026-03-31T22:30:00Z"), status: "received", municipalityId: "zaanstad" },
-  aprilInTime: { submittedAt: new Date("2026-04-20T08:00:00Z"), status: "mediation", municipalityId: "zaanstad", firstContactAt: new Date("2026-04-22T09:00:00Z") },
-  aprilClosedLate: { submittedAt: new Date("2026-04-02T08:00:00Z"), status: "closed", municipalityId: "diemen", firstContactAt: new Date("2026-04-20T09:00:00Z") },
+  aprilInTime: {
+    submittedAt: new Date("2026-04-20T08:00:00Z"),
+    status: "mediation",
+    municipalityId: "zaanstad",
+    firstContactAt: new Date("2026-04-22T09:00:00Z"),
+  },
+  aprilClosedLate: {
+    submittedAt: new Date("2026-04-02T08:00:00Z"),
+    status: "closed",
+    municipalityId: "diemen",
+    firstContactAt: new Date("2026-04-20T09:00:00Z"),
+  },
   // May: contact date 29 May, still to come.
   mayNotYetDue: { submittedAt: new Date("2026-05-15T10:00:00Z"), status: "received", municipalityId: "amstelveen" },
   // The first month of the window: 00:30 on 1 June 2025 in Amsterdam.
-  juneFirstMonth: { submittedAt: new Date("2025-05-31T22:30:00Z"), status: "investigation", municipalityId: "amsterdam", firstContactAt: new Date("2025-06-02T09:00:00Z") },
+  juneFirstMonth: {
+    submittedAt: new Date("2025-05-31T22:30:00Z"),
+    status: "investigation",
+    municipalityId: "amsterdam",
+    firstContactAt: new Date("2025-06-02T09:00:00Z"),
+  },
   // 23:00 on 31 May 2025 in Amsterdam: just before the window.
   mayBeforeWindow: { submittedAt: new Date("2025-05-31T21:00:00Z"), status: "received", municipalityId: "amsterdam" },
 };
@@ -74,7 +99,9 @@ function dossier(key: string): CreatedDossier {
 }
 
 function viewOverview(cookie?: string, context = contextFor(services)) {
-  return settle(() => overviewLoader({ request: getRequest("/behandelaar/overzicht", { cookie }), context, params: {} }));
+  return settle(() =>
+    overviewLoader({ request: getRequest("/behandelaar/overzicht", { cookie }), context, params: {} }),
+  );
 }
 
 function viewAudit(number: string, cookie?: string, search = "", context = contextFor(services)) {
@@ -105,15 +132,27 @@ describe("the coordinator overview", () => {
       waterland: 0,
       zaanstad: 2,
     });
-    expect(data.byMunicipality.map((m) => m.name)).toEqual([...data.byMunicipality.map((m) => m.name)].sort((a, b) => a.localeCompare(b)));
+    expect(data.byMunicipality.map((m) => m.name)).toEqual(
+      [...data.byMunicipality.map((m) => m.name)].sort((a, b) => a.localeCompare(b)),
+    );
   });
 
   it("computes the contact promise per Amsterdam month of submission, over the last 12 months", async () => {
     const data = await viewOverview(coordinator.cookie);
     if (data instanceof Response) throw new Error(`unexpected ${data.status}`);
     expect(data.compliance.map((m) => m.month)).toEqual([
-      "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11",
-      "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05",
+      "2025-06",
+      "2025-07",
+      "2025-08",
+      "2025-09",
+      "2025-10",
+      "2025-11",
+      "2025-12",
+      "2026-01",
+      "2026-02",
+      "2026-03",
+      "2026-04",
+      "2026-05",
     ]);
     const month = (key: string) => data.compliance.find((m) => m.month === key);
     expect(month("2026-03")).toEqual({
@@ -167,7 +206,12 @@ describe("the coordinator overview", () => {
     await viewOverview(coordinator.cookie, context);
     const rows = await database.db.select().from(auditEvents).where(eq(auditEvents.requestId, "req-overview"));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: "overview.viewed", actorUserId: coordinator.id, actorRole: "coordinator", ip: "198.51.100.80" });
+    expect(rows[0]).toMatchObject({
+      action: "overview.viewed",
+      actorUserId: coordinator.id,
+      actorRole: "coordinator",
+      ip: "198.51.100.80",
+    });
   });
 
   it("refuses a case handler and a municipality officer, and records nothing for them", async () => {
@@ -217,12 +261,21 @@ describe("a dossier's audit log", () => {
       }),
     );
     const later = { ...contextFor(services, "2001:db8::7"), requestId: "req-assign" };
-    await audit(database.db, later, { id: coordinator.id, role: "coordinator" }, {
-      action: "dossier.assigned",
+    await audit(
+      database.db,
+      later,
+      { id: coordinator.id, role: "coordinator" },
+      {
+        action: "dossier.assigned",
+        subjectType: "dossier",
+        subjectId: target.id,
+      },
+    );
+    await audit(database.db, later, null, {
+      action: "dossier.something_new",
       subjectType: "dossier",
       subjectId: target.id,
     });
-    await audit(database.db, later, null, { action: "dossier.something_new", subjectType: "dossier", subjectId: target.id });
 
     const context = { ...contextFor(services, "192.0.2.5"), requestId: "req-audit" };
     const data = await viewAudit(target.number, coordinator.cookie, "", context);
@@ -230,8 +283,18 @@ describe("a dossier's audit log", () => {
     expect(data.number).toBe(target.number);
     expect(data.total).toBe(3);
     expect(data.entries.map((e) => e.action)).toEqual(["dossier.something_new", "dossier.assigned", "dossier.viewed"]);
-    expect(data.entries[1]).toMatchObject({ actorName: "Karim Coördinator", actorRole: "coordinator", ip: "2001:db8::7", requestId: "req-assign" });
-    expect(data.entries[2]).toMatchObject({ actorName: "Sanne Behandelaar", actorRole: "case_handler", ip: "198.51.100.23", requestId: "req-view" });
+    expect(data.entries[1]).toMatchObject({
+      actorName: "Karim Coördinator",
+      actorRole: "coordinator",
+      ip: "2001:db8::7",
+      requestId: "req-assign",
+    });
+    expect(data.entries[2]).toMatchObject({
+      actorName: "Sanne Behandelaar",
+      actorRole: "case_handler",
+      ip: "198.51.100.23",
+      requestId: "req-view",
+    });
     expect(data.entries[0]).toMatchObject({ actorName: null, actorRole: null });
 
     // Reading the log is recorded, and shows up the next time.
@@ -239,7 +302,13 @@ describe("a dossier's audit log", () => {
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, "dossier.audit_viewed"), eq(auditEvents.requestId, "req-audit")));
-    expect(viewed).toMatchObject({ actorUserId: coordinator.id, actorRole: "coordinator", subjectType: "dossier", subjectId: target.id, ip: "192.0.2.5" });
+    expect(viewed).toMatchObject({
+      actorUserId: coordinator.id,
+      actorRole: "coordinator",
+      subjectType: "dossier",
+      subjectId: target.id,
+      ip: "192.0.2.5",
+    });
     const again = await viewAudit(target.number, coordinator.cookie);
     if (again instanceof Response) throw new Error(`unexpected ${again.status}`);
     expect(again.entries[0]).toMatchObject({ action: "dossier.audit_viewed", ip: "192.0.2.5", requestId: "req-audit" });
@@ -249,11 +318,16 @@ describe("a dossier's audit log", () => {
     const target = dossier("mayNotYetDue");
     const context = contextFor(services);
     for (let i = 0; i < 55; i++) {
-      await audit(database.db, { ...context, requestId: `req-${i}` }, { id: handler.id, role: "case_handler" }, {
-        action: "dossier.viewed",
-        subjectType: "dossier",
-        subjectId: target.id,
-      });
+      await audit(
+        database.db,
+        { ...context, requestId: `req-${i}` },
+        { id: handler.id, role: "case_handler" },
+        {
+          action: "dossier.viewed",
+          subjectType: "dossier",
+          subjectId: target.id,
+        },
+      );
     }
     const first = await viewAudit(target.number, coordinator.cookie);
     if (first instanceof Response) throw new Error(`unexpected ${first.status}`);

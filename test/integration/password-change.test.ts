@@ -58,20 +58,37 @@ describe("changing one's password", () => {
     expect(await verifyPassword(await hashOf(user.id), NEW)).toBe(true);
     expect(await whoIs(here)).toMatchObject({ id: user.id });
     expect(await whoIs(elsewhere)).toBeNull();
-    const page = await loader({ request: getRequest("/account/wachtwoord?gewijzigd=1", { cookie: here }), context: contextFor(services), params: {} });
+    const page = await loader({
+      request: getRequest("/account/wachtwoord?gewijzigd=1", { cookie: here }),
+      context: contextFor(services),
+      params: {},
+    });
     expect(page).toMatchObject({ changed: true, home: "/gemeente", min: 12 });
 
     const oldPassword = (await settle(() =>
-      loginAction({ request: postForm("/inloggen", services, { email: user.email, password: user.password }), context: contextFor(services, "198.51.100.9"), params: {} }),
+      loginAction({
+        request: postForm("/inloggen", services, { email: user.email, password: user.password }),
+        context: contextFor(services, "198.51.100.9"),
+        params: {},
+      }),
     )) as Failure;
     expect(oldPassword.init.status).toBe(400);
     const newPassword = (await settle(() =>
-      loginAction({ request: postForm("/inloggen", services, { email: user.email, password: NEW }), context: contextFor(services, "198.51.100.9"), params: {} }),
+      loginAction({
+        request: postForm("/inloggen", services, { email: user.email, password: NEW }),
+        context: contextFor(services, "198.51.100.9"),
+        params: {},
+      }),
     )) as Response;
     expect(cookieFrom(newPassword, "oma_session")).toBeDefined();
 
     const [event] = await database.db.select().from(auditEvents).where(eq(auditEvents.action, "password.changed"));
-    expect(event).toMatchObject({ actorUserId: user.id, subjectId: user.id, ip: "203.0.113.7", details: { otherSessionsEnded: 1 } });
+    expect(event).toMatchObject({
+      actorUserId: user.id,
+      subjectId: user.id,
+      ip: "203.0.113.7",
+      details: { otherSessionsEnded: 1 },
+    });
   });
 
   it("names each problem at its field, in plain words, and changes nothing", async () => {
@@ -90,9 +107,15 @@ describe("changing one's password", () => {
     expect(await errors({ current: user.password, next: user.password, repeat: user.password })).toEqual({
       next: "Het nieuwe wachtwoord is hetzelfde als het huidige. Kies een ander wachtwoord.",
     });
-    expect(await errors({ current: user.password, next: NEW, repeat: `${NEW}.` })).toEqual({ repeat: "De twee nieuwe wachtwoorden zijn niet hetzelfde." });
-    expect(await errors({ current: user.password, next: NEW, repeat: "" })).toEqual({ repeat: "Herhaal het nieuwe wachtwoord." });
-    expect(await errors({ current: "niet mijn wachtwoord", next: NEW, repeat: NEW })).toEqual({ current: "Dit is niet uw huidige wachtwoord." });
+    expect(await errors({ current: user.password, next: NEW, repeat: `${NEW}.` })).toEqual({
+      repeat: "De twee nieuwe wachtwoorden zijn niet hetzelfde.",
+    });
+    expect(await errors({ current: user.password, next: NEW, repeat: "" })).toEqual({
+      repeat: "Herhaal het nieuwe wachtwoord.",
+    });
+    expect(await errors({ current: "niet mijn wachtwoord", next: NEW, repeat: NEW })).toEqual({
+      current: "Dit is niet uw huidige wachtwoord.",
+    });
 
     expect(await hashOf(user.id)).toBe(before);
   });
@@ -101,7 +124,10 @@ describe("changing one's password", () => {
     const user = await createUser(database.db, { role: "coordinator" });
     const cookie = await signedIn(user.id);
     for (let i = 0; i < 5; i++) {
-      expect(((await post(cookie, { current: `fout-${i}`, next: NEW, repeat: NEW }, `192.0.2.${i + 1}`)) as Failure).init.status).toBe(400);
+      expect(
+        ((await post(cookie, { current: `fout-${i}`, next: NEW, repeat: NEW }, `192.0.2.${i + 1}`)) as Failure).init
+          .status,
+      ).toBe(400);
     }
     const locked = (await post(cookie, { current: user.password, next: NEW, repeat: NEW })) as Failure;
     expect(locked.init.status).toBe(429);
@@ -112,7 +138,9 @@ describe("changing one's password", () => {
   });
 
   it("is only for someone signed in", async () => {
-    const response = (await settle(() => loader({ request: getRequest("/account/wachtwoord"), context: contextFor(services), params: {} }))) as Response;
+    const response = (await settle(() =>
+      loader({ request: getRequest("/account/wachtwoord"), context: contextFor(services), params: {} }),
+    )) as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/inloggen?terug=%2Faccount%2Fwachtwoord");
     const posted = (await post(undefined, { current: "x", next: NEW, repeat: NEW })) as Response;

@@ -58,12 +58,18 @@ async function numbersOf(query = "") {
 }
 
 function visit(query = "", cookie = myCookie) {
-  return settle(() => queueLoader({ request: getRequest(`/behandelaar${query}`, { cookie }), context: contextFor(services), params: {} }));
+  return settle(() =>
+    queueLoader({ request: getRequest(`/behandelaar${query}`, { cookie }), context: contextFor(services), params: {} }),
+  );
 }
 
 function exportCsv(query = "", cookie = myCookie) {
   return settle(() =>
-    exportLoader({ request: getRequest(`/behandelaar/export.csv${query}`, { cookie }), context: contextFor(services), params: {} }),
+    exportLoader({
+      request: getRequest(`/behandelaar/export.csv${query}`, { cookie }),
+      context: contextFor(services),
+      params: {},
+    }),
   );
 }
 
@@ -78,18 +84,35 @@ beforeAll(async () => {
   officerCookie = (await signedIn("municipality_officer")).cookie;
 
   // Contact deadline 19 April: six days overdue. Mine.
-  d.A = await openDossier({ submittedAt: new Date("2026-04-05T09:00:00Z"), complainant: { name: "Fatima el Amrani" }, assigneeId: me.id });
+  d.A = await openDossier({
+    submittedAt: new Date("2026-04-05T09:00:00Z"),
+    complainant: { name: "Fatima el Amrani" },
+    assigneeId: me.id,
+  });
   // Contact deadline 26 April: tomorrow. Unassigned.
   d.B = await openDossier({ submittedAt: new Date("2026-04-12T09:00:00Z"), complainant: { name: "Jan de Vries" } });
   // Contact deadline 25 April: today. The colleague's.
-  d.C = await openDossier({ submittedAt: new Date("2026-04-11T12:00:00Z"), complainant: { name: "Amro Fathi" }, assigneeId: colleague.id });
+  d.C = await openDossier({
+    submittedAt: new Date("2026-04-11T12:00:00Z"),
+    complainant: { name: "Amro Fathi" },
+    assigneeId: colleague.id,
+  });
   // Contact deadline 15 April passed, but the first contact was made: the target of 1 May counts. Mine.
   d.D = await withHandlingTarget(
-    { submittedAt: new Date("2026-04-01T09:00:00Z"), complainant: { name: "Sanne Bakker" }, assigneeId: me.id, status: "intake" },
+    {
+      submittedAt: new Date("2026-04-01T09:00:00Z"),
+      complainant: { name: "Sanne Bakker" },
+      assigneeId: me.id,
+      status: "intake",
+    },
     "2026-05-01",
   );
   // Contact deadline 4 May: in nine days. Zaanstad, unassigned.
-  d.E = await openDossier({ submittedAt: new Date("2026-04-20T09:30:00Z"), municipalityId: "zaanstad", complainant: { name: "Anna Jansen" } });
+  d.E = await openDossier({
+    submittedAt: new Date("2026-04-20T09:30:00Z"),
+    municipalityId: "zaanstad",
+    complainant: { name: "Anna Jansen" },
+  });
   // Handling target 1 July. Almere, the colleague's, under investigation.
   d.F = await withHandlingTarget(
     {
@@ -102,7 +125,12 @@ beforeAll(async () => {
     "2026-07-01",
   );
   // Closed: overdue, mine and matching the searches, yet never in the queue.
-  d.G = await openDossier({ submittedAt: new Date("2026-04-03T09:00:00Z"), complainant: { name: "Fatima el Amrani" }, assigneeId: me.id, status: "closed" });
+  d.G = await openDossier({
+    submittedAt: new Date("2026-04-03T09:00:00Z"),
+    complainant: { name: "Fatima el Amrani" },
+    assigneeId: me.id,
+    status: "closed",
+  });
   // Handling target 20 April: five days overdue. Unassigned, in mediation.
   d.H = await withHandlingTarget(
     { submittedAt: new Date("2026-01-20T09:00:00Z"), complainant: { name: "Noor Amrani" }, status: "mediation" },
@@ -130,8 +158,17 @@ describe("the work queue", () => {
       ["2026-05-04", "contact"],
       ["2026-07-01", "handling"],
     ]);
-    expect(result.rows[0]).toMatchObject({ municipality: "Amsterdam", complainant: "Fatima el Amrani", status: "received", assignee: "Mila de Wit" });
-    expect(result.rows.find((r) => r.number === d.E!.number)).toMatchObject({ municipality: "Zaanstad", assignee: null, assigneeId: null });
+    expect(result.rows[0]).toMatchObject({
+      municipality: "Amsterdam",
+      complainant: "Fatima el Amrani",
+      status: "received",
+      assignee: "Mila de Wit",
+    });
+    expect(result.rows.find((r) => r.number === d.E!.number)).toMatchObject({
+      municipality: "Zaanstad",
+      assignee: null,
+      assigneeId: null,
+    });
     expect(result.total).toBe(7);
     expect(result.pages).toBe(1);
   });
@@ -153,7 +190,10 @@ describe("the work queue", () => {
     expect(counts).toEqual({ all: 7, mine: 2, overdue: 2, week: 3, unassigned: 3 });
     for (const [view, numbers] of Object.entries(expected)) {
       const result = await queue(`?weergave=${view}`);
-      expect(result.rows.map((r) => r.number), view).toEqual(numbers);
+      expect(
+        result.rows.map((r) => r.number),
+        view,
+      ).toEqual(numbers);
       expect(result.total, view).toBe(numbers.length);
       expect(result.counts, view).toEqual(counts);
     }
@@ -172,7 +212,13 @@ describe("the work queue", () => {
     expect(await numbersOf(`?behandelaar=${colleague.id}`)).toEqual(n("C", "F"));
     expect(await numbersOf(`?behandelaar=${colleague.id}&weergave=week`)).toEqual(n("C"));
     expect((await queue("?gemeente=zaanstad")).counts).toEqual({ all: 1, mine: 0, overdue: 0, week: 0, unassigned: 1 });
-    expect((await queue(`?behandelaar=${me.id}`)).counts).toEqual({ all: 2, mine: 2, overdue: 1, week: 1, unassigned: 0 });
+    expect((await queue(`?behandelaar=${me.id}`)).counts).toEqual({
+      all: 2,
+      mine: 2,
+      overdue: 1,
+      week: 1,
+      unassigned: 0,
+    });
   });
 
   it("ignores filter values it does not know instead of failing", async () => {
@@ -203,7 +249,15 @@ describe("the work queue", () => {
 
   it("never shows a closed dossier, not even when searched for by its number", async () => {
     const g = d.G!.number;
-    for (const query of ["", "?weergave=mine", "?weergave=overdue", "?zoek=fatima", `?zoek=${g}`, "?status=closed", "?sorteer=nieuwste"]) {
+    for (const query of [
+      "",
+      "?weergave=mine",
+      "?weergave=overdue",
+      "?zoek=fatima",
+      `?zoek=${g}`,
+      "?status=closed",
+      "?sorteer=nieuwste",
+    ]) {
       expect(await numbersOf(query), query).not.toContain(g);
     }
   });
@@ -245,17 +299,28 @@ describe("the queue page", () => {
     expect(((await visit("", officerCookie)) as Response).status).toBe(403);
     const response = (await visit("?weergave=mine", "")) as Response;
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe(`/inloggen?terug=${encodeURIComponent("/behandelaar?weergave=mine")}`);
+    expect(response.headers.get("Location")).toBe(
+      `/inloggen?terug=${encodeURIComponent("/behandelaar?weergave=mine")}`,
+    );
   });
 
   it("records who saw which dossiers under which filter", async () => {
     const context = { ...contextFor(services, "198.51.100.40"), requestId: "req-queue-1" };
-    await queueLoader({ request: getRequest("/behandelaar?weergave=overdue&zoek=amrani", { cookie: myCookie }), context, params: {} });
+    await queueLoader({
+      request: getRequest("/behandelaar?weergave=overdue&zoek=amrani", { cookie: myCookie }),
+      context,
+      params: {},
+    });
     const [row] = await database.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, "queue.viewed"), eq(auditEvents.requestId, "req-queue-1")));
-    expect(row).toMatchObject({ actorUserId: me.id, actorRole: "case_handler", subjectType: "queue", ip: "198.51.100.40" });
+    expect(row).toMatchObject({
+      actorUserId: me.id,
+      actorRole: "case_handler",
+      subjectType: "queue",
+      ip: "198.51.100.40",
+    });
     expect(row!.details).toMatchObject({
       filter: { weergave: "overdue", zoek: "amrani", sorteer: "deadline", pagina: 1 },
       total: 2,
@@ -264,10 +329,16 @@ describe("the queue page", () => {
   });
 
   it("writes no view record when access is refused", async () => {
-    const before = await database.db.select({ c: sql<number>`count(*)::int` }).from(auditEvents).where(eq(auditEvents.action, "queue.viewed"));
+    const before = await database.db
+      .select({ c: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "queue.viewed"));
     await visit("", officerCookie);
     await visit("", "");
-    const after = await database.db.select({ c: sql<number>`count(*)::int` }).from(auditEvents).where(eq(auditEvents.action, "queue.viewed"));
+    const after = await database.db
+      .select({ c: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "queue.viewed"));
     expect(after[0]!.c).toBe(before[0]!.c);
   });
 });
@@ -309,7 +380,10 @@ describe("pages and the export", () => {
   it("reads every row of the filtered queue in chunks, in the order of the pages", async () => {
     for (const sort of ["deadline", "nieuwste"] as const) {
       const filter: QueueFilter = { ...filterOf(`?gemeente=waterland&sorteer=${sort}`) };
-      const paged = [...(await queue(`?gemeente=waterland&sorteer=${sort}`)).rows, ...(await queue(`?gemeente=waterland&sorteer=${sort}&pagina=2`)).rows];
+      const paged = [
+        ...(await queue(`?gemeente=waterland&sorteer=${sort}`)).rows,
+        ...(await queue(`?gemeente=waterland&sorteer=${sort}&pagina=2`)).rows,
+      ];
       const chunks: number[] = [];
       const read: string[] = [];
       for await (const chunk of listQueueRows(database.db, { actor: me, filter, today: TODAY, chunkSize: 7 })!) {
@@ -336,8 +410,12 @@ describe("pages and the export", () => {
     const records = lines.slice(1, -1);
     expect(records).toHaveLength(26);
     const first = waterland[0]!;
-    expect(records).toContain(`${first.number};Waterland;Bewoner 0;Ontvangen;Tom Pieters;2026-04-24;eerste contact;2026-04-10`);
-    expect(records).toContain(`${waterland[1]!.number};Waterland;Bewoner 1;Ontvangen;niet toegewezen;2026-04-24;eerste contact;2026-04-10`);
+    expect(records).toContain(
+      `${first.number};Waterland;Bewoner 0;Ontvangen;Tom Pieters;2026-04-24;eerste contact;2026-04-10`,
+    );
+    expect(records).toContain(
+      `${waterland[1]!.number};Waterland;Bewoner 1;Ontvangen;niet toegewezen;2026-04-24;eerste contact;2026-04-10`,
+    );
     // The name is quoted (it holds a separator) and can no longer run as a formula.
     expect(records).toContain(
       `${waterland[7]!.number};Waterland;"'=HYPERLINK(""http://evil.test"";""klik"");Kees";Ontvangen;niet toegewezen;2026-04-25;eerste contact;2026-04-11`,
@@ -363,8 +441,12 @@ describe("pages and the export", () => {
   it("labels the export in English for an English-speaking user", async () => {
     const response = (await exportCsv("?gemeente=zaanstad", `${myCookie}; oma_lang=en`)) as Response;
     const lines = (await response.text()).replace(/^\uFEFF/, "").split("\r\n");
-    expect(lines[0]).toBe("case file number;municipality;complainant;status;case handler;deadline;kind of deadline;submitted on");
-    expect(lines[1]).toBe(`${d.E!.number};Zaanstad;Anna Jansen;Received;unassigned;2026-05-04;first contact;2026-04-20`);
+    expect(lines[0]).toBe(
+      "case file number;municipality;complainant;status;case handler;deadline;kind of deadline;submitted on",
+    );
+    expect(lines[1]).toBe(
+      `${d.E!.number};Zaanstad;Anna Jansen;Received;unassigned;2026-05-04;first contact;2026-04-20`,
+    );
   });
 
   it("refuses the export to anyone who is not staff, and records nothing", async () => {

@@ -40,7 +40,11 @@ function post(services: ReturnType<typeof servicesWith>, parts: Part[], csrf = t
   if (csrf) form.append(CSRF_FIELD, contextFor(services).csrfToken);
   for (const [name, value] of parts) {
     if (typeof value === "string") form.append(name, value);
-    else form.append(name, new File([typeof value.body === "string" ? value.body : new Uint8Array(value.body)], value.name));
+    else
+      form.append(
+        name,
+        new File([typeof value.body === "string" ? value.body : new Uint8Array(value.body)], value.name),
+      );
   }
   const cookie = getRequest("/").headers.get("Cookie") ?? "";
   return new Request(new URL("/upload", BASE_URL), { method: "POST", body: form, headers: { Cookie: cookie } });
@@ -54,11 +58,24 @@ const STAFF = { fields: ["file"], perPost: 1 } as const satisfies UploadPolicy<"
 describe("receiveUploads", () => {
   it("stores a file under a key of its own and returns its shape with the form's other fields", async () => {
     const services = servicesWith();
-    const got = await receive(services, [["intent", "add_document"], ["file", { name: "C:\\map\\Brief.pdf", body: PDF_BYTES }], ["documentCategory", "evidence"]], STAFF);
+    const got = await receive(
+      services,
+      [
+        ["intent", "add_document"],
+        ["file", { name: "C:\\map\\Brief.pdf", body: PDF_BYTES }],
+        ["documentCategory", "evidence"],
+      ],
+      STAFF,
+    );
     expect(got.refusals).toEqual([]);
     expect(got.fields).toEqual({ intent: "add_document", documentCategory: "evidence" });
     expect(got.files).toEqual([
-      expect.objectContaining({ field: "file", fileName: "Brief.pdf", contentType: "application/pdf", size: PDF_BYTES.length }),
+      expect.objectContaining({
+        field: "file",
+        fileName: "Brief.pdf",
+        contentType: "application/pdf",
+        size: PDF_BYTES.length,
+      }),
     ]);
     const [file] = got.files;
     expect(file!.storageKey).toMatch(/^attachments\/[0-9a-f-]{36}$/);
@@ -70,7 +87,11 @@ describe("receiveUploads", () => {
     const services = servicesWith();
     const got = await receive(
       services,
-      [["file", { name: "een.pdf", body: PDF_BYTES }], ["file", { name: "twee.pdf", body: PDF_BYTES }], ["other", { name: "drie.pdf", body: PDF_BYTES }]],
+      [
+        ["file", { name: "een.pdf", body: PDF_BYTES }],
+        ["file", { name: "twee.pdf", body: PDF_BYTES }],
+        ["other", { name: "drie.pdf", body: PDF_BYTES }],
+      ],
       STAFF,
     );
     expect(got.files.map((f) => f.fileName)).toEqual(["een.pdf"]);
@@ -81,7 +102,11 @@ describe("receiveUploads", () => {
     const services = servicesWith();
     const got = await receive(
       services,
-      [["evidence", { name: "een.pdf", body: PDF_BYTES }], ["mandate", { name: "twee.pdf", body: PDF_BYTES }], ["evidence", { name: "drie.exe", body: "MZ" }]],
+      [
+        ["evidence", { name: "een.pdf", body: PDF_BYTES }],
+        ["mandate", { name: "twee.pdf", body: PDF_BYTES }],
+        ["evidence", { name: "drie.exe", body: "MZ" }],
+      ],
       { fields: ["evidence", "mandate"], budget: { files: 1, bytes: 10 * PDF_BYTES.length } },
     );
     expect(got.files.map((f) => [f.field, f.fileName])).toEqual([["evidence", "een.pdf"]]);
@@ -122,9 +147,11 @@ describe("receiveUploads", () => {
 
   it("answers 403 to a post without its CSRF token and keeps nothing", async () => {
     const services = servicesWith();
-    const thrown = await receiveUploads(post(services, [["file", { name: "brief.pdf", body: PDF_BYTES }]], false), contextFor(services), STAFF).catch(
-      (e: unknown) => e,
-    );
+    const thrown = await receiveUploads(
+      post(services, [["file", { name: "brief.pdf", body: PDF_BYTES }]], false),
+      contextFor(services),
+      STAFF,
+    ).catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(403);
     expect(await storedKeys(services)).toEqual([]);
@@ -136,12 +163,18 @@ describe("receiveUploads", () => {
     const part = (headers: string, body: string) => `--${boundary}\r\n${headers}\r\n\r\n${body}\r\n`;
     const body =
       part(`Content-Disposition: form-data; name="${CSRF_FIELD}"`, contextFor(services).csrfToken) +
-      part('Content-Disposition: form-data; name="file"; filename="een.pdf"\r\nContent-Type: application/pdf', PDF_BYTES.toString("latin1")) +
+      part(
+        'Content-Disposition: form-data; name="file"; filename="een.pdf"\r\nContent-Type: application/pdf',
+        PDF_BYTES.toString("latin1"),
+      ) +
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="twee.pdf"\r\n\r\n%PDF-1.4 cut off`;
     const request = new Request(new URL("/upload", BASE_URL), {
       method: "POST",
       body: Buffer.from(body, "latin1"),
-      headers: { Cookie: getRequest("/").headers.get("Cookie") ?? "", "Content-Type": `multipart/form-data; boundary=${boundary}` },
+      headers: {
+        Cookie: getRequest("/").headers.get("Cookie") ?? "",
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+      },
     });
     const thrown = await receiveUploads(request, contextFor(services), { fields: ["file"] }).catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(Response);

@@ -66,7 +66,11 @@ async function signedIn(role: User["role"], municipalityId?: string): Promise<Si
   return { user, cookie: `oma_session=${id}` };
 }
 
-const officerActor = (s: Signed): UserActor => ({ id: s.user.id, role: s.user.role, municipalityId: s.user.municipalityId });
+const officerActor = (s: Signed): UserActor => ({
+  id: s.user.id,
+  role: s.user.role,
+  municipalityId: s.user.municipalityId,
+});
 const numbers = (rows: { number: string }[]) => rows.map((r) => r.number).sort();
 
 beforeAll(async () => {
@@ -83,21 +87,40 @@ beforeAll(async () => {
     submittedAt,
     attachments: [doc("Antwoord gemeente.pdf"), doc("Medisch advies.pdf"), doc("Intern verslag.pdf")],
   });
-  amsterdamUnshared = await createDossier(database.db, services.storage, { municipalityId: "amsterdam", submittedAt, attachments: [doc("Brief.pdf")] });
-  zaanstadShared = await createDossier(database.db, services.storage, { municipalityId: "zaanstad", submittedAt, attachments: [doc("Zaanstad.pdf")] });
-  zaanstadMisshared = await createDossier(database.db, services.storage, { municipalityId: "zaanstad", submittedAt, attachments: [doc("Verkeerd.pdf")] });
+  amsterdamUnshared = await createDossier(database.db, services.storage, {
+    municipalityId: "amsterdam",
+    submittedAt,
+    attachments: [doc("Brief.pdf")],
+  });
+  zaanstadShared = await createDossier(database.db, services.storage, {
+    municipalityId: "zaanstad",
+    submittedAt,
+    attachments: [doc("Zaanstad.pdf")],
+  });
+  zaanstadMisshared = await createDossier(database.db, services.storage, {
+    municipalityId: "zaanstad",
+    submittedAt,
+    attachments: [doc("Verkeerd.pdf")],
+  });
 
   await createShare(database.db, {
     dossierId: amsterdamShared.id,
     sharedBy: coordinator.user.id,
-    attachmentIds: [attachment(amsterdamShared, "Antwoord gemeente.pdf").id, attachment(amsterdamShared, "Medisch advies.pdf").id],
+    attachmentIds: [
+      attachment(amsterdamShared, "Antwoord gemeente.pdf").id,
+      attachment(amsterdamShared, "Medisch advies.pdf").id,
+    ],
   });
   // Shared while it was visible to the municipality; made ombudsman-only afterwards (Awb 9:31).
   await database.db
     .update(dossierAttachments)
     .set({ visibility: "internal" })
     .where(eq(dossierAttachments.id, attachment(amsterdamShared, "Medisch advies.pdf").id));
-  await createShare(database.db, { dossierId: zaanstadShared.id, sharedBy: coordinator.user.id, attachmentIds: [zaanstadShared.attachments[0]!.id] });
+  await createShare(database.db, {
+    dossierId: zaanstadShared.id,
+    sharedBy: coordinator.user.id,
+    attachmentIds: [zaanstadShared.attachments[0]!.id],
+  });
   await createShare(database.db, {
     dossierId: zaanstadMisshared.id,
     municipalityId: "amsterdam",
@@ -108,15 +131,41 @@ beforeAll(async () => {
   // The history of the shared Amsterdam dossier: some of it concerns the municipality, most of it does not.
   const at = (minute: number) => new Date(`2026-04-21T10:${String(minute).padStart(2, "0")}:00Z`);
   await database.db.insert(dossierEvents).values([
-    { dossierId: amsterdamShared.id, at: at(1), actorUserId: coordinator.user.id, type: "assigned", details: { to: handler.user.id } },
-    { dossierId: amsterdamShared.id, at: at(2), actorUserId: handler.user.id, type: "contact_recorded", details: { channel: "phone" } },
-    { dossierId: amsterdamShared.id, at: at(3), actorUserId: handler.user.id, type: "status_changed", details: { from: "intake", to: "intervention" } },
+    {
+      dossierId: amsterdamShared.id,
+      at: at(1),
+      actorUserId: coordinator.user.id,
+      type: "assigned",
+      details: { to: handler.user.id },
+    },
+    {
+      dossierId: amsterdamShared.id,
+      at: at(2),
+      actorUserId: handler.user.id,
+      type: "contact_recorded",
+      details: { channel: "phone" },
+    },
+    {
+      dossierId: amsterdamShared.id,
+      at: at(3),
+      actorUserId: handler.user.id,
+      type: "status_changed",
+      details: { from: "intake", to: "intervention" },
+    },
     { dossierId: amsterdamShared.id, at: at(4), actorUserId: handler.user.id, type: "note_added", details: {} },
     { dossierId: amsterdamShared.id, at: at(5), actorUserId: handler.user.id, type: "mail_sent", details: {} },
-    { dossierId: amsterdamShared.id, at: at(6), actorUserId: coordinator.user.id, type: "shared", details: { municipalityId: "amsterdam" } },
+    {
+      dossierId: amsterdamShared.id,
+      at: at(6),
+      actorUserId: coordinator.user.id,
+      type: "shared",
+      details: { municipalityId: "amsterdam" },
+    },
     { dossierId: amsterdamShared.id, at: at(7), actorUserId: handler.user.id, type: "clock_paused", details: {} },
   ]);
-  await database.db.insert(dossierNotes).values({ dossierId: amsterdamShared.id, body: "Intern", authorId: handler.user.id });
+  await database.db
+    .insert(dossierNotes)
+    .values({ dossierId: amsterdamShared.id, body: "Intern", authorId: handler.user.id });
 });
 
 afterAll(async () => {
@@ -128,22 +177,33 @@ describe("a municipality officer's scope", () => {
   it("finds a shared dossier of their own municipality, and not an unshared one or another municipality's, even one shared with it", async () => {
     const officer = officerActor(amsterdamOfficer);
     expect(numbers(await listDossiers(database.db, { actor: officer }))).toEqual([amsterdamShared.number]);
-    expect(await findDossier(database.db, { actor: officer, number: amsterdamShared.number })).toMatchObject({ id: amsterdamShared.id, municipalityId: "amsterdam" });
-    expect(await findDossier(database.db, { actor: officer, dossierId: amsterdamShared.id })).toMatchObject({ number: amsterdamShared.number });
+    expect(await findDossier(database.db, { actor: officer, number: amsterdamShared.number })).toMatchObject({
+      id: amsterdamShared.id,
+      municipalityId: "amsterdam",
+    });
+    expect(await findDossier(database.db, { actor: officer, dossierId: amsterdamShared.id })).toMatchObject({
+      number: amsterdamShared.number,
+    });
     for (const other of [amsterdamUnshared, zaanstadShared, zaanstadMisshared]) {
       expect(await findDossier(database.db, { actor: officer, number: other.number }), other.number).toBeNull();
       expect(await findDossier(database.db, { actor: officer, dossierId: other.id }), other.number).toBeNull();
     }
     // Zaanstad's officer sees Zaanstad's shared dossier, and not the one wrongly shared with Amsterdam.
-    expect(numbers(await listDossiers(database.db, { actor: officerActor(zaanstadOfficer) }))).toEqual([zaanstadShared.number]);
+    expect(numbers(await listDossiers(database.db, { actor: officerActor(zaanstadOfficer) }))).toEqual([
+      zaanstadShared.number,
+    ]);
   });
 
   it("finds only the documents included in a share to the municipality that are not ombudsman-only now", async () => {
     const officer = officerActor(amsterdamOfficer);
     const listed = await listDocuments(database.db, { actor: officer, dossierId: amsterdamShared.id });
     expect(listed.map((d) => d.fileName)).toEqual(["Antwoord gemeente.pdf"]);
-    const byId = (d: CreatedDossier, name: string) => findDocument(database.db, { actor: officer, attachmentId: attachment(d, name).id });
-    expect(await byId(amsterdamShared, "Antwoord gemeente.pdf")).toMatchObject({ dossierId: amsterdamShared.id, storageKey: expect.stringMatching(/^attachments\//) });
+    const byId = (d: CreatedDossier, name: string) =>
+      findDocument(database.db, { actor: officer, attachmentId: attachment(d, name).id });
+    expect(await byId(amsterdamShared, "Antwoord gemeente.pdf")).toMatchObject({
+      dossierId: amsterdamShared.id,
+      storageKey: expect.stringMatching(/^attachments\//),
+    });
     expect(await byId(amsterdamShared, "Medisch advies.pdf")).toBeNull();
     expect(await byId(amsterdamShared, "Intern verslag.pdf")).toBeNull();
     expect(await byId(amsterdamUnshared, "Brief.pdf")).toBeNull();
@@ -165,7 +225,12 @@ describe("a municipality officer's scope", () => {
   it("reads of the audit log the municipality's own access to its shared dossiers, not the ombudsman's", async () => {
     const ctx = contextFor(services);
     const entry = (actor: Signed, dossierId: string, action: string) =>
-      audit(database.db, ctx, { id: actor.user.id, role: actor.user.role }, { action, subjectType: "dossier", subjectId: dossierId });
+      audit(
+        database.db,
+        ctx,
+        { id: actor.user.id, role: actor.user.role },
+        { action, subjectType: "dossier", subjectId: dossierId },
+      );
     await entry(amsterdamOfficer, amsterdamShared.id, "portal.dossier_viewed");
     await entry(handler, amsterdamShared.id, "dossier.viewed");
     await entry(zaanstadOfficer, zaanstadShared.id, "portal.dossier_viewed");
@@ -179,26 +244,46 @@ describe("a municipality officer's scope", () => {
     expect(await listAuditEntries(database.db, { actor: officer, dossierId: zaanstadShared.id })).toEqual([]);
     expect(await listAuditEntries(database.db, { actor: officer, dossierId: zaanstadMisshared.id })).toEqual([]);
     // Staff read all of it.
-    const all = await listAuditEntries(database.db, { actor: { id: coordinator.user.id, role: "coordinator" }, dossierId: amsterdamShared.id });
+    const all = await listAuditEntries(database.db, {
+      actor: { id: coordinator.user.id, role: "coordinator" },
+      dossierId: amsterdamShared.id,
+    });
     expect(all.map((e) => e.action).sort()).toEqual(["dossier.viewed", "portal.dossier_viewed"]);
   });
 
   it("sees nothing of a dossier before its first share", async () => {
     const officer = officerActor(amsterdamOfficer);
-    const d = await createDossier(database.db, services.storage, { municipalityId: "amsterdam", attachments: [doc("Later.pdf")] });
+    const d = await createDossier(database.db, services.storage, {
+      municipalityId: "amsterdam",
+      attachments: [doc("Later.pdf")],
+    });
     expect(await findDossier(database.db, { actor: officer, number: d.number })).toBeNull();
     expect(await listTimeline(database.db, { actor: officer, dossierId: d.id })).toEqual([]);
-    await createShare(database.db, { dossierId: d.id, sharedBy: coordinator.user.id, attachmentIds: [d.attachments[0]!.id] });
+    await createShare(database.db, {
+      dossierId: d.id,
+      sharedBy: coordinator.user.id,
+      attachmentIds: [d.attachments[0]!.id],
+    });
     expect(await findDossier(database.db, { actor: officer, number: d.number })).toMatchObject({ id: d.id });
-    expect((await listDocuments(database.db, { actor: officer, dossierId: d.id })).map((a) => a.fileName)).toEqual(["Later.pdf"]);
+    expect((await listDocuments(database.db, { actor: officer, dossierId: d.id })).map((a) => a.fileName)).toEqual([
+      "Later.pdf",
+    ]);
   });
 
   it("gets nothing from the back office's own reads, not even for a dossier shared with the municipality", async () => {
     const officer = officerActor(amsterdamOfficer);
     expect(await getDossierForStaff(database.db, { number: amsterdamShared.number, actor: officer })).toBeNull();
     const shared = attachment(amsterdamShared, "Antwoord gemeente.pdf");
-    expect(await getAttachmentForStaff(database.db, { number: amsterdamShared.number, attachmentId: shared.id, actor: officer })).toBeNull();
-    expect(await database.db.select({ id: dossiers.id }).from(dossiers).where(backOfficeScope(officer).dossiers)).toEqual([]);
+    expect(
+      await getAttachmentForStaff(database.db, {
+        number: amsterdamShared.number,
+        attachmentId: shared.id,
+        actor: officer,
+      }),
+    ).toBeNull();
+    expect(
+      await database.db.select({ id: dossiers.id }).from(dossiers).where(backOfficeScope(officer).dossiers),
+    ).toEqual([]);
   });
 });
 
@@ -206,29 +291,44 @@ describe("a resident's link", () => {
   const resident = (d: CreatedDossier): Actor => ({ role: "resident", dossierId: d.id });
 
   it("reaches its own dossier and nothing else", async () => {
-    expect(numbers(await listDossiers(database.db, { actor: resident(amsterdamUnshared) }))).toEqual([amsterdamUnshared.number]);
-    expect(await findDossier(database.db, { actor: resident(amsterdamUnshared), number: amsterdamUnshared.number })).toMatchObject({ id: amsterdamUnshared.id });
-    expect(await findDossier(database.db, { actor: resident(amsterdamUnshared), number: amsterdamShared.number })).toBeNull();
-    expect(await findDossier(database.db, { actor: resident(amsterdamUnshared), dossierId: zaanstadShared.id })).toBeNull();
+    expect(numbers(await listDossiers(database.db, { actor: resident(amsterdamUnshared) }))).toEqual([
+      amsterdamUnshared.number,
+    ]);
+    expect(
+      await findDossier(database.db, { actor: resident(amsterdamUnshared), number: amsterdamUnshared.number }),
+    ).toMatchObject({ id: amsterdamUnshared.id });
+    expect(
+      await findDossier(database.db, { actor: resident(amsterdamUnshared), number: amsterdamShared.number }),
+    ).toBeNull();
+    expect(
+      await findDossier(database.db, { actor: resident(amsterdamUnshared), dossierId: zaanstadShared.id }),
+    ).toBeNull();
     // Another dossier's document, asked for by its id.
-    expect(await findDocument(database.db, { actor: resident(amsterdamUnshared), attachmentId: zaanstadShared.attachments[0]!.id })).toBeNull();
-    expect(await listDocuments(database.db, { actor: resident(amsterdamUnshared), dossierId: zaanstadShared.id })).toEqual([]);
+    expect(
+      await findDocument(database.db, {
+        actor: resident(amsterdamUnshared),
+        attachmentId: zaanstadShared.attachments[0]!.id,
+      }),
+    ).toBeNull();
+    expect(
+      await listDocuments(database.db, { actor: resident(amsterdamUnshared), dossierId: zaanstadShared.id }),
+    ).toEqual([]);
   });
 
   it("sees its documents that are not ombudsman-only, the events about its complaint, and no audit log", async () => {
     const own = resident(amsterdamShared);
-    expect((await listDocuments(database.db, { actor: own, dossierId: amsterdamShared.id })).map((d) => d.fileName).sort()).toEqual([
-      "Antwoord gemeente.pdf",
-      "Intern verslag.pdf",
-    ]);
-    expect(await findDocument(database.db, { actor: own, attachmentId: attachment(amsterdamShared, "Medisch advies.pdf").id })).toBeNull();
-    expect((await listTimeline(database.db, { actor: own, dossierId: amsterdamShared.id })).map((e) => e.type)).toEqual([
-      "submitted",
-      "contact_recorded",
-      "status_changed",
-      "mail_sent",
-      "shared",
-    ]);
+    expect(
+      (await listDocuments(database.db, { actor: own, dossierId: amsterdamShared.id })).map((d) => d.fileName).sort(),
+    ).toEqual(["Antwoord gemeente.pdf", "Intern verslag.pdf"]);
+    expect(
+      await findDocument(database.db, {
+        actor: own,
+        attachmentId: attachment(amsterdamShared, "Medisch advies.pdf").id,
+      }),
+    ).toBeNull();
+    expect((await listTimeline(database.db, { actor: own, dossierId: amsterdamShared.id })).map((e) => e.type)).toEqual(
+      ["submitted", "contact_recorded", "status_changed", "mail_sent", "shared"],
+    );
     expect(await listAuditEntries(database.db, { actor: own, dossierId: amsterdamShared.id })).toEqual([]);
   });
 
@@ -241,15 +341,20 @@ describe("a resident's link", () => {
 
 describe("staff", () => {
   it("reach every dossier, document and event", async () => {
-    for (const actor of [{ id: handler.user.id, role: "case_handler" }, { id: coordinator.user.id, role: "coordinator" }] satisfies Actor[]) {
+    for (const actor of [
+      { id: handler.user.id, role: "case_handler" },
+      { id: coordinator.user.id, role: "coordinator" },
+    ] satisfies Actor[]) {
       const all = numbers(await listDossiers(database.db, { actor, limit: 1000 }));
-      expect(all).toEqual(expect.arrayContaining(numbers([amsterdamShared, amsterdamUnshared, zaanstadShared, zaanstadMisshared])));
-      expect((await listDocuments(database.db, { actor, dossierId: amsterdamShared.id })).map((d) => d.fileName).sort()).toEqual([
-        "Antwoord gemeente.pdf",
-        "Intern verslag.pdf",
-        "Medisch advies.pdf",
-      ]);
-      expect(await findDocument(database.db, { actor, attachmentId: attachment(amsterdamShared, "Medisch advies.pdf").id })).not.toBeNull();
+      expect(all).toEqual(
+        expect.arrayContaining(numbers([amsterdamShared, amsterdamUnshared, zaanstadShared, zaanstadMisshared])),
+      );
+      expect(
+        (await listDocuments(database.db, { actor, dossierId: amsterdamShared.id })).map((d) => d.fileName).sort(),
+      ).toEqual(["Antwoord gemeente.pdf", "Intern verslag.pdf", "Medisch advies.pdf"]);
+      expect(
+        await findDocument(database.db, { actor, attachmentId: attachment(amsterdamShared, "Medisch advies.pdf").id }),
+      ).not.toBeNull();
       expect(await listTimeline(database.db, { actor, dossierId: amsterdamShared.id })).toHaveLength(8);
       const page = await getDossierForStaff(database.db, { number: zaanstadShared.number, actor });
       expect(page?.attachments.map((a) => a.fileName)).toEqual(["Zaanstad.pdf"]);
@@ -270,21 +375,36 @@ describe("the queue", () => {
 
   it("lists every open dossier for staff", async () => {
     const queue = await listQueue(database.db, { actor: { id: handler.user.id, role: "case_handler" }, filter, today });
-    expect(queue?.rows.map((r) => r.number)).toEqual(expect.arrayContaining(numbers([amsterdamShared, amsterdamUnshared, zaanstadShared, zaanstadMisshared])));
+    expect(queue?.rows.map((r) => r.number)).toEqual(
+      expect.arrayContaining(numbers([amsterdamShared, amsterdamUnshared, zaanstadShared, zaanstadMisshared])),
+    );
   });
 });
 
 describe("the staff dossier URLs, asked by a municipality officer", () => {
-  const context = () => ({ ...contextFor(services, "198.51.100.77"), requestId: `req-${Math.random().toString(36).slice(2)}` });
+  const context = () => ({
+    ...contextFor(services, "198.51.100.77"),
+    requestId: `req-${Math.random().toString(36).slice(2)}`,
+  });
 
   async function deniedRows(requestId: string) {
-    return database.db.select().from(auditEvents).where(and(eq(auditEvents.action, "dossier.access_denied"), eq(auditEvents.requestId, requestId))).orderBy(asc(auditEvents.id));
+    return database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "dossier.access_denied"), eq(auditEvents.requestId, requestId)))
+      .orderBy(asc(auditEvents.id));
   }
 
   it("answer an Amsterdam officer 404 for a Zaanstad dossier by number, and record the attempt", async () => {
     const ctx = context();
     const number = zaanstadShared.number;
-    const response = await settle(() => dossierLoader({ request: getRequest(`/behandelaar/dossiers/${number}`, { cookie: amsterdamOfficer.cookie }), context: ctx, params: { number } }));
+    const response = await settle(() =>
+      dossierLoader({
+        request: getRequest(`/behandelaar/dossiers/${number}`, { cookie: amsterdamOfficer.cookie }),
+        context: ctx,
+        params: { number },
+      }),
+    );
     expect((response as Response).status).toBe(404);
     const [row, ...more] = await deniedRows(ctx.requestId);
     expect(more).toEqual([]);
@@ -304,7 +424,9 @@ describe("the staff dossier URLs, asked by a municipality officer", () => {
     const attachmentId = zaanstadShared.attachments[0]!.id;
     const response = await settle(() =>
       downloadLoader({
-        request: getRequest(`/behandelaar/dossiers/${number}/bijlagen/${attachmentId}`, { cookie: amsterdamOfficer.cookie }),
+        request: getRequest(`/behandelaar/dossiers/${number}/bijlagen/${attachmentId}`, {
+          cookie: amsterdamOfficer.cookie,
+        }),
         context: ctx,
         params: { number, attachmentId },
       }),
@@ -320,7 +442,10 @@ describe("the staff dossier URLs, asked by a municipality officer", () => {
       }),
     ]);
     // Nothing was downloaded.
-    const downloads = await database.db.select().from(auditEvents).where(eq(auditEvents.action, "dossier.attachment_downloaded"));
+    const downloads = await database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "dossier.attachment_downloaded"));
     expect(downloads.filter((r) => r.details?.attachmentId === attachmentId)).toEqual([]);
   });
 
@@ -329,23 +454,60 @@ describe("the staff dossier URLs, asked by a municipality officer", () => {
     const shared = attachment(amsterdamShared, "Antwoord gemeente.pdf").id;
     const cookie = amsterdamOfficer.cookie;
     const attempts: [string, () => Promise<unknown>, Record<string, unknown>][] = [
-      ["page", () => dossierLoader({ request: getRequest(`/behandelaar/dossiers/${number}`, { cookie }), context: ctxs.page!, params: { number } }), { route: "dossier", number }],
+      [
+        "page",
+        () =>
+          dossierLoader({
+            request: getRequest(`/behandelaar/dossiers/${number}`, { cookie }),
+            context: ctxs.page!,
+            params: { number },
+          }),
+        { route: "dossier", number },
+      ],
       [
         "download",
-        () => downloadLoader({ request: getRequest(`/behandelaar/dossiers/${number}/bijlagen/${shared}`, { cookie }), context: ctxs.download!, params: { number, attachmentId: shared } }),
+        () =>
+          downloadLoader({
+            request: getRequest(`/behandelaar/dossiers/${number}/bijlagen/${shared}`, { cookie }),
+            context: ctxs.download!,
+            params: { number, attachmentId: shared },
+          }),
         { route: "attachment", number, attachmentId: shared },
       ],
-      ["audit", () => auditLoader({ request: getRequest(`/behandelaar/dossiers/${number}/audit`, { cookie }), context: ctxs.audit!, params: { number } }), { route: "audit", number }],
+      [
+        "audit",
+        () =>
+          auditLoader({
+            request: getRequest(`/behandelaar/dossiers/${number}/audit`, { cookie }),
+            context: ctxs.audit!,
+            params: { number },
+          }),
+        { route: "audit", number },
+      ],
       [
         "post",
-        () => dossierAction({ request: postForm(`/behandelaar/dossiers/${number}`, services, { intent: "add_note", note: "Van de gemeente" }, { cookie }), context: ctxs.post!, params: { number } }),
+        () =>
+          dossierAction({
+            request: postForm(
+              `/behandelaar/dossiers/${number}`,
+              services,
+              { intent: "add_note", note: "Van de gemeente" },
+              { cookie },
+            ),
+            context: ctxs.post!,
+            params: { number },
+          }),
         { route: "dossier.action", number },
       ],
     ];
-    const ctxs: Record<string, ReturnType<typeof context>> = Object.fromEntries(attempts.map(([name]) => [name, context()]));
+    const ctxs: Record<string, ReturnType<typeof context>> = Object.fromEntries(
+      attempts.map(([name]) => [name, context()]),
+    );
     for (const [name, attempt, details] of attempts) {
       expect(((await settle(attempt)) as Response).status, name).toBe(404);
-      expect(await deniedRows(ctxs[name]!.requestId), name).toEqual([expect.objectContaining({ actorUserId: amsterdamOfficer.user.id, actorRole: "municipality_officer", details })]);
+      expect(await deniedRows(ctxs[name]!.requestId), name).toEqual([
+        expect.objectContaining({ actorUserId: amsterdamOfficer.user.id, actorRole: "municipality_officer", details }),
+      ]);
     }
     const notes = await database.db.select().from(dossierNotes).where(eq(dossierNotes.dossierId, amsterdamShared.id));
     expect(notes.map((n) => n.body)).toEqual(["Intern"]);
@@ -355,15 +517,27 @@ describe("the staff dossier URLs, asked by a municipality officer", () => {
     const ctx = context();
     const number = zaanstadMisshared.number;
     const attachmentId = zaanstadMisshared.attachments[0]!.id;
-    await settle(() => dossierLoader({ request: getRequest(`/behandelaar/dossiers/${number}`, { cookie: zaanstadOfficer.cookie }), context: ctx, params: { number } }));
+    await settle(() =>
+      dossierLoader({
+        request: getRequest(`/behandelaar/dossiers/${number}`, { cookie: zaanstadOfficer.cookie }),
+        context: ctx,
+        params: { number },
+      }),
+    );
     await settle(() =>
       downloadLoader({
-        request: getRequest(`/behandelaar/dossiers/${number}/bijlagen/${attachmentId}`, { cookie: amsterdamOfficer.cookie }),
+        request: getRequest(`/behandelaar/dossiers/${number}/bijlagen/${attachmentId}`, {
+          cookie: amsterdamOfficer.cookie,
+        }),
         context: ctx,
         params: { number, attachmentId },
       }),
     );
-    const log = await getDossierAuditLog(database.db, { actor: { id: coordinator.user.id, role: "coordinator" }, number, page: 1 });
+    const log = await getDossierAuditLog(database.db, {
+      actor: { id: coordinator.user.id, role: "coordinator" },
+      number,
+      page: 1,
+    });
     expect(log?.entries.filter((e) => e.requestId === ctx.requestId).map((e) => [e.action, e.actorRole])).toEqual([
       ["dossier.access_denied", "municipality_officer"],
       ["dossier.access_denied", "municipality_officer"],
@@ -373,16 +547,28 @@ describe("the staff dossier URLs, asked by a municipality officer", () => {
   it("record a staff member's look-up of a number that does not exist, and answer 404", async () => {
     const ctx = context();
     const response = await settle(() =>
-      dossierLoader({ request: getRequest("/behandelaar/dossiers/OMA-2026-99999", { cookie: handler.cookie }), context: ctx, params: { number: "OMA-2026-99999" } }),
+      dossierLoader({
+        request: getRequest("/behandelaar/dossiers/OMA-2026-99999", { cookie: handler.cookie }),
+        context: ctx,
+        params: { number: "OMA-2026-99999" },
+      }),
     );
     expect((response as Response).status).toBe(404);
-    expect(await deniedRows(ctx.requestId)).toEqual([expect.objectContaining({ actorRole: "case_handler", subjectId: "OMA-2026-99999" })]);
+    expect(await deniedRows(ctx.requestId)).toEqual([
+      expect.objectContaining({ actorRole: "case_handler", subjectId: "OMA-2026-99999" }),
+    ]);
   });
 
   it("record what was asked without the control characters PostgreSQL refuses", async () => {
     const ctx = context();
     const number = "OMA-2026-\u000000001";
-    const response = await settle(() => dossierLoader({ request: getRequest("/behandelaar/dossiers/x", { cookie: amsterdamOfficer.cookie }), context: ctx, params: { number } }));
+    const response = await settle(() =>
+      dossierLoader({
+        request: getRequest("/behandelaar/dossiers/x", { cookie: amsterdamOfficer.cookie }),
+        context: ctx,
+        params: { number },
+      }),
+    );
     expect((response as Response).status).toBe(404);
     expect(await deniedRows(ctx.requestId)).toEqual([expect.objectContaining({ subjectId: "OMA-2026-\uFFFD00001" })]);
   });

@@ -70,12 +70,16 @@ function phoneComplaint(overrides: Record<string, string> = {}): Record<string, 
 
 /** Posts the page as the signed-in handler, or with `cookie` (null: not signed in). */
 function post(fields: Record<string, string>, cookie: string | null = handler.cookie, extraCookie?: string) {
-  const request = postForm(PATH, services, fields, { cookie: [cookie, extraCookie].filter(Boolean).join("; ") || undefined });
+  const request = postForm(PATH, services, fields, {
+    cookie: [cookie, extraCookie].filter(Boolean).join("; ") || undefined,
+  });
   return settle(() => action({ request, context: contextFor(services), params: {} }));
 }
 
 async function refused(fields: Record<string, string>, extraCookie?: string) {
-  const result = asData<{ errors: Record<string, string>; values: Record<string, string> }>(await post(fields, handler.cookie, extraCookie));
+  const result = asData<{ errors: Record<string, string>; values: Record<string, string> }>(
+    await post(fields, handler.cookie, extraCookie),
+  );
   expect(result.init?.status).toBe(400);
   return result.data;
 }
@@ -89,9 +93,16 @@ async function registered(fields: Record<string, string>) {
   const [parties, [eligibility], events, mails, audits] = await Promise.all([
     database.db.select().from(dossierParties).where(eq(dossierParties.dossierId, dossier.id)),
     database.db.select().from(dossierEligibility).where(eq(dossierEligibility.dossierId, dossier.id)),
-    database.db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, dossier.id)).orderBy(asc(dossierEvents.id)),
+    database.db
+      .select()
+      .from(dossierEvents)
+      .where(eq(dossierEvents.dossierId, dossier.id))
+      .orderBy(asc(dossierEvents.id)),
     database.db.select().from(mailOutbox).where(eq(mailOutbox.subjectId, dossier.id)),
-    database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, dossier.id), eq(auditEvents.action, "dossier.registered"))),
+    database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, dossier.id), eq(auditEvents.action, "dossier.registered"))),
   ]);
   return { location, dossier, parties, eligibility: eligibility!, events, mails, audits };
 }
@@ -160,20 +171,38 @@ describe("registering a complaint that came in by phone or letter", () => {
       overrideReason: null,
     });
     expect(r.events.map((e) => ({ type: e.type, details: e.details, actor: e.actorUserId }))).toEqual([
-      { type: "submitted", details: expect.objectContaining({ channel: "phone", registeredBy: handler.id }), actor: handler.id },
+      {
+        type: "submitted",
+        details: expect.objectContaining({ channel: "phone", registeredBy: handler.id }),
+        actor: handler.id,
+      },
     ]);
     // Only a phone number: no confirmation mail.
     expect(r.mails).toEqual([]);
     expect(services.wakeCount()).toBe(wakes);
     expect(r.audits).toEqual([
-      expect.objectContaining({ actorUserId: handler.id, actorRole: "case_handler", subjectType: "dossier", details: expect.objectContaining({ number: r.dossier.number, channel: "phone" }) }),
+      expect.objectContaining({
+        actorUserId: handler.id,
+        actorRole: "case_handler",
+        subjectType: "dossier",
+        details: expect.objectContaining({ number: r.dossier.number, channel: "phone" }),
+      }),
     ]);
   });
 
   it("records a letter with the municipality's own term, moved past the weekend and Easter Monday", async () => {
     // Saturday 21 February + 6 weeks = Saturday 4 April; Sunday, then Easter Monday: Tuesday 7 April.
     const r = await registered(
-      phoneComplaint({ channel: "letter", municipalityId: "zaanstad", "receivedOn.day": "21", "receivedOn.month": "2", answerStatus: "answered", "answeredOn.day": "1", "answeredOn.month": "5", "answeredOn.year": "2026" }),
+      phoneComplaint({
+        channel: "letter",
+        municipalityId: "zaanstad",
+        "receivedOn.day": "21",
+        "receivedOn.month": "2",
+        answerStatus: "answered",
+        "answeredOn.day": "1",
+        "answeredOn.month": "5",
+        "answeredOn.year": "2026",
+      }),
     );
     expect(r.dossier).toMatchObject({ channel: "letter", municipalityId: "zaanstad" });
     expect(r.eligibility).toMatchObject({
@@ -229,7 +258,11 @@ describe("too early and window expired", () => {
         "De termijn van de gemeente loopt nog tot en met 1 juli 2026; de klager kan vanaf 2 juli 2026 bij de ombudsman terecht. Wilt u de klacht toch registreren? Vul dan een reden in van minimaal 10 tekens.",
     });
     // Every field keeps what the handler typed.
-    expect(data.values).toMatchObject({ "complainant.name": "Fatima el Amrani", "receivedOn.day": "20", "complaint.text": phoneComplaint()["complaint.text"] });
+    expect(data.values).toMatchObject({
+      "complainant.name": "Fatima el Amrani",
+      "receivedOn.day": "20",
+      "complaint.text": phoneComplaint()["complaint.text"],
+    });
     expect(await dossierCount()).toBe(before);
   });
 
@@ -262,14 +295,20 @@ describe("too early and window expired", () => {
   it("refuses an override reason shorter than 10 characters", async () => {
     const data = await refused(phoneComplaint({ ...tooEarly, overrideReason: "Spoed!!!!" }));
     expect(data.errors).toEqual({
-      overrideReason: "De termijn van de gemeente loopt nog tot en met 1 juli 2026; de klager kan vanaf 2 juli 2026 bij de ombudsman terecht. De reden is te kort: vul minimaal 10 tekens in.",
+      overrideReason:
+        "De termijn van de gemeente loopt nog tot en met 1 juli 2026; de klager kan vanaf 2 juli 2026 bij de ombudsman terecht. De reden is te kort: vul minimaal 10 tekens in.",
     });
     expect(await dossierCount()).toBe(before);
   });
 
   it("accepts a too-early complaint with a reason of exactly 10 characters", async () => {
     const r = await registered(phoneComplaint({ ...tooEarly, overrideReason: "Acute zaak" }));
-    expect(r.eligibility).toMatchObject({ outcome: "too_early", handlingDeadline: "2026-07-01", eligibleFrom: "2026-07-02", overrideReason: "Acute zaak" });
+    expect(r.eligibility).toMatchObject({
+      outcome: "too_early",
+      handlingDeadline: "2026-07-01",
+      eligibleFrom: "2026-07-02",
+      overrideReason: "Acute zaak",
+    });
     expect(r.events.map((e) => e.type)).toEqual(["submitted", "eligibility_overridden"]);
   });
 
@@ -283,7 +322,12 @@ describe("too early and window expired", () => {
     await database.query(`UPDATE municipalities SET handling_weeks = 10 WHERE id = 'diemen'`);
     try {
       const data = await refused(
-        phoneComplaint({ municipalityId: "diemen", "receivedOn.day": "15", "receivedOn.month": "4", "receivedOn.year": "2026" }),
+        phoneComplaint({
+          municipalityId: "diemen",
+          "receivedOn.day": "15",
+          "receivedOn.month": "4",
+          "receivedOn.year": "2026",
+        }),
       );
       // 15 April + 10 weeks = 24 June (with 6 weeks it would have been 27 May: eligible).
       expect(data.errors.overrideReason).toMatch(/^De termijn van de gemeente loopt nog tot en met 24 juni 2026;/);
@@ -304,9 +348,15 @@ describe("complaints that cannot become a dossier", () => {
   });
 
   it("refuses the other exits with where the resident should go", async () => {
-    expect((await refused(phoneComplaint({ topic: "public_space" }))).errors.topic).toMatch(/^Dit is een melding openbare ruimte: verwijs naar de melding bij de gemeente/);
-    expect((await refused(phoneComplaint({ topic: "damages" }))).errors.topic).toMatch(/^Dit is een verzoek om schadevergoeding/);
-    expect((await refused(phoneComplaint({ topic: "care_provider" }))).errors.topic).toMatch(/klachtenregeling van die zorgaanbieder/);
+    expect((await refused(phoneComplaint({ topic: "public_space" }))).errors.topic).toMatch(
+      /^Dit is een melding openbare ruimte: verwijs naar de melding bij de gemeente/,
+    );
+    expect((await refused(phoneComplaint({ topic: "damages" }))).errors.topic).toMatch(
+      /^Dit is een verzoek om schadevergoeding/,
+    );
+    expect((await refused(phoneComplaint({ topic: "care_provider" }))).errors.topic).toMatch(
+      /klachtenregeling van die zorgaanbieder/,
+    );
     expect(await dossierCount()).toBe(before);
   });
 
@@ -320,7 +370,15 @@ describe("complaints that cannot become a dossier", () => {
   });
 
   it("refuses a complaint that was not first made to the municipality, and does not ask for its dates", async () => {
-    const data = await refused(phoneComplaint({ complainedFirst: "no", "receivedOn.day": "", "receivedOn.month": "", "receivedOn.year": "", answerStatus: "" }));
+    const data = await refused(
+      phoneComplaint({
+        complainedFirst: "no",
+        "receivedOn.day": "",
+        "receivedOn.month": "",
+        "receivedOn.year": "",
+        answerStatus: "",
+      }),
+    );
     expect(data.errors).toEqual({
       complainedFirst:
         "De klager moet eerst bij de gemeente klagen (Awb 9:20). Verwijs naar de klachtenprocedure van de gemeente; daarna kan de klacht bij de ombudsman komen.",
@@ -329,15 +387,28 @@ describe("complaints that cannot become a dossier", () => {
   });
 
   it("offers and accepts only affiliated municipalities", async () => {
-    const page = await settle(() => loader({ request: getRequest(PATH, { cookie: handler.cookie }), context: contextFor(services), params: {} }));
+    const page = await settle(() =>
+      loader({ request: getRequest(PATH, { cookie: handler.cookie }), context: contextFor(services), params: {} }),
+    );
     if (page instanceof Response) throw new Error(`unexpected ${page.status}`);
-    expect(page.municipalities.map((m) => m.name)).toEqual(["Almere", "Amstelveen", "Amsterdam", "Diemen", "Landsmeer", "Ouder-Amstel", "Waterland", "Zaanstad"]);
+    expect(page.municipalities.map((m) => m.name)).toEqual([
+      "Almere",
+      "Amstelveen",
+      "Amsterdam",
+      "Diemen",
+      "Landsmeer",
+      "Ouder-Amstel",
+      "Waterland",
+      "Zaanstad",
+    ]);
     expect(page.formId).toMatch(/^[0-9a-f-]{36}$/);
     await database.query(`UPDATE municipalities SET left_on = '2026-01-01' WHERE id = 'landsmeer'`);
     try {
       const data = await refused(phoneComplaint({ municipalityId: "landsmeer" }));
       expect(data.errors).toEqual({ municipalityId: "Kies de gemeente waarover de klacht gaat." });
-      expect((await refused(phoneComplaint({ municipalityId: "other" }))).errors.municipalityId).toBe("Kies de gemeente waarover de klacht gaat.");
+      expect((await refused(phoneComplaint({ municipalityId: "other" }))).errors.municipalityId).toBe(
+        "Kies de gemeente waarover de klacht gaat.",
+      );
     } finally {
       await database.query(`UPDATE municipalities SET left_on = NULL WHERE id = 'landsmeer'`);
     }
@@ -347,21 +418,42 @@ describe("complaints that cannot become a dossier", () => {
 describe("errors on the fields", () => {
   it("puts impossible first-line dates on their date fields", async () => {
     const answerBeforeReceipt = await refused(
-      phoneComplaint({ answerStatus: "answered", "answeredOn.day": "20", "answeredOn.month": "2", "answeredOn.year": "2026" }),
+      phoneComplaint({
+        answerStatus: "answered",
+        "answeredOn.day": "20",
+        "answeredOn.month": "2",
+        "answeredOn.year": "2026",
+      }),
     );
     expect(answerBeforeReceipt.errors).toEqual({
-      "answeredOn.day": "De datum van het antwoord ligt vóór de datum waarop de gemeente de klacht ontving (2 maart 2026).",
+      "answeredOn.day":
+        "De datum van het antwoord ligt vóór de datum waarop de gemeente de klacht ontving (2 maart 2026).",
     });
 
     const future = await refused(phoneComplaint({ "receivedOn.day": "11", "receivedOn.month": "6" }));
     expect(future.errors).toEqual({ "receivedOn.day": "De datum mag niet na vandaag liggen." });
 
     const postponedTooSoon = await refused(
-      phoneComplaint({ answerStatus: "postponed", "postponedUntil.day": "10", "postponedUntil.month": "4", "postponedUntil.year": "2026" }),
+      phoneComplaint({
+        answerStatus: "postponed",
+        "postponedUntil.day": "10",
+        "postponedUntil.month": "4",
+        "postponedUntil.year": "2026",
+      }),
     );
-    expect(postponedTooSoon.errors).toEqual({ "postponedUntil.day": "De nieuwe datum moet na de gewone termijn van de gemeente liggen (13 april 2026)." });
+    expect(postponedTooSoon.errors).toEqual({
+      "postponedUntil.day": "De nieuwe datum moet na de gewone termijn van de gemeente liggen (13 april 2026).",
+    });
 
-    const noSuchDay = await refused(phoneComplaint({ "receivedOn.day": "30", "receivedOn.month": "2", "complaint.day": "", "complaint.month": "", "complaint.year": "" }));
+    const noSuchDay = await refused(
+      phoneComplaint({
+        "receivedOn.day": "30",
+        "receivedOn.month": "2",
+        "complaint.day": "",
+        "complaint.month": "",
+        "complaint.year": "",
+      }),
+    );
     expect(noSuchDay.errors).toEqual({
       "receivedOn.day": "Deze datum bestaat niet. Controleer de dag, de maand en het jaar.",
       "complaint.day": "Vul de datum in.",
@@ -390,12 +482,18 @@ describe("errors on the fields", () => {
       "complaint.day": "Vul de datum in.",
     });
     // No answer status chosen: the answer dates are not asked yet; nothing is asked of a representative.
-    expect(Object.keys(data.errors).filter((k) => k.startsWith("answeredOn") || k.startsWith("postponedUntil") || k.startsWith("representative"))).toEqual([]);
+    expect(
+      Object.keys(data.errors).filter(
+        (k) => k.startsWith("answeredOn") || k.startsWith("postponedUntil") || k.startsWith("representative"),
+      ),
+    ).toEqual([]);
   });
 
   it("checks the complaint text, postcode and phone as the resident form does", async () => {
     const text = "x".repeat(2001);
-    const data = await refused(phoneComplaint({ "complaint.text": text, "complainant.postcode": "1094", "complainant.phone": "12345" }));
+    const data = await refused(
+      phoneComplaint({ "complaint.text": text, "complainant.postcode": "1094", "complainant.phone": "12345" }),
+    );
     expect(data.errors).toEqual({
       "complaint.text": "De beschrijving is 2001 tekens. Maak die korter: maximaal 2000 tekens.",
       "complainant.postcode": "Vul een Nederlandse postcode in: 4 cijfers en 2 letters, bijvoorbeeld 1012 JS.",
@@ -405,7 +503,10 @@ describe("errors on the fields", () => {
   });
 
   it("speaks English to a handler who chose English", async () => {
-    const data = await refused(phoneComplaint({ topic: "decision", "receivedOn.day": "20", "receivedOn.month": "5" }), "oma_lang=en");
+    const data = await refused(
+      phoneComplaint({ topic: "decision", "receivedOn.day": "20", "receivedOn.month": "5" }),
+      "oma_lang=en",
+    );
     expect(data.errors.topic).toMatch(/^This is a decision: refer to an objection \(bezwaar\) at the municipality/);
     expect(data.errors.overrideReason).toBe(
       "The municipality's term runs until 1 July 2026 inclusive; the complainant can come to the ombudsman from 2 July 2026. Do you want to register the complaint anyway? Then enter a reason of at least 10 characters.",
@@ -436,14 +537,32 @@ describe("a representative", () => {
     const r = await registered(withRepresentative());
     expect(r.dossier).toMatchObject({ channel: "email", byRepresentative: true, complainantName: "Fatima el Amrani" });
     const byRole = Object.fromEntries(r.parties.map((p) => [p.role, p]));
-    expect(byRole.complainant).toMatchObject({ name: "Fatima el Amrani", postcode: "1094 HB", email: null, phone: null, preferredChannel: null });
-    expect(byRole.representative).toMatchObject({ name: "Bram Bakker", email: "bram@example.test", phone: null, preferredChannel: "email" });
+    expect(byRole.complainant).toMatchObject({
+      name: "Fatima el Amrani",
+      postcode: "1094 HB",
+      email: null,
+      phone: null,
+      preferredChannel: null,
+    });
+    expect(byRole.representative).toMatchObject({
+      name: "Bram Bakker",
+      email: "bram@example.test",
+      phone: null,
+      preferredChannel: "email",
+    });
 
     expect(r.mails).toHaveLength(1);
-    expect(r.mails[0]).toMatchObject({ toAddress: "bram@example.test", kind: "intake_confirmation", subjectType: "dossier", locale: "nl" });
+    expect(r.mails[0]).toMatchObject({
+      toAddress: "bram@example.test",
+      kind: "intake_confirmation",
+      subjectType: "dossier",
+      locale: "nl",
+    });
     expect(r.mails[0]!.subject).toBe(`Bevestiging van uw klacht ${r.dossier.number}`);
     expect(r.mails[0]!.textBody).toContain("Beste Bram Bakker,");
-    expect(r.mails[0]!.textBody).toContain(`Wij hebben uw klacht over de gemeente Amsterdam ontvangen op 10 juni 2026. Uw dossiernummer is ${r.dossier.number}.`);
+    expect(r.mails[0]!.textBody).toContain(
+      `Wij hebben uw klacht over de gemeente Amsterdam ontvangen op 10 juni 2026. Uw dossiernummer is ${r.dossier.number}.`,
+    );
     expect(r.events.map((e) => e.type)).toEqual(["submitted", "mail_queued"]);
     expect(r.events[1]!.details).toEqual({ kind: "intake_confirmation", outboxId: r.mails[0]!.id });
     expect(services.wakeCount()).toBe(wakes + 1);
@@ -451,7 +570,11 @@ describe("a representative", () => {
 
   it("asks for the representative's details, and keeps no contact details of the complainant", async () => {
     const data = await refused(
-      withRepresentative({ "representative.name": "", "representative.email": "", "complainant.email": "fatima@example.test" }),
+      withRepresentative({
+        "representative.name": "",
+        "representative.email": "",
+        "complainant.email": "fatima@example.test",
+      }),
     );
     expect(data.errors).toEqual({
       "representative.name": "Vul de voor- en achternaam in.",
@@ -461,9 +584,15 @@ describe("a representative", () => {
   });
 
   it("queues the confirmation for a complainant with an e-mail address", async () => {
-    const r = await registered(phoneComplaint({ "complainant.email": "fatima@example.test", "complainant.preferredChannel": "email" }));
+    const r = await registered(
+      phoneComplaint({ "complainant.email": "fatima@example.test", "complainant.preferredChannel": "email" }),
+    );
     expect(r.mails.map((m) => m.toAddress)).toEqual(["fatima@example.test"]);
-    expect(r.parties[0]).toMatchObject({ email: "fatima@example.test", phone: "0612345678", preferredChannel: "email" });
+    expect(r.parties[0]).toMatchObject({
+      email: "fatima@example.test",
+      phone: "0612345678",
+      preferredChannel: "email",
+    });
   });
 });
 
@@ -471,12 +600,17 @@ describe("who may register", () => {
   it("lets a coordinator register too", async () => {
     const coordinator = await signedIn("coordinator");
     const location = locationOf(await post(phoneComplaint(), coordinator.cookie));
-    const [dossier] = await database.db.select().from(dossiers).where(eq(dossiers.number, location.replace("/behandelaar/dossiers/", "")));
+    const [dossier] = await database.db
+      .select()
+      .from(dossiers)
+      .where(eq(dossiers.number, location.replace("/behandelaar/dossiers/", "")));
     expect(dossier?.assigneeId).toBe(coordinator.id);
   });
 
   it("answers 403 to a municipality officer, for the page and the post, and creates nothing", async () => {
-    const page = await settle(() => loader({ request: getRequest(PATH, { cookie: officerCookie }), context: contextFor(services), params: {} }));
+    const page = await settle(() =>
+      loader({ request: getRequest(PATH, { cookie: officerCookie }), context: contextFor(services), params: {} }),
+    );
     expect(page).toBeInstanceOf(Response);
     expect((page as Response).status).toBe(403);
     const posted = await post(phoneComplaint(), officerCookie);

@@ -178,7 +178,10 @@ describe.each([localDisk, s3Server])("storage contract: $name", (factory) => {
       contentType: "image/png",
     });
     await expect(
-      storage.put("dossiers/4/scan.png", Readable.from([Buffer.alloc(11)]), { maxBytes: 10, contentType: "text/plain" }),
+      storage.put("dossiers/4/scan.png", Readable.from([Buffer.alloc(11)]), {
+        maxBytes: 10,
+        contentType: "text/plain",
+      }),
     ).rejects.toBeInstanceOf(ObjectTooLargeError);
     const got = await storage.get("dossiers/4/scan.png");
     expect((await readAll(got.body)).toString()).toBe("v1");
@@ -186,7 +189,10 @@ describe.each([localDisk, s3Server])("storage contract: $name", (factory) => {
   });
 
   it("replaces an object, content type included, when the same key is stored again", async () => {
-    await storage.put("dossiers/5/note", Readable.from([Buffer.from("first")]), { maxBytes: 100, contentType: "text/plain" });
+    await storage.put("dossiers/5/note", Readable.from([Buffer.from("first")]), {
+      maxBytes: 100,
+      contentType: "text/plain",
+    });
     await storage.put("dossiers/5/note", Readable.from([Buffer.from("second!")]), {
       maxBytes: 100,
       contentType: "text/markdown",
@@ -204,7 +210,10 @@ describe.each([localDisk, s3Server])("storage contract: $name", (factory) => {
   });
 
   it("tells the size of an object, an empty one included, without reading it", async () => {
-    await storage.put("dossiers/7/brief.pdf", Readable.from([Buffer.alloc(1234, 7)]), { maxBytes: 10_000, contentType: "application/pdf" });
+    await storage.put("dossiers/7/brief.pdf", Readable.from([Buffer.alloc(1234, 7)]), {
+      maxBytes: 10_000,
+      contentType: "application/pdf",
+    });
     await storage.put("dossiers/7/leeg", Readable.from([]), { maxBytes: 10 });
     expect(await storage.sizeOf("dossiers/7/brief.pdf")).toBe(1234);
     expect(await storage.sizeOf("dossiers/7/leeg")).toBe(0);
@@ -355,7 +364,11 @@ describe("S3 storage", () => {
       const preflight = (from: string) =>
         fetch(`${s3.endpoint}/${bucket}/uploads/x.pdf`, {
           method: "OPTIONS",
-          headers: { Origin: from, "Access-Control-Request-Method": "PUT", "Access-Control-Request-Headers": "content-type" },
+          headers: {
+            Origin: from,
+            "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "content-type",
+          },
         });
       const allowed = await preflight(origin);
       expect(allowed.status).toBe(200);

@@ -36,7 +36,11 @@ function answer(result: unknown): Answer {
   return { status: failure.init.status, error: Object.values(failure.data.errors)[0] };
 }
 
-async function signIn(email: string, password: string, { ip = "198.51.100.1", cookie }: { ip?: string; cookie?: string } = {}): Promise<Answer> {
+async function signIn(
+  email: string,
+  password: string,
+  { ip = "198.51.100.1", cookie }: { ip?: string; cookie?: string } = {},
+): Promise<Answer> {
   const request = postForm("/inloggen", services, { email, password }, { cookie });
   return answer(await settle(() => loginAction({ request, context: contextFor(services, ip), params: {} })));
 }
@@ -46,7 +50,8 @@ async function enterCode(pending: string, code: string, ip = "198.51.100.1"): Pr
   return answer(await settle(() => codeAction({ request, context: contextFor(services, ip), params: {} })));
 }
 
-const statuses = (answers: Answer[]) => answers.reduce<Record<number, number>>((n, a) => ({ ...n, [a.status]: (n[a.status] ?? 0) + 1 }), {});
+const statuses = (answers: Answer[]) =>
+  answers.reduce<Record<number, number>>((n, a) => ({ ...n, [a.status]: (n[a.status] ?? 0) + 1 }), {});
 
 async function auditCount(action: string, email: string) {
   const [row] = await database.db
@@ -67,19 +72,27 @@ function deviceIdOf(cookie: string): string {
 }
 
 const WRONG_PASSWORD = "Het e-mailadres of het wachtwoord is niet juist.";
-const WRONG_CODE = "Deze code is niet juist of is al gebruikt. Wacht tot de app een nieuwe code laat zien en vul die in.";
+const WRONG_CODE =
+  "Deze code is niet juist of is al gebruikt. Wacht tot de app een nieuwe code laat zien en vul die in.";
 
 describe("30 wrong attempts at once", () => {
   it("checks at most 5 passwords; the others are refused as throttled without a check, and the right password waits out the delay", async () => {
     const user = await createUser(database.db, { role: "case_handler" });
-    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn(user.email, `wrong-${i}`, { ip: "198.51.100.10" })));
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signIn(user.email, `wrong-${i}`, { ip: "198.51.100.10" })),
+    );
 
     expect(statuses(burst)).toEqual({ 400: 5, 429: 25 });
     expect(burst.filter((a) => a.status === 400).every((a) => a.error === WRONG_PASSWORD)).toBe(true);
-    expect(burst.find((a) => a.status === 429)?.error).toBe("Te veel mislukte pogingen. Wacht 1 minuut en probeer het dan opnieuw.");
+    expect(burst.find((a) => a.status === 429)?.error).toBe(
+      "Te veel mislukte pogingen. Wacht 1 minuut en probeer het dan opnieuw.",
+    );
     expect(await auditCount("login.failed", user.email)).toBe(5);
     expect(await auditCount("login.throttled", user.email)).toBe(25);
-    expect(await bucket(`account:${user.email}`)).toMatchObject({ failures: 5, nextAllowedAt: new Date(clock + 60_000) });
+    expect(await bucket(`account:${user.email}`)).toMatchObject({
+      failures: 5,
+      nextAllowedAt: new Date(clock + 60_000),
+    });
     expect(await bucket("address:198.51.100.10")).toMatchObject({ failures: 5 });
 
     // From another address too: the wait is the account's.
@@ -112,13 +125,21 @@ describe("30 wrong attempts at once", () => {
 
     clock += 60_000;
     const later = await signIn(user.email, user.password, { ip: "198.51.100.21" });
-    const signedIn = await enterCode(cookieFrom(later.response!, "oma_login_pending")!, totpCode(secret, totpStep(clock)), "198.51.100.21");
+    const signedIn = await enterCode(
+      cookieFrom(later.response!, "oma_login_pending")!,
+      totpCode(secret, totpStep(clock)),
+      "198.51.100.21",
+    );
     expect(signedIn.status).toBe(302);
     expect(cookieFrom(signedIn.response!, "oma_session")).toBeDefined();
   });
 
   it("checks at most 30 attempts from one address, whatever accounts they name; other addresses are not held up", async () => {
-    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(`spray-${i}-${clock}@example.test`, "Welkom01!", { ip: "198.51.100.30" })));
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        signIn(`spray-${i}-${clock}@example.test`, "Welkom01!", { ip: "198.51.100.30" }),
+      ),
+    );
     expect(statuses(burst)).toEqual({ 400: 30, 429: 10 });
 
     const bystander = await createUser(database.db, { role: "case_handler" });
@@ -132,9 +153,13 @@ describe("known devices", () => {
     const owner = await createUser(database.db, { role: "case_handler" });
     const first = await signIn(owner.email, owner.password, { ip: "198.51.100.40" });
     const device = cookieFrom(first.response!, "oma_device")!;
-    expect(first.response!.headers.getSetCookie().find((c) => c.startsWith("oma_device="))).toMatch(/HttpOnly; Max-Age=7776000$/);
+    expect(first.response!.headers.getSetCookie().find((c) => c.startsWith("oma_device="))).toMatch(
+      /HttpOnly; Max-Age=7776000$/,
+    );
 
-    const attack = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn(owner.email, `guess-${i}`, { ip: `203.0.113.${100 + (i % 5)}` })));
+    const attack = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signIn(owner.email, `guess-${i}`, { ip: `203.0.113.${100 + (i % 5)}` })),
+    );
     expect(statuses(attack)).toEqual({ 400: 5, 429: 25 });
     expect((await signIn(owner.email, owner.password, { ip: "198.51.100.41" })).status).toBe(429);
 
@@ -145,22 +170,36 @@ describe("known devices", () => {
     expect(deviceIdOf(cookieFrom(fromDevice.response!, "oma_device")!)).toBe(deviceIdOf(device));
 
     // The cookie is no pass: wrong passwords from the device are counted there, five at most.
-    const fromDeviceWrong = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(owner.email, `typo-${i}`, { ip: "198.51.100.41", cookie: device })));
+    const fromDeviceWrong = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => signIn(owner.email, `typo-${i}`, { ip: "198.51.100.41", cookie: device })),
+    );
     expect(statuses(fromDeviceWrong)).toEqual({ 400: 5, 429: 5 });
 
     // It names its account: for another account it is an ordinary, throttled attempt.
     const colleague = await createUser(database.db, { role: "coordinator" });
-    await Promise.all(Array.from({ length: 5 }, (_, i) => signIn(colleague.email, `guess-${i}`, { ip: "203.0.113.120" })));
-    expect((await signIn(colleague.email, colleague.password, { ip: "198.51.100.41", cookie: device })).status).toBe(429);
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) => signIn(colleague.email, `guess-${i}`, { ip: "203.0.113.120" })),
+    );
+    expect((await signIn(colleague.email, colleague.password, { ip: "198.51.100.41", cookie: device })).status).toBe(
+      429,
+    );
   });
 
   it("do not count when tampered with", async () => {
     const owner = await createUser(database.db, { role: "coordinator" });
-    const device = cookieFrom((await signIn(owner.email, owner.password, { ip: "198.51.100.50" })).response!, "oma_device")!;
+    const device = cookieFrom(
+      (await signIn(owner.email, owner.password, { ip: "198.51.100.50" })).response!,
+      "oma_device",
+    )!;
     await Promise.all(Array.from({ length: 5 }, (_, i) => signIn(owner.email, `guess-${i}`, { ip: "203.0.113.130" })));
     const [payload, signature] = decodeURIComponent(device.slice("oma_device=".length)).split(".");
     const claims = JSON.parse(Buffer.from(payload!, "base64url").toString()) as Record<string, unknown>;
-    const forged = Buffer.from(JSON.stringify({ ...claims, d: "another-device-id-of-my-choice" })).toString("base64url");
-    expect((await signIn(owner.email, owner.password, { ip: "198.51.100.50", cookie: `oma_device=${forged}.${signature}` })).status).toBe(429);
+    const forged = Buffer.from(JSON.stringify({ ...claims, d: "another-device-id-of-my-choice" })).toString(
+      "base64url",
+    );
+    expect(
+      (await signIn(owner.email, owner.password, { ip: "198.51.100.50", cookie: `oma_device=${forged}.${signature}` }))
+        .status,
+    ).toBe(429);
   });
 });

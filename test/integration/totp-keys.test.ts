@@ -21,7 +21,11 @@ let clock = Date.parse("2026-12-01T09:00:00Z");
 const made: Services[] = [];
 
 function production(keys: { key: string; previous?: string }): Services {
-  const env = { ...PRODUCTION_ENV, TOTP_ENCRYPTION_KEY: keys.key, ...(keys.previous ? { TOTP_ENCRYPTION_KEY_PREVIOUS: keys.previous } : {}) };
+  const env = {
+    ...PRODUCTION_ENV,
+    TOTP_ENCRYPTION_KEY: keys.key,
+    ...(keys.previous ? { TOTP_ENCRYPTION_KEY_PREVIOUS: keys.previous } : {}),
+  };
   const services = createTestServices(database, { env, now: () => new Date(clock) });
   made.push(services);
   return services;
@@ -39,9 +43,20 @@ afterAll(async () => {
 async function signInWithCode(services: Services, email: string, password: string, secret: string): Promise<number> {
   clock += 30_000; // every sign-in uses a fresh step
   const ip = "192.0.2.50";
-  const afterPassword = (await settle(() => loginAction({ request: postForm("/inloggen", services, { email, password }), context: contextFor(services, ip), params: {} }))) as Response;
+  const afterPassword = (await settle(() =>
+    loginAction({
+      request: postForm("/inloggen", services, { email, password }),
+      context: contextFor(services, ip),
+      params: {},
+    }),
+  )) as Response;
   const pending = cookieFrom(afterPassword, "oma_login_pending");
-  const request = postForm("/inloggen/code", services, { code: totpCode(secret, totpStep(clock)) }, { cookie: pending });
+  const request = postForm(
+    "/inloggen/code",
+    services,
+    { code: totpCode(secret, totpStep(clock)) },
+    { cookie: pending },
+  );
   const result = await settle(() => codeAction({ request, context: contextFor(services, ip), params: {} }));
   return result instanceof Response ? result.status : (result as { init: { status: number } }).init.status;
 }
@@ -85,7 +100,11 @@ describe("TOTP key rotation", () => {
 
   it("reports secrets that no configured key opens, and leaves them as they are", async () => {
     const lost = totpKeyring({ key: Buffer.alloc(32, 13), previous: [] });
-    const user = await createUser(database.db, { role: "coordinator", totpSecret: generateSecret(), totpKeyring: lost });
+    const user = await createUser(database.db, {
+      role: "coordinator",
+      totpSecret: generateSecret(),
+      totpKeyring: lost,
+    });
     const value = await stored(user.id);
     const report = await resealTotpSecrets(database.db, totpKeyring(production({ key: NEW }).env.totpEncryption));
     expect(report.unreadable).toEqual([user.id]);

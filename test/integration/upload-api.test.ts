@@ -13,7 +13,15 @@ import type { ObjectStorage } from "#storage/types";
 import { contextFor, createTestServices, getRequest, settle, BASE_URL } from "#test/support/app";
 import { EICAR, startClamdPeer, type ClamdPeer } from "#test/support/clamd-peer";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
-import { locationOf, PDF_BYTES, readObject, seedDraft, storedKeys, todayOf, type IntakeBrowser } from "#test/support/intake";
+import {
+  locationOf,
+  PDF_BYTES,
+  readObject,
+  seedDraft,
+  storedKeys,
+  todayOf,
+  type IntakeBrowser,
+} from "#test/support/intake";
 import { startS3Server, type TestS3Server } from "#test/support/s3-server";
 import { freshStorageServices, type Transport } from "#test/support/storage-services";
 
@@ -43,7 +51,11 @@ afterAll(async () => {
 type TestServices = ReturnType<typeof createTestServices>;
 
 /** Services on a fresh storage: an empty folder, or a new bucket on the shared s3rver (so "nothing left" can be listed). */
-function servicesFor(transport: Transport, env: Record<string, string> = {}, wrap?: (s: ObjectStorage) => ObjectStorage): Promise<TestServices> {
+function servicesFor(
+  transport: Transport,
+  env: Record<string, string> = {},
+  wrap?: (s: ObjectStorage) => ObjectStorage,
+): Promise<TestServices> {
   return fresh.servicesFor(database, s3, transport, { env, wrap });
 }
 
@@ -116,14 +128,20 @@ class Uploader {
 
   headers({ csrf = true, draft = true }: CallOptions = {}, extra: Record<string, string> = {}): Headers {
     // The CSRF seed cookie exactly as the other tests send it.
-    const cookie = getRequest("/", { cookie: draft ? this.browser.draftCookie : undefined }).headers.get("Cookie") ?? "";
+    const cookie =
+      getRequest("/", { cookie: draft ? this.browser.draftCookie : undefined }).headers.get("Cookie") ?? "";
     const headers = new Headers({ Cookie: cookie, ...extra });
-    if (csrf !== false) headers.set("X-CSRF-Token", typeof csrf === "string" ? csrf : contextFor(this.services).csrfToken);
+    if (csrf !== false)
+      headers.set("X-CSRF-Token", typeof csrf === "string" ? csrf : contextFor(this.services).csrfToken);
     return headers;
   }
 
   private async postJson<T>(
-    action: (args: { request: Request; context: ReturnType<typeof contextFor>; params: Record<string, string> }) => Promise<Response>,
+    action: (args: {
+      request: Request;
+      context: ReturnType<typeof contextFor>;
+      params: Record<string, string>;
+    }) => Promise<Response>,
     pathname: string,
     body: unknown,
     options: CallOptions = {},
@@ -138,23 +156,44 @@ class Uploader {
   }
 
   register(input: { category?: string; name: string; size: number; type?: string }, options?: CallOptions) {
-    return this.postJson<Registered>(registerRoute.action, "/klacht/upload/aanmelden", { ...input, category: input.category ?? "evidence", type: input.type ?? "" }, options);
+    return this.postJson<Registered>(
+      registerRoute.action,
+      "/klacht/upload/aanmelden",
+      { ...input, category: input.category ?? "evidence", type: input.type ?? "" },
+      options,
+    );
   }
 
-  sign(input: { method: string; key: string; uploadId?: string; partNumber?: number; contentType?: string }, options?: CallOptions) {
+  sign(
+    input: { method: string; key: string; uploadId?: string; partNumber?: number; contentType?: string },
+    options?: CallOptions,
+  ) {
     return this.postJson<Signed>(signRoute.action, "/klacht/upload/ondertekenen", input, options);
   }
 
   verify(id: string, options?: CallOptions) {
-    return this.postJson<Attached>(verifyRoute.action, `/klacht/upload/${id}/controleren`, undefined, options, { uploadId: id });
+    return this.postJson<Attached>(verifyRoute.action, `/klacht/upload/${id}/controleren`, undefined, options, {
+      uploadId: id,
+    });
   }
 
   /** The local transport's raw PUT; streamed without Content-Length unless `contentLength` is given. */
-  async put(id: string, bytes: Uint8Array, options: CallOptions & { contentLength?: number } = {}): Promise<Reply<{ id: string }>> {
+  async put(
+    id: string,
+    bytes: Uint8Array,
+    options: CallOptions & { contentLength?: number } = {},
+  ): Promise<Reply<{ id: string }>> {
     const headers = this.headers(options, { "Content-Type": "application/octet-stream" });
     if (options.contentLength !== undefined) headers.set("Content-Length", String(options.contentLength));
-    const request = new Request(new URL(`/klacht/upload/${id}`, BASE_URL), { method: "PUT", headers, body: streamOf(bytes), duplex: "half" });
-    return replyOf(await settle(() => putRoute.action({ request, context: contextFor(this.services), params: { uploadId: id } })));
+    const request = new Request(new URL(`/klacht/upload/${id}`, BASE_URL), {
+      method: "PUT",
+      headers,
+      body: streamOf(bytes),
+      duplex: "half",
+    });
+    return replyOf(
+      await settle(() => putRoute.action({ request, context: contextFor(this.services), params: { uploadId: id } })),
+    );
   }
 
   /** What the browser does with a presigned single PUT. */
@@ -177,21 +216,37 @@ class Uploader {
     for (let n = 1, offset = 0; offset < bytes.length; n++, offset += partSize) {
       const signed = await this.sign({ method: "PUT", key, uploadId, partNumber: n });
       expect(signed.status, signed.body.error).toBe(200);
-      const res = await fetch(signed.body.url, { method: "PUT", body: bodyOf(bytes.subarray(offset, offset + partSize)) });
+      const res = await fetch(signed.body.url, {
+        method: "PUT",
+        body: bodyOf(bytes.subarray(offset, offset + partSize)),
+      });
       expect(res.status).toBe(200);
       parts.push({ n, etag: res.headers.get("etag") ?? "" });
     }
     const complete = await this.sign({ method: "POST", key, uploadId });
     expect(complete.status, complete.body.error).toBe(200);
     const xml = `<CompleteMultipartUpload>${parts.map((p) => `<Part><PartNumber>${p.n}</PartNumber><ETag>${p.etag}</ETag></Part>`).join("")}</CompleteMultipartUpload>`;
-    const done = await fetch(complete.body.url, { method: "POST", body: xml, headers: { "Content-Type": "application/xml" } });
+    const done = await fetch(complete.body.url, {
+      method: "POST",
+      body: xml,
+      headers: { "Content-Type": "application/xml" },
+    });
     expect(done.status, await done.text()).toBe(200);
     return parts.length;
   }
 
   /** Register and send the bytes over whichever transport the services use; returns the registration. */
-  async upload(name: string, bytes: Uint8Array, options: { category?: string; type?: string; declaredSize?: number } = {}): Promise<Registered> {
-    const reg = await this.register({ name, size: options.declaredSize ?? bytes.length, type: options.type ?? "application/pdf", category: options.category });
+  async upload(
+    name: string,
+    bytes: Uint8Array,
+    options: { category?: string; type?: string; declaredSize?: number } = {},
+  ): Promise<Registered> {
+    const reg = await this.register({
+      name,
+      size: options.declaredSize ?? bytes.length,
+      type: options.type ?? "application/pdf",
+      category: options.category,
+    });
     expect(reg.status, reg.body.error).toBe(200);
     if (reg.body.transport === "local") {
       const put = await this.put(reg.body.id, bytes);
@@ -203,7 +258,10 @@ class Uploader {
 }
 
 /** A browser with a draft that has reached the attachments step, or (ready) one that can be sent as it is. */
-async function uploaderFor(services: TestServices, o: { ready?: boolean; representative?: boolean } = {}): Promise<Uploader> {
+async function uploaderFor(
+  services: TestServices,
+  o: { ready?: boolean; representative?: boolean } = {},
+): Promise<Uploader> {
   const browser = await seedDraft(services, {
     today: todayOf(services),
     representative: o.representative,
@@ -302,7 +360,12 @@ describe("registering and signing: what is refused", () => {
     const res = await u.register({ name, size: 1000, type });
     expect(res.status).toBe(415);
     expect(res.body.error).toBe(badType(name));
-    expect(await database.db.select().from(uploads).where(eq(uploads.draftId, await u.browser.draftId()))).toEqual([]);
+    expect(
+      await database.db
+        .select()
+        .from(uploads)
+        .where(eq(uploads.draftId, await u.browser.draftId())),
+    ).toEqual([]);
   });
 
   it("refuses to register a file declared over UPLOAD_MAX_FILE_MB (413), and an empty one", async () => {
@@ -349,8 +412,10 @@ describe("registering and signing: what is refused", () => {
     const reg = await u.register({ name: "groot.pdf", size: 12 * MB, type: "application/pdf" });
     const key = reg.body.key;
     const uploadId = "2b7e1516";
-    for (const n of [1, 2, 3, 4]) expect((await u.sign({ method: "PUT", key, uploadId, partNumber: n })).status, `part ${n}`).toBe(200);
-    for (const n of [5, 100, 10_000]) expect((await u.sign({ method: "PUT", key, uploadId, partNumber: n })).status, `part ${n}`).toBe(403);
+    for (const n of [1, 2, 3, 4])
+      expect((await u.sign({ method: "PUT", key, uploadId, partNumber: n })).status, `part ${n}`).toBe(200);
+    for (const n of [5, 100, 10_000])
+      expect((await u.sign({ method: "PUT", key, uploadId, partNumber: n })).status, `part ${n}`).toBe(403);
     expect((await u.sign({ method: "PUT", key, uploadId })).status).toBe(403);
     expect((await u.sign({ method: "POST", key, uploadId, partNumber: 1 })).status).toBe(403);
     expect((await u.sign({ method: "PUT", key, uploadId, partNumber: 0 })).status).toBe(400);
@@ -374,10 +439,22 @@ describe("registering and signing: what is refused", () => {
   it("takes a mandate only from a draft for someone else", async () => {
     const services = await servicesFor("s3");
     const self = await uploaderFor(services);
-    const refused = await self.register({ category: "mandate", name: "machtiging.pdf", size: 1000, type: "application/pdf" });
+    const refused = await self.register({
+      category: "mandate",
+      name: "machtiging.pdf",
+      size: 1000,
+      type: "application/pdf",
+    });
     expect(refused.status).toBe(400);
-    expect(await database.db.select().from(uploads).where(eq(uploads.draftId, await self.browser.draftId()))).toEqual([]);
-    expect((await self.register({ category: "dossier", name: "x.pdf", size: 1000, type: "application/pdf" })).status).toBe(400);
+    expect(
+      await database.db
+        .select()
+        .from(uploads)
+        .where(eq(uploads.draftId, await self.browser.draftId())),
+    ).toEqual([]);
+    expect(
+      (await self.register({ category: "dossier", name: "x.pdf", size: 1000, type: "application/pdf" })).status,
+    ).toBe(400);
 
     const rep = await uploaderFor(services, { representative: true });
     const ok = await rep.register({ category: "mandate", name: "machtiging.pdf", size: 1000, type: "application/pdf" });
@@ -395,12 +472,20 @@ describe("registering and signing: what is refused", () => {
       expect((await u.verify(reg.body.id, { csrf })).status).toBe(403);
     }
     const noDraft = { draft: false };
-    expect(await u.register({ name: "brief.pdf", size: 1000, type: "application/pdf" }, noDraft)).toEqual({ status: 410, body: { error: "draft_gone" } });
+    expect(await u.register({ name: "brief.pdf", size: 1000, type: "application/pdf" }, noDraft)).toEqual({
+      status: 410,
+      body: { error: "draft_gone" },
+    });
     expect((await u.sign({ method: "PUT", key: reg.body.key }, noDraft)).status).toBe(410);
     expect((await u.verify(reg.body.id, noDraft)).status).toBe(410);
     expect((await uploadRow(reg.body.id)).status).toBe("pending");
     // Nothing registered by the refused calls.
-    expect(await database.db.select().from(uploads).where(eq(uploads.draftId, await u.browser.draftId()))).toHaveLength(1);
+    expect(
+      await database.db
+        .select()
+        .from(uploads)
+        .where(eq(uploads.draftId, await u.browser.draftId())),
+    ).toHaveLength(1);
 
     // A draft that has been sent is gone too.
     const sent = await uploaderFor(services, { ready: true });
@@ -430,7 +515,12 @@ describe("S3: straight to the bucket with presigned URLs", () => {
     const u = await uploaderFor(services);
     const bytes = pdfOf(200_000);
     // The browser declares a type that is not the file's; the server's type stands.
-    const reg = await u.register({ category: "municipality_answer", name: "C:\\fakepath\\Antwoord gemeente.pdf", size: bytes.length, type: "application/octet-stream" });
+    const reg = await u.register({
+      category: "municipality_answer",
+      name: "C:\\fakepath\\Antwoord gemeente.pdf",
+      size: bytes.length,
+      type: "application/octet-stream",
+    });
     expect(reg.status).toBe(200);
     expect(reg.body).toMatchObject({ contentType: "application/pdf", transport: "s3", endpoint: null });
     await u.s3Put(reg.body.key, bytes);
@@ -438,11 +528,21 @@ describe("S3: straight to the bucket with presigned URLs", () => {
 
     const res = await u.verify(reg.body.id);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: expect.any(String), category: "municipality_answer", fileName: "Antwoord gemeente.pdf", size: bytes.length });
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      category: "municipality_answer",
+      fileName: "Antwoord gemeente.pdf",
+      size: bytes.length,
+    });
 
     const rows = await u.browser.attachments();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: res.body.id, contentType: "application/pdf", size: bytes.length, category: "municipality_answer" });
+    expect(rows[0]).toMatchObject({
+      id: res.body.id,
+      contentType: "application/pdf",
+      size: bytes.length,
+      category: "municipality_answer",
+    });
     expect(rows[0]!.storageKey).toMatch(/^attachments\/[0-9a-f-]{36}$/);
     expect(await storedKeys(services, "quarantine/")).toEqual([]);
     expect(await storedKeys(services)).toEqual([rows[0]!.storageKey]);
@@ -475,7 +575,11 @@ describe("S3: straight to the bucket with presigned URLs", () => {
     const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(5000)]);
     const reg = await u.upload("foto.png", jpeg, { type: "image/png" });
     expect((await u.verify(reg.id)).status).toBe(200);
-    expect((await u.browser.attachments())[0]).toMatchObject({ fileName: "foto.png", contentType: "image/jpeg", size: jpeg.length });
+    expect((await u.browser.attachments())[0]).toMatchObject({
+      fileName: "foto.png",
+      contentType: "image/jpeg",
+      size: jpeg.length,
+    });
   });
 });
 
@@ -491,7 +595,14 @@ type RefusalCase = {
 };
 
 const REFUSED: RefusalCase[] = [
-  { label: "an .exe renamed .pdf (MZ header)", name: "factuur.pdf", type: "application/pdf", bytes: () => EXE_BYTES, message: badType("factuur.pdf"), reason: "type_executable" },
+  {
+    label: "an .exe renamed .pdf (MZ header)",
+    name: "factuur.pdf",
+    type: "application/pdf",
+    bytes: () => EXE_BYTES,
+    message: badType("factuur.pdf"),
+    reason: "type_executable",
+  },
   {
     label: "HTML renamed .pdf",
     name: "brief.pdf",
@@ -504,7 +615,8 @@ const REFUSED: RefusalCase[] = [
     label: "an SVG named .png",
     name: "foto.png",
     type: "image/png",
-    bytes: () => Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'),
+    bytes: () =>
+      Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'),
     message: badType("foto.png"),
     reason: "type_svg",
   },
@@ -520,135 +632,144 @@ const REFUSED: RefusalCase[] = [
   },
 ];
 
-describe.each(["local", "s3"] as const)("verification refusals (%s): a file that passes the browser but fails verification never reaches the dossier", (transport) => {
-  it.each(REFUSED)("$label", async (c) => {
-    const services = await servicesFor(transport, c.env);
-    const u = await uploaderFor(services, { ready: true });
-    const before = await u.browser.attachments();
-    expect(before.map((f) => f.category)).toEqual(["municipality_answer"]);
-    const bytes = c.bytes();
+describe.each(["local", "s3"] as const)(
+  "verification refusals (%s): a file that passes the browser but fails verification never reaches the dossier",
+  (transport) => {
+    it.each(REFUSED)("$label", async (c) => {
+      const services = await servicesFor(transport, c.env);
+      const u = await uploaderFor(services, { ready: true });
+      const before = await u.browser.attachments();
+      expect(before.map((f) => f.category)).toEqual(["municipality_answer"]);
+      const bytes = c.bytes();
 
-    const reg = await u.register({ name: c.name, size: c.declaredSize ?? bytes.length, type: c.type });
-    expect(reg.status, reg.body.error).toBe(200);
-    if (transport === "s3") {
-      // The browser sends whatever it likes to the presigned URL, more than it declared included.
-      await u.s3Put(reg.body.key, bytes);
-      const res = await u.verify(reg.body.id);
-      expect(res).toEqual({ status: 422, body: { error: c.message } });
-    } else if (bytes.length > services.env.uploads.maxFileBytes) {
-      // Locally the bytes pass through the app, which stops at the limit.
-      const put = await u.put(reg.body.id, bytes);
-      expect(put).toEqual({ status: 413, body: { error: c.message } });
+      const reg = await u.register({ name: c.name, size: c.declaredSize ?? bytes.length, type: c.type });
+      expect(reg.status, reg.body.error).toBe(200);
+      if (transport === "s3") {
+        // The browser sends whatever it likes to the presigned URL, more than it declared included.
+        await u.s3Put(reg.body.key, bytes);
+        const res = await u.verify(reg.body.id);
+        expect(res).toEqual({ status: 422, body: { error: c.message } });
+      } else if (bytes.length > services.env.uploads.maxFileBytes) {
+        // Locally the bytes pass through the app, which stops at the limit.
+        const put = await u.put(reg.body.id, bytes);
+        expect(put).toEqual({ status: 413, body: { error: c.message } });
+        expect((await u.verify(reg.body.id)).status).toBe(404);
+      } else {
+        expect((await u.put(reg.body.id, bytes)).status).toBe(200);
+        const res = await u.verify(reg.body.id);
+        expect(res).toEqual({ status: 422, body: { error: c.message } });
+      }
+
+      // Deleted: nowhere in storage; not on the draft; the upload is marked refused and cannot be retried.
+      expect(await storedKeys(services, "quarantine/")).toEqual([]);
+      expect(await storedKeys(services, "attachments/")).toEqual(before.map((f) => f.storageKey));
+      if (transport === "local") expect(localLeftovers(services)).toEqual([]);
+      expect(await u.browser.attachments()).toEqual(before);
+      expect(await uploadRow(reg.body.id)).toMatchObject({ status: "rejected", reason: c.reason, attachmentId: null });
       expect((await u.verify(reg.body.id)).status).toBe(404);
-    } else {
-      expect((await u.put(reg.body.id, bytes)).status).toBe(200);
+      if (transport === "s3") expect((await u.sign({ method: "PUT", key: reg.body.key })).status).toBe(403);
+
+      // The resident sends the complaint: the dossier has the files that passed, and only those.
+      expect(locationOf(await u.browser.submit())).toBe("/klacht/verzonden");
+      const files = await dossierFilesOf(u.browser);
+      expect(files.map((f) => [f.fileName, f.storageKey])).toEqual(before.map((f) => [f.fileName, f.storageKey]));
+      expect(files.some((f) => f.fileName === c.name)).toBe(false);
+    });
+
+    it("refuses an empty file at verification", async () => {
+      const services = await servicesFor(transport);
+      const u = await uploaderFor(services);
+      const reg = await u.register({ name: "leeg.pdf", size: 100, type: "application/pdf" });
+      if (transport === "s3") await u.s3Put(reg.body.key, new Uint8Array(0));
+      else expect((await u.put(reg.body.id, new Uint8Array(0))).status).toBe(200);
+      expect(await u.verify(reg.body.id)).toEqual({ status: 422, body: { error: "Het bestand leeg.pdf is leeg." } });
+      expect(await storedKeys(services)).toEqual([]);
+      expect(await u.browser.attachments()).toEqual([]);
+    });
+
+    it("refuses a verify before the bytes arrived (409) and keeps nothing", async () => {
+      const services = await servicesFor(transport);
+      const u = await uploaderFor(services);
+      const reg = await u.register({ name: "brief.pdf", size: 100, type: "application/pdf" });
+      expect(await u.verify(reg.body.id)).toEqual({
+        status: 409,
+        body: { error: "Het bestand brief.pdf is niet meer beschikbaar. Voeg het opnieuw toe." },
+      });
+      expect(await uploadRow(reg.body.id)).toMatchObject({ status: "rejected", reason: "missing" });
+      // Another draft cannot verify (or even find) this draft's upload.
+      const other = await uploaderFor(services);
+      const theirs = await u.register({ name: "brief.pdf", size: 100, type: "application/pdf" });
+      expect((await other.verify(theirs.body.id)).status).toBe(404);
+      expect((await other.verify("not-a-uuid")).status).toBe(404);
+      expect((await uploadRow(theirs.body.id)).status).toBe("pending");
+    });
+
+    it("gives one attachment when the same upload is verified twice at the same time (a retried request)", async () => {
+      // Both requests past their checks before either moves the file: what two requests a few ms apart do with a large file.
+      const bothChecked = barrier(2);
+      const services = await servicesFor(transport, {}, (storage) => ({
+        ...storage,
+        kind: storage.kind,
+        move: async (from, to) => {
+          await bothChecked();
+          return storage.move(from, to);
+        },
+      }));
+      const u = await uploaderFor(services);
+      const reg = await u.upload("brief.pdf", PDF_BYTES);
+      const results = await Promise.all([u.verify(reg.id), u.verify(reg.id)]);
+      const rows = await u.browser.attachments();
+      expect(rows).toHaveLength(1);
+      expect(await storedKeys(services)).toEqual([rows[0]!.storageKey]);
+      expect(await uploadRow(reg.id)).toMatchObject({ status: "verified", attachmentId: rows[0]!.id });
+      // The file is on the draft, so neither answer may tell the resident it is gone: one 200, the other
+      // 200 or "still being checked" (409).
+      expect(results.some((r) => r.status === 200)).toBe(true);
+      for (const r of results) {
+        expect([200, 409], JSON.stringify(r)).toContain(r.status);
+        if (r.status === 200) expect(r.body.id).toBe(rows[0]!.id);
+        if (r.status === 409) expect(r.body.error).toBe("Het bestand brief.pdf wordt gecontroleerd…");
+      }
+      // Asking again afterwards gives the attachment.
+      expect(await u.verify(reg.id)).toMatchObject({ status: 200, body: { id: rows[0]!.id } });
+    });
+
+    it("never attaches bytes other than the ones it checked (the browser writes again while the server verifies)", async () => {
+      // The window between the checks (type sniff, virus scan: seconds for a large file) and the
+      // move out of quarantine, made deterministic: the browser's second write lands just before the move.
+      // Locally through the PUT route (the upload is still pending); on S3 with the presigned URL, still valid.
+      let beforeMove: () => Promise<void> = async () => undefined;
+      const services = await servicesFor(transport, {}, (storage) => ({
+        ...storage,
+        kind: storage.kind,
+        move: async (from, to) => {
+          await beforeMove();
+          return storage.move(from, to);
+        },
+      }));
+      const u = await uploaderFor(services);
+      const reg = await u.register({ name: "brief.pdf", size: PDF_BYTES.length, type: "application/pdf" });
+      let putUrl: Signed | null = null;
+      if (transport === "s3") putUrl = await u.s3Put(reg.body.key, PDF_BYTES);
+      else expect((await u.put(reg.body.id, PDF_BYTES)).status).toBe(200);
+      beforeMove = async () => {
+        beforeMove = async () => undefined;
+        if (putUrl) await fetch(putUrl.url, { method: "PUT", body: EXE_BYTES, headers: putUrl.headers });
+        else await u.put(reg.body.id, EXE_BYTES);
+      };
       const res = await u.verify(reg.body.id);
-      expect(res).toEqual({ status: 422, body: { error: c.message } });
-    }
-
-    // Deleted: nowhere in storage; not on the draft; the upload is marked refused and cannot be retried.
-    expect(await storedKeys(services, "quarantine/")).toEqual([]);
-    expect(await storedKeys(services, "attachments/")).toEqual(before.map((f) => f.storageKey));
-    if (transport === "local") expect(localLeftovers(services)).toEqual([]);
-    expect(await u.browser.attachments()).toEqual(before);
-    expect(await uploadRow(reg.body.id)).toMatchObject({ status: "rejected", reason: c.reason, attachmentId: null });
-    expect((await u.verify(reg.body.id)).status).toBe(404);
-    if (transport === "s3") expect((await u.sign({ method: "PUT", key: reg.body.key })).status).toBe(403);
-
-    // The resident sends the complaint: the dossier has the files that passed, and only those.
-    expect(locationOf(await u.browser.submit())).toBe("/klacht/verzonden");
-    const files = await dossierFilesOf(u.browser);
-    expect(files.map((f) => [f.fileName, f.storageKey])).toEqual(before.map((f) => [f.fileName, f.storageKey]));
-    expect(files.some((f) => f.fileName === c.name)).toBe(false);
-  });
-
-  it("refuses an empty file at verification", async () => {
-    const services = await servicesFor(transport);
-    const u = await uploaderFor(services);
-    const reg = await u.register({ name: "leeg.pdf", size: 100, type: "application/pdf" });
-    if (transport === "s3") await u.s3Put(reg.body.key, new Uint8Array(0));
-    else expect((await u.put(reg.body.id, new Uint8Array(0))).status).toBe(200);
-    expect(await u.verify(reg.body.id)).toEqual({ status: 422, body: { error: "Het bestand leeg.pdf is leeg." } });
-    expect(await storedKeys(services)).toEqual([]);
-    expect(await u.browser.attachments()).toEqual([]);
-  });
-
-  it("refuses a verify before the bytes arrived (409) and keeps nothing", async () => {
-    const services = await servicesFor(transport);
-    const u = await uploaderFor(services);
-    const reg = await u.register({ name: "brief.pdf", size: 100, type: "application/pdf" });
-    expect(await u.verify(reg.body.id)).toEqual({ status: 409, body: { error: "Het bestand brief.pdf is niet meer beschikbaar. Voeg het opnieuw toe." } });
-    expect(await uploadRow(reg.body.id)).toMatchObject({ status: "rejected", reason: "missing" });
-    // Another draft cannot verify (or even find) this draft's upload.
-    const other = await uploaderFor(services);
-    const theirs = await u.register({ name: "brief.pdf", size: 100, type: "application/pdf" });
-    expect((await other.verify(theirs.body.id)).status).toBe(404);
-    expect((await other.verify("not-a-uuid")).status).toBe(404);
-    expect((await uploadRow(theirs.body.id)).status).toBe("pending");
-  });
-
-  it("gives one attachment when the same upload is verified twice at the same time (a retried request)", async () => {
-    // Both requests past their checks before either moves the file: what two requests a few ms apart do with a large file.
-    const bothChecked = barrier(2);
-    const services = await servicesFor(transport, {}, (storage) => ({
-      ...storage,
-      kind: storage.kind,
-      move: async (from, to) => {
-        await bothChecked();
-        return storage.move(from, to);
-      },
-    }));
-    const u = await uploaderFor(services);
-    const reg = await u.upload("brief.pdf", PDF_BYTES);
-    const results = await Promise.all([u.verify(reg.id), u.verify(reg.id)]);
-    const rows = await u.browser.attachments();
-    expect(rows).toHaveLength(1);
-    expect(await storedKeys(services)).toEqual([rows[0]!.storageKey]);
-    expect(await uploadRow(reg.id)).toMatchObject({ status: "verified", attachmentId: rows[0]!.id });
-    // The file is on the draft, so neither answer may tell the resident it is gone: one 200, the other
-    // 200 or "still being checked" (409).
-    expect(results.some((r) => r.status === 200)).toBe(true);
-    for (const r of results) {
-      expect([200, 409], JSON.stringify(r)).toContain(r.status);
-      if (r.status === 200) expect(r.body.id).toBe(rows[0]!.id);
-      if (r.status === 409) expect(r.body.error).toBe("Het bestand brief.pdf wordt gecontroleerd…");
-    }
-    // Asking again afterwards gives the attachment.
-    expect(await u.verify(reg.id)).toMatchObject({ status: 200, body: { id: rows[0]!.id } });
-  });
-
-  it("never attaches bytes other than the ones it checked (the browser writes again while the server verifies)", async () => {
-    // The window between the checks (type sniff, virus scan: seconds for a large file) and the
-    // move out of quarantine, made deterministic: the browser's second write lands just before the move.
-    // Locally through the PUT route (the upload is still pending); on S3 with the presigned URL, still valid.
-    let beforeMove: () => Promise<void> = async () => undefined;
-    const services = await servicesFor(transport, {}, (storage) => ({
-      ...storage,
-      kind: storage.kind,
-      move: async (from, to) => {
-        await beforeMove();
-        return storage.move(from, to);
-      },
-    }));
-    const u = await uploaderFor(services);
-    const reg = await u.register({ name: "brief.pdf", size: PDF_BYTES.length, type: "application/pdf" });
-    let putUrl: Signed | null = null;
-    if (transport === "s3") putUrl = await u.s3Put(reg.body.key, PDF_BYTES);
-    else expect((await u.put(reg.body.id, PDF_BYTES)).status).toBe(200);
-    beforeMove = async () => {
-      beforeMove = async () => undefined;
-      if (putUrl) await fetch(putUrl.url, { method: "PUT", body: EXE_BYTES, headers: putUrl.headers });
-      else await u.put(reg.body.id, EXE_BYTES);
-    };
-    const res = await u.verify(reg.body.id);
-    const rows = await u.browser.attachments();
-    for (const row of rows) {
-      const stored = await readObject(services, row.storageKey);
-      expect(stored.subarray(0, 2).toString("latin1"), `attachment ${row.fileName} (verify answered ${res.status})`).not.toBe("MZ");
-      expect(stored.length).toBe(row.size);
-    }
-  });
-});
+      const rows = await u.browser.attachments();
+      for (const row of rows) {
+        const stored = await readObject(services, row.storageKey);
+        expect(
+          stored.subarray(0, 2).toString("latin1"),
+          `attachment ${row.fileName} (verify answered ${res.status})`,
+        ).not.toBe("MZ");
+        expect(stored.length).toBe(row.size);
+      }
+    });
+  },
+);
 
 describe.each(["local", "s3"] as const)("virus scan with clamd (%s)", (transport) => {
   let peer: ClamdPeer;
@@ -658,7 +779,11 @@ describe.each(["local", "s3"] as const)("virus scan with clamd (%s)", (transport
   afterAll(async () => {
     await peer?.stop();
   });
-  const clamEnv = (p: ClamdPeer, extra: Record<string, string> = {}) => ({ CLAMAV_HOST: p.host, CLAMAV_PORT: String(p.port), ...extra });
+  const clamEnv = (p: ClamdPeer, extra: Record<string, string> = {}) => ({
+    CLAMAV_HOST: p.host,
+    CLAMAV_PORT: String(p.port),
+    ...extra,
+  });
 
   it("passes a clean PDF, scanned in full, and records its sha256", async () => {
     const services = await servicesFor(transport, clamEnv(peer));
@@ -683,7 +808,10 @@ describe.each(["local", "s3"] as const)("virus scan with clamd (%s)", (transport
     const bytes = Buffer.concat([pdfOf(100_000), Buffer.from(EICAR, "latin1"), Buffer.from("\n%%EOF\n")]);
     const reg = await u.upload("brief.pdf", bytes);
     const res = await u.verify(reg.id);
-    expect(res).toEqual({ status: 422, body: { error: "In het bestand brief.pdf is mogelijk een virus gevonden. Wij hebben het niet opgeslagen." } });
+    expect(res).toEqual({
+      status: 422,
+      body: { error: "In het bestand brief.pdf is mogelijk een virus gevonden. Wij hebben het niet opgeslagen." },
+    });
     expect(await storedKeys(services, "quarantine/")).toEqual([]);
     expect(await storedKeys(services, "attachments/")).toEqual(before.map((f) => f.storageKey));
     expect(await u.browser.attachments()).toEqual(before);
@@ -702,7 +830,10 @@ describe.each(["local", "s3"] as const)("virus scan with clamd (%s)", (transport
     const res = await u.verify(reg.id).finally(() => setLogLevel(DEFAULT_LOG_LEVEL));
     expect(res).toEqual({
       status: 503,
-      body: { error: "Het bestand brief.pdf kon niet op virussen worden gecontroleerd. Probeer het over een paar minuten opnieuw." },
+      body: {
+        error:
+          "Het bestand brief.pdf kon niet op virussen worden gecontroleerd. Probeer het over een paar minuten opnieuw.",
+      },
     });
     expect(await u.browser.attachments()).toEqual([]);
     expect(await storedKeys(services, "attachments/")).toEqual([]);
@@ -711,7 +842,13 @@ describe.each(["local", "s3"] as const)("virus scan with clamd (%s)", (transport
     const alive = await startClamdPeer();
     try {
       // The same store and the same browser; only the scanner is back.
-      const back = fresh.track(createTestServices(database, { env: clamEnv(alive, { UPLOAD_MAX_FILES: "1" }), storage: services.storage, presign: services.presign }));
+      const back = fresh.track(
+        createTestServices(database, {
+          env: clamEnv(alive, { UPLOAD_MAX_FILES: "1" }),
+          storage: services.storage,
+          presign: services.presign,
+        }),
+      );
       expect((await new Uploader(back, u.browser).verify(reg.id)).status).toBe(200);
     } finally {
       await alive.stop();
@@ -758,7 +895,10 @@ describe("local transport: the bytes stream through the app", () => {
     expect(await uploadRow(streamed.body.id)).toMatchObject({ status: "rejected", reason: "too_large" });
 
     const announced = await u.register({ name: "scan.pdf", size: 1000, type: "application/pdf" });
-    expect(await u.put(announced.body.id, bytes, { contentLength: bytes.length })).toEqual({ status: 413, body: { error: message } });
+    expect(await u.put(announced.body.id, bytes, { contentLength: bytes.length })).toEqual({
+      status: 413,
+      body: { error: message },
+    });
     expect(await uploadRow(announced.body.id)).toMatchObject({ status: "rejected", reason: "too_large" });
 
     expect(await storedKeys(services)).toEqual([]);
@@ -813,9 +953,16 @@ describe("concurrent registrations", () => {
     const services: TestServices = { ...base, db };
     const u = await uploaderFor(services);
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => u.register({ name: `bestand-${i}.pdf`, size: 1000, type: "application/pdf" })),
+      Array.from({ length: 6 }, (_, i) =>
+        u.register({ name: `bestand-${i}.pdf`, size: 1000, type: "application/pdf" }),
+      ),
     );
-    expect(await database.db.select().from(uploads).where(eq(uploads.draftId, await u.browser.draftId()))).toHaveLength(2);
+    expect(
+      await database.db
+        .select()
+        .from(uploads)
+        .where(eq(uploads.draftId, await u.browser.draftId())),
+    ).toHaveLength(2);
     expect(results.filter((r) => r.status === 200)).toHaveLength(2);
     expect(results.filter((r) => r.status === 409)).toHaveLength(4);
   });

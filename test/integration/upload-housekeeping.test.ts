@@ -51,7 +51,11 @@ class Uploader {
   }
 
   private async call<T>(
-    action: (args: { request: Request; context: ReturnType<typeof contextFor>; params: Record<string, string> }) => Promise<Response>,
+    action: (args: {
+      request: Request;
+      context: ReturnType<typeof contextFor>;
+      params: Record<string, string>;
+    }) => Promise<Response>,
     pathname: string,
     init: RequestInit,
     params: Record<string, string> = {},
@@ -73,7 +77,12 @@ class Uploader {
   /** Sends the bytes (local PUT, or presigned PUT); returns the signed request on S3, to send again later. */
   async transfer(id: string, key: string, bytes: Uint8Array): Promise<Signed | null> {
     if (this.services.presign === null) {
-      const put = await this.call(putRoute.action, `/klacht/upload/${id}`, { method: "PUT", headers: this.headers(), body: new Uint8Array(bytes) }, { uploadId: id });
+      const put = await this.call(
+        putRoute.action,
+        `/klacht/upload/${id}`,
+        { method: "PUT", headers: this.headers(), body: new Uint8Array(bytes) },
+        { uploadId: id },
+      );
       expect(put.status).toBe(200);
       return null;
     }
@@ -83,18 +92,30 @@ class Uploader {
       body: JSON.stringify({ method: "PUT", key }),
     });
     expect(signed.status).toBe(200);
-    const res = await fetch(signed.body.url, { method: "PUT", body: new Uint8Array(bytes), headers: signed.body.headers });
+    const res = await fetch(signed.body.url, {
+      method: "PUT",
+      body: new Uint8Array(bytes),
+      headers: signed.body.headers,
+    });
     expect(res.status).toBe(200);
     return signed.body;
   }
 
   verify(id: string) {
-    return this.call<{ id: string }>(verifyRoute.action, `/klacht/upload/${id}/controleren`, { method: "POST", headers: this.headers() }, { uploadId: id });
+    return this.call<{ id: string }>(
+      verifyRoute.action,
+      `/klacht/upload/${id}/controleren`,
+      { method: "POST", headers: this.headers() },
+      { uploadId: id },
+    );
   }
 }
 
 async function uploaderFor(services: TestServices, o: { ready?: boolean } = {}): Promise<Uploader> {
-  const browser = await seedDraft(services, { today: todayOf(services), ...(o.ready ? {} : { files: [], answers: { attachmentsDone: undefined } }) });
+  const browser = await seedDraft(services, {
+    today: todayOf(services),
+    ...(o.ready ? {} : { files: [], answers: { attachmentsDone: undefined } }),
+  });
   return new Uploader(services, browser);
 }
 
@@ -120,10 +141,13 @@ describe.each(["local", "s3"] as const)("deleteStrayObjects (%s)", (transport) =
     // A dossier's file.
     const sent = await uploaderFor(services, { ready: true });
     expect(locationOf(await sent.browser.submit())).toBe("/klacht/verzonden");
-    const [dossier] = await database.db.select().from(dossiers).where(eq(dossiers.sourceDraftId, await sent.browser.draftId()));
-    const dossierKeys = (await database.db.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, dossier!.id))).map(
-      (f) => f.storageKey,
-    );
+    const [dossier] = await database.db
+      .select()
+      .from(dossiers)
+      .where(eq(dossiers.sourceDraftId, await sent.browser.draftId()));
+    const dossierKeys = (
+      await database.db.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, dossier!.id))
+    ).map((f) => f.storageKey);
     expect(dossierKeys).toHaveLength(1);
 
     // An upload whose bytes arrived but that was never verified; one that never got its bytes; a refused one.
@@ -140,7 +164,9 @@ describe.each(["local", "s3"] as const)("deleteStrayObjects (%s)", (transport) =
     for (const key of [orphanAttachment, orphanQuarantine, elsewhere]) await put(services, key);
 
     const kept = [...draftKeys, ...dossierKeys, elsewhere].sort();
-    expect((await storedKeys(services)).sort()).toEqual([...kept, abandoned.body.key, orphanAttachment, orphanQuarantine].sort());
+    expect((await storedKeys(services)).sort()).toEqual(
+      [...kept, abandoned.body.key, orphanAttachment, orphanQuarantine].sort(),
+    );
 
     // Everything is recent: a cutoff in the past deletes nothing (it may belong to a request in flight).
     expect(await deleteStrayObjects(services, anHourAgo())).toEqual({ abandoned: 0, orphans: 0 });
@@ -169,7 +195,8 @@ describe.each(["local", "s3"] as const)("deleteStrayObjects (%s)", (transport) =
     const keep = await uploaderFor(services, { ready: true });
     const [file] = await keep.browser.attachments();
     const orphans = Array.from({ length: 520 }, () => `attachments/${randomUUID()}`);
-    for (let i = 0; i < orphans.length; i += 40) await Promise.all(orphans.slice(i, i + 40).map((k) => put(services, k, Buffer.from("x"))));
+    for (let i = 0; i < orphans.length; i += 40)
+      await Promise.all(orphans.slice(i, i + 40).map((k) => put(services, k, Buffer.from("x"))));
     expect(await deleteStrayObjects(services, inAMinute())).toEqual({ abandoned: 0, orphans: 520 });
     expect(await storedKeys(services)).toEqual([file!.storageKey]);
   });
@@ -184,7 +211,11 @@ describe("deleteStrayObjects (s3): what a browser may still write after verifica
     expect((await u.verify(reg.body.id)).status).toBe(200);
     const [attachment] = await u.browser.attachments();
     // The presigned PUT stays valid for 15 minutes; nothing stops the browser from using it again.
-    const again = await fetch(signed!.url, { method: "PUT", body: Buffer.from("MZ unscanned bytes"), headers: signed!.headers });
+    const again = await fetch(signed!.url, {
+      method: "PUT",
+      body: Buffer.from("MZ unscanned bytes"),
+      headers: signed!.headers,
+    });
     expect(again.status).toBe(200);
     expect((await storedKeys(services)).sort()).toEqual([attachment!.storageKey, reg.body.key].sort());
 

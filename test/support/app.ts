@@ -30,7 +30,12 @@ export const PRODUCTION_ENV: Record<string, string> = {
 /** Services for calling loaders and actions directly: the test's database, a temp folder for files. */
 export function createTestServices(
   database: TestDatabase,
-  overrides: { env?: Record<string, string>; storage?: ObjectStorage; now?: () => Date; presign?: Services["presign"] } = {},
+  overrides: {
+    env?: Record<string, string>;
+    storage?: ObjectStorage;
+    now?: () => Date;
+    presign?: Services["presign"];
+  } = {},
 ): Services & { cleanup(): void; wakeCount: () => number } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "oma-app-"));
   const env: Env = parseEnv({ NODE_ENV: "test", DATA_DIR: dataDir, ...overrides.env });

@@ -26,11 +26,15 @@ export type BuiltApp = {
 
 /** `npm run build`; its output only when it fails (esbuild's service prints a goroutine dump on exit otherwise). */
 export function buildApp(): void {
-  const result = spawnSync(process.execPath, [path.join(projectRoot(), "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
-    cwd: projectRoot(),
-    encoding: "utf8",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(projectRoot(), "node_modules/@remix-run/dev/dist/cli.js"), "build"],
+    {
+      cwd: projectRoot(),
+      encoding: "utf8",
+      env: { ...process.env, NODE_ENV: "production" },
+    },
+  );
   if (result.status !== 0) throw new Error(`remix build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -40,7 +44,9 @@ async function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -139,7 +145,14 @@ export type Sent = {
  */
 export function send(app: BuiltApp, options: SendOptions): Promise<Sent> {
   const body = options.body;
-  const prefix = body === undefined ? Buffer.alloc(0) : typeof body === "string" ? Buffer.from(body) : Buffer.isBuffer(body) ? body : (body.prefix ?? Buffer.alloc(0));
+  const prefix =
+    body === undefined
+      ? Buffer.alloc(0)
+      : typeof body === "string"
+        ? Buffer.from(body)
+        : Buffer.isBuffer(body)
+          ? body
+          : (body.prefix ?? Buffer.alloc(0));
   const generated = body !== undefined && typeof body === "object" && !Buffer.isBuffer(body) ? body : null;
   const suffix = generated?.suffix ?? Buffer.alloc(0);
   const bodySize = prefix.length + (generated?.size ?? 0) + suffix.length;
@@ -149,14 +162,25 @@ export function send(app: BuiltApp, options: SendOptions): Promise<Sent> {
     else headers["Content-Length"] = String(bodySize);
   }
   if (options.expectContinue) headers.Expect = "100-continue";
-  const head = [`${options.method ?? "POST"} ${options.path} HTTP/1.1`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), "", ""].join("\r\n");
+  const head = [
+    `${options.method ?? "POST"} ${options.path} HTTP/1.1`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    "",
+    "",
+  ].join("\r\n");
 
   return new Promise((resolve, reject) => {
     const socket = net.connect(app.port, "127.0.0.1");
     let bytesSent = 0;
     let written = body === undefined;
     let received = Buffer.alloc(0);
-    let answer: { status: number; headers: IncomingHttpHeaders; headerNames: string[]; length: number | null; chunked: boolean } | null = null;
+    let answer: {
+      status: number;
+      headers: IncomingHttpHeaders;
+      headerNames: string[];
+      length: number | null;
+      chunked: boolean;
+    } | null = null;
     let response: Omit<Sent, "bytesSent" | "bodySize"> | null = null;
     let settled = false;
 
@@ -173,7 +197,12 @@ export function send(app: BuiltApp, options: SendOptions): Promise<Sent> {
       reject(new Error(`${why} after ${bytesSent} of ${bodySize} body bytes`));
     };
     const complete = (bodyBytes: Buffer) => {
-      response = { status: answer!.status, headers: answer!.headers, headerNames: answer!.headerNames, body: bodyBytes.toString("utf8") };
+      response = {
+        status: answer!.status,
+        headers: answer!.headers,
+        headerNames: answer!.headerNames,
+        body: bodyBytes.toString("utf8"),
+      };
       // A client that asked first and got a final answer instead does not send the body.
       if (!written && options.expectContinue && !continuing) written = true;
       finish();
@@ -205,7 +234,13 @@ export function send(app: BuiltApp, options: SendOptions): Promise<Sent> {
             continue;
           }
           const length = parsed["content-length"] === undefined ? null : Number(parsed["content-length"]);
-          answer = { status, headers: parsed, headerNames: names, length, chunked: /chunked/i.test(String(parsed["transfer-encoding"] ?? "")) };
+          answer = {
+            status,
+            headers: parsed,
+            headerNames: names,
+            length,
+            chunked: /chunked/i.test(String(parsed["transfer-encoding"] ?? "")),
+          };
         }
         if (response) return;
         if (answer.length !== null) {
@@ -274,7 +309,9 @@ export function send(app: BuiltApp, options: SendOptions): Promise<Sent> {
           }
           bytesSent += next.value.length;
           const ok = options.chunked
-            ? socket.write(Buffer.concat([Buffer.from(`${next.value.length.toString(16)}\r\n`), next.value, Buffer.from("\r\n")]))
+            ? socket.write(
+                Buffer.concat([Buffer.from(`${next.value.length.toString(16)}\r\n`), next.value, Buffer.from("\r\n")]),
+              )
             : socket.write(next.value);
           if (!ok) {
             socket.once("drain", step);
@@ -325,18 +362,32 @@ export class Browser {
   }
 
   /** A form post as a browser sends it, with this browser's token unless the fields set `_csrf`. */
-  postForm(path: string, fields: Record<string, string>, options: Omit<SendOptions, "path" | "body"> = {}): Promise<Sent> {
+  postForm(
+    path: string,
+    fields: Record<string, string>,
+    options: Omit<SendOptions, "path" | "body"> = {},
+  ): Promise<Sent> {
     const body = new URLSearchParams({ _csrf: this.csrfToken, ...fields }).toString();
-    return this.send({ ...options, path, body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...options.headers } });
+    return this.send({
+      ...options,
+      path,
+      body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", ...options.headers },
+    });
   }
 }
 
-export type Part = { name: string; value: string } | { name: string; filename: string; type: string; body: Buffer | string };
+export type Part =
+  { name: string; value: string } | { name: string; filename: string; type: string; body: Buffer | string };
 
 /** A multipart/form-data body built by hand, so that tests control every byte of it. */
-export function multipart(parts: Part[], boundary = "----oma-test-boundary"): { contentType: string; body: Buffer; head(upTo: number): Buffer; tail: Buffer } {
+export function multipart(
+  parts: Part[],
+  boundary = "----oma-test-boundary",
+): { contentType: string; body: Buffer; head(upTo: number): Buffer; tail: Buffer } {
   const encoded = parts.map((p) => {
-    const disposition = "filename" in p ? `form-data; name="${p.name}"; filename="${p.filename}"` : `form-data; name="${p.name}"`;
+    const disposition =
+      "filename" in p ? `form-data; name="${p.name}"; filename="${p.filename}"` : `form-data; name="${p.name}"`;
     const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${"filename" in p ? `Content-Type: ${p.type}\r\n` : ""}\r\n`;
     return Buffer.concat([Buffer.from(head), Buffer.from("filename" in p ? p.body : p.value), Buffer.from("\r\n")]);
   });
@@ -349,7 +400,8 @@ export function multipart(parts: Part[], boundary = "----oma-test-boundary"): { 
     head: (upTo: number) => {
       const before = encoded.slice(0, upTo);
       const p = parts[upTo]!;
-      const disposition = "filename" in p ? `form-data; name="${p.name}"; filename="${p.filename}"` : `form-data; name="${p.name}"`;
+      const disposition =
+        "filename" in p ? `form-data; name="${p.name}"; filename="${p.filename}"` : `form-data; name="${p.name}"`;
       const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${"filename" in p ? `Content-Type: ${p.type}\r\n` : ""}\r\n`;
       return Buffer.concat([...before, Buffer.from(head), Buffer.from("filename" in p ? p.body : p.value)]);
     },

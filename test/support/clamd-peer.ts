@@ -101,7 +101,8 @@ export async function startClamdPeer(options: ClamdPeerOptions = {}): Promise<Cl
           pending = pending.subarray(4);
           if (length === 0) {
             state = "done";
-            if (!options.silent) answer(options.answerWith ?? (infected ? "stream: Eicar-Signature FOUND" : "stream: OK"), "end");
+            if (!options.silent)
+              answer(options.answerWith ?? (infected ? "stream: Eicar-Signature FOUND" : "stream: OK"), "end");
             return;
           }
           if (session.bytes + length > maxLength) {

@@ -122,7 +122,15 @@ export type CreatedDossier = {
   sequence: number;
   contactDueOn: string;
   handlingDeadline: string;
-  attachments: { id: string; category: AttachmentCategory; fileName: string; contentType: string; storageKey: string; size: number; sha256: string | null }[];
+  attachments: {
+    id: string;
+    category: AttachmentCategory;
+    fileName: string;
+    contentType: string;
+    storageKey: string;
+    size: number;
+    sha256: string | null;
+  }[];
 };
 
 const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
@@ -142,7 +150,11 @@ const SAMPLE_PDF = [
  * first-line facts with every computed date, a 'submitted' event and the attachments in storage.
  * Throws when the facts would not have passed the intake, unless `overrideReason` says why.
  */
-export async function createDossier(db: Queryable, storage: ObjectStorage, overrides: NewDossierInput = {}): Promise<CreatedDossier> {
+export async function createDossier(
+  db: Queryable,
+  storage: ObjectStorage,
+  overrides: NewDossierInput = {},
+): Promise<CreatedDossier> {
   const submittedAt = overrides.submittedAt ?? new Date();
   const today = amsterdamDateOf(submittedAt);
   const municipalityId = overrides.municipalityId ?? "amsterdam";
@@ -159,10 +171,13 @@ export async function createDossier(db: Queryable, storage: ObjectStorage, overr
     holidays,
   );
   if (assessment.outcome !== "eligible" && !overrides.overrideReason) {
-    throw new Error(`these first-line facts give "${assessment.outcome}", not a dossier: ${JSON.stringify(assessment.errors ?? [])}`);
+    throw new Error(
+      `these first-line facts give "${assessment.outcome}", not a dossier: ${JSON.stringify(assessment.errors ?? [])}`,
+    );
   }
   const handlingDeadline = assessment.handlingDeadline;
-  if (!handlingDeadline) throw new Error(`no handling term for these first-line facts: ${JSON.stringify(assessment.errors ?? [])}`);
+  if (!handlingDeadline)
+    throw new Error(`no handling term for these first-line facts: ${JSON.stringify(assessment.errors ?? [])}`);
   const term = computeHandlingDeadline(complaintReceivedOn, handlingWeeks, holidays);
 
   const byRepresentative = overrides.representative !== undefined;
@@ -194,10 +209,24 @@ export async function createDossier(db: Queryable, storage: ObjectStorage, overr
 
   const attachmentInputs: NewAttachmentInput[] = overrides.attachments ?? [
     ...(answeredOn
-      ? [{ category: "municipality_answer" as const, fileName: "Antwoord gemeente.pdf", contentType: "application/pdf", body: SAMPLE_PDF }]
+      ? [
+          {
+            category: "municipality_answer" as const,
+            fileName: "Antwoord gemeente.pdf",
+            contentType: "application/pdf",
+            body: SAMPLE_PDF,
+          },
+        ]
       : []),
     ...(byRepresentative
-      ? [{ category: "mandate" as const, fileName: "Machtigingsformulier.pdf", contentType: "application/pdf", body: SAMPLE_PDF }]
+      ? [
+          {
+            category: "mandate" as const,
+            fileName: "Machtigingsformulier.pdf",
+            contentType: "application/pdf",
+            body: SAMPLE_PDF,
+          },
+        ]
       : []),
   ];
   const stored: (NewAttachmentInput & { storageKey: string; size: number; sha256: string })[] = [];
@@ -205,7 +234,10 @@ export async function createDossier(db: Queryable, storage: ObjectStorage, overr
     for (const input of attachmentInputs) {
       const storageKey = `attachments/${randomUUID()}`;
       const bytes = typeof input.body === "string" ? Buffer.from(input.body, "utf8") : input.body;
-      const object = await storage.put(storageKey, Readable.from([bytes]), { maxBytes: ATTACHMENT_MAX_BYTES, contentType: input.contentType });
+      const object = await storage.put(storageKey, Readable.from([bytes]), {
+        maxBytes: ATTACHMENT_MAX_BYTES,
+        contentType: input.contentType,
+      });
       stored.push({ ...input, storageKey, size: object.size, sha256: object.sha256 });
     }
 
@@ -230,8 +262,14 @@ export async function createDossier(db: Queryable, storage: ObjectStorage, overr
             "Ik heb drie keer gebeld over mijn parkeervergunning en ben steeds doorverbonden.\nNiemand belde terug, ook niet na mijn klacht.",
           incidentPlace: overrides.incidentPlace ?? "Stadsloket Oost",
           incidentDate: overrides.incidentDate ?? addDays(complaintReceivedOn, -7),
-          peopleInvolved: overrides.peopleInvolved === undefined ? "Een medewerker van het klantcontactcentrum" : overrides.peopleInvolved,
-          desiredOutcome: overrides.desiredOutcome === undefined ? "Excuses en een besluit op mijn aanvraag" : overrides.desiredOutcome,
+          peopleInvolved:
+            overrides.peopleInvolved === undefined
+              ? "Een medewerker van het klantcontactcentrum"
+              : overrides.peopleInvolved,
+          desiredOutcome:
+            overrides.desiredOutcome === undefined
+              ? "Excuses en een besluit op mijn aanvraag"
+              : overrides.desiredOutcome,
           byRepresentative,
           submittedAt,
           contactDueOn: dueOn,
@@ -243,10 +281,12 @@ export async function createDossier(db: Queryable, storage: ObjectStorage, overr
         .returning({ id: dossiers.id });
       if (!dossier) throw new Error("dossier insert returned nothing");
 
-      await tx.insert(dossierParties).values([
-        { dossierId: dossier.id, role: "complainant" as const, ...complainant },
-        ...(representative ? [{ dossierId: dossier.id, role: "representative" as const, ...representative }] : []),
-      ]);
+      await tx
+        .insert(dossierParties)
+        .values([
+          { dossierId: dossier.id, role: "complainant" as const, ...complainant },
+          ...(representative ? [{ dossierId: dossier.id, role: "representative" as const, ...representative }] : []),
+        ]);
 
       await tx.insert(dossierEligibility).values({
         dossierId: dossier.id,
@@ -298,7 +338,11 @@ export async function createDossier(db: Queryable, storage: ObjectStorage, overr
         dossierId: dossier.id,
         at: submittedAt,
         type: "submitted",
-        details: { channel: overrides.channel ?? "online", attachments: stored.length, locale: overrides.locale ?? "nl" },
+        details: {
+          channel: overrides.channel ?? "online",
+          attachments: stored.length,
+          locale: overrides.locale ?? "nl",
+        },
       });
 
       return { id: dossier.id, number, year, sequence, contactDueOn: dueOn, handlingDeadline, attachments };
@@ -310,7 +354,11 @@ export async function createDossier(db: Queryable, storage: ObjectStorage, overr
 }
 
 /** The holiday table as the database holds it for these dates; the built-in table when it holds none. */
-async function holidaysAround(db: Queryable, from: string, to: string): Promise<{ day: string; name: string }[] | undefined> {
+async function holidaysAround(
+  db: Queryable,
+  from: string,
+  to: string,
+): Promise<{ day: string; name: string }[] | undefined> {
   const rows = await db
     .select({ day: publicHolidays.day, name: publicHolidays.name })
     .from(publicHolidays)
@@ -333,18 +381,28 @@ export async function createShare(db: Queryable, input: NewShareInput): Promise<
   return db.transaction(async (tx) => {
     let municipalityId = input.municipalityId;
     if (!municipalityId) {
-      const [dossier] = await tx.select({ municipalityId: dossiers.municipalityId }).from(dossiers).where(eq(dossiers.id, input.dossierId));
+      const [dossier] = await tx
+        .select({ municipalityId: dossiers.municipalityId })
+        .from(dossiers)
+        .where(eq(dossiers.id, input.dossierId));
       if (!dossier) throw new Error(`unknown dossier ${input.dossierId}`);
       municipalityId = dossier.municipalityId;
     }
     const [share] = await tx
       .insert(dossierShares)
-      .values({ dossierId: input.dossierId, municipalityId, sharedBy: input.sharedBy, sharedAt: input.sharedAt ?? new Date() })
+      .values({
+        dossierId: input.dossierId,
+        municipalityId,
+        sharedBy: input.sharedBy,
+        sharedAt: input.sharedAt ?? new Date(),
+      })
       .returning({ id: dossierShares.id });
     if (!share) throw new Error("share insert returned nothing");
     const attachmentIds = input.attachmentIds ?? [];
     if (attachmentIds.length > 0) {
-      await tx.insert(dossierShareDocuments).values(attachmentIds.map((attachmentId) => ({ shareId: share.id, attachmentId })));
+      await tx
+        .insert(dossierShareDocuments)
+        .values(attachmentIds.map((attachmentId) => ({ shareId: share.id, attachmentId })));
     }
     return share;
   });

@@ -29,7 +29,13 @@ import * as reviewRoute from "#app/routes/klacht.controleren";
 import * as indexRoute from "#app/routes/klacht._index";
 import * as sentRoute from "#app/routes/klacht.verzonden";
 import * as exitRoute from "#app/routes/klacht.doorverwijzing.$reden";
-import { draftAttachments, intakeDrafts, type AttachmentCategory, type DraftAttachment, type IntakeDraft } from "#db/schema/index";
+import {
+  draftAttachments,
+  intakeDrafts,
+  type AttachmentCategory,
+  type DraftAttachment,
+  type IntakeDraft,
+} from "#db/schema/index";
 import { contextFor, cookieFrom, getRequest, postForm, settle, BASE_URL } from "./app";
 
 /**
@@ -82,7 +88,9 @@ export const PATHS: Record<StepId, string> = {
 export type DataResult<T = Record<string, unknown>> = { data: T; init: { status: number } | null };
 
 export function isData<T = Record<string, unknown>>(value: unknown): value is DataResult<T> {
-  return typeof value === "object" && value !== null && "data" in value && "init" in value && !(value instanceof Response);
+  return (
+    typeof value === "object" && value !== null && "data" in value && "init" in value && !(value instanceof Response)
+  );
 }
 
 export function asData<T = Record<string, unknown>>(value: unknown): DataResult<T> {
@@ -167,9 +175,18 @@ export class IntakeBrowser {
   }
 
   /** Posts a step's form (urlencoded, with the CSRF token unless `csrf: false`). */
-  async answer(step: StepId, fields: Record<string, string>, options: { csrf?: boolean; query?: string } = {}): Promise<unknown> {
-    const request = postForm(PATHS[step] + (options.query ?? ""), this.services, fields, { cookie: this.cookie, csrf: options.csrf });
-    const result = await settle(() => STEP_ROUTES[step].action({ request, context: contextFor(this.services), params: {} }));
+  async answer(
+    step: StepId,
+    fields: Record<string, string>,
+    options: { csrf?: boolean; query?: string } = {},
+  ): Promise<unknown> {
+    const request = postForm(PATHS[step] + (options.query ?? ""), this.services, fields, {
+      cookie: this.cookie,
+      csrf: options.csrf,
+    });
+    const result = await settle(() =>
+      STEP_ROUTES[step].action({ request, context: contextFor(this.services), params: {} }),
+    );
     this.remember(result);
     return result;
   }
@@ -201,7 +218,9 @@ export class IntakeBrowser {
       body: form,
       headers: { Cookie: cookieHeader },
     });
-    const result = await settle(() => STEP_ROUTES[step].action({ request, context: contextFor(this.services), params: {} }));
+    const result = await settle(() =>
+      STEP_ROUTES[step].action({ request, context: contextFor(this.services), params: {} }),
+    );
     this.remember(result);
     return result;
   }
@@ -226,7 +245,10 @@ export class IntakeBrowser {
     // Expired drafts are not returned by getDraft; find the row by the token's hash.
     const token = decodeURIComponent(this.draftCookie.slice(DRAFT_COOKIE.length + 1));
     const hash = createHash("sha256").update(token).digest("hex");
-    const [row] = await this.services.db.select({ id: intakeDrafts.id }).from(intakeDrafts).where(eq(intakeDrafts.tokenHash, hash));
+    const [row] = await this.services.db
+      .select({ id: intakeDrafts.id })
+      .from(intakeDrafts)
+      .where(eq(intakeDrafts.tokenHash, hash));
     if (!row) throw new Error("no draft row for this cookie");
     return row.id;
   }
@@ -273,9 +295,16 @@ export const REPRESENTATIVE = {
   preferredChannel: "email",
 };
 
-export const REPRESENTED = { name: "Mevrouw A. Bakker", street: "Dapperstraat", houseNumber: "3 hs", postcode: "1093 BS", city: "Amsterdam" };
+export const REPRESENTED = {
+  name: "Mevrouw A. Bakker",
+  street: "Dapperstraat",
+  houseNumber: "3 hs",
+  postcode: "1093 BS",
+  city: "Amsterdam",
+};
 
-export const COMPLAINT_TEXT = "Ik heb drie keer gebeld over mijn aanvraag.\nNiemand belde terug, ook niet na mijn klacht.";
+export const COMPLAINT_TEXT =
+  "Ik heb drie keer gebeld over mijn aanvraag.\nNiemand belde terug, ook niet na mijn klacht.";
 
 export type CaseOptions = {
   /** The resident's "today" (Amsterdam); every date is placed relative to it. */
@@ -323,9 +352,13 @@ export async function fillEligibleCase(browser: IntakeBrowser, o: CaseOptions): 
     expectRedirect("represented", await browser.answer("represented", REPRESENTED));
     expectRedirect(
       "mandate",
-      await browser.uploadFiles("mandate", [{ field: "mandate", name: "Machtiging getekend.pdf", body: MANDATE_BYTES, type: "application/pdf" }], {
-        fields: { intent: "continue" },
-      }),
+      await browser.uploadFiles(
+        "mandate",
+        [{ field: "mandate", name: "Machtiging getekend.pdf", body: MANDATE_BYTES, type: "application/pdf" }],
+        {
+          fields: { intent: "continue" },
+        },
+      ),
     );
   }
   expectRedirect(
@@ -338,12 +371,18 @@ export async function fillEligibleCase(browser: IntakeBrowser, o: CaseOptions): 
       ...dateFields(d.incidentDate),
     }),
   );
-  const files: UploadFile[] = answered ? [{ field: "municipality_answer", name: "Antwoord gemeente.pdf", body: PDF_BYTES, type: "application/pdf" }] : [];
-  return expectRedirect("attachments", await browser.uploadFiles("attachments", files, { fields: { intent: "continue" } }));
+  const files: UploadFile[] = answered
+    ? [{ field: "municipality_answer", name: "Antwoord gemeente.pdf", body: PDF_BYTES, type: "application/pdf" }]
+    : [];
+  return expectRedirect(
+    "attachments",
+    await browser.uploadFiles("attachments", files, { fields: { intent: "continue" } }),
+  );
 }
 
 function expectRedirect(step: StepId, result: unknown): string {
-  if (result instanceof Response && result.status >= 300 && result.status < 400) return result.headers.get("Location") ?? "";
+  if (result instanceof Response && result.status >= 300 && result.status < 400)
+    return result.headers.get("Location") ?? "";
   throw new Error(`step ${step} did not move on: ${describe(result)}`);
 }
 
@@ -389,16 +428,19 @@ export async function seedDraft(
   };
   for (const [key, value] of Object.entries(answers)) if (value === undefined) delete answers[key as keyof Answers];
   await saveAnswers(services, draft, answers, lang);
-  const files =
-    o.files ??
-    [
-      ...(answered ? [{ field: "municipality_answer", name: "Antwoord gemeente.pdf", body: PDF_BYTES, type: "application/pdf" }] : []),
-      ...(rep ? [{ field: "mandate", name: "Machtiging.pdf", body: MANDATE_BYTES, type: "application/pdf" }] : []),
-    ];
+  const files = o.files ?? [
+    ...(answered
+      ? [{ field: "municipality_answer", name: "Antwoord gemeente.pdf", body: PDF_BYTES, type: "application/pdf" }]
+      : []),
+    ...(rep ? [{ field: "mandate", name: "Machtiging.pdf", body: MANDATE_BYTES, type: "application/pdf" }] : []),
+  ];
   for (const f of files) {
     const bytes = typeof f.body === "string" ? Buffer.from(f.body, "utf8") : f.body;
     const key = newAttachmentKey();
-    const stored = await services.storage.put(key, Readable.from([bytes]), { maxBytes: 100 * 1024 * 1024, contentType: f.type });
+    const stored = await services.storage.put(key, Readable.from([bytes]), {
+      maxBytes: 100 * 1024 * 1024,
+      contentType: f.type,
+    });
     await addDraftAttachment(services.db, {
       draftId: draft.id,
       category: f.field as AttachmentCategory,

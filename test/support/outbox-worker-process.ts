@@ -39,7 +39,10 @@ const handle = await openDatabase({ kind: "postgres", url, poolSize: 2 });
 const totals = { workerId: values["worker-id"], sent: 0, failed: 0, retried: 0, passes: 0 };
 try {
   // Connect before announcing readiness, so the first pass does not pay for it.
-  await handle.db.select({ n: sql`1` }).from(mailOutbox).limit(1);
+  await handle.db
+    .select({ n: sql`1` })
+    .from(mailOutbox)
+    .limit(1);
   if (values["wait-for-go"]) {
     process.stdout.write("ready\n");
     await waitForLine();

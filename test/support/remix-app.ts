@@ -15,7 +15,14 @@ const appDirectory = path.resolve(import.meta.dirname, "../../app");
  */
 export async function createAppHandler(): Promise<(request: Request, context: RequestContext) => Promise<Response>> {
   const manifest = {
-    root: { id: "root", path: "", file: "root.tsx" } as { id: string; path?: string; index?: boolean; caseSensitive?: boolean; parentId?: string; file: string },
+    root: { id: "root", path: "", file: "root.tsx" } as {
+      id: string;
+      path?: string;
+      index?: boolean;
+      caseSensitive?: boolean;
+      parentId?: string;
+      file: string;
+    },
     ...flatRoutes(appDirectory, remixConfig.ignoredRouteFiles ?? []),
   };
   const routes: ServerBuild["routes"] = {};
@@ -39,7 +46,12 @@ export async function createAppHandler(): Promise<(request: Request, context: Re
     mode: "production",
     entry: { module: entry },
     routes,
-    assets: { version: "test", url: "/build/manifest-test.js", entry: { module: "/build/entry.client.js", imports: [] }, routes: assetRoutes },
+    assets: {
+      version: "test",
+      url: "/build/manifest-test.js",
+      entry: { module: "/build/entry.client.js", imports: [] },
+      routes: assetRoutes,
+    },
     publicPath: "/build/",
     assetsBuildDirectory: "public/build",
     future: { ...remixConfig.future, v3_routeConfig: false, unstable_optimizeDeps: false },

@@ -41,7 +41,11 @@ export function freshStorageServices(bucketPrefix: string) {
       clients.push(client);
       await configureBucket(client, bucket, { allowedOrigins: ["*"] });
       const storage = createS3Storage(config, { client });
-      const services = createTestServices(database, { env, storage: wrap ? wrap(storage) : storage, presign: (r) => presign(client, bucket, r) });
+      const services = createTestServices(database, {
+        env,
+        storage: wrap ? wrap(storage) : storage,
+        presign: (r) => presign(client, bucket, r),
+      });
       opened.push(services);
       return services;
     },

@@ -51,7 +51,10 @@ export async function startTcpProxy(
       client.resetAndDestroy();
       return;
     }
-    client.on("data", relay(pair, () => pair.upstream));
+    client.on(
+      "data",
+      relay(pair, () => pair.upstream),
+    );
     if (mode === "silent") {
       pair.dropped = true;
       return;
@@ -60,7 +63,10 @@ export async function startTcpProxy(
     pair.upstream = upstream;
     upstream.on("error", () => client.destroy());
     upstream.on("close", () => client.destroy());
-    upstream.on("data", relay(pair, () => client));
+    upstream.on(
+      "data",
+      relay(pair, () => client),
+    );
   };
 
   const server = net.createServer((raw) => {

@@ -7,7 +7,19 @@ import type { StepActionData } from "#app/intake/step.server";
 import { RadioQuestion, StepPage } from "./ui";
 
 /** A step that asks one question with fixed choices (yes/no, for whom, which topic): its whole page. */
-export function ChoiceStep({ step, name, question, hint, choices }: { step: StepId; name: string; question: string; hint?: ReactNode; choices: Choice[] }) {
+export function ChoiceStep({
+  step,
+  name,
+  question,
+  hint,
+  choices,
+}: {
+  step: StepId;
+  name: string;
+  question: string;
+  hint?: ReactNode;
+  choices: Choice[];
+}) {
   const { value, backPath, changing, errors: pending } = useLoaderData<ChoiceStepData>();
   const result = useActionData<StepActionData>();
   const errors = result?.errors ?? pending;

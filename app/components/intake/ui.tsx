@@ -43,9 +43,7 @@ export function StepPage({
           {interpolate(t.stepOf, { current: index + 1, total: SECTIONS.length })}: {t.sections[section]}
         </span>
       </p>
-      {changing ? (
-        <Paragraph className="oma-hint">{t.changing}</Paragraph>
-      ) : null}
+      {changing ? <Paragraph className="oma-hint">{t.changing}</Paragraph> : null}
       {noForm ? (
         children
       ) : (
@@ -76,7 +74,17 @@ export function RadioQuestion({
   value?: string;
   error?: string;
 }) {
-  return <RadioGroup name={name} legend={question} legendAsHeading description={hint} choices={choices} value={value} error={error} />;
+  return (
+    <RadioGroup
+      name={name}
+      legend={question}
+      legendAsHeading
+      description={hint}
+      choices={choices}
+      value={value}
+      error={error}
+    />
+  );
 }
 
 export function useYesNo(): Choice[] {
@@ -110,7 +118,8 @@ export function DateInput({
   const t = messages.intake.date;
   const nameOf = (part: string) => (prefix ? `${prefix}.${part}` : part);
   const id = fieldId(nameOf("day"));
-  const describedBy = [hint ? `${id}-beschrijving` : null, error ? `${id}-fout` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-beschrijving` : null, error ? `${id}-fout` : null].filter(Boolean).join(" ") || undefined;
   const parts = [
     { name: "day", label: t.day, width: "oma-date__day", autoComplete: undefined },
     { name: "month", label: t.month, width: "oma-date__month", autoComplete: undefined },
@@ -121,7 +130,9 @@ export function DateInput({
       className={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset oma-date${error ? " utrecht-form-fieldset--invalid" : ""}`}
       aria-describedby={describedBy}
     >
-      <legend className={`utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend${asHeading ? " oma-legend-heading" : ""}`}>
+      <legend
+        className={`utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend${asHeading ? " oma-legend-heading" : ""}`}
+      >
         {asHeading ? <h1 className="utrecht-heading-1">{legend}</h1> : legend}
       </legend>
       {hint ? (

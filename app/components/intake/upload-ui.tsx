@@ -9,7 +9,9 @@ import type { UploadedFile } from "#app/intake/upload-step.server";
 
 export function formatSize(bytes: number, locale: string): string {
   const fmt = new Intl.NumberFormat(locale === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 });
-  return bytes >= 1048576 ? `${fmt.format(bytes / 1048576)} MB` : `${fmt.format(Math.max(1, Math.round(bytes / 1024)))} KB`;
+  return bytes >= 1048576
+    ? `${fmt.format(bytes / 1048576)} MB`
+    : `${fmt.format(Math.max(1, Math.round(bytes / 1024)))} KB`;
 }
 
 export type CategoryView = { id: string; label: string; hint?: string; optional?: boolean };
@@ -151,7 +153,9 @@ function FileCategory({
   const messages = useT();
   const t = messages.intake.attachments;
   const id = fieldId(category.id);
-  const describedBy = [category.hint ? `${id}-beschrijving` : null, error ? `${id}-fout` : null, `${id}-lijst`].filter(Boolean).join(" ");
+  const describedBy = [category.hint ? `${id}-beschrijving` : null, error ? `${id}-fout` : null, `${id}-lijst`]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className={`utrecht-form-field oma-file-category${error ? " utrecht-form-field--invalid" : ""}`}>
       <div className="utrecht-form-field__label">

@@ -60,12 +60,18 @@ export function Uploader(props: UploaderProps) {
     const p = latest.current;
     const headers = { "Content-Type": "application/json", "X-CSRF-Token": p.csrfToken };
     const post = async (url: string, body?: unknown) => {
-      const res = await fetch(url, { method: "POST", headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
+      const res = await fetch(url, {
+        method: "POST",
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: "same-origin",
+      });
       const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
       return { ok: res.ok, status: res.status, data };
     };
     /** The server's refusal in the resident's words; a bare code ("draft_gone") or nothing becomes the general message. */
-    const words = (error: unknown, name: string) => (typeof error === "string" && /\s/.test(error) ? error : fill(p.text.uploadFailed, name));
+    const words = (error: unknown, name: string) =>
+      typeof error === "string" && /\s/.test(error) ? error : fill(p.text.uploadFailed, name);
     /** Messages name the file they are about, so that a later success can clear an earlier failure. */
     const say = (kind: "error" | "ok", text: string, file?: UppyFile<FileMeta, Record<string, never>>) =>
       latest.current.onMessage({ kind, text, file: file ? `${p.category}:${file.id}` : undefined });
@@ -102,7 +108,8 @@ export function Uploader(props: UploaderProps) {
       });
     } else {
       uppy.use(XHRUpload, {
-        endpoint: (file) => `/klacht/upload/${(Array.isArray(file) ? file[0]?.meta : file.meta)?.uploadId ?? "onbekend"}`,
+        endpoint: (file) =>
+          `/klacht/upload/${(Array.isArray(file) ? file[0]?.meta : file.meta)?.uploadId ?? "onbekend"}`,
         method: "PUT",
         formData: false,
         limit: 2,
@@ -141,7 +148,12 @@ export function Uploader(props: UploaderProps) {
         const name = file.name ?? "";
         let res: Awaited<ReturnType<typeof post>> | null = null;
         try {
-          res = await post("/klacht/upload/aanmelden", { category: p.category, name, size: file.size ?? 0, type: file.type ?? "" });
+          res = await post("/klacht/upload/aanmelden", {
+            category: p.category,
+            name,
+            size: file.size ?? 0,
+            type: file.type ?? "",
+          });
         } catch {
           // No connection: the resident adds the file again.
         }
@@ -216,7 +228,10 @@ export function Uploader(props: UploaderProps) {
       const xhr = (error as { request?: XMLHttpRequest }).request;
       let serverWords: unknown;
       try {
-        serverWords = xhr instanceof XMLHttpRequest && xhr.status >= 400 && xhr.status < 500 && xhr.status !== 429 ? (JSON.parse(xhr.responseText) as { error?: unknown }).error : undefined;
+        serverWords =
+          xhr instanceof XMLHttpRequest && xhr.status >= 400 && xhr.status < 500 && xhr.status !== 429
+            ? (JSON.parse(xhr.responseText) as { error?: unknown }).error
+            : undefined;
       } catch {
         serverWords = undefined;
       }
@@ -234,7 +249,14 @@ export function Uploader(props: UploaderProps) {
   }, []);
 
   return (
-    <div className="oma-uploader" role="group" id={props.id} tabIndex={-1} aria-label={props.label} aria-describedby={props.describedBy}>
+    <div
+      className="oma-uploader"
+      role="group"
+      id={props.id}
+      tabIndex={-1}
+      aria-label={props.label}
+      aria-describedby={props.describedBy}
+    >
       <div ref={target} />
     </div>
   );

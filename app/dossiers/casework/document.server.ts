@@ -12,7 +12,11 @@ export type DocumentVisibility = (typeof documentVisibility.enumValues)[number];
 /** A file the upload pipeline took (type from its bytes, within the limits, scanned when a scanner is set), not yet recorded. */
 export type ReceivedFile = Omit<StoredFile, "field">;
 
-export type DocumentInput = { documentCategory: DocumentCategory; documentVisibility: DocumentVisibility; file: ReceivedFile };
+export type DocumentInput = {
+  documentCategory: DocumentCategory;
+  documentVisibility: DocumentVisibility;
+  file: ReceivedFile;
+};
 
 /**
  * A document added by staff, recorded with who added it and who may see it. The command owns the
@@ -41,7 +45,12 @@ export async function addDocument(scope: CommandScope, input: DocumentInput) {
         })
         .returning({ id: dossierAttachments.id });
       if (!row) throw new Error("attachment insert returned nothing");
-      const facts = { attachmentId: row.id, category: input.documentCategory, visibility: input.documentVisibility, size: file.size };
+      const facts = {
+        attachmentId: row.id,
+        category: input.documentCategory,
+        visibility: input.documentVisibility,
+        size: file.size,
+      };
       await record("document_added", { ...facts, fileName: file.fileName, contentType: file.contentType }, facts);
       return OK;
     });
@@ -72,12 +81,25 @@ export function setVisibility(scope: CommandScope, input: VisibilityInput) {
   return runCommand(scope, async ({ tx, dossier, record }) => {
     if (dossier.status === "closed") return closed(field);
     const [attachment] = await tx
-      .select({ id: dossierAttachments.id, fileName: dossierAttachments.fileName, visibility: dossierAttachments.visibility })
+      .select({
+        id: dossierAttachments.id,
+        fileName: dossierAttachments.fileName,
+        visibility: dossierAttachments.visibility,
+      })
       .from(dossierAttachments)
-      .where(and(eq(dossierAttachments.id, input.attachmentId), eq(dossierAttachments.dossierId, dossier.id), backOfficeScope(scope.actor).documents));
+      .where(
+        and(
+          eq(dossierAttachments.id, input.attachmentId),
+          eq(dossierAttachments.dossierId, dossier.id),
+          backOfficeScope(scope.actor).documents,
+        ),
+      );
     if (!attachment) return issue(field, "document-gone");
     if (attachment.visibility === input.visibility) return OK;
-    await tx.update(dossierAttachments).set({ visibility: input.visibility }).where(eq(dossierAttachments.id, attachment.id));
+    await tx
+      .update(dossierAttachments)
+      .set({ visibility: input.visibility })
+      .where(eq(dossierAttachments.id, attachment.id));
     const change = { attachmentId: attachment.id, from: attachment.visibility, to: input.visibility };
     await record("visibility_changed", { ...change, fileName: attachment.fileName }, change);
     return OK;

@@ -77,7 +77,8 @@ export const caseworkNl = {
   statusToRequired: "Kies de nieuwe status.",
   statusToNotAllowed: "Vanuit de status {status} kan het dossier niet naar deze status.",
   outcomeRequired: "Kies een uitkomst om het dossier af te sluiten.",
-  outcomeInvalid: "Deze uitkomst past niet bij de status {status}. Een rapport met oordeel volgt alleen op een onderzoek.",
+  outcomeInvalid:
+    "Deze uitkomst past niet bij de status {status}. Een rapport met oordeel volgt alleen op een onderzoek.",
   findingRequired: "Kies het oordeel van het rapport.",
   findingInvalid: "Kies een van de oordelen.",
   reasonRequired: "Kies de grond uit de Awb waarom de klacht niet in behandeling wordt genomen.",
@@ -119,7 +120,8 @@ export const caseworkNl = {
   documentGone: "Dit document hoort niet bij dit dossier.",
 
   clockHeading: "Klok stilzetten",
-  clockIntro: "Wacht u op de inwoner of de gemeente? Zet dan de klok stil: de streefdatum schuift op met elke dag dat de klok stilstaat.",
+  clockIntro:
+    "Wacht u op de inwoner of de gemeente? Zet dan de klok stil: de streefdatum schuift op met elke dag dat de klok stilstaat.",
   pauseReason: "Waarop wacht u?",
   pauseReasons: {
     waiting_for_resident: "Wachten op de inwoner",
@@ -177,26 +179,22 @@ export const caseworkNl = {
     acknowledgement: {
       label: "Ontvangstbevestiging en eerste contact",
       subject: "Uw klacht bij de ombudsman, dossier {dossiernummer}",
-      body:
-        "Beste {naam},\n\nWij hebben uw klacht ontvangen. Uw dossiernummer is {dossiernummer}. Ik ben uw behandelaar.\n\nIk neem binnenkort contact met u op om uw klacht met u te bespreken. Wilt u eerder iets aanvullen of iets vragen? Antwoord dan op deze e-mail en noem uw dossiernummer.\n\nMet vriendelijke groet,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
+      body: "Beste {naam},\n\nWij hebben uw klacht ontvangen. Uw dossiernummer is {dossiernummer}. Ik ben uw behandelaar.\n\nIk neem binnenkort contact met u op om uw klacht met u te bespreken. Wilt u eerder iets aanvullen of iets vragen? Antwoord dan op deze e-mail en noem uw dossiernummer.\n\nMet vriendelijke groet,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
     },
     request_information: {
       label: "Informatie opvragen",
       subject: "Wij hebben meer informatie nodig, dossier {dossiernummer}",
-      body:
-        "Beste {naam},\n\nOm uw klacht goed te kunnen behandelen, hebben wij meer informatie van u nodig:\n\n[Vul hier in welke informatie u nodig heeft.]\n\nWilt u die binnen twee weken sturen? U kunt op deze e-mail antwoorden. Noem daarbij uw dossiernummer {dossiernummer}.\n\nMet vriendelijke groet,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
+      body: "Beste {naam},\n\nOm uw klacht goed te kunnen behandelen, hebben wij meer informatie van u nodig:\n\n[Vul hier in welke informatie u nodig heeft.]\n\nWilt u die binnen twee weken sturen? U kunt op deze e-mail antwoorden. Noem daarbij uw dossiernummer {dossiernummer}.\n\nMet vriendelijke groet,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
     },
     clock_paused: {
       label: "Klok stilgezet",
       subject: "Wij wachten op informatie, dossier {dossiernummer}",
-      body:
-        "Beste {naam},\n\nWij wachten op informatie voordat wij verder kunnen met uw klacht. Zolang wij wachten, staat de termijn voor de behandeling van uw klacht stil. Zodra wij de informatie hebben, gaan wij verder en loopt de termijn weer.\n\nHeeft u vragen? Antwoord dan op deze e-mail en noem uw dossiernummer {dossiernummer}.\n\nMet vriendelijke groet,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
+      body: "Beste {naam},\n\nWij wachten op informatie voordat wij verder kunnen met uw klacht. Zolang wij wachten, staat de termijn voor de behandeling van uw klacht stil. Zodra wij de informatie hebben, gaan wij verder en loopt de termijn weer.\n\nHeeft u vragen? Antwoord dan op deze e-mail en noem uw dossiernummer {dossiernummer}.\n\nMet vriendelijke groet,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
     },
     closing: {
       label: "Afsluiting",
       subject: "Wij sluiten uw dossier {dossiernummer} af",
-      body:
-        "Beste {naam},\n\nWij hebben de behandeling van uw klacht afgerond en sluiten uw dossier {dossiernummer} af.\n\n[Vul hier de uitkomst en de uitleg in.]\n\nBent u het niet eens met hoe wij uw klacht hebben behandeld? Antwoord dan binnen zes weken op deze e-mail.\n\nMet vriendelijke groet,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
+      body: "Beste {naam},\n\nWij hebben de behandeling van uw klacht afgerond en sluiten uw dossier {dossiernummer} af.\n\n[Vul hier de uitkomst en de uitleg in.]\n\nBent u het niet eens met hoe wij uw klacht hebben behandeld? Antwoord dan binnen zes weken op deze e-mail.\n\nMet vriendelijke groet,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
     },
   },
 
@@ -316,7 +314,8 @@ export const caseworkEn: Widen<typeof caseworkNl> = {
   statusToRequired: "Choose the new status.",
   statusToNotAllowed: "From the status {status} the case file cannot move to this status.",
   outcomeRequired: "Choose an outcome to close the case file.",
-  outcomeInvalid: "This outcome does not fit the status {status}. A report with a finding only follows an investigation.",
+  outcomeInvalid:
+    "This outcome does not fit the status {status}. A report with a finding only follows an investigation.",
   findingRequired: "Choose the finding of the report.",
   findingInvalid: "Choose one of the findings.",
   reasonRequired: "Choose the ground in the Awb for not taking the complaint up.",
@@ -358,7 +357,8 @@ export const caseworkEn: Widen<typeof caseworkNl> = {
   documentGone: "This document does not belong to this case file.",
 
   clockHeading: "Stop the clock",
-  clockIntro: "Waiting for the resident or the municipality? Then stop the clock: the target date moves by every day the clock stands still.",
+  clockIntro:
+    "Waiting for the resident or the municipality? Then stop the clock: the target date moves by every day the clock stands still.",
   pauseReason: "What are you waiting for?",
   pauseReasons: {
     waiting_for_resident: "Waiting for the resident",
@@ -403,7 +403,8 @@ export const caseworkEn: Widen<typeof caseworkNl> = {
   mailChoose: "Choose text",
   mailSubject: "Subject",
   mailBody: "Message",
-  mailBodyHint: "You can edit the text. {naam}, {dossiernummer} and {behandelaar} are filled in when the email is sent.",
+  mailBodyHint:
+    "You can edit the text. {naam}, {dossiernummer} and {behandelaar} are filled in when the email is sent.",
   mailSubmit: "Send email",
   mailSubjectRequired: "Enter a subject.",
   mailBodyRequired: "Write the message.",
@@ -416,26 +417,22 @@ export const caseworkEn: Widen<typeof caseworkNl> = {
     acknowledgement: {
       label: "Acknowledgement and first contact",
       subject: "Your complaint to the ombudsman, case file {dossiernummer}",
-      body:
-        "Dear {naam},\n\nWe have received your complaint. Your case file number is {dossiernummer}. I am your case handler.\n\nI will contact you soon to discuss your complaint. Would you like to add or ask something before then? Reply to this email and mention your case file number.\n\nKind regards,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
+      body: "Dear {naam},\n\nWe have received your complaint. Your case file number is {dossiernummer}. I am your case handler.\n\nI will contact you soon to discuss your complaint. Would you like to add or ask something before then? Reply to this email and mention your case file number.\n\nKind regards,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
     },
     request_information: {
       label: "Request information",
       subject: "We need more information, case file {dossiernummer}",
-      body:
-        "Dear {naam},\n\nTo handle your complaint properly, we need more information from you:\n\n[Fill in which information you need.]\n\nCould you send it within two weeks? You can reply to this email. Please mention your case file number {dossiernummer}.\n\nKind regards,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
+      body: "Dear {naam},\n\nTo handle your complaint properly, we need more information from you:\n\n[Fill in which information you need.]\n\nCould you send it within two weeks? You can reply to this email. Please mention your case file number {dossiernummer}.\n\nKind regards,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
     },
     clock_paused: {
       label: "Clock stopped",
       subject: "We are waiting for information, case file {dossiernummer}",
-      body:
-        "Dear {naam},\n\nWe are waiting for information before we can continue with your complaint. While we wait, the time limit for handling your complaint stands still. As soon as we have the information, we continue and the time limit runs again.\n\nDo you have questions? Reply to this email and mention your case file number {dossiernummer}.\n\nKind regards,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
+      body: "Dear {naam},\n\nWe are waiting for information before we can continue with your complaint. While we wait, the time limit for handling your complaint stands still. As soon as we have the information, we continue and the time limit runs again.\n\nDo you have questions? Reply to this email and mention your case file number {dossiernummer}.\n\nKind regards,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
     },
     closing: {
       label: "Closing",
       subject: "We are closing your case file {dossiernummer}",
-      body:
-        "Dear {naam},\n\nWe have finished handling your complaint and are closing your case file {dossiernummer}.\n\n[Fill in the outcome and the explanation.]\n\nDo you disagree with how we handled your complaint? Reply to this email within six weeks.\n\nKind regards,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
+      body: "Dear {naam},\n\nWe have finished handling your complaint and are closing your case file {dossiernummer}.\n\n[Fill in the outcome and the explanation.]\n\nDo you disagree with how we handled your complaint? Reply to this email within six weeks.\n\nKind regards,\n\n{behandelaar}\nOmbudsman Metropool Amsterdam",
     },
   },
 

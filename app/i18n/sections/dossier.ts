@@ -28,7 +28,8 @@ export const dossierNl = {
 
   complainantHeading: "Klager",
   representativeHeading: "Gemachtigde",
-  byRepresentativeNote: "Een gemachtigde heeft deze klacht ingediend namens de klager. Neem contact op met de gemachtigde.",
+  byRepresentativeNote:
+    "Een gemachtigde heeft deze klacht ingediend namens de klager. Neem contact op met de gemachtigde.",
   name: "Naam",
   address: "Adres",
   email: "E-mailadres",
@@ -177,7 +178,8 @@ export const dossierEn: Widen<typeof dossierNl> = {
 
   complainantHeading: "Complainant",
   representativeHeading: "Representative",
-  byRepresentativeNote: "A representative submitted this complaint on behalf of the complainant. Contact the representative.",
+  byRepresentativeNote:
+    "A representative submitted this complaint on behalf of the complainant. Contact the representative.",
   name: "Name",
   address: "Address",
   email: "Email address",

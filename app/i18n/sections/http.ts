@@ -7,9 +7,11 @@ export const httpNl = {
     "U verstuurde meer dan deze pagina kan aannemen. Ga terug, maak de tekst korter of kies minder of kleinere bestanden, en probeer het opnieuw.",
   limit: "Deze pagina neemt hoogstens {size} aan.",
   unsupportedTitle: "Deze gegevens kunnen we niet verwerken",
-  unsupportedText: "Deze pagina neemt alleen gegevens aan uit haar eigen formulier. Ga terug, vernieuw de pagina en vul het formulier opnieuw in.",
+  unsupportedText:
+    "Deze pagina neemt alleen gegevens aan uit haar eigen formulier. Ga terug, vernieuw de pagina en vul het formulier opnieuw in.",
   badRequestTitle: "Dit verzoek kunnen we niet lezen",
-  badRequestText: "Wat uw browser verstuurde, was onvolledig of beschadigd. Ga terug, vernieuw de pagina en probeer het opnieuw.",
+  badRequestText:
+    "Wat uw browser verstuurde, was onvolledig of beschadigd. Ga terug, vernieuw de pagina en probeer het opnieuw.",
   apiTooLarge: "Het verzoek is groter dan de {size} die hier kan. Vernieuw de pagina en probeer het opnieuw.",
   apiUnsupported: "Dit verzoek heeft niet de vorm die hier kan. Vernieuw de pagina en probeer het opnieuw.",
   apiBadRequest: "Dit verzoek kunnen we niet lezen. Vernieuw de pagina en probeer het opnieuw.",

@@ -35,12 +35,14 @@ export const intakeNl = {
     other: "Een andere organisatie",
     otherHint: "Bijvoorbeeld de politie, het UWV, de Belastingdienst, DUO of een woningcorporatie.",
     required: "Kies de gemeente waarover u klaagt.",
-    notAffiliated: "De gemeente {name} is niet (meer) bij de ombudsman aangesloten. Kies een andere gemeente of ‘Een andere organisatie’.",
+    notAffiliated:
+      "De gemeente {name} is niet (meer) bij de ombudsman aangesloten. Kies een andere gemeente of ‘Een andere organisatie’.",
   },
   topic: {
     title: "Waar gaat uw klacht over?",
     conduct: "Hoe de gemeente of een medewerker mij heeft behandeld",
-    conductHint: "Bijvoorbeeld: u werd niet teruggebeld, kreeg verkeerde informatie, moest lang wachten of werd onbeleefd behandeld. Of de gemeente heeft uw klacht niet goed afgehandeld.",
+    conductHint:
+      "Bijvoorbeeld: u werd niet teruggebeld, kreeg verkeerde informatie, moest lang wachten of werd onbeleefd behandeld. Of de gemeente heeft uw klacht niet goed afgehandeld.",
     decision: "Een besluit van de gemeente",
     decisionHint: "Bijvoorbeeld een vergunning, een uitkering, een boete of een belastingaanslag.",
     publicSpace: "Iets dat kapot of vies is op straat",
@@ -77,13 +79,15 @@ export const intakeNl = {
     title: "Op welke datum heeft de gemeente uw klacht beantwoord?",
     hint: "Dit is de datum in de brief of e-mail met het antwoord.",
     legend: "Datum van het antwoord",
-    beforeReceipt: "De datum van het antwoord kan niet vóór de datum liggen waarop de gemeente uw klacht ontving ({received}).",
+    beforeReceipt:
+      "De datum van het antwoord kan niet vóór de datum liggen waarop de gemeente uw klacht ontving ({received}).",
   },
   postponedDate: {
     title: "Welke nieuwe datum heeft de gemeente genoemd?",
     hint: "De datum waarop de gemeente u uiterlijk antwoord geeft.",
     legend: "Nieuwe datum van de gemeente",
-    notAfterTerm: "Deze datum ligt niet na de normale termijn van de gemeente ({deadline}). Controleer de datum, of kies bij de vorige vraag dat u nog geen antwoord heeft.",
+    notAfterTerm:
+      "Deze datum ligt niet na de normale termijn van de gemeente ({deadline}). Controleer de datum, of kies bij de vorige vraag dat u nog geen antwoord heeft.",
   },
   outcome: {
     titleEligible: "U kunt uw klacht bij de ombudsman indienen",
@@ -91,18 +95,21 @@ export const intakeNl = {
     titleExpired: "De termijn om te klagen is voorbij",
     received: "De gemeente ontving uw klacht op {date}.",
     term: "De gemeente heeft {weeks} weken om te reageren. Die termijn eindigt op {date}.",
-    termMoved: "De termijn van {weeks} weken eindigde op {nominal}. Omdat de gemeente op {skipped} niet werkt, schuift de termijn door naar {date}.",
+    termMoved:
+      "De termijn van {weeks} weken eindigde op {nominal}. Omdat de gemeente op {skipped} niet werkt, schuift de termijn door naar {date}.",
     postponed: "De gemeente heeft laten weten dat u uiterlijk op {date} antwoord krijgt.",
     answered: "De gemeente beantwoordde uw klacht op {date}.",
     groundAnswered: "U heeft antwoord gekregen en bent daar niet tevreden over. Daarom kunt u naar de ombudsman.",
     groundNoAnswer: "De gemeente heeft niet op tijd gereageerd. Daarom kunt u naar de ombudsman.",
     window: "U kunt tot en met {date} een klacht bij ons indienen.",
-    tooEarly: "De gemeente heeft nog tot en met {deadline} de tijd om op uw klacht te reageren. Heeft u dan nog geen antwoord? Dan kunt u vanaf {from} bij ons terecht.",
+    tooEarly:
+      "De gemeente heeft nog tot en met {deadline} de tijd om op uw klacht te reageren. Heeft u dan nog geen antwoord? Dan kunt u vanaf {from} bij ons terecht.",
     tooEarlyTip: "Tip: zet deze datum in uw agenda. U kunt de gemeente ook vragen hoe het met uw klacht staat.",
     expired: "Een klacht moet binnen een jaar bij de ombudsman worden ingediend. Voor u eindigde dat jaar op {date}.",
     expiredWhyAnswered: "Dat jaar begint op de dag dat de gemeente antwoordde.",
     expiredWhyNoAnswer: "Omdat de gemeente niet antwoordde, begint dat jaar op de laatste dag van haar termijn.",
-    expiredException: "Is er een bijzondere reden waarom u niet eerder kon klagen? Bel ons op {phone}. In uitzonderlijke gevallen kan de ombudsman een klacht toch behandelen.",
+    expiredException:
+      "Is er een bijzondere reden waarom u niet eerder kon klagen? Bel ons op {phone}. In uitzonderlijke gevallen kan de ombudsman een klacht toch behandelen.",
     backToStart: "Naar de startpagina",
     changeAnswers: "Mijn antwoorden aanpassen",
     weekendSaturday: "zaterdag {date}",
@@ -115,13 +122,15 @@ export const intakeNl = {
     title: "Dient u de klacht in voor uzelf of voor iemand anders?",
     self: "Voor mijzelf",
     other: "Voor iemand anders",
-    otherHint: "Bijvoorbeeld voor een familielid of als hulpverlener. U heeft dan een ondertekend machtigingsformulier nodig.",
+    otherHint:
+      "Bijvoorbeeld voor een familielid of als hulpverlener. U heeft dan een ondertekend machtigingsformulier nodig.",
     required: "Kies voor wie u de klacht indient.",
   },
   contact: {
     titleSelf: "Uw gegevens",
     titleRepresentative: "Uw gegevens als gemachtigde",
-    intro: "Anoniem klagen kan niet. Wij hebben uw gegevens nodig om na te gaan wat de gemeente met uw klacht heeft gedaan en om contact met u op te nemen.",
+    intro:
+      "Anoniem klagen kan niet. Wij hebben uw gegevens nodig om na te gaan wat de gemeente met uw klacht heeft gedaan en om contact met u op te nemen.",
     name: "Voor- en achternaam",
     street: "Straat",
     houseNumber: "Huisnummer en toevoeging",
@@ -158,16 +167,19 @@ export const intakeNl = {
   },
   mandate: {
     title: "Machtigingsformulier",
-    intro: "U dient de klacht in voor iemand anders. Daarvoor heeft u een machtigingsformulier nodig, ondertekend door u en door de persoon voor wie u klaagt.",
+    intro:
+      "U dient de klacht in voor iemand anders. Daarvoor heeft u een machtigingsformulier nodig, ondertekend door u en door de persoon voor wie u klaagt.",
     download: "Download het lege machtigingsformulier (PDF)",
-    howTo: "Print het formulier, vul het in en laat het ondertekenen. Maak er een foto of scan van en voeg het hieronder toe.",
+    howTo:
+      "Print het formulier, vul het in en laat het ondertekenen. Maak er een foto of scan van en voeg het hieronder toe.",
     uploadLabel: "Ondertekend machtigingsformulier",
     required: "Voeg het ondertekende machtigingsformulier toe.",
   },
   complaint: {
     title: "Uw klacht",
     text: "Wat is er gebeurd?",
-    textHint: "Beschrijf wat er gebeurde en waarom u ontevreden bent. Schrijf het zo dat iemand die er niet bij was het begrijpt.",
+    textHint:
+      "Beschrijf wat er gebeurde en waarom u ontevreden bent. Schrijf het zo dat iemand die er niet bij was het begrijpt.",
     counter: "{count} van {max} tekens",
     counterOver: "{count} van {max} tekens: {over} tekens te veel",
     place: "Waar gebeurde het?",
@@ -185,8 +197,10 @@ export const intakeNl = {
   },
   attachments: {
     title: "Bijlagen",
-    intro: "Voeg de stukken toe die uw klacht duidelijk maken. Stuur alleen wat nodig is: alles wat u stuurt, kan worden gedeeld met de gemeente.",
-    limits: "U kunt PDF-bestanden, foto’s (JPG, PNG, HEIC), Word- en OpenDocument-bestanden, tekstbestanden en e-mails (.eml, .msg) toevoegen. Per bestand maximaal {fileMb} MB; in totaal maximaal {files} bestanden en {totalMb} MB.",
+    intro:
+      "Voeg de stukken toe die uw klacht duidelijk maken. Stuur alleen wat nodig is: alles wat u stuurt, kan worden gedeeld met de gemeente.",
+    limits:
+      "U kunt PDF-bestanden, foto’s (JPG, PNG, HEIC), Word- en OpenDocument-bestanden, tekstbestanden en e-mails (.eml, .msg) toevoegen. Per bestand maximaal {fileMb} MB; in totaal maximaal {files} bestanden en {totalMb} MB.",
     categoryMunicipalityAnswer: "Het antwoord van de gemeente op uw klacht",
     categoryMunicipalityAnswerHint: "De brief of e-mail waarin de gemeente op uw klacht reageerde.",
     categoryOriginalComplaint: "Uw klacht aan de gemeente",
@@ -210,8 +224,10 @@ export const intakeNl = {
     storageFailed: "Het bestand kon niet worden opgeslagen. Uw andere antwoorden zijn bewaard. Probeer het opnieuw.",
     missingFile: "Het bestand {name} is niet meer beschikbaar. Voeg het opnieuw toe.",
     infected: "In het bestand {name} is mogelijk een virus gevonden. Wij hebben het niet opgeslagen.",
-    scanFailed: "Het bestand {name} kon niet op virussen worden gecontroleerd. Probeer het over een paar minuten opnieuw.",
-    uploadFailed: "Het bestand {name} kon niet worden verstuurd. Controleer uw internetverbinding en probeer het opnieuw.",
+    scanFailed:
+      "Het bestand {name} kon niet op virussen worden gecontroleerd. Probeer het over een paar minuten opnieuw.",
+    uploadFailed:
+      "Het bestand {name} kon niet worden verstuurd. Controleer uw internetverbinding en probeer het opnieuw.",
     uploading: "Bezig met versturen…",
     verifying: "Het bestand {name} wordt gecontroleerd…",
     verified: "Het bestand {name} is toegevoegd.",
@@ -248,12 +264,14 @@ export const intakeNl = {
     preferred: "Contact per",
     notGiven: "Niet ingevuld",
     consentHeading: "Wat er met uw klacht gebeurt",
-    consentText: "Alles wat u ons stuurt, kunnen wij gebruiken bij de behandeling van uw klacht. Wij delen uw klacht en de bijlagen met de gemeente waarover u klaagt. Hoe wij met uw gegevens omgaan, leest u in de privacyverklaring.",
+    consentText:
+      "Alles wat u ons stuurt, kunnen wij gebruiken bij de behandeling van uw klacht. Wij delen uw klacht en de bijlagen met de gemeente waarover u klaagt. Hoe wij met uw gegevens omgaan, leest u in de privacyverklaring.",
     consentCheckbox: "Ik heb dit gelezen en ga ermee akkoord",
     consentRequired: "Geef aan dat u hebt gelezen wat er met uw klacht gebeurt.",
     submit: "Klacht versturen",
     privacyLink: "privacyverklaring",
-    submitFailed: "Het versturen is niet gelukt door een fout bij ons. Uw antwoorden zijn bewaard. Probeer het over een paar minuten opnieuw.",
+    submitFailed:
+      "Het versturen is niet gelukt door een fout bij ons. Uw antwoorden zijn bewaard. Probeer het over een paar minuten opnieuw.",
   },
   confirmation: {
     title: "Uw klacht is verstuurd",
@@ -274,7 +292,8 @@ export const intakeNl = {
       text: "De Ombudsman Metropool Amsterdam behandelt alleen klachten over de aangesloten gemeenten. Voor klachten over andere overheidsorganisaties, zoals de politie, het UWV, de Belastingdienst of DUO, kunt u terecht bij de Nationale ombudsman, nadat u eerst bij die organisatie zelf heeft geklaagd.",
       next: "Klaag eerst bij de organisatie zelf. Bent u niet tevreden met de afhandeling? Ga dan naar de Nationale ombudsman.",
       linkText: "Naar de Nationale ombudsman",
-      housing: "Gaat uw klacht over een woningcorporatie? Klaag dan eerst bij de corporatie zelf en daarna bij de klachtencommissie of de huurcommissie.",
+      housing:
+        "Gaat uw klacht over een woningcorporatie? Klaag dan eerst bij de corporatie zelf en daarna bij de klachtencommissie of de huurcommissie.",
     },
     objection: {
       title: "Maak bezwaar bij de gemeente",
@@ -360,12 +379,14 @@ export const intakeEn: Widen<typeof intakeNl> = {
     other: "Another organisation",
     otherHint: "For example the police, UWV, the Tax Administration, DUO or a housing corporation.",
     required: "Choose the municipality you are complaining about.",
-    notAffiliated: "The municipality of {name} is not (or no longer) affiliated with the ombudsman. Choose another municipality or ‘Another organisation’.",
+    notAffiliated:
+      "The municipality of {name} is not (or no longer) affiliated with the ombudsman. Choose another municipality or ‘Another organisation’.",
   },
   topic: {
     title: "What is your complaint about?",
     conduct: "How the municipality or one of its staff treated me",
-    conductHint: "For example: nobody called you back, you were given wrong information, had to wait a long time or were treated rudely. Or the municipality did not handle your complaint properly.",
+    conductHint:
+      "For example: nobody called you back, you were given wrong information, had to wait a long time or were treated rudely. Or the municipality did not handle your complaint properly.",
     decision: "A decision by the municipality",
     decisionHint: "For example a permit, a benefit, a fine or a tax assessment.",
     publicSpace: "Something broken or dirty in the street",
@@ -402,13 +423,15 @@ export const intakeEn: Widen<typeof intakeNl> = {
     title: "On what date did the municipality answer your complaint?",
     hint: "This is the date on the letter or e-mail with the answer.",
     legend: "Date of the answer",
-    beforeReceipt: "The date of the answer cannot be before the date the municipality received your complaint ({received}).",
+    beforeReceipt:
+      "The date of the answer cannot be before the date the municipality received your complaint ({received}).",
   },
   postponedDate: {
     title: "What new date did the municipality give?",
     hint: "The date by which the municipality will answer you at the latest.",
     legend: "New date from the municipality",
-    notAfterTerm: "This date is not after the municipality's normal term ({deadline}). Check the date, or choose at the previous question that you have not had an answer yet.",
+    notAfterTerm:
+      "This date is not after the municipality's normal term ({deadline}). Check the date, or choose at the previous question that you have not had an answer yet.",
   },
   outcome: {
     titleEligible: "You can submit your complaint to the ombudsman",
@@ -416,18 +439,22 @@ export const intakeEn: Widen<typeof intakeNl> = {
     titleExpired: "The time limit for complaining has passed",
     received: "The municipality received your complaint on {date}.",
     term: "The municipality has {weeks} weeks to respond. That term ends on {date}.",
-    termMoved: "The term of {weeks} weeks ended on {nominal}. Because the municipality does not work on {skipped}, the term moves to {date}.",
+    termMoved:
+      "The term of {weeks} weeks ended on {nominal}. Because the municipality does not work on {skipped}, the term moves to {date}.",
     postponed: "The municipality said you will receive an answer by {date} at the latest.",
     answered: "The municipality answered your complaint on {date}.",
     groundAnswered: "You received an answer and are not satisfied with it. That is why you can come to the ombudsman.",
     groundNoAnswer: "The municipality did not respond in time. That is why you can come to the ombudsman.",
     window: "You can submit a complaint to us up to and including {date}.",
-    tooEarly: "The municipality has until {deadline} to respond to your complaint. No answer by then? Then you can come to us from {from}.",
-    tooEarlyTip: "Tip: put this date in your diary. You can also ask the municipality how your complaint is progressing.",
+    tooEarly:
+      "The municipality has until {deadline} to respond to your complaint. No answer by then? Then you can come to us from {from}.",
+    tooEarlyTip:
+      "Tip: put this date in your diary. You can also ask the municipality how your complaint is progressing.",
     expired: "A complaint must be submitted to the ombudsman within one year. For you that year ended on {date}.",
     expiredWhyAnswered: "That year starts on the day the municipality answered.",
     expiredWhyNoAnswer: "Because the municipality did not answer, that year starts on the last day of its term.",
-    expiredException: "Is there a special reason why you could not complain earlier? Call us on {phone}. In exceptional cases the ombudsman can still handle a complaint.",
+    expiredException:
+      "Is there a special reason why you could not complain earlier? Call us on {phone}. In exceptional cases the ombudsman can still handle a complaint.",
     backToStart: "To the start page",
     changeAnswers: "Change my answers",
     weekendSaturday: "Saturday {date}",
@@ -446,7 +473,8 @@ export const intakeEn: Widen<typeof intakeNl> = {
   contact: {
     titleSelf: "Your details",
     titleRepresentative: "Your details as representative",
-    intro: "Anonymous complaints are not possible. We need your details to check what the municipality did with your complaint and to contact you.",
+    intro:
+      "Anonymous complaints are not possible. We need your details to check what the municipality did with your complaint and to contact you.",
     name: "First and last name",
     street: "Street",
     houseNumber: "House number and addition",
@@ -483,7 +511,8 @@ export const intakeEn: Widen<typeof intakeNl> = {
   },
   mandate: {
     title: "Mandate form",
-    intro: "You are submitting the complaint for someone else. For that you need a mandate form signed by you and by the person you are complaining for.",
+    intro:
+      "You are submitting the complaint for someone else. For that you need a mandate form signed by you and by the person you are complaining for.",
     download: "Download the blank mandate form (PDF, in Dutch)",
     howTo: "Print the form, fill it in and have it signed. Take a photo or scan of it and add it below.",
     uploadLabel: "Signed mandate form",
@@ -492,7 +521,8 @@ export const intakeEn: Widen<typeof intakeNl> = {
   complaint: {
     title: "Your complaint",
     text: "What happened?",
-    textHint: "Describe what happened and why you are dissatisfied. Write it so that someone who was not there understands it.",
+    textHint:
+      "Describe what happened and why you are dissatisfied. Write it so that someone who was not there understands it.",
     counter: "{count} of {max} characters",
     counterOver: "{count} of {max} characters: {over} characters too many",
     place: "Where did it happen?",
@@ -510,8 +540,10 @@ export const intakeEn: Widen<typeof intakeNl> = {
   },
   attachments: {
     title: "Attachments",
-    intro: "Add the documents that make your complaint clear. Only send what is needed: everything you send may be shared with the municipality.",
-    limits: "You can add PDF files, photos (JPG, PNG, HEIC), Word and OpenDocument files, text files and e-mails (.eml, .msg). At most {fileMb} MB per file; at most {files} files and {totalMb} MB in total.",
+    intro:
+      "Add the documents that make your complaint clear. Only send what is needed: everything you send may be shared with the municipality.",
+    limits:
+      "You can add PDF files, photos (JPG, PNG, HEIC), Word and OpenDocument files, text files and e-mails (.eml, .msg). At most {fileMb} MB per file; at most {files} files and {totalMb} MB in total.",
     categoryMunicipalityAnswer: "The municipality's answer to your complaint",
     categoryMunicipalityAnswerHint: "The letter or e-mail in which the municipality responded to your complaint.",
     categoryOriginalComplaint: "Your complaint to the municipality",
@@ -573,12 +605,14 @@ export const intakeEn: Widen<typeof intakeNl> = {
     preferred: "Contact by",
     notGiven: "Not given",
     consentHeading: "What happens with your complaint",
-    consentText: "We may use everything you send us in handling your complaint. We share your complaint and the attachments with the municipality you are complaining about. How we handle your data is explained in the privacy statement.",
+    consentText:
+      "We may use everything you send us in handling your complaint. We share your complaint and the attachments with the municipality you are complaining about. How we handle your data is explained in the privacy statement.",
     consentCheckbox: "I have read this and agree",
     consentRequired: "Confirm that you have read what happens with your complaint.",
     submit: "Send complaint",
     privacyLink: "privacy statement",
-    submitFailed: "Sending failed because of an error on our side. Your answers have been kept. Please try again in a few minutes.",
+    submitFailed:
+      "Sending failed because of an error on our side. Your answers have been kept. Please try again in a few minutes.",
   },
   confirmation: {
     title: "Your complaint has been sent",
@@ -599,7 +633,8 @@ export const intakeEn: Widen<typeof intakeNl> = {
       text: "The Ombudsman Metropool Amsterdam only handles complaints about the affiliated municipalities. For complaints about other government bodies, such as the police, UWV, the Tax Administration or DUO, you can go to the National Ombudsman after first complaining to that organisation itself.",
       next: "First complain to the organisation itself. Not satisfied with how it handled your complaint? Then go to the National Ombudsman.",
       linkText: "To the National Ombudsman",
-      housing: "Is your complaint about a housing corporation? First complain to the corporation itself, then to its complaints committee or the rent tribunal (huurcommissie).",
+      housing:
+        "Is your complaint about a housing corporation? First complain to the corporation itself, then to its complaints committee or the rent tribunal (huurcommissie).",
     },
     objection: {
       title: "Lodge an objection with the municipality",
@@ -642,7 +677,8 @@ export const intakeEn: Widen<typeof intakeNl> = {
   mail: {
     subject: "Confirmation of your complaint {number}",
     greeting: "Dear {name},",
-    received: "We received your complaint about the municipality of {municipality} on {date}. Your case number is {number}.",
+    received:
+      "We received your complaint about the municipality of {municipality} on {date}. Your case number is {number}.",
     next: "What happens now? We check whether you have come to the right place and whether we have enough information. By {date} at the latest your case handler will contact you.",
     noContact: "Not heard from us by {date}? Call us on {phone} and mention your case number.",
     share: "We share your complaint and the attachments with the municipality you are complaining about.",

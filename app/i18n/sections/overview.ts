@@ -26,7 +26,8 @@ export const overviewNl = {
   chartTitle: "Eerste contact op tijd per maand, {from} tot en met {to}",
   chartSummary:
     "Gestapelde staven per maand met het aantal dossiers met eerste contact op tijd, te laat, en open zonder contact na de contactdatum. Het aandeel op tijd was het laagst in {lowMonth} ({lowShare}) en het hoogst in {highMonth} ({highShare}). De cijfers staan in de tabel onder de grafiek.",
-  chartSummaryNoData: "In deze 12 maanden is geen dossier ingediend waarvan de uitkomst al vaststaat. De cijfers staan in de tabel onder de grafiek.",
+  chartSummaryNoData:
+    "In deze 12 maanden is geen dossier ingediend waarvan de uitkomst al vaststaat. De cijfers staan in de tabel onder de grafiek.",
   chartAxis: "Aantal dossiers",
   complianceCaption: "Eerste contact per maand van indienen, de afgelopen 12 maanden (dezelfde cijfers als de grafiek)",
   month: "Maand",
@@ -44,7 +45,8 @@ export const overviewNl = {
     title: "Auditlog van dossier {number}",
     preHeading: "Wie heeft dit dossier bekeken of bewerkt",
     backToDossier: "Terug naar dossier {number}",
-    intro: "Elke keer dat iemand dit dossier bekijkt, een bijlage downloadt of iets wijzigt, wordt dat hier vastgelegd. Nieuwste eerst.",
+    intro:
+      "Elke keer dat iemand dit dossier bekijkt, een bijlage downloadt of iets wijzigt, wordt dat hier vastgelegd. Nieuwste eerst.",
     summary: "{total} registraties. Pagina {page} van {pages}.",
     empty: "Er is voor dit dossier nog niets vastgelegd.",
     emptyPage: "Op deze pagina staan geen registraties.",
@@ -99,7 +101,8 @@ export const overviewNl = {
     overdueDays: "{days} dagen te laat",
     more: "En nog {count} dossiers. U vindt ze allemaal in uw werkvoorraad.",
     queue: "Uw werkvoorraad: {url}",
-    footer: "U krijgt dit bericht elke ochtend waarop u dossiers met een termijn heeft. Dit bericht is automatisch verstuurd.",
+    footer:
+      "U krijgt dit bericht elke ochtend waarop u dossiers met een termijn heeft. Dit bericht is automatisch verstuurd.",
   },
 } as const;
 
@@ -128,7 +131,8 @@ export const overviewEn: Widen<typeof overviewNl> = {
   chartTitle: "First contact in time per month, {from} to {to}",
   chartSummary:
     "Stacked bars per month with the number of case files with first contact in time, late, and open without contact after the contact date. The share in time was lowest in {lowMonth} ({lowShare}) and highest in {highMonth} ({highShare}). The figures are in the table below the chart.",
-  chartSummaryNoData: "No case file whose result is settled was submitted in these 12 months. The figures are in the table below the chart.",
+  chartSummaryNoData:
+    "No case file whose result is settled was submitted in these 12 months. The figures are in the table below the chart.",
   chartAxis: "Number of case files",
   complianceCaption: "First contact per month of submission, the last 12 months (the same figures as the chart)",
   month: "Month",
@@ -146,7 +150,8 @@ export const overviewEn: Widen<typeof overviewNl> = {
     title: "Audit log of case file {number}",
     preHeading: "Who viewed or changed this case file",
     backToDossier: "Back to case file {number}",
-    intro: "Every time someone views this case file, downloads an attachment or changes something, it is recorded here. Newest first.",
+    intro:
+      "Every time someone views this case file, downloads an attachment or changes something, it is recorded here. Newest first.",
     summary: "{total} entries. Page {page} of {pages}.",
     empty: "Nothing has been recorded for this case file yet.",
     emptyPage: "There are no entries on this page.",
@@ -201,6 +206,7 @@ export const overviewEn: Widen<typeof overviewNl> = {
     overdueDays: "overdue by {days} days",
     more: "And {count} more case files. You will find them all in your work queue.",
     queue: "Your work queue: {url}",
-    footer: "You receive this message every morning on which you have case files with a deadline. This message was sent automatically.",
+    footer:
+      "You receive this message every morning on which you have case files with a deadline. This message was sent automatically.",
   },
 };

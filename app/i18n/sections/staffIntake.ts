@@ -26,7 +26,8 @@ export const staffIntakeNl = {
   topic: {
     legend: "Waar gaat de klacht over?",
     conduct: "Een gedraging: hoe de gemeente of een medewerker de klager behandelde",
-    conductHint: "Bijvoorbeeld niet teruggebeld, verkeerde informatie, lang wachten, onbeleefd behandeld, of een klacht die de gemeente niet goed afhandelde.",
+    conductHint:
+      "Bijvoorbeeld niet teruggebeld, verkeerde informatie, lang wachten, onbeleefd behandeld, of een klacht die de gemeente niet goed afhandelde.",
     decision: "Een besluit van de gemeente",
     decisionHint: "Bijvoorbeeld een vergunning, een uitkering, een boete of een belastingaanslag.",
     publicSpace: "Iets dat kapot of vies is op straat",
@@ -35,7 +36,8 @@ export const staffIntakeNl = {
     required: "Kies waar de klacht over gaat.",
     decisionRefused:
       "Dit is een besluit: verwijs naar bezwaar bij de gemeente (Awb 9:22). Gaat de klacht over hoe de klager rond het besluit is behandeld? Kies dan ‘Een gedraging’.",
-    publicSpaceRefused: "Dit is een melding openbare ruimte: verwijs naar de melding bij de gemeente. Dat lost de gemeente zelf op.",
+    publicSpaceRefused:
+      "Dit is een melding openbare ruimte: verwijs naar de melding bij de gemeente. Dat lost de gemeente zelf op.",
     damagesRefused: "Dit is een verzoek om schadevergoeding: verwijs naar de schadeprocedure van de gemeente.",
     careProviderRefused: "Dit gaat over een zorgaanbieder: verwijs naar de klachtenregeling van die zorgaanbieder.",
   },
@@ -68,12 +70,14 @@ export const staffIntakeNl = {
     postponedUntilHint: "Alleen bij uitstel (Awb 9:11 lid 2).",
     beforeReceipt: "De datum van het antwoord ligt vóór de datum waarop de gemeente de klacht ontving ({received}).",
     notAfterTerm: "De nieuwe datum moet na de gewone termijn van de gemeente liggen ({deadline}).",
-    weeksInvalid: "Voor deze gemeente is geen geldige behandeltermijn ingesteld. Vraag een coördinator dit te herstellen.",
+    weeksInvalid:
+      "Voor deze gemeente is geen geldige behandeltermijn ingesteld. Vraag een coördinator dit te herstellen.",
   },
   complainant: {
     legend: "Klager",
     hint: "Anoniem klagen kan niet: naam en adres zijn nodig, en een e-mailadres of telefoonnummer.",
-    contactHint: "E-mailadres en telefoonnummer van de klager. Is er een gemachtigde? Laat ze dan leeg: wij nemen contact op via de gemachtigde.",
+    contactHint:
+      "E-mailadres en telefoonnummer van de klager. Is er een gemachtigde? Laat ze dan leeg: wij nemen contact op via de gemachtigde.",
     contactViaRepresentative: "Er is een gemachtigde: wij nemen contact op via de gemachtigde. Laat dit veld leeg.",
     preferred: "Hoe wil de klager dat wij contact opnemen?",
   },
@@ -94,7 +98,8 @@ export const staffIntakeNl = {
   override: {
     label: "Reden om de klacht toch te registreren",
     hint: "Alleen nodig als de klacht te vroeg of te laat is. De ombudsman kan de klacht dan toch behandelen (Awb 9:24); leg uit waarom. Minimaal {min} tekens.",
-    tooEarly: "De termijn van de gemeente loopt nog tot en met {deadline}; de klager kan vanaf {from} bij de ombudsman terecht.",
+    tooEarly:
+      "De termijn van de gemeente loopt nog tot en met {deadline}; de klager kan vanaf {from} bij de ombudsman terecht.",
     windowExpired: "De termijn om te klagen eindigde op {date}.",
     required: "Wilt u de klacht toch registreren? Vul dan een reden in van minimaal {min} tekens.",
     tooShort: "De reden is te kort: vul minimaal {min} tekens in.",
@@ -149,7 +154,8 @@ export const staffIntakeEn: Widen<typeof staffIntakeNl> = {
   topic: {
     legend: "What is the complaint about?",
     conduct: "Conduct: how the municipality or one of its staff treated the complainant",
-    conductHint: "For example not called back, wrong information, a long wait, treated rudely, or a complaint the municipality did not handle properly.",
+    conductHint:
+      "For example not called back, wrong information, a long wait, treated rudely, or a complaint the municipality did not handle properly.",
     decision: "A decision by the municipality",
     decisionHint: "For example a permit, a benefit, a fine or a tax assessment.",
     publicSpace: "Something broken or dirty in the street",
@@ -158,7 +164,8 @@ export const staffIntakeEn: Widen<typeof staffIntakeNl> = {
     required: "Choose what the complaint is about.",
     decisionRefused:
       "This is a decision: refer to an objection (bezwaar) at the municipality (Awb 9:22). Is the complaint about how the complainant was treated around the decision? Then choose ‘Conduct’.",
-    publicSpaceRefused: "This is a public-space report: refer to the municipality's report procedure. The municipality fixes that itself.",
+    publicSpaceRefused:
+      "This is a public-space report: refer to the municipality's report procedure. The municipality fixes that itself.",
     damagesRefused: "This is a claim for compensation: refer to the municipality's damage claim procedure.",
     careProviderRefused: "This is about a care provider: refer to that provider's complaint procedure.",
   },
@@ -196,7 +203,8 @@ export const staffIntakeEn: Widen<typeof staffIntakeNl> = {
   complainant: {
     legend: "Complainant",
     hint: "Anonymous complaints are not possible: a name and address are needed, and an e-mail address or phone number.",
-    contactHint: "The complainant's e-mail address and phone number. Is there a representative? Then leave them empty: we contact the representative.",
+    contactHint:
+      "The complainant's e-mail address and phone number. Is there a representative? Then leave them empty: we contact the representative.",
     contactViaRepresentative: "There is a representative: we contact the representative. Leave this field empty.",
     preferred: "How does the complainant want us to make contact?",
   },
@@ -210,14 +218,16 @@ export const staffIntakeEn: Widen<typeof staffIntakeNl> = {
   },
   complaint: {
     legend: "The complaint",
-    textHint: "What happened and why the complainant is dissatisfied, written so that someone who was not there understands it.",
+    textHint:
+      "What happened and why the complainant is dissatisfied, written so that someone who was not there understands it.",
     desired: "What does the complainant want to achieve?",
     desiredHint: "For example an apology, an explanation or that the municipality changes what it does.",
   },
   override: {
     label: "Reason to register the complaint anyway",
     hint: "Only needed when the complaint is too early or too late. The ombudsman may still handle it (Awb 9:24); explain why. At least {min} characters.",
-    tooEarly: "The municipality's term runs until {deadline} inclusive; the complainant can come to the ombudsman from {from}.",
+    tooEarly:
+      "The municipality's term runs until {deadline} inclusive; the complainant can come to the ombudsman from {from}.",
     windowExpired: "The term to complain ended on {date}.",
     required: "Do you want to register the complaint anyway? Then enter a reason of at least {min} characters.",
     tooShort: "The reason is too short: enter at least {min} characters.",

@@ -52,13 +52,24 @@ export async function receiveDocument(
   if (!target) return { post: { kind: "refused", code: "not-found" }, values: {} };
 
   // A closed dossier takes no documents: its file is read and dropped, never stored.
-  const received = await receiveUploads(request, ctx, { fields: target.status === "closed" ? [] : ["file"], perPost: 1 });
+  const received = await receiveUploads(request, ctx, {
+    fields: target.status === "closed" ? [] : ["file"],
+    perPost: 1,
+  });
   const values = {
     documentCategory: received.fields.documentCategory ?? "",
     documentVisibility: received.fields.documentVisibility ?? "",
   };
   const stored = received.files[0];
-  const file = stored ? { fileName: stored.fileName, contentType: stored.contentType, size: stored.size, storageKey: stored.storageKey, sha256: stored.sha256 } : null;
+  const file = stored
+    ? {
+        fileName: stored.fileName,
+        contentType: stored.contentType,
+        size: stored.size,
+        storageKey: stored.storageKey,
+        sha256: stored.sha256,
+      }
+    : null;
   const refusal = received.refusals[0];
 
   const parsed = documentFields(t).safeParse(values);

@@ -60,7 +60,7 @@ type Eligibility = NonNullable<StaffDossier["eligibility"]>;
 function skipReasons(skipped: Eligibility["skippedDays"], t: T): string {
   const reasons: string[] = [];
   for (const day of skipped) {
-    const reason = day.reason === "holiday" ? day.name ?? t.reasonHoliday : t.reasonWeekend;
+    const reason = day.reason === "holiday" ? (day.name ?? t.reasonHoliday) : t.reasonWeekend;
     if (!reasons.includes(reason)) reasons.push(reason);
     if (day.reason !== "holiday" && day.name && !reasons.includes(day.name)) reasons.push(day.name);
   }
@@ -197,8 +197,8 @@ export function DossierSummary() {
           {firstContact.daysLate === 0
             ? tc.firstContactOnTime
             : firstContact.daysLate === 1
-            ? tc.firstContactLateOne
-            : interpolate(tc.firstContactLate, { days: firstContact.daysLate })}
+              ? tc.firstContactLateOne
+              : interpolate(tc.firstContactLate, { days: firstContact.daysLate })}
           )
           <br />
           <span className="oma-hint">{interpolate(tc.firstContactPromise, { date: date(dossier.contactDueOn) })}</span>

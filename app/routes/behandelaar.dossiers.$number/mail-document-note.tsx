@@ -25,7 +25,7 @@ export function MailAction({ form }: { form: FormState }) {
   const template = (v.mailTemplate as MailTemplate | undefined) || mail.template || "";
   const draft = form
     ? { subject: v.mailSubject ?? "", body: v.mailBody ?? "" }
-    : mail.draft ?? { subject: "", body: "" };
+    : (mail.draft ?? { subject: "", body: "" });
   // With JavaScript the chosen text fills the fields at once; without, "Kies tekst" reloads the page with it.
   const fill = (id: string) => {
     const text = mail.texts[id as MailTemplate];

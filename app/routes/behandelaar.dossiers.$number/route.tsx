@@ -108,7 +108,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     pause,
     done: isIntent(done) ? done : null,
     actor: { id: user.id, role: user.role },
-    staff: user.role === "coordinator" && !closed ? (await listAssignableStaff(db, { actor: user })) ?? [] : [],
+    staff: user.role === "coordinator" && !closed ? ((await listAssignableStaff(db, { actor: user })) ?? []) : [],
     mail: {
       to: party?.email ?? null,
       name: party?.name ?? "",
