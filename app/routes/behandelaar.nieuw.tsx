@@ -26,6 +26,9 @@ import { CharacterCount } from "#app/components/character-count";
 import { COMPLAINT_MAX } from "#app/intake/schemas.server";
 import { parseForm, readForm, type FieldErrors, type FormValues } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+
+export const handle: PageHandle = { i18n: ["staffIntake", "intake"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.staffIntake.title);
 
