@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countMessage, formatDate, formatDateTime, interpolate } from "./format";
+import { countMessage, formatDate, formatDateTime, formatSize, interpolate } from "./format";
 
 describe("interpolate", () => {
   it("fills the placeholders it is given and leaves the others visible", () => {
@@ -27,5 +27,13 @@ describe("dates", () => {
   it("chooses the singular only for one", () => {
     expect(countMessage(1, "1 dag", "{count} dagen")).toBe("1 dag");
     expect(countMessage(0, "1 dag", "{count} dagen")).toBe("0 dagen");
+  });
+});
+
+describe("formatSize", () => {
+  it("shows kilobytes and megabytes in the reader's notation, never 0 KB", () => {
+    expect(formatSize(10, "nl")).toBe("1 KB");
+    expect(formatSize(2.5 * 1048576, "nl")).toBe("2,5 MB");
+    expect(formatSize(2.5 * 1048576, "en")).toBe("2.5 MB");
   });
 });

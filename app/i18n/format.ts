@@ -51,3 +51,11 @@ export function formatDate(isoDate: string, locale: Locale, withWeekday = false)
 export function formatDateTime(instant: Date | string, locale: Locale): string {
   return dateTimeFormats[locale].format(typeof instant === "string" ? new Date(instant) : instant);
 }
+
+/** A file's size as a resident reads it: "340 KB", "2,5 MB" (never "0 KB"). */
+export function formatSize(bytes: number, locale: string): string {
+  const fmt = new Intl.NumberFormat(locale === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 });
+  return bytes >= 1048576
+    ? `${fmt.format(bytes / 1048576)} MB`
+    : `${fmt.format(Math.max(1, Math.round(bytes / 1024)))} KB`;
+}

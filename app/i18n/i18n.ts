@@ -16,4 +16,4 @@ export function useT(): Messages {
   return useI18n().messages;
 }
 
-export { countMessage, formatDate, formatDateTime, interpolate } from "./format";
+export { countMessage, formatDate, formatDateTime, formatSize, interpolate } from "./format";

@@ -1,6 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import uppyCoreCss from "@uppy/core/css/style.min.css";
-import uppyDashboardCss from "@uppy/dashboard/css/style.min.css";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "#app/components/forms";
 import { Heading, Paragraph } from "#app/components/ui";
@@ -14,11 +12,6 @@ import type { PageHandle } from "#app/utils/page-handle";
 export const handle: PageHandle = { i18n: ["intake.attachments"] };
 
 // Uppy's styles only where Uppy runs; without JavaScript they style nothing.
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: uppyCoreCss },
-  { rel: "stylesheet", href: uppyDashboardCss },
-];
-
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.attachments.title);
 
 const CATEGORIES = ["municipality_answer", "original_complaint", "evidence"] as const;

@@ -3,7 +3,7 @@ import { Link as RemixLink, useActionData, useLoaderData } from "@remix-run/reac
 import type { ReactNode } from "react";
 import { AppForm, CheckboxField, ErrorSummary } from "#app/components/forms";
 import { Alert, Button, Heading, Link, Paragraph } from "#app/components/ui";
-import { formatDate, useI18n } from "#app/i18n/i18n";
+import { formatDate, formatSize, useI18n } from "#app/i18n/i18n";
 import { getDraft, listDraftAttachments } from "#app/intake/drafts.server";
 import { type StepId } from "#app/intake/journey";
 import { REVIEW_RETURN, stepPath } from "#app/routing/intake-paths";
@@ -13,7 +13,6 @@ import { loadStep } from "#app/intake/step.server";
 import { checkDraft, recordProblems } from "#app/intake/recheck.server";
 import { submitDraft } from "#app/intake/submit.server";
 import { StepPage } from "#app/components/intake/ui";
-import { formatSize } from "#app/components/intake/upload-ui";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { logger } from "#app/utils/logger.server";
 import { pageMeta } from "#app/utils/meta";

@@ -617,7 +617,7 @@ export function writeTestFile(
   return file;
 }
 
-/** The size as the page's list of added files shows it (app/intake/upload-ui.tsx, formatSize). */
+/** The size as the page's list of added files shows it (app/i18n/format.ts, formatSize). */
 export function shownSize(bytes: number, lang: Lang): string {
   const fmt = new Intl.NumberFormat(lang === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 });
   return bytes >= 1048576

@@ -1,9 +1,34 @@
 import { useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState, type ComponentType } from "react";
 import { interpolate, useI18n } from "#app/i18n/i18n";
+import uppyCoreCss from "@uppy/core/css/style.min.css";
+import uppyDashboardCss from "@uppy/dashboard/css/style.min.css";
 import type { UploaderProps } from "./uploader.client";
 
 export type UploadSettings = { transport: "s3" | "local"; accept: string; maxFileBytes: number; limitsText: string };
+
+let uppyStyles: Promise<unknown> | null = null;
+
+/**
+ * Uppy's stylesheets, added to the page once JavaScript runs: a visit without JavaScript never
+ * needs them, so the upload steps' first visit does not carry them. Resolves when both have
+ * loaded (or failed: the uploader then shows unstyled rather than not at all).
+ */
+function loadUppyStyles(): Promise<unknown> {
+  uppyStyles ??= Promise.all(
+    [uppyCoreCss, uppyDashboardCss].map(
+      (href) =>
+        new Promise<void>((resolve) => {
+          const link = document.createElement("link");
+          link.rel = "stylesheet";
+          link.href = href;
+          link.onload = link.onerror = () => resolve();
+          document.head.append(link);
+        }),
+    ),
+  );
+  return uppyStyles;
+}
 
 /**
  * Replaces a category's plain file input with Uppy once JavaScript runs. Uppy is imported
@@ -36,8 +61,8 @@ export function UploadIsland({
 
   useEffect(() => {
     let live = true;
-    import("./uploader.client")
-      .then((m) => {
+    Promise.all([import("./uploader.client"), loadUppyStyles()])
+      .then(([m]) => {
         if (!live) return;
         setUploader(() => m.Uploader);
         onReady();

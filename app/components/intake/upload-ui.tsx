@@ -2,17 +2,10 @@ import { useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { AppForm, fieldId } from "#app/components/forms";
 import { Alert, Button, Paragraph } from "#app/components/ui";
-import { interpolate, useT } from "#app/i18n/i18n";
+import { formatSize, interpolate, useT } from "#app/i18n/i18n";
 import { displayFileName } from "#app/utils/text";
 import { UploadIsland, type UploadSettings } from "./upload-island";
 import type { UploadedFile } from "#app/intake/upload-step.server";
-
-export function formatSize(bytes: number, locale: string): string {
-  const fmt = new Intl.NumberFormat(locale === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 });
-  return bytes >= 1048576
-    ? `${fmt.format(bytes / 1048576)} MB`
-    : `${fmt.format(Math.max(1, Math.round(bytes / 1024)))} KB`;
-}
 
 export type CategoryView = { id: string; label: string; hint?: string; optional?: boolean };
 
