@@ -75,6 +75,8 @@ async function startApp(port: number, extraEnv: Record<string, string>, dataDir:
         // The periodic jobs start 5 s after boot, in the middle of a run: not what is measured here.
         HOUSEKEEPING: "false",
         LOG_LEVEL: "warn",
+        // Production refuses to start without the key that encrypts second-factor secrets.
+        TOTP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
         UPLOAD_MAX_FILE_MB: String(MB + 10),
         UPLOAD_MAX_TOTAL_MB: String(MB * (ROUNDS + 2)),
         DATA_DIR: dataDir,
