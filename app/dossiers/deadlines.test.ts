@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { contactDueOn, daysUntil, pausedHandlingTarget } from "./deadlines";
+import { contactDueOn, daysUntil, explainRequestDueOn, pausedHandlingTarget, requestDueOn } from "./deadlines";
 
 /** [instant as submitted, expected contactDueOn] — instants written in UTC or with their Amsterdam offset. */
 const CASES: [string, string][] = [
@@ -122,5 +122,55 @@ describe("handling target with the clock paused", () => {
     const running = [{ startedOn: "2026-03-03", endedOn: null }];
     expect(pausedHandlingTarget("2026-03-02", 13, running, "2026-03-05").target).toBe("2026-06-03");
     expect(pausedHandlingTarget("2026-03-02", 13, running, "2026-03-06").target).toBe("2026-06-04");
+  });
+});
+
+describe("requestDueOn (an information request's answer term, Atw art. 1)", () => {
+  it("is the day sent plus the term when that is a working day", () => {
+    expect(requestDueOn("2026-12-02", { weeks: 4 })).toBe("2026-12-30");
+    expect(requestDueOn("2026-12-02", { days: 14 })).toBe("2026-12-16");
+  });
+
+  it("moves a due date on a Saturday or Sunday to the Monday, and says which days it skipped", () => {
+    expect(explainRequestDueOn("2026-12-02", { days: 10 })).toEqual({
+      nominal: "2026-12-12",
+      deadline: "2026-12-14",
+      skipped: [
+        { day: "2026-12-12", reason: "saturday" },
+        { day: "2026-12-13", reason: "sunday" },
+      ],
+    });
+  });
+
+  it("skips Christmas and the weekend after it", () => {
+    const due = explainRequestDueOn("2026-11-27", { weeks: 4 });
+    expect(due.deadline).toBe("2026-12-28");
+    expect(due.skipped.map((s) => s.reason)).toEqual(["holiday", "saturday", "sunday"]);
+    expect(due.skipped[0]?.name).toMatch(/Kerst/);
+  });
+
+  it("crosses the year end past New Year's Day and the weekend", () => {
+    expect(requestDueOn("2026-12-04", { weeks: 4 })).toBe("2027-01-04");
+    // 2 January 2026 is an equated day (Besluit gelijkgestelde dagen): the term runs on to the Monday.
+    expect(requestDueOn("2025-12-05", { weeks: 4 })).toBe("2026-01-05");
+  });
+
+  it("skips Good Friday, Easter weekend and Easter Monday in one run; King's Day on its own", () => {
+    expect(requestDueOn("2027-03-19", { weeks: 1 })).toBe("2027-03-30");
+    expect(requestDueOn("2026-04-23", { days: 4 })).toBe("2026-04-28");
+    expect(requestDueOn("2026-04-30", { days: 5 })).toBe("2026-05-06");
+  });
+
+  it("uses a holiday table that is given instead of the built-in one", () => {
+    expect(requestDueOn("2026-12-02", { days: 7 }, ["2026-12-09"])).toBe("2026-12-10");
+    // An empty table: Christmas Day is then a Friday like any other, only weekends move the date.
+    expect(requestDueOn("2026-11-27", { weeks: 4 }, [])).toBe("2026-12-25");
+    expect(requestDueOn("2026-11-28", { weeks: 4 }, [])).toBe("2026-12-28");
+  });
+
+  it("refuses a date that is not a calendar date and a term below one day or not whole", () => {
+    expect(() => requestDueOn("2026-02-30", { weeks: 4 })).toThrow(RangeError);
+    expect(() => requestDueOn("2026-12-02", { days: 0 })).toThrow(RangeError);
+    expect(() => requestDueOn("2026-12-02", { weeks: 1.5 })).toThrow(RangeError);
   });
 });

@@ -1,4 +1,5 @@
-import { addDays, amsterdamDateOf, daysBetween, type IsoDate } from "#app/utils/calendar-date";
+import { rollToWorkingDay, type HandlingDeadlineExplanation, type HolidayTableInput } from "#app/intake/eligibility";
+import { addDays, amsterdamDateOf, daysBetween, isValidIsoDate, type IsoDate } from "#app/utils/calendar-date";
 
 /**
  * The 14-day first-contact promise: the ombudsman contacts the resident within 14 days. It is
@@ -9,6 +10,32 @@ export const CONTACT_TERM_DAYS = 14;
 /** The submission's calendar date in Europe/Amsterdam + 14 days, whatever the server's time zone. */
 export function contactDueOn(submittedAt: Date): IsoDate {
   return addDays(amsterdamDateOf(submittedAt), CONTACT_TERM_DAYS);
+}
+
+/** The term the ombudsman gives for an answer (Awb 9:31(1): "binnen een door hem te bepalen termijn"). */
+export type RequestTerm = { weeks: number } | { days: number };
+
+/**
+ * An information request's due date with its explanation: the day it was sent plus the term,
+ * moved past Saturdays, Sundays and holidays to the next working day (Algemene termijnenwet
+ * art. 1, the same rule and default holiday table as the intake's handling term). `skipped` lists
+ * each day the due date moved past, and why, so both sides can be told. Throws RangeError on a
+ * date that is not a calendar date or a term that is not a whole number of at least one.
+ */
+export function explainRequestDueOn(
+  sentOn: IsoDate,
+  term: RequestTerm,
+  holidays?: HolidayTableInput,
+): HandlingDeadlineExplanation {
+  if (!isValidIsoDate(sentOn)) throw new RangeError(`Not a calendar date: ${sentOn}`);
+  const days = "weeks" in term ? term.weeks * 7 : term.days;
+  if (!Number.isInteger(days) || days < 1) throw new RangeError(`Not a term: ${JSON.stringify(term)}`);
+  return rollToWorkingDay(addDays(sentOn, days), holidays);
+}
+
+/** An information request's due date (see {@link explainRequestDueOn}). */
+export function requestDueOn(sentOn: IsoDate, term: RequestTerm, holidays?: HolidayTableInput): IsoDate {
+  return explainRequestDueOn(sentOn, term, holidays).deadline;
 }
 
 /** Calendar days from `today` to `due`: 0 on the day itself, negative when overdue. */

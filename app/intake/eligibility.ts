@@ -153,6 +153,16 @@ function rollForward(nominal: IsoDate, isHoliday: HolidayLookup): HandlingDeadli
 }
 
 /**
+ * `nominal` itself when it is a working day, else the first working day after it (Algemene
+ * termijnenwet art. 1: a term that ends on a Saturday, Sunday or holiday of art. 3 ends on the
+ * next working day), with every day skipped and why. `holidays`, when given, replaces the built-in table.
+ */
+export function rollToWorkingDay(nominal: IsoDate, holidays?: HolidayTableInput): HandlingDeadlineExplanation {
+  if (!isValidIsoDate(nominal)) throw new RangeError(`Not a calendar date: ${nominal}`);
+  return rollForward(nominal, lookupFor(holidays));
+}
+
+/**
  * The municipality's handling term (Awb 9:11(1)): receipt + 7 × weeks days, moved past Saturdays,
  * Sundays and holidays (Atw art. 1). `holidays`, when given, replaces the built-in table.
  * Throws RangeError on a receipt date that is not a calendar date or weeks that are not a positive
