@@ -10,12 +10,13 @@
  *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server;
  *   a fresh database oma_bench_<pid> is created there and dropped afterwards.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { startBuiltServer } from "./server";
 import { gzipSync } from "node:zlib";
 import { csrfTokenFor } from "#app/security/csrf.server";
 import { openDatabase } from "#db/client";
@@ -142,42 +143,20 @@ async function prepare(dataDir: string) {
   return { handle, tokens };
 }
 
-async function startServer(dataDir: string) {
-  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/results" profiles the server.
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, "build/index.js"], {
+function startServer(dataDir: string) {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/results" profiles the server (and shows its output).
+  return startBuiltServer({
+    port: PORT,
+    nodeArgs: process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean),
+    showOutput: Boolean(process.env.BENCH_NODE_ARGS),
     env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: BASE,
       SESSION_SECRET: SECRET,
-      TOTP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       DATABASE_URL: withDb(dbName),
       DATABASE_POOL_SIZE: String(POOL),
       STORAGE_DRIVER: "local",
       STORAGE_DIR: path.join(dataDir, "files"),
-      SMTP_HOST: "127.0.0.1",
-      MAIL_FROM: "bench@example.nl",
-      MAIL_WORKER: "false",
-      // The periodic jobs start 5 s after boot, in the middle of a run: not what is measured here.
-      HOUSEKEEPING: "false",
-      LOG_LEVEL: "warn",
     },
-    // With BENCH_NODE_ARGS (say --trace-gc), the server's output is shown too.
-    stdio: ["ignore", process.env.BENCH_NODE_ARGS ? "inherit" : "ignore", "inherit"],
   });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${BASE}/readyz`)).ok) return child;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error("server did not start");
 }
 
 /** CPU time (user + system, all threads) the server process has used so far, from /proc (Linux). */

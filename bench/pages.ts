@@ -17,12 +17,13 @@
  *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server;
  *   a fresh database oma_bench_pages_<pid> is created there and dropped afterwards.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { startBuiltServer } from "./server";
 import { openDatabase } from "#db/client";
 import { migrate } from "#db/migrate";
 import { seedReferenceData } from "#app/seed.server";
@@ -125,39 +126,12 @@ function serveNodeFlags(): string[] {
   return words.slice(words.indexOf("node") + 1).filter((w) => w.startsWith("--"));
 }
 
-async function startServer(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...serveNodeFlags(), "build/index.js"], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: BASE,
-      SESSION_SECRET: randomBytes(32).toString("hex"),
-      TOTP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      DATABASE_URL: withDb(dbName),
-      STORAGE_DRIVER: "local",
-      STORAGE_DIR: path.join(dataDir, "files"),
-      SMTP_HOST: "127.0.0.1",
-      MAIL_FROM: "bench@example.nl",
-      MAIL_WORKER: "false",
-      HOUSEKEEPING: "false",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
+function startServer(dataDir: string): Promise<ChildProcess> {
+  return startBuiltServer({
+    port: PORT,
+    nodeArgs: serveNodeFlags(),
+    env: { DATABASE_URL: withDb(dbName), STORAGE_DRIVER: "local", STORAGE_DIR: path.join(dataDir, "files") },
   });
-  let exited = false;
-  child.once("exit", () => (exited = true));
-  for (let i = 0; i < 300 && !exited; i++) {
-    try {
-      if ((await fetch(`${BASE}/readyz`)).ok) return child;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error("server did not start");
 }
 
 type Fetched = { status: number; wire: number; body: Buffer; encoding: string };

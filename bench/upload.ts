@@ -23,6 +23,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { startBuiltServer } from "./server";
 import { pipeline } from "node:stream/promises";
 import { gzipSync } from "node:zlib";
 import { csrfTokenFor } from "#app/security/csrf.server";
@@ -56,45 +57,19 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function startApp(port: number, extraEnv: Record<string, string>, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [...(process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean), "build/index.js"],
-    {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: "production",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        SESSION_SECRET: SECRET,
-        DATABASE_URL: withDb(dbName),
-        SMTP_HOST: "127.0.0.1",
-        MAIL_FROM: "bench@example.nl",
-        MAIL_WORKER: "false",
-        // The periodic jobs start 5 s after boot, in the middle of a run: not what is measured here.
-        HOUSEKEEPING: "false",
-        LOG_LEVEL: "warn",
-        // Production refuses to start without the key that encrypts second-factor secrets.
-        TOTP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-        UPLOAD_MAX_FILE_MB: String(MB + 10),
-        UPLOAD_MAX_TOTAL_MB: String(MB * (ROUNDS + 2)),
-        DATA_DIR: dataDir,
-        ...extraEnv,
-      },
-      stdio: ["ignore", "ignore", "inherit"],
+function startApp(port: number, extraEnv: Record<string, string>, dataDir: string): Promise<ChildProcess> {
+  return startBuiltServer({
+    port,
+    nodeArgs: (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean),
+    env: {
+      SESSION_SECRET: SECRET,
+      DATABASE_URL: withDb(dbName),
+      UPLOAD_MAX_FILE_MB: String(MB + 10),
+      UPLOAD_MAX_TOTAL_MB: String(MB * (ROUNDS + 2)),
+      DATA_DIR: dataDir,
+      ...extraEnv,
     },
-  );
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error("app did not start");
+  });
 }
 
 /**

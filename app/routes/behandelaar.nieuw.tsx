@@ -107,6 +107,8 @@ export default function StaffIntakePage() {
     const v = result?.values[name];
     return typeof v === "string" ? v : "";
   };
+  /** A field's name with its posted value and its error, for the radio groups. */
+  const bound = (name: string) => ({ name, value: value(name), error: errors?.[name] });
   const yesNo = [
     { value: "yes", label: s.yes },
     { value: "no", label: s.no },
@@ -122,10 +124,8 @@ export default function StaffIntakePage() {
       <AppForm>
         <input type="hidden" name="formId" value={formId} />
         <RadioGroup
-          name="channel"
+          {...bound("channel")}
           legend={s.channel.legend}
-          value={value("channel")}
-          error={errors?.channel}
           choices={[
             { value: "phone", label: s.channel.phone },
             { value: "letter", label: s.channel.letter },
@@ -134,18 +134,14 @@ export default function StaffIntakePage() {
           ]}
         />
         <RadioGroup
-          name="municipalityId"
+          {...bound("municipalityId")}
           legend={s.municipality.legend}
           description={s.municipality.hint}
-          value={value("municipalityId")}
-          error={errors?.municipalityId}
           choices={municipalities.map((m) => ({ value: m.id, label: m.name }))}
         />
         <RadioGroup
-          name="topic"
+          {...bound("topic")}
           legend={s.topic.legend}
-          value={value("topic")}
-          error={errors?.topic}
           choices={[
             { value: "conduct", label: s.topic.conduct, hint: s.topic.conductHint },
             { value: "decision", label: s.topic.decision, hint: s.topic.decisionHint },
@@ -154,21 +150,8 @@ export default function StaffIntakePage() {
             { value: "care_provider", label: s.topic.careProvider },
           ]}
         />
-        <RadioGroup
-          name="courtCase"
-          legend={s.court.legend}
-          description={s.court.hint}
-          value={value("courtCase")}
-          error={errors?.courtCase}
-          choices={yesNo}
-        />
-        <RadioGroup
-          name="complainedFirst"
-          legend={s.firstLine.legend}
-          value={value("complainedFirst")}
-          error={errors?.complainedFirst}
-          choices={yesNo}
-        />
+        <RadioGroup {...bound("courtCase")} legend={s.court.legend} description={s.court.hint} choices={yesNo} />
+        <RadioGroup {...bound("complainedFirst")} legend={s.firstLine.legend} choices={yesNo} />
 
         <Section id="eerste-lijn" legend={s.firstLineDates.legend} hint={s.firstLineDates.hint}>
           <DateParts
@@ -179,10 +162,8 @@ export default function StaffIntakePage() {
             values={value}
           />
           <RadioGroup
-            name="answerStatus"
+            {...bound("answerStatus")}
             legend={s.firstLineDates.answerStatus}
-            value={value("answerStatus")}
-            error={errors?.answerStatus}
             choices={[
               { value: "answered", label: s.firstLineDates.answered },
               { value: "not_answered", label: s.firstLineDates.notAnswered },
@@ -216,11 +197,9 @@ export default function StaffIntakePage() {
         </Section>
 
         <RadioGroup
-          name="hasRepresentative"
+          {...bound("hasRepresentative")}
           legend={s.representative.question}
           description={s.representative.hint}
-          value={value("hasRepresentative")}
-          error={errors?.hasRepresentative}
           choices={yesNo}
         />
         <Section id="gemachtigde" legend={s.representative.legend} hint={s.representative.fieldsHint}>

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AppForm, CheckboxField, ErrorSummary } from "#app/components/forms";
+import { SummaryList, SummaryRow } from "#app/components/summary-list";
 import { Alert, Button, Heading, Link, Paragraph } from "#app/components/ui";
 import { formatDate, formatSize, useI18n } from "#app/i18n/i18n";
 import { getDraft, listDraftAttachments } from "#app/intake/drafts.server";
@@ -88,20 +89,20 @@ function Row({
   label: string;
   value: ReactNode;
   step: StepId;
-  changeLabel: string;
+  /** What the hidden part of "Wijzigen" names, when not the label itself. */
+  changeLabel?: string;
 }) {
   const { messages } = useI18n();
+  const change = (
+    <RemixLink className="utrecht-link" to={`${stepPath(step)}?terug=${REVIEW_RETURN}`}>
+      {messages.intake.review.change}
+      <span className="oma-visually-hidden"> {changeLabel ?? label}</span>
+    </RemixLink>
+  );
   return (
-    <div className="oma-summary__row">
-      <dt className="oma-summary__key">{label}</dt>
-      <dd className="oma-summary__value">{value}</dd>
-      <dd className="oma-summary__action">
-        <RemixLink className="utrecht-link" to={`${stepPath(step)}?terug=${REVIEW_RETURN}`}>
-          {messages.intake.review.change}
-          <span className="oma-visually-hidden"> {changeLabel}</span>
-        </RemixLink>
-      </dd>
-    </div>
+    <SummaryRow term={label} action={change}>
+      {value}
+    </SummaryRow>
   );
 }
 
@@ -153,58 +154,42 @@ export default function ReviewStep() {
       <Paragraph>{r.intro}</Paragraph>
 
       <Heading level={2}>{r.sectionCheck}</Heading>
-      <dl className="oma-summary">
-        <Row label={r.municipality} value={municipalityName} step="municipality" changeLabel={r.municipality} />
-        <Row label={r.topic} value={a.topic ? topicLabel[a.topic] : r.notGiven} step="topic" changeLabel={r.topic} />
-        <Row label={r.court} value={a.courtCase === "yes" ? t.yes : t.no} step="court" changeLabel={r.court} />
-        <Row label={r.receivedOn} value={date(a.complaintReceivedOn)} step="receivedOn" changeLabel={r.receivedOn} />
-        <Row
-          label={r.answer}
-          value={a.answerStatus ? answerLabel[a.answerStatus] : r.notGiven}
-          step="answer"
-          changeLabel={r.answer}
-        />
+      <SummaryList>
+        <Row label={r.municipality} value={municipalityName} step="municipality" />
+        <Row label={r.topic} value={a.topic ? topicLabel[a.topic] : r.notGiven} step="topic" />
+        <Row label={r.court} value={a.courtCase === "yes" ? t.yes : t.no} step="court" />
+        <Row label={r.receivedOn} value={date(a.complaintReceivedOn)} step="receivedOn" />
+        <Row label={r.answer} value={a.answerStatus ? answerLabel[a.answerStatus] : r.notGiven} step="answer" />
         {a.answerStatus === "answered" ? (
-          <Row label={r.answeredOn} value={date(a.answeredOn)} step="answerDate" changeLabel={r.answeredOn} />
+          <Row label={r.answeredOn} value={date(a.answeredOn)} step="answerDate" />
         ) : null}
         {a.answerStatus === "postponed" ? (
-          <Row
-            label={r.postponedUntil}
-            value={date(a.postponedUntil)}
-            step="postponedDate"
-            changeLabel={r.postponedUntil}
-          />
+          <Row label={r.postponedUntil} value={date(a.postponedUntil)} step="postponedDate" />
         ) : null}
-      </dl>
+      </SummaryList>
 
       <Heading level={2}>{r.sectionContact}</Heading>
-      <dl className="oma-summary">
-        <Row
-          label={r.forWhom}
-          value={a.forWhom === "other" ? t.forWhom.other : t.forWhom.self}
-          step="forWhom"
-          changeLabel={r.forWhom}
-        />
+      <SummaryList>
+        <Row label={r.forWhom} value={a.forWhom === "other" ? t.forWhom.other : t.forWhom.self} step="forWhom" />
         {c ? (
           <>
-            <Row label={r.name} value={c.name} step="contact" changeLabel={r.name} />
-            <Row label={r.address} value={address(c)} step="contact" changeLabel={r.address} />
-            <Row label={r.email} value={c.email ?? r.notGiven} step="contact" changeLabel={r.email} />
-            <Row label={r.phone} value={c.phone ?? r.notGiven} step="contact" changeLabel={r.phone} />
+            <Row label={r.name} value={c.name} step="contact" />
+            <Row label={r.address} value={address(c)} step="contact" />
+            <Row label={r.email} value={c.email ?? r.notGiven} step="contact" />
+            <Row label={r.phone} value={c.phone ?? r.notGiven} step="contact" />
             <Row
               label={r.preferred}
               value={c.preferredChannel === "phone" ? t.contact.byPhone : t.contact.byEmail}
               step="contact"
-              changeLabel={r.preferred}
             />
           </>
         ) : null}
-      </dl>
+      </SummaryList>
 
       {a.forWhom === "other" && a.represented ? (
         <>
           <Heading level={2}>{r.sectionRepresented}</Heading>
-          <dl className="oma-summary">
+          <SummaryList>
             <Row
               label={r.name}
               value={a.represented.name}
@@ -217,45 +202,29 @@ export default function ReviewStep() {
               step="represented"
               changeLabel={`${r.sectionRepresented}: ${r.address}`}
             />
-          </dl>
+          </SummaryList>
         </>
       ) : null}
 
       {complaint ? (
         <>
           <Heading level={2}>{r.sectionComplaint}</Heading>
-          <dl className="oma-summary">
+          <SummaryList>
             <Row
               label={t.complaint.text}
               value={<span className="oma-prewrap">{complaint.text}</span>}
               step="complaint"
-              changeLabel={t.complaint.text}
             />
-            <Row label={t.complaint.place} value={complaint.place} step="complaint" changeLabel={t.complaint.place} />
-            <Row
-              label={t.complaint.date}
-              value={date(complaint.date)}
-              step="complaint"
-              changeLabel={t.complaint.date}
-            />
-            <Row
-              label={t.complaint.people}
-              value={complaint.people ?? r.notGiven}
-              step="complaint"
-              changeLabel={t.complaint.people}
-            />
-            <Row
-              label={t.complaint.desired}
-              value={complaint.desiredOutcome ?? r.notGiven}
-              step="complaint"
-              changeLabel={t.complaint.desired}
-            />
-          </dl>
+            <Row label={t.complaint.place} value={complaint.place} step="complaint" />
+            <Row label={t.complaint.date} value={date(complaint.date)} step="complaint" />
+            <Row label={t.complaint.people} value={complaint.people ?? r.notGiven} step="complaint" />
+            <Row label={t.complaint.desired} value={complaint.desiredOutcome ?? r.notGiven} step="complaint" />
+          </SummaryList>
         </>
       ) : null}
 
       <Heading level={2}>{r.sectionAttachments}</Heading>
-      <dl className="oma-summary">
+      <SummaryList>
         {(["municipality_answer", "original_complaint", "evidence", "mandate"] as const)
           .filter((cat) => cat !== "mandate" || a.forWhom === "other")
           .map((cat) => {
@@ -265,7 +234,6 @@ export default function ReviewStep() {
                 key={cat}
                 label={categoryLabel[cat]}
                 step={cat === "mandate" ? "mandate" : "attachments"}
-                changeLabel={categoryLabel[cat]}
                 value={
                   inCategory.length === 0 ? (
                     r.notGiven
@@ -282,7 +250,7 @@ export default function ReviewStep() {
               />
             );
           })}
-      </dl>
+      </SummaryList>
 
       <Heading level={2}>{r.consentHeading}</Heading>
       <Alert type="info">
