@@ -7,7 +7,7 @@
  * What an outbox message is about (`mail_outbox.kind`, a text column). The values are those the
  * rows already hold, hyphen included, so old and new rows read the same.
  */
-export const MAIL_KINDS = ["intake_confirmation", "dossier-message", "staff_digest"] as const;
+export const MAIL_KINDS = ["intake_confirmation", "dossier-message", "staff_digest", "municipality_share"] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /** A dossier's workflow status (the `dossier_status` enum); the transitions are in app/dossiers/workflow.ts. */

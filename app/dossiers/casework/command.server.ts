@@ -34,6 +34,7 @@ export type IssueCode =
   | "reason-required"
   | "reason-invalid"
   | "document-gone"
+  | "document-ombudsman-only"
   | "file-required"
   | "pause-running"
   | "pause-overlaps"

@@ -118,6 +118,7 @@ export const caseworkNl = {
   makeInternal: "Alleen voor de ombudsman maken",
   makeShared: "Delen met de gemeente",
   documentGone: "Dit document hoort niet bij dit dossier.",
+  documentOmbudsmanOnly: "Een document dat alleen voor de ombudsman is, kan niet met de gemeente worden gedeeld.",
 
   clockHeading: "Klok stilzetten",
   clockIntro:
@@ -355,6 +356,7 @@ export const caseworkEn: Widen<typeof caseworkNl> = {
   makeInternal: "Make ombudsman only",
   makeShared: "Share with the municipality",
   documentGone: "This document does not belong to this case file.",
+  documentOmbudsmanOnly: "A document for the ombudsman only cannot be shared with the municipality.",
 
   clockHeading: "Stop the clock",
   clockIntro:

@@ -42,6 +42,8 @@ function issueMessage({ code, params = {} }: Issue, messages: Messages, locale: 
       return t.reasonInvalid;
     case "document-gone":
       return t.documentGone;
+    case "document-ombudsman-only":
+      return t.documentOmbudsmanOnly;
     case "file-required":
       return t.fileRequired;
     case "pause-running":

@@ -1,0 +1,85 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { enqueueMail } from "#app/mail/outbox.server";
+import { dossierAttachments, dossierShareDocuments, dossierShares, users } from "#db/schema/index";
+import { backOfficeScope } from "../scope.server";
+import { closed, issue, OK, runCommand, type CommandScope } from "./command.server";
+
+export type ShareInput = { attachmentIds: readonly string[] };
+
+/** The words of the mail to an officer; it names no one and holds only the link (no personal data in mail). */
+export type ShareMail = (officer: { name: string }, link: string) => { subject: string; text: string };
+
+/**
+ * Shares a dossier with the municipality it concerns: a dated record of the complaint and exactly
+ * the chosen documents. An ombudsman-only document can never be chosen; a later document needs a
+ * share of its own. The share's event, its audit row and a mail to each active officer of the
+ * municipality (only a link to the portal) are written in one transaction.
+ */
+export function shareDossier(scope: CommandScope, input: ShareInput, mail: ShareMail) {
+  const { services } = scope.ctx;
+  const chosen = [...new Set(input.attachmentIds)];
+  return runCommand(scope, async ({ tx, dossier, record }) => {
+    if (dossier.status === "closed") return closed("documents");
+    const documents =
+      chosen.length === 0
+        ? []
+        : await tx
+            .select({ id: dossierAttachments.id, visibility: dossierAttachments.visibility })
+            .from(dossierAttachments)
+            .where(
+              and(
+                inArray(dossierAttachments.id, chosen),
+                eq(dossierAttachments.dossierId, dossier.id),
+                backOfficeScope(scope.actor).documents,
+              ),
+            );
+    if (documents.length !== chosen.length) return issue("documents", "document-gone");
+    if (documents.some((d) => d.visibility !== "shared")) return issue("documents", "document-ombudsman-only");
+
+    const [share] = await tx
+      .insert(dossierShares)
+      .values({
+        dossierId: dossier.id,
+        municipalityId: dossier.municipalityId,
+        sharedBy: scope.actor.id,
+        sharedAt: services.now(),
+      })
+      .returning({ id: dossierShares.id });
+    if (!share) throw new Error("share insert returned nothing");
+    if (chosen.length > 0)
+      await tx
+        .insert(dossierShareDocuments)
+        .values(chosen.map((attachmentId) => ({ shareId: share.id, attachmentId })));
+
+    const officers = await tx
+      .select({ email: users.email, name: users.name })
+      .from(users)
+      .where(
+        and(
+          eq(users.role, "municipality_officer"),
+          eq(users.municipalityId, dossier.municipalityId),
+          eq(users.active, true),
+        ),
+      );
+    const link = `${services.env.publicUrl}/gemeente/dossiers/${encodeURIComponent(dossier.number)}`;
+    for (const officer of officers) {
+      // Officers have no language setting yet: the portal's first language.
+      await enqueueMail(tx, {
+        to: officer.email,
+        ...mail({ name: officer.name }, link),
+        locale: "nl",
+        kind: "municipality_share",
+        subjectType: "dossier_share",
+        subjectId: share.id,
+      });
+    }
+    const facts = {
+      shareId: share.id,
+      municipalityId: dossier.municipalityId,
+      attachmentIds: chosen,
+      officersMailed: officers.length,
+    };
+    await record("shared", facts, facts);
+    return OK;
+  });
+}
