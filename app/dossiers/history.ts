@@ -19,7 +19,8 @@ export type HistoryDetail =
   | { code: "visibility"; fileName: string; visibility: string }
   | { code: "pause"; reason: string; date: string }
   | { code: "resume"; date: string; days: string }
-  | { code: "mail"; subject: string; to: string };
+  | { code: "mail"; subject: string; to: string }
+  | { code: "share"; count: string };
 
 type Details = Record<string, unknown>;
 
@@ -62,6 +63,8 @@ export function describeEvent(type: string, details: Details): HistoryDetail | n
       return { code: "resume", date: str(details, "endedOn"), days: str(details, "days") || "0" };
     case "mail_sent":
       return { code: "mail", subject: str(details, "subject"), to: str(details, "to") };
+    case "shared":
+      return { code: "share", count: String(Array.isArray(details.attachmentIds) ? details.attachmentIds.length : 0) };
     default:
       return null;
   }

@@ -9,6 +9,8 @@ import {
   dossierNotes,
   dossierParties,
   dossierPauses,
+  dossierShareDocuments,
+  dossierShares,
   dossiers,
   auditEvents,
   municipalities,
@@ -328,4 +330,18 @@ export async function listAuditEntries(
     .where(and(eq(auditEvents.subjectType, "dossier"), eq(auditEvents.subjectId, dossierId), scopeFor(actor).audit))
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(limit);
+}
+
+/** The ids of the documents of a dossier that went with any share to its municipality (back office only). */
+export async function listSharedAttachmentIds(
+  db: Queryable,
+  { dossierId, actor }: { dossierId: string; actor: Actor },
+): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: dossierShareDocuments.attachmentId })
+    .from(dossierShareDocuments)
+    .innerJoin(dossierShares, eq(dossierShares.id, dossierShareDocuments.shareId))
+    .innerJoin(dossiers, eq(dossiers.id, dossierShares.dossierId))
+    .where(and(eq(dossierShares.dossierId, dossierId), backOfficeScope(actor).dossiers));
+  return rows.map((r) => r.id);
 }

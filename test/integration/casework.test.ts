@@ -1210,3 +1210,32 @@ describe("housekeeping of running pauses", () => {
     expect(b?.due).toBe("2026-06-04");
   });
 });
+
+describe("sharing from the dossier page", () => {
+  it("shares a chosen document, refuses an ombudsman-only one in words, and shows what went along", async () => {
+    const d = await newDossier({
+      municipalityId: "amsterdam",
+      attachments: [
+        { category: "evidence", fileName: "brief.pdf", contentType: "application/pdf", body: PDF_BYTES },
+        {
+          category: "evidence",
+          fileName: "medisch.pdf",
+          contentType: "application/pdf",
+          body: PDF_BYTES,
+          visibility: "internal",
+        },
+      ],
+    });
+    const [open, internal] = d.attachments;
+    expect(errorsOf(await post(d.number, handler, { intent: "share", documents: internal!.id })).documents).toBe(
+      messagesFor("nl").casework.documentOmbudsmanOnly,
+    );
+    expect(errorsOf(await post(d.number, handler, { intent: "share", documents: "geen-id" })).documents).toBeTruthy();
+    expect((await view(d.number, handler)).sharedAttachmentIds).toEqual([]);
+
+    expectDone(await post(d.number, handler, { intent: "share", documents: open!.id }), d.number, "share");
+    const page = await view(d.number, handler);
+    expect(page.sharedAttachmentIds).toEqual([open!.id]);
+    expect(page.dossier.events.map((e) => e.type)).toContain("shared");
+  });
+});

@@ -18,6 +18,8 @@ export const caseworkNl = {
     pause_clock: "De klok staat stil.",
     resume_clock: "De klok loopt weer.",
     send_mail: "De e-mail staat klaar en wordt zo verstuurd.",
+    share:
+      "Het dossier is gedeeld met de gemeente. De contactpersonen van de gemeente krijgen een e-mail met een link.",
   },
 
   assignHeading: "Toewijzen",
@@ -116,6 +118,16 @@ export const caseworkNl = {
   documentsByResident: "De inwoner",
   documentsChange: "Wijzigen",
   makeInternal: "Alleen voor de ombudsman maken",
+  shareHeading: "Delen met de gemeente",
+  shareIntro:
+    "De gemeente ziet dan de klacht, de feiten en de documenten die u hieronder kiest. Documenten die later komen, deelt u opnieuw.",
+  shareDocumentsLegend: "Documenten die u meestuurt",
+  shareOmbudsmanOnly: "{name}: alleen voor de ombudsman, kan niet worden gedeeld",
+  shareAlready: "al gedeeld",
+  shareButton: "Delen met de gemeente",
+  shareMailSubject: "De ombudsman heeft een dossier met uw gemeente gedeeld",
+  shareMailText:
+    "Beste {name},\n\nDe Ombudsman Metropool Amsterdam heeft een dossier met uw gemeente gedeeld. U vindt het na het inloggen via deze link:\n\n{link}\n\nMet vriendelijke groet,\nOmbudsman Metropool Amsterdam",
   makeShared: "Delen met de gemeente",
   documentGone: "Dit document hoort niet bij dit dossier.",
   documentOmbudsmanOnly: "Een document dat alleen voor de ombudsman is, kan niet met de gemeente worden gedeeld.",
@@ -231,6 +243,7 @@ export const caseworkNl = {
   },
 
   eventDetails: {
+    share: "documenten meegestuurd: {count}",
     status: "{from} → {to}",
     assigned: "{name}",
     contact: "{channel}, {date}",
@@ -256,6 +269,7 @@ export const caseworkEn: Widen<typeof caseworkNl> = {
     pause_clock: "The clock has been stopped.",
     resume_clock: "The clock is running again.",
     send_mail: "The email is queued and will be sent shortly.",
+    share: "The case file has been shared with the municipality. Its contact persons get an email with a link.",
   },
 
   assignHeading: "Assign",
@@ -354,6 +368,16 @@ export const caseworkEn: Widen<typeof caseworkNl> = {
   documentsByResident: "The resident",
   documentsChange: "Change",
   makeInternal: "Make ombudsman only",
+  shareHeading: "Share with the municipality",
+  shareIntro:
+    "The municipality then sees the complaint, the facts and the documents you choose below. Documents that come later need a new share.",
+  shareDocumentsLegend: "Documents to include",
+  shareOmbudsmanOnly: "{name}: ombudsman only, cannot be shared",
+  shareAlready: "already shared",
+  shareButton: "Share with the municipality",
+  shareMailSubject: "De ombudsman heeft een dossier met uw gemeente gedeeld",
+  shareMailText:
+    "Beste {name},\n\nDe Ombudsman Metropool Amsterdam heeft een dossier met uw gemeente gedeeld. U vindt het na het inloggen via deze link:\n\n{link}\n\nMet vriendelijke groet,\nOmbudsman Metropool Amsterdam",
   makeShared: "Share with the municipality",
   documentGone: "This document does not belong to this case file.",
   documentOmbudsmanOnly: "A document for the ombudsman only cannot be shared with the municipality.",
@@ -470,6 +494,7 @@ export const caseworkEn: Widen<typeof caseworkNl> = {
   },
 
   eventDetails: {
+    share: "documents included: {count}",
     status: "{from} → {to}",
     assigned: "{name}",
     contact: "{channel}, {date}",

@@ -75,5 +75,7 @@ export function detailText(detail: HistoryDetail, messages: Messages, locale: Lo
       return interpolate(d.resume, { date: day(detail.date), days: detail.days });
     case "mail":
       return interpolate(d.mail, { subject: detail.subject, to: detail.to });
+    case "share":
+      return interpolate(d.share, { count: detail.count });
   }
 }

@@ -6,6 +6,7 @@ import { contactHandlers, contactSchema } from "./action.contact.server";
 import { addDocumentSchema, documentHandlers, visibilitySchema } from "./action.document.server";
 import { mailHandlers, mailSchema } from "./action.mail.server";
 import { noteHandlers, noteSchema } from "./action.note.server";
+import { shareHandlers, shareSchema } from "./action.share.server";
 import { statusHandlers, statusSchema } from "./action.status.server";
 import type { T } from "./fields.server";
 import type { Intent } from "./intents";
@@ -22,6 +23,7 @@ export function postedForm(t: T) {
     pauseSchema(t),
     resumeSchema(t),
     mailSchema(t),
+    shareSchema(t),
   ]);
 }
 
@@ -40,6 +42,7 @@ const HANDLERS: Handlers = {
   ...documentHandlers,
   ...clockHandlers,
   ...mailHandlers,
+  ...shareHandlers,
 };
 
 /** Runs the command the form asks for. */

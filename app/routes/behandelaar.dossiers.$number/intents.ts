@@ -9,6 +9,7 @@ export const INTENTS = [
   "pause_clock",
   "resume_clock",
   "send_mail",
+  "share",
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 

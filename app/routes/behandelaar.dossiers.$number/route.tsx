@@ -18,7 +18,12 @@ import { MAIL_TEMPLATES, mailValues, type MailTemplate } from "#app/dossiers/cas
 import { NOTE_MAX } from "#app/dossiers/casework/note.server";
 import { EXPLANATION_MAX } from "#app/dossiers/casework/status.server";
 import { daysUntil, pausedHandlingTarget } from "#app/dossiers/deadlines";
-import { getCaseworkForStaff, getDossierForStaff, listAssignableStaff } from "#app/dossiers/queries.server";
+import {
+  getCaseworkForStaff,
+  getDossierForStaff,
+  listAssignableStaff,
+  listSharedAttachmentIds,
+} from "#app/dossiers/queries.server";
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { interpolate, useI18n, type Locale } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
@@ -38,6 +43,7 @@ import { isIntent, type Intent } from "./intents";
 import { postedForm, runPosted } from "./intents.server";
 import { issueErrors } from "./issues.server";
 import { Contacts, Documents, Notes, Pauses } from "./lists";
+import { ShareSection } from "./share";
 
 // The character counter speaks in the resident form's words (intake.complaint).
 export const handle: PageHandle = { i18n: ["dossier", "casework", "intake"] };
@@ -121,6 +127,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // The limits and choices the forms show; the casework modules are not in the browser bundle.
     limits: { summary: SUMMARY_MAX, note: NOTE_MAX, explanation: EXPLANATION_MAX },
     mailTemplates: [...MAIL_TEMPLATES],
+    sharedAttachmentIds: await listSharedAttachmentIds(db, { dossierId: dossier.id, actor: user }),
   };
 }
 
@@ -210,6 +217,7 @@ export default function DossierPage() {
       <Notes notes={casework.notes} />
       <Pauses pauses={casework.pauses} />
       <Documents form={formFor("set_visibility")} formKey={locationKey} />
+      {closed ? null : <ShareSection form={formFor("share")} formKey={locationKey} />}
       <Heading level={2}>{t.historyHeading}</Heading>
       <History events={dossier.events} />
     </>
