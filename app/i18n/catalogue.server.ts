@@ -12,6 +12,7 @@ import { caseworkEn, caseworkNl } from "./sections/casework";
 import { staffIntakeEn, staffIntakeNl } from "./sections/staffIntake";
 import { overviewEn, overviewNl } from "./sections/overview";
 import { httpEn, httpNl } from "./sections/http";
+import { portalEn, portalNl } from "./sections/portal";
 import type { Widen } from "./sections/types";
 
 const nl = {
@@ -140,15 +141,6 @@ const nl = {
     confirm: "Wilt u uitloggen?",
     submit: "Uitloggen",
   },
-  staffHome: {
-    title: "Werkomgeving",
-    welcome: "Welkom, {name}.",
-    roleCaseHandler: "behandelaar",
-    roleCoordinator: "coördinator",
-    roleMunicipalityOfficer: "klachtencoördinator van de gemeente {municipality}",
-    yourRole: "U bent ingelogd als {role}.",
-    comingSoon: "De werkvoorraad en de dossiers komen hier.",
-  },
   mailbox: {
     title: "Verzonden e-mail (alleen ontwikkeling)",
     intro: "In de ingebouwde modus gaat e-mail niet naar buiten. Hier ziet u wat de app zou versturen.",
@@ -170,6 +162,7 @@ export type Messages = Base & {
   staffIntake: Widen<typeof staffIntakeNl>;
   overview: Widen<typeof overviewNl>;
   http: Widen<typeof httpNl>;
+  portal: Widen<typeof portalNl>;
 };
 
 const en: Base = {
@@ -298,15 +291,6 @@ const en: Base = {
     confirm: "Do you want to sign out?",
     submit: "Sign out",
   },
-  staffHome: {
-    title: "Workspace",
-    welcome: "Welcome, {name}.",
-    roleCaseHandler: "case handler",
-    roleCoordinator: "coordinator",
-    roleMunicipalityOfficer: "complaints coordinator of the municipality of {municipality}",
-    yourRole: "You are signed in as {role}.",
-    comingSoon: "The work queue and the case files will appear here.",
-  },
   mailbox: {
     title: "Sent e-mail (development only)",
     intro: "In embedded mode no e-mail leaves the machine. This page shows what the app would send.",
@@ -330,6 +314,7 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     staffIntake: staffIntakeNl,
     overview: overviewNl,
     http: httpNl,
+    portal: portalNl,
   },
   en: {
     ...en,
@@ -341,6 +326,7 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     staffIntake: staffIntakeEn,
     overview: overviewEn,
     http: httpEn,
+    portal: portalEn,
   },
 };
 export type Locale = "nl" | "en";

@@ -1,33 +1,73 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/auth/session.server";
-import { getMunicipalityName } from "#app/portal/municipalities.server";
+import { DataTable } from "#app/components/data-table";
 import { PageTitle, Paragraph } from "#app/components/ui";
-import { interpolate, useT } from "#app/i18n/i18n";
+import { formatDateTime, interpolate, useI18n } from "#app/i18n/i18n";
+import { listSharedDossiers } from "#app/portal/dossiers.server";
+import { getMunicipalityName } from "#app/portal/municipalities.server";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 
-export const handle: PageHandle = { i18n: ["staffHome"] };
+export const handle: PageHandle = { i18n: ["portal", "dossier.statuses", "dossier.topics"] };
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.staffHome.title);
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.portal.title);
 
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+/** The municipality officer's start page: the dossiers the ombudsman shared with their municipality. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, ["municipality_officer"]);
-  const municipality = await getMunicipalityName(context.services.db, user.municipalityId ?? "");
-  return { name: user.name, municipality: municipality ?? "" };
+  const { db } = context.services;
+  const [municipality, dossiers] = await Promise.all([
+    getMunicipalityName(db, user.municipalityId ?? ""),
+    listSharedDossiers(db, user),
+  ]);
+  return { municipality: municipality ?? "", dossiers };
 }
 
+export const portalDossierPath = (number: string) => `/gemeente/dossiers/${encodeURIComponent(number)}`;
+
 export default function MunicipalityHome() {
-  const t = useT().staffHome;
-  const { name, municipality } = useLoaderData<typeof loader>();
+  const { messages, locale } = useI18n();
+  const t = messages.portal;
+  const { municipality, dossiers } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageTitle>{t.title}</PageTitle>
-      <Paragraph>{interpolate(t.welcome, { name })}</Paragraph>
-      <Paragraph>
-        {interpolate(t.yourRole, { role: interpolate(t.roleMunicipalityOfficer, { municipality }) })}
-      </Paragraph>
-      <Paragraph>{t.comingSoon}</Paragraph>
+      <PageTitle preHeading={interpolate(t.preHeading, { municipality })}>{t.title}</PageTitle>
+      <Paragraph>{t.intro}</Paragraph>
+      {dossiers.length === 0 ? (
+        <Paragraph>{t.empty}</Paragraph>
+      ) : (
+        <DataTable
+          caption={interpolate(t.caption, { municipality })}
+          rows={dossiers}
+          rowKey={(d) => d.number}
+          columns={[
+            {
+              key: "number",
+              header: t.number,
+              cell: (d) => (
+                <RemixLink className="utrecht-link" to={portalDossierPath(d.number)}>
+                  {d.number}
+                </RemixLink>
+              ),
+            },
+            {
+              key: "topic",
+              header: t.topic,
+              cell: (d) => messages.dossier.topics[d.topic as keyof typeof messages.dossier.topics] ?? d.topic,
+            },
+            { key: "status", header: t.status, cell: (d) => messages.dossier.statuses[d.status] },
+            { key: "handler", header: t.handler, cell: (d) => d.handlerName ?? t.noHandler },
+            {
+              key: "shared",
+              header: t.sharedAt,
+              cell: (d) => (d.lastSharedAt ? formatDateTime(d.lastSharedAt, locale) : ""),
+            },
+          ]}
+        />
+      )}
     </>
   );
 }

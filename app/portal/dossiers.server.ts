@@ -1,0 +1,123 @@
+import { and, asc, desc, eq, max, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { scopeFor, type Actor } from "#app/dossiers/scope.server";
+import type { Queryable } from "#db/client";
+import { DOSSIER_NUMBER } from "#db/dossier-numbers";
+import {
+  dossierAttachments,
+  dossierEvents,
+  dossierShareDocuments,
+  dossierShares,
+  dossiers,
+  users,
+} from "#db/schema/index";
+
+/**
+ * What a municipality officer reads in the portal, always under the officer's scope
+ * (`scopeFor`): dossiers of their own municipality that were shared with it, the documents that
+ * went along and are not ombudsman-only now, and the events that concern the municipality.
+ * Anyone else's scope admits nothing, so every function answers empty or null.
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const handler = alias(users, "handler");
+
+/** The dossiers shared with the officer's municipality, the most recently shared first. */
+export async function listSharedDossiers(db: Queryable, actor: Actor, { limit = 200 }: { limit?: number } = {}) {
+  const scope = scopeFor(actor);
+  if (scope.kind !== "officer") return [];
+  const lastShared = max(dossierShares.sharedAt);
+  return db
+    .select({
+      number: dossiers.number,
+      topic: dossiers.topic,
+      status: dossiers.status,
+      handlerName: handler.name,
+      lastSharedAt: lastShared,
+    })
+    .from(dossiers)
+    .innerJoin(
+      dossierShares,
+      and(eq(dossierShares.dossierId, dossiers.id), eq(dossierShares.municipalityId, dossiers.municipalityId)),
+    )
+    .leftJoin(handler, eq(handler.id, dossiers.assigneeId))
+    .where(scope.dossiers)
+    .groupBy(dossiers.id, handler.name)
+    .orderBy(desc(lastShared), asc(dossiers.number))
+    .limit(limit);
+}
+
+/** One shared dossier as the officer may read it: the complaint and facts, the shares, the documents and the events. */
+export async function getSharedDossier(db: Queryable, actor: Actor, number: string) {
+  const scope = scopeFor(actor);
+  if (scope.kind !== "officer" || !DOSSIER_NUMBER.test(number)) return null;
+  const [dossier] = await db
+    .select({
+      id: dossiers.id,
+      number: dossiers.number,
+      status: dossiers.status,
+      topic: dossiers.topic,
+      complaintText: dossiers.complaintText,
+      incidentPlace: dossiers.incidentPlace,
+      incidentDate: dossiers.incidentDate,
+      desiredOutcome: dossiers.desiredOutcome,
+      submittedAt: dossiers.submittedAt,
+      handlerName: handler.name,
+    })
+    .from(dossiers)
+    .leftJoin(handler, eq(handler.id, dossiers.assigneeId))
+    .where(and(eq(dossiers.number, number), scope.dossiers));
+  if (!dossier) return null;
+  const [documents, events, shares] = await Promise.all([
+    db
+      .select({
+        id: dossierAttachments.id,
+        fileName: dossierAttachments.fileName,
+        size: dossierAttachments.size,
+      })
+      .from(dossierAttachments)
+      .where(and(eq(dossierAttachments.dossierId, dossier.id), scope.documents))
+      .orderBy(asc(dossierAttachments.uploadedAt), asc(dossierAttachments.id)),
+    db
+      .select({ id: dossierEvents.id, at: dossierEvents.at, type: dossierEvents.type, details: dossierEvents.details })
+      .from(dossierEvents)
+      .where(and(eq(dossierEvents.dossierId, dossier.id), scope.timeline))
+      .orderBy(asc(dossierEvents.at), asc(dossierEvents.id)),
+    db
+      .select({
+        id: dossierShares.id,
+        sharedAt: dossierShares.sharedAt,
+        documents: sql<number>`(SELECT count(*)::int FROM ${dossierShareDocuments} WHERE ${dossierShareDocuments.shareId} = ${dossierShares.id})`,
+      })
+      .from(dossierShares)
+      .where(and(eq(dossierShares.dossierId, dossier.id), scope.caseFile(dossierShares.dossierId)))
+      .orderBy(asc(dossierShares.sharedAt)),
+  ]);
+  // Only what a municipality may read of each event: its type, date and the status it moved to.
+  const timeline = events.map((e) => ({
+    id: e.id,
+    at: e.at,
+    type: e.type,
+    to: e.type === "status_changed" ? String((e.details as Record<string, unknown>).to ?? "") : null,
+  }));
+  return { dossier, documents, timeline, shares };
+}
+
+/** A document the officer may download: of a dossier shared with them, included in a share, not ombudsman-only. */
+export async function getSharedDocument(db: Queryable, actor: Actor, number: string, documentId: string) {
+  const scope = scopeFor(actor);
+  if (scope.kind !== "officer" || !DOSSIER_NUMBER.test(number) || !UUID.test(documentId)) return null;
+  const [row] = await db
+    .select({
+      id: dossierAttachments.id,
+      dossierId: dossiers.id,
+      storageKey: dossierAttachments.storageKey,
+      fileName: dossierAttachments.fileName,
+      contentType: dossierAttachments.contentType,
+      size: dossierAttachments.size,
+    })
+    .from(dossierAttachments)
+    .innerJoin(dossiers, eq(dossiers.id, dossierAttachments.dossierId))
+    .where(and(eq(dossiers.number, number), eq(dossierAttachments.id, documentId), scope.dossiers, scope.documents));
+  return row ?? null;
+}
