@@ -135,6 +135,16 @@ export async function getDossierForStaff(db: Queryable, { number, actor }: { num
  * One attachment, found only through the dossier number it belongs to, so an attachment id
  * copied from another dossier's page finds nothing.
  */
+/** What a download of a dossier document reads (app/http/attachment-download.server.ts), joined with `dossiers`. */
+export const ATTACHMENT_DOWNLOAD_COLUMNS = {
+  id: dossierAttachments.id,
+  dossierId: dossiers.id,
+  storageKey: dossierAttachments.storageKey,
+  fileName: dossierAttachments.fileName,
+  contentType: dossierAttachments.contentType,
+  size: dossierAttachments.size,
+};
+
 export async function getAttachmentForStaff(
   db: Queryable,
   { number, attachmentId, actor }: { number: string; attachmentId: string; actor: Actor },
@@ -142,14 +152,7 @@ export async function getAttachmentForStaff(
   if (!DOSSIER_NUMBER.test(number) || !UUID.test(attachmentId)) return null;
   const scope = backOfficeScope(actor);
   const [row] = await db
-    .select({
-      id: dossierAttachments.id,
-      dossierId: dossiers.id,
-      storageKey: dossierAttachments.storageKey,
-      fileName: dossierAttachments.fileName,
-      contentType: dossierAttachments.contentType,
-      size: dossierAttachments.size,
-    })
+    .select(ATTACHMENT_DOWNLOAD_COLUMNS)
     .from(dossierAttachments)
     .innerJoin(dossiers, eq(dossiers.id, dossierAttachments.dossierId))
     .where(and(eq(dossiers.number, number), eq(dossierAttachments.id, attachmentId), scope.dossiers, scope.documents));

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { ATTACHMENT_DOWNLOAD_COLUMNS } from "#app/dossiers/queries.server";
 import { scopeFor, type Actor } from "#app/dossiers/scope.server";
 import type { Queryable } from "#db/client";
 import { DOSSIER_NUMBER } from "#db/dossier-numbers";
@@ -108,14 +109,7 @@ export async function getSharedDocument(db: Queryable, actor: Actor, number: str
   const scope = scopeFor(actor);
   if (scope.kind !== "officer" || !DOSSIER_NUMBER.test(number) || !UUID.test(documentId)) return null;
   const [row] = await db
-    .select({
-      id: dossierAttachments.id,
-      dossierId: dossiers.id,
-      storageKey: dossierAttachments.storageKey,
-      fileName: dossierAttachments.fileName,
-      contentType: dossierAttachments.contentType,
-      size: dossierAttachments.size,
-    })
+    .select(ATTACHMENT_DOWNLOAD_COLUMNS)
     .from(dossierAttachments)
     .innerJoin(dossiers, eq(dossiers.id, dossierAttachments.dossierId))
     .where(and(eq(dossiers.number, number), eq(dossierAttachments.id, documentId), scope.dossiers, scope.documents));
