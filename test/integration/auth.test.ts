@@ -158,7 +158,7 @@ describe("sessions and roles", () => {
       context: contextFor(services),
       params: {},
     });
-    expect(portal).toEqual({ name: officer.name, municipality: "Zaanstad" });
+    expect(portal).toEqual({ municipality: "Zaanstad", dossiers: [] });
   });
 
   it("ends a session that was idle longer than the limit", async () => {
