@@ -17,7 +17,7 @@ import {
   users,
   type DossierStatus,
 } from "#db/schema/index";
-import { backOfficeScope, isStaff, scopeFor, STAFF_ROLES, type Actor } from "./scope.server";
+import { backOfficeScope, isStaff, scopeFor, STAFF_ROLES, UUID, type Actor } from "./scope.server";
 
 /**
  * Dossier reads. Each query carries the actor's scope (scope.server.ts) in its `where`: the
@@ -27,8 +27,6 @@ import { backOfficeScope, isStaff, scopeFor, STAFF_ROLES, type Actor } from "./s
  */
 
 export { isStaff, STAFF_ROLES, type Actor } from "./scope.server";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const partyColumns = {
   role: dossierParties.role,

@@ -82,7 +82,8 @@ const STAFF: Scope = {
   worksheet: () => ALL,
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The shape of a row id (every table keys on uuid); a look-up of anything else finds nothing without asking. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The row's dossier is one the condition on `dossiers` admits. */
 function inDossiers(dossierId: Column, condition: SQL): SQL {

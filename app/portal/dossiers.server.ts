@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { ATTACHMENT_DOWNLOAD_COLUMNS } from "#app/dossiers/queries.server";
-import { scopeFor, type Actor } from "#app/dossiers/scope.server";
+import { scopeFor, UUID, type Actor } from "#app/dossiers/scope.server";
 import type { Queryable } from "#db/client";
 import { DOSSIER_NUMBER } from "#db/dossier-numbers";
 import {
@@ -20,7 +20,6 @@ import {
  * Anyone else's scope admits nothing, so every function answers empty or null.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const handler = alias(users, "handler");
 
 /** The dossiers shared with the officer's municipality, the most recently shared first. */
@@ -55,6 +54,7 @@ export async function getSharedDossier(db: Queryable, actor: Actor, number: stri
   const [dossier] = await db
     .select({
       id: dossiers.id,
+      municipalityId: dossiers.municipalityId,
       number: dossiers.number,
       status: dossiers.status,
       topic: dossiers.topic,
@@ -91,7 +91,13 @@ export async function getSharedDossier(db: Queryable, actor: Actor, number: stri
         documents: sql<number>`(SELECT count(*)::int FROM ${dossierShareDocuments} WHERE ${dossierShareDocuments.shareId} = ${dossierShares.id})`,
       })
       .from(dossierShares)
-      .where(and(eq(dossierShares.dossierId, dossier.id), scope.caseFile(dossierShares.dossierId)))
+      .where(
+        and(
+          eq(dossierShares.dossierId, dossier.id),
+          eq(dossierShares.municipalityId, dossier.municipalityId),
+          scope.caseFile(dossierShares.dossierId),
+        ),
+      )
       .orderBy(asc(dossierShares.sharedAt)),
   ]);
   // Only what a municipality may read of each event: its type, date and the status it moved to.

@@ -1,19 +1,10 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/auth/session.server";
 import { DataTable } from "#app/components/data-table";
+import { DossierErrorPage } from "#app/components/dossier-error";
 import { SummaryList, SummaryRow } from "#app/components/summary-list";
-import {
-  ButtonLink,
-  Heading,
-  Link,
-  PageTitle,
-  Paragraph,
-  UnorderedList,
-  ListItem,
-  VisuallyHidden,
-} from "#app/components/ui";
-import { OMBUDSMAN_PHONE } from "#app/config/contact";
+import { Heading, Link, PageTitle, Paragraph, UnorderedList, ListItem, VisuallyHidden } from "#app/components/ui";
 import { recordDeniedAccess } from "#app/dossiers/access.server";
 import { formatFileSize } from "#app/dossiers/download";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
@@ -52,7 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     subjectId: shared.dossier.id,
     details: { number: shared.dossier.number, portal: true },
   });
-  const { id: _id, ...dossier } = shared.dossier;
+  const { id: _id, municipalityId: _municipality, ...dossier } = shared.dossier;
   return { ...shared, dossier };
 }
 
@@ -140,15 +131,6 @@ export default function SharedDossier() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
   const { messages } = useI18n();
-  const t = messages.errors;
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  return (
-    <>
-      <PageTitle>{status === 404 ? t.notFoundTitle : t.errorTitle}</PageTitle>
-      <Paragraph>{status === 404 ? t.notFoundText : interpolate(t.errorText, { phone: OMBUDSMAN_PHONE })}</Paragraph>
-      <ButtonLink to="/gemeente">{messages.portal.backToList}</ButtonLink>
-    </>
-  );
+  return <DossierErrorPage back={{ to: "/gemeente", label: messages.portal.backToList }} />;
 }

@@ -36,4 +36,4 @@ export function dateField(t: T) {
   });
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { UUID } from "#app/dossiers/scope.server";

@@ -6,11 +6,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { isRouteErrorResponse, useActionData, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "#app/auth/session.server";
-import { Alert, ButtonLink, Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
-import { OMBUDSMAN_PHONE } from "#app/config/contact";
-import { RefusalContent, refusalWordsFrom } from "#app/http/refusal-content";
+import { DossierErrorPage } from "#app/components/dossier-error";
+import { Alert, Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { DOSSIER_URL_ROLES, recordDeniedAccess } from "#app/dossiers/access.server";
 import { findTarget, type CommandScope, type Refusal } from "#app/dossiers/casework/command.server";
 import { SUMMARY_MAX } from "#app/dossiers/casework/contact.server";
@@ -226,27 +225,6 @@ export default function DossierPage() {
 
 /** A dossier that is not there (or not the reader's to see), a refused act, or a failure: in the reader's words. */
 export function ErrorBoundary() {
-  const error = useRouteError();
   const { messages } = useI18n();
-  const t = messages.errors;
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (status === 404 || status === 403) {
-    const csrf = status === 403 && isRouteErrorResponse(error) && error.statusText === "CSRF";
-    return (
-      <>
-        <PageTitle>{status === 404 ? t.notFoundTitle : csrf ? t.csrfTitle : t.forbiddenTitle}</PageTitle>
-        <Paragraph>{status === 404 ? t.notFoundText : csrf ? t.csrfText : t.forbiddenText}</Paragraph>
-        <ButtonLink to="/behandelaar">{messages.dossier.backToList}</ButtonLink>
-      </>
-    );
-  }
-  // A request refused for its body (app/http/) carries its own words.
-  const refusal = isRouteErrorResponse(error) ? refusalWordsFrom(error.data) : null;
-  if (refusal) return <RefusalContent words={refusal} />;
-  return (
-    <>
-      <Heading level={1}>{t.errorTitle}</Heading>
-      <Paragraph>{interpolate(t.errorText, { phone: OMBUDSMAN_PHONE })}</Paragraph>
-    </>
-  );
+  return <DossierErrorPage back={{ to: "/behandelaar", label: messages.dossier.backToList }} />;
 }
