@@ -2,7 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/auth/session.server";
 import { DataTable } from "#app/components/data-table";
-import { PageTitle, Paragraph } from "#app/components/ui";
+import { Heading, PageTitle, Paragraph } from "#app/components/ui";
 import { formatDateTime, interpolate, useI18n } from "#app/i18n/i18n";
 import { listSharedDossiers } from "#app/portal/dossiers.server";
 import { getMunicipalityName } from "#app/portal/municipalities.server";
@@ -35,6 +35,8 @@ export default function MunicipalityHome() {
   return (
     <>
       <PageTitle preHeading={interpolate(t.preHeading, { municipality })}>{t.title}</PageTitle>
+      <Paragraph>{interpolate(t.yourRole, { municipality })}</Paragraph>
+      <Heading level={2}>{t.listHeading}</Heading>
       <Paragraph>{t.intro}</Paragraph>
       {dossiers.length === 0 ? (
         <Paragraph>{t.empty}</Paragraph>

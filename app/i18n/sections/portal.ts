@@ -2,7 +2,9 @@ import type { Widen } from "./types";
 
 /** The municipality portal (/gemeente): the dossiers the ombudsman shared with the officer's municipality. */
 export const portalNl = {
-  title: "Gedeelde dossiers",
+  title: "Werkomgeving",
+  yourRole: "U bent ingelogd als klachtencoördinator van de gemeente {municipality}.",
+  listHeading: "Gedeelde dossiers",
   preHeading: "Gemeente {municipality}",
   intro:
     "Hier staan de dossiers die de ombudsman met uw gemeente heeft gedeeld, met de documenten die daarbij horen. U ziet alleen wat de ombudsman heeft gedeeld.",
@@ -36,7 +38,9 @@ export const portalNl = {
 };
 
 export const portalEn: Widen<typeof portalNl> = {
-  title: "Shared case files",
+  title: "Workspace",
+  yourRole: "You are signed in as complaints coordinator of the municipality of {municipality}.",
+  listHeading: "Shared case files",
   preHeading: "Municipality of {municipality}",
   intro:
     "These are the case files the ombudsman shared with your municipality, with the documents that go with them. You see only what the ombudsman shared.",
