@@ -74,6 +74,8 @@ const DOMAIN_HTTP_EDGE = [
   "app/uploads/api.server.ts",
   "app/dossiers/staff-intake-form.server.ts",
   "app/mail/digest.server.ts",
+  "app/mail/request-reminder.server.ts",
+  "app/portal/request-forms.server.ts",
 ];
 const TESTS = ["**/*.test.{ts,tsx}"];
 

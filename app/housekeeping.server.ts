@@ -4,6 +4,8 @@ import { refreshRunningPauses } from "#app/dossiers/casework/running-pauses.serv
 import { sendDueDigests } from "#app/dossiers/digest.server";
 import { deleteExpiredDrafts } from "#app/intake/drafts.server";
 import { digestMail } from "#app/mail/digest.server";
+import { reminderMail } from "#app/mail/request-reminder.server";
+import { sendRequestReminders } from "#app/portal/reminders.server";
 import { deleteStrayObjects } from "#app/uploads/uploads.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
@@ -15,8 +17,9 @@ const HOUR = 60 * MINUTE;
  * Periodic work in every app process: unfinished complaint forms past their lifetime are
  * deleted with their files (privacy statement: 30 days), and upload objects that were never
  * verified or that no row points to; expired and idle sessions and forgotten sign-in throttle
- * buckets; every few minutes, the handlers' morning digest. Each
- * task is idempotent (the digest claims its (user, day) row before it queues a mail), so
+ * buckets; every few minutes, the handlers' morning digest and the reminders of requests to
+ * municipalities. Each task is idempotent (the digest claims its (user, day) row, a reminder its
+ * (request, kind, due date) row, before it queues a mail), so
  * two processes running them at the same time do no harm.
  */
 export function startHousekeeping(
@@ -31,6 +34,7 @@ export function startHousekeeping(
     periodic(digestIntervalMs, "digest run failed", async () => {
       await refreshRunningPauses(services);
       await sendDueDigests(services, services.now(), digestMail);
+      await sendRequestReminders(services, services.now(), reminderMail);
     }),
   ];
   return {

@@ -25,6 +25,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     password: "gemeente-demo-2026",
     municipalityId: "amsterdam",
   },
+  {
+    role: "municipality_officer",
+    email: "klachten@zaanstad.localhost",
+    password: "gemeente-demo-2026",
+    municipalityId: "zaanstad",
+  },
 ];
 
 const DEMO_NAMES: Record<UserRole, string> = {

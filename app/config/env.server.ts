@@ -79,6 +79,7 @@ const EnvSchema = z.object({
   UPLOAD_MAX_FILES: positiveInt.default(20),
   UPLOAD_MAX_TOTAL_MB: positiveInt.default(100),
   HANDLING_TARGET_WEEKS: positiveInt.default(13),
+  REQUEST_TERM_WEEKS: positiveInt.default(4),
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   CLAMAV_HOST: z.string().min(1).optional(),
   CLAMAV_PORT: z.coerce.number().int().positive().default(3310),
@@ -128,6 +129,8 @@ export type Env = {
   uploads: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number };
   clamav: { host: string; port: number } | null;
   handlingTargetWeeks: number;
+  /** The default answer term of a request to a municipality (Awb 9:31: the ombudsman sets it). */
+  requestTermWeeks: number;
   /** The hour (Amsterdam time) each handler's morning digest goes out. */
   digestHour: number;
 };
@@ -254,6 +257,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     clamav: raw.CLAMAV_HOST ? { host: raw.CLAMAV_HOST, port: raw.CLAMAV_PORT } : null,
     handlingTargetWeeks: raw.HANDLING_TARGET_WEEKS,
+    requestTermWeeks: raw.REQUEST_TERM_WEEKS,
     digestHour: raw.DIGEST_HOUR,
   };
 }

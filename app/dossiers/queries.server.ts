@@ -346,3 +346,23 @@ export async function listSharedAttachmentIds(
     .where(and(eq(dossierShares.dossierId, dossierId), backOfficeScope(actor).dossiers));
   return rows.map((r) => r.id);
 }
+
+/** Whether the dossier was ever shared with its municipality (a request needs that first). */
+export async function isSharedWithMunicipality(
+  db: Queryable,
+  { dossierId, actor }: { dossierId: string; actor: Actor },
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: dossierShares.id })
+    .from(dossierShares)
+    .innerJoin(dossiers, eq(dossiers.id, dossierShares.dossierId))
+    .where(
+      and(
+        eq(dossierShares.dossierId, dossierId),
+        eq(dossierShares.municipalityId, dossiers.municipalityId),
+        backOfficeScope(actor).dossiers,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } 
 import { z } from "zod";
 import type { Database } from "#db/client";
 import { formatDossierNumber, numbersWithSequence } from "#db/dossier-numbers";
-import { dossiers, municipalities, nextDueOn, users } from "#db/schema/index";
+import { dossiers, municipalities, municipalityRequests, nextDueOn, users } from "#db/schema/index";
 import { addDays, amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
 import { backOfficeScope, STAFF_ROLES, type UserActor } from "./scope.server";
 import type { Status } from "./workflow";
@@ -15,7 +15,15 @@ import type { Status } from "./workflow";
  * query carries the actor's back-office scope; anyone outside the back office gets null.
  */
 
-export const QUEUE_VIEWS = ["all", "mine", "overdue", "week", "unassigned"] as const;
+export const QUEUE_VIEWS = [
+  "all",
+  "mine",
+  "overdue",
+  "week",
+  "unassigned",
+  "municipality",
+  "municipality_overdue",
+] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 export const PAGE_SIZE = 25;
 /** "Deze week": a deadline from today up to and including this many days ahead. */
@@ -117,9 +125,19 @@ function viewCondition(view: QueueView, actorId: string, today: IsoDate): SQL | 
       return and(gte(nextDueOn, today), lte(nextDueOn, addDays(today, WEEK_DAYS)));
     case "unassigned":
       return isNull(dossiers.assigneeId);
+    case "municipality":
+      return openRequest();
+    case "municipality_overdue":
+      return openRequest(lt(municipalityRequests.dueOn, today));
     case "all":
       return undefined;
   }
+}
+
+/** The dossier waits for the municipality: a request to it is open (and, given, its term passed). */
+function openRequest(extra?: SQL): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${municipalityRequests} WHERE ${municipalityRequests.dossierId} = ${dossiers.id}
+    AND ${municipalityRequests.status} = 'open'${extra ? sql` AND ${extra}` : sql``})`;
 }
 
 /** Everything but the quick view: open, the actor's scope, the facets and the search. */
@@ -139,6 +157,8 @@ type QueueArgs = { actor: UserActor; filter: QueueFilter; today: IsoDate };
 
 const inBackOffice = (actor: UserActor) => backOfficeScope(actor).kind !== "none";
 
+const noCounts = () => Object.fromEntries(QUEUE_VIEWS.map((v) => [v, 0])) as QueueCounts;
+
 /** How many open dossiers each quick view holds under the current facets and search: one pass. */
 export async function countQueue(db: Database, { actor, filter, today }: QueueArgs): Promise<QueueCounts | null> {
   if (!inBackOffice(actor)) return null;
@@ -149,10 +169,12 @@ export async function countQueue(db: Database, { actor, filter, today }: QueueAr
       overdue: sql<number>`(count(*) FILTER (WHERE ${viewCondition("overdue", actor.id, today)}))::int`,
       week: sql<number>`(count(*) FILTER (WHERE ${viewCondition("week", actor.id, today)}))::int`,
       unassigned: sql<number>`(count(*) FILTER (WHERE ${viewCondition("unassigned", actor.id, today)}))::int`,
+      municipality: sql<number>`(count(*) FILTER (WHERE ${viewCondition("municipality", actor.id, today)}))::int`,
+      municipality_overdue: sql<number>`(count(*) FILTER (WHERE ${viewCondition("municipality_overdue", actor.id, today)}))::int`,
     })
     .from(dossiers)
     .where(and(...facetConditions(actor, filter)));
-  return counts ?? { all: 0, mine: 0, overdue: 0, week: 0, unassigned: 0 };
+  return counts ?? noCounts();
 }
 
 function selectRows(db: Database) {
@@ -216,7 +238,7 @@ export async function listQueue(
     .offset((args.filter.pagina - 1) * PAGE_SIZE);
 
   const [counts, rows] = await Promise.all([countQueue(db, args), rowsQuery]);
-  const c = counts ?? { all: 0, mine: 0, overdue: 0, week: 0, unassigned: 0 };
+  const c = counts ?? noCounts();
   const total = c[args.filter.weergave];
   return {
     rows: rows.map(toQueueRow),

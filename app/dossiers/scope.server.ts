@@ -34,10 +34,21 @@ export function isStaff(actor: Actor): actor is UserActor & { role: StaffRole } 
 
 /**
  * The dossier events a municipality may read of a dossier shared with it: what happened to the
- * complaint as a whole (received, status and outcome, what was shared), never the ombudsman's own
+ * complaint as a whole (received, status and outcome, what was shared, the requests to the
+ * municipality and their steps), never the ombudsman's own
  * work with the resident (contacts, mails, notes, documents, assignment, clock pauses).
  */
-export const MUNICIPALITY_EVENT_TYPES = ["submitted", "status_changed", "shared"] as const;
+export const MUNICIPALITY_EVENT_TYPES = [
+  "submitted",
+  "status_changed",
+  "shared",
+  "request_sent",
+  "request_answered",
+  "request_reminder",
+  "extension_requested",
+  "extension_decided",
+  "confidentiality_decided",
+] as const;
 /** The events a resident may read of their own dossier: the municipality's list plus what was done with them. */
 export const RESIDENT_EVENT_TYPES = ["submitted", "status_changed", "shared", "contact_recorded", "mail_sent"] as const;
 

@@ -14,12 +14,16 @@ describe("request bodies per route kind", () => {
     expect(limit("POST", "/behandelaar/dossiers/OMA-2026-00001", "application/x-www-form-urlencoded")).toBe(256 * 1024);
   });
 
-  it("takes multipart only where files are uploaded: what a draft may hold, or one staff document", () => {
+  it("takes multipart only where files are uploaded: what a draft may hold, one staff document, or a municipality's answer", () => {
     expect(limit("POST", "/klacht/bijlagen", "multipart/form-data; boundary=x")).toBe(100 * MB + 64 * 1024);
     expect(limit("POST", "/klacht/machtiging", "multipart/form-data; boundary=x")).toBe(100 * MB + 64 * 1024);
     expect(limit("POST", "/behandelaar/dossiers/OMA-2026-00001", "multipart/form-data; boundary=x")).toBe(
       25 * MB + 64 * 1024,
     );
+    const answer = "/gemeente/dossiers/OMA-2026-00001/verzoeken/0b5c3f0e-1d2a-4a57-9d0b-8a2d4e6f7a81";
+    expect(limit("POST", answer, "multipart/form-data; boundary=x")).toBe(3 * 25 * MB + 64 * 1024);
+    expect(limit("POST", `${answer}.data`, "application/x-www-form-urlencoded")).toBe(256 * 1024);
+    expect(limit("POST", "/gemeente/dossiers/OMA-2026-00001", "multipart/form-data; boundary=x")).toBeUndefined();
     expect(limit("POST", "/inloggen", "multipart/form-data; boundary=x")).toBeUndefined();
     expect(limit("POST", "/behandelaar/nieuw", "multipart/form-data; boundary=x")).toBeUndefined();
     // The upload steps read every post as multipart.

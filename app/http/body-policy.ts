@@ -18,11 +18,15 @@ export type BodyLimits = {
   residentUpload: number;
   /** One document added by staff. */
   staffDocument: number;
+  /** A municipality's answer to a request: its text and up to three documents. */
+  portalAnswer: number;
 };
 
 const KB = 1024;
 /** Room for the parts' headers and the small fields (CSRF token, intent, category) beside the files. */
 const MULTIPART_OVERHEAD = 64 * KB;
+/** The files one answer of a municipality may carry (ANSWER_SLOTS in app/dossiers/requests.ts). */
+const PORTAL_ANSWER_FILES = 3;
 
 export function bodyLimitsFor(uploads: { maxFileBytes: number; maxTotalBytes: number }): BodyLimits {
   return {
@@ -33,6 +37,7 @@ export function bodyLimitsFor(uploads: { maxFileBytes: number; maxTotalBytes: nu
     json: 16 * KB,
     residentUpload: uploads.maxTotalBytes + MULTIPART_OVERHEAD,
     staffDocument: uploads.maxFileBytes + MULTIPART_OVERHEAD,
+    portalAnswer: PORTAL_ANSWER_FILES * uploads.maxFileBytes + MULTIPART_OVERHEAD,
   };
 }
 
@@ -60,6 +65,7 @@ const UPLOAD_TRANSFER = /^\/klacht\/upload\/[^/]+$/;
 const UPLOAD_API = /^\/klacht\/upload\/(?:aanmelden|ondertekenen|[^/]+\/controleren)$/;
 const STAFF_DOSSIER = /^\/behandelaar\/dossiers\/[^/]+$/;
 const STAFF = /^\/behandelaar(?:\/|$)/;
+const PORTAL_REQUEST = /^\/gemeente\/dossiers\/[^/]+\/verzoeken\/[^/]+$/;
 
 /**
  * The path as Remix matches it: each segment decoded (an encoded slash stays inside its
@@ -97,6 +103,8 @@ export function bodyPolicyFor(method: string, pathname: string, limits: BodyLimi
   if (STAFF_DOSSIER.test(path))
     return { answer: "page", accepts: { urlencoded: limits.staffForm, multipart: limits.staffDocument } };
   if (STAFF.test(path)) return { answer: "page", accepts: { urlencoded: limits.staffForm } };
+  if (PORTAL_REQUEST.test(path))
+    return { answer: "page", accepts: { urlencoded: limits.staffForm, multipart: limits.portalAnswer } };
   return { answer: "page", accepts: { urlencoded: limits.form } };
 }
 

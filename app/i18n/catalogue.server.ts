@@ -13,6 +13,9 @@ import { staffIntakeEn, staffIntakeNl } from "./sections/staffIntake";
 import { overviewEn, overviewNl } from "./sections/overview";
 import { httpEn, httpNl } from "./sections/http";
 import { portalEn, portalNl } from "./sections/portal";
+import { requestsEn, requestsNl } from "./sections/requests";
+import { caseFileEn, caseFileNl } from "./sections/caseFile";
+import { portalAdminEn, portalAdminNl } from "./sections/portalAdmin";
 import type { Widen } from "./sections/types";
 
 const nl = {
@@ -163,6 +166,9 @@ export type Messages = Base & {
   overview: Widen<typeof overviewNl>;
   http: Widen<typeof httpNl>;
   portal: Widen<typeof portalNl>;
+  requests: Widen<typeof requestsNl>;
+  caseFile: Widen<typeof caseFileNl>;
+  portalAdmin: Widen<typeof portalAdminNl>;
 };
 
 const en: Base = {
@@ -315,6 +321,9 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     overview: overviewNl,
     http: httpNl,
     portal: portalNl,
+    requests: requestsNl,
+    caseFile: caseFileNl,
+    portalAdmin: portalAdminNl,
   },
   en: {
     ...en,
@@ -327,6 +336,9 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     overview: overviewEn,
     http: httpEn,
     portal: portalEn,
+    requests: requestsEn,
+    caseFile: caseFileEn,
+    portalAdmin: portalAdminEn,
   },
 };
 export type Locale = "nl" | "en";

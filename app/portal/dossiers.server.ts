@@ -10,6 +10,7 @@ import {
   dossierShareDocuments,
   dossierShares,
   dossiers,
+  municipalityRequests,
   users,
 } from "#db/schema/index";
 
@@ -22,11 +23,18 @@ import {
 
 const handler = alias(users, "handler");
 
-/** The dossiers shared with the officer's municipality, the most recently shared first. */
+/**
+ * The dossiers shared with the officer's municipality: those with an open request first, the
+ * earliest due date first (overdue ones on top), then the most recently shared.
+ */
 export async function listSharedDossiers(db: Queryable, actor: Actor, { limit = 200 }: { limit?: number } = {}) {
   const scope = scopeFor(actor);
   if (scope.kind !== "officer") return [];
   const lastShared = max(dossierShares.sharedAt);
+  const nextDueOn = sql<string | null>`(SELECT min(${municipalityRequests.dueOn}) FROM ${municipalityRequests}
+    WHERE ${municipalityRequests.dossierId} = ${dossiers.id}
+      AND ${municipalityRequests.municipalityId} = ${dossiers.municipalityId}
+      AND ${municipalityRequests.status} = 'open')`;
   return db
     .select({
       number: dossiers.number,
@@ -34,6 +42,7 @@ export async function listSharedDossiers(db: Queryable, actor: Actor, { limit = 
       status: dossiers.status,
       handlerName: handler.name,
       lastSharedAt: lastShared,
+      nextDueOn,
     })
     .from(dossiers)
     .innerJoin(
@@ -43,7 +52,7 @@ export async function listSharedDossiers(db: Queryable, actor: Actor, { limit = 
     .leftJoin(handler, eq(handler.id, dossiers.assigneeId))
     .where(scope.dossiers)
     .groupBy(dossiers.id, handler.name)
-    .orderBy(desc(lastShared), asc(dossiers.number))
+    .orderBy(sql`${nextDueOn} ASC NULLS LAST`, desc(lastShared), asc(dossiers.number))
     .limit(limit);
 }
 

@@ -140,6 +140,11 @@ export default function WorkQueue() {
               <Link to="/behandelaar/overzicht">{t.coordinatorOverview}</Link>
             </li>
           ) : null}
+          {data.user.role === "coordinator" ? (
+            <li>
+              <Link to="/behandelaar/gemeenteaccounts">{t.officerAccounts}</Link>
+            </li>
+          ) : null}
           <li>
             <Link to="/account/tweede-stap">{t.twoFactor}</Link>
           </li>

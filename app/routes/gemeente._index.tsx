@@ -3,13 +3,14 @@ import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/auth/session.server";
 import { DataTable } from "#app/components/data-table";
 import { Heading, PageTitle, Paragraph } from "#app/components/ui";
-import { formatDateTime, interpolate, useI18n } from "#app/i18n/i18n";
+import { formatDate, formatDateTime, interpolate, useI18n } from "#app/i18n/i18n";
+import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { listSharedDossiers } from "#app/portal/dossiers.server";
 import { getMunicipalityName } from "#app/portal/municipalities.server";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 
-export const handle: PageHandle = { i18n: ["portal", "dossier.statuses", "dossier.topics"] };
+export const handle: PageHandle = { i18n: ["portal", "requests", "dossier.statuses", "dossier.topics"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.portal.title);
 
@@ -23,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     getMunicipalityName(db, user.municipalityId ?? ""),
     listSharedDossiers(db, user),
   ]);
-  return { municipality: municipality ?? "", dossiers };
+  return { municipality: municipality ?? "", dossiers, today: amsterdamDateOf(context.services.now()) };
 }
 
 export const portalDossierPath = (number: string) => `/gemeente/dossiers/${encodeURIComponent(number)}`;
@@ -31,11 +32,17 @@ export const portalDossierPath = (number: string) => `/gemeente/dossiers/${encod
 export default function MunicipalityHome() {
   const { messages, locale } = useI18n();
   const t = messages.portal;
-  const { municipality, dossiers } = useLoaderData<typeof loader>();
+  const { municipality, dossiers, today } = useLoaderData<typeof loader>();
+  const r = messages.requests;
   return (
     <>
       <PageTitle preHeading={interpolate(t.preHeading, { municipality })}>{t.title}</PageTitle>
       <Paragraph>{interpolate(t.yourRole, { municipality })}</Paragraph>
+      <Paragraph>
+        <RemixLink className="utrecht-link" to="/gemeente/toegangslog">
+          {t.accessLogLink}
+        </RemixLink>
+      </Paragraph>
       <Heading level={2}>{t.listHeading}</Heading>
       <Paragraph>{t.intro}</Paragraph>
       {dossiers.length === 0 ? (
@@ -61,6 +68,19 @@ export default function MunicipalityHome() {
               cell: (d) => messages.dossier.topics[d.topic as keyof typeof messages.dossier.topics] ?? d.topic,
             },
             { key: "status", header: t.status, cell: (d) => messages.dossier.statuses[d.status] },
+            {
+              key: "due",
+              header: r.dueOn,
+              cell: (d) =>
+                d.nextDueOn ? (
+                  <span className={d.nextDueOn < today ? "oma-state--late" : undefined}>
+                    {formatDate(d.nextDueOn, locale)}
+                    {d.nextDueOn < today ? ` (${r.states.overdue})` : null}
+                  </span>
+                ) : (
+                  t.noOpenRequest
+                ),
+            },
             { key: "handler", header: t.handler, cell: (d) => d.handlerName ?? t.noHandler },
             {
               key: "shared",

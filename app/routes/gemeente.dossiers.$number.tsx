@@ -10,12 +10,17 @@ import { formatFileSize } from "#app/dossiers/download";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { countMessage, formatDate, formatDateTime, interpolate, useI18n } from "#app/i18n/i18n";
 import { getSharedDossier } from "#app/portal/dossiers.server";
+import { requestsOf } from "#app/portal/requests.server";
+import { requestState } from "#app/dossiers/requests";
+import { Link as RemixLink } from "@remix-run/react";
 import { audit } from "#app/utils/audit.server";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 import { displayFileName } from "#app/utils/text";
 
-export const handle: PageHandle = { i18n: ["portal", "dossier.statuses", "dossier.topics", "dossier.eventTypes"] };
+export const handle: PageHandle = {
+  i18n: ["portal", "requests", "dossier.statuses", "dossier.topics", "dossier.eventTypes"],
+};
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) =>
@@ -43,14 +48,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     subjectId: shared.dossier.id,
     details: { number: shared.dossier.number, portal: true },
   });
-  const { id: _id, municipalityId: _municipality, ...dossier } = shared.dossier;
-  return { ...shared, dossier };
+  const { id, municipalityId: _municipality, ...dossier } = shared.dossier;
+  return {
+    ...shared,
+    dossier,
+    requests: await requestsOf(db, user, id),
+    today: amsterdamDateOf(context.services.now()),
+  };
 }
 
 export default function SharedDossier() {
   const { messages, locale } = useI18n();
   const t = messages.portal;
-  const { dossier, documents, timeline, shares } = useLoaderData<typeof loader>();
+  const { dossier, documents, timeline, shares, requests, today } = useLoaderData<typeof loader>();
+  const r = messages.requests;
   const base = `/gemeente/dossiers/${encodeURIComponent(dossier.number)}`;
   const eventLabel = (type: string) =>
     messages.dossier.eventTypes[type as keyof typeof messages.dossier.eventTypes] ?? type;
@@ -80,6 +91,44 @@ export default function SharedDossier() {
         <SummaryRow term={t.incidentDate}>{formatDate(dossier.incidentDate, locale)}</SummaryRow>
         {dossier.desiredOutcome ? <SummaryRow term={t.desiredOutcome}>{dossier.desiredOutcome}</SummaryRow> : null}
       </SummaryList>
+
+      <Heading level={2}>{r.portalHeading}</Heading>
+      {requests.length === 0 ? (
+        <Paragraph>{r.portalNone}</Paragraph>
+      ) : (
+        <DataTable
+          caption={interpolate(r.portalCaption, { number: dossier.number })}
+          rows={requests}
+          rowKey={(q) => q.id}
+          columns={[
+            {
+              key: "kind",
+              header: r.kindLegend,
+              cell: (q) => (
+                <RemixLink
+                  className="utrecht-link"
+                  to={`/gemeente/dossiers/${encodeURIComponent(dossier.number)}/verzoeken/${q.id}`}
+                >
+                  {interpolate(r.requestTitle, { kind: r.kinds[q.kind], date: formatDate(q.sentOn, locale) })}
+                </RemixLink>
+              ),
+            },
+            { key: "due", header: r.dueOn, cell: (q) => formatDate(q.dueOn, locale, true) },
+            {
+              key: "state",
+              header: r.state,
+              cell: (q) => {
+                const state = requestState(q, today);
+                return (
+                  <span className={state === "overdue" || state === "answered_late" ? "oma-state--late" : undefined}>
+                    {r.states[state]}
+                  </span>
+                );
+              },
+            },
+          ]}
+        />
+      )}
 
       <Heading level={2}>{t.documentsHeading}</Heading>
       {documents.length === 0 ? (
@@ -112,7 +161,11 @@ export default function SharedDossier() {
             {interpolate(t.shareLine, {
               date: formatDateTime(s.sharedAt, locale),
               count: countMessage(s.documents, t.shareDocumentsOne, t.shareDocumentsOther),
-            })}
+            })}{" "}
+            <a className="utrecht-link" href={`${base}/delingen/${s.id}/dossier.zip`} download>
+              {t.downloadCaseFile}
+              <VisuallyHidden> ({formatDateTime(s.sharedAt, locale)})</VisuallyHidden>
+            </a>
           </ListItem>
         ))}
       </UnorderedList>

@@ -7,4 +7,5 @@ export * from "./intake";
 export * from "./dossiers";
 export * from "./uploads";
 export * from "./shares";
+export * from "./requests";
 export * from "./values";

@@ -5,6 +5,7 @@ export const DEMO = {
   caseHandler: { email: "behandelaar@ombudsman.localhost", password: "behandelaar-demo-2026" },
   coordinator: { email: "coordinator@ombudsman.localhost", password: "coordinator-demo-2026" },
   officer: { email: "klachten@amsterdam.localhost", password: "gemeente-demo-2026" },
+  zaanstad: { email: "klachten@zaanstad.localhost", password: "gemeente-demo-2026" },
 } as const;
 
 /** Zero axe violations against WCAG 2.0/2.1 A and AA (and the 2.2 AA rules axe has). */

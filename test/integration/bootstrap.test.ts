@@ -23,10 +23,15 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 const env = parseEnv({ NODE_ENV: "development", DATA_DIR: dataDir, MAIL_WORKER: "false", LOG_LEVEL: "warn" });
 
 describe("start-up on the embedded defaults", () => {
-  it("migrates, seeds one demo account per role, keeps data across a restart, and encrypts a plain TOTP secret at start-up", async () => {
+  it("migrates, seeds the demo accounts (an officer for Amsterdam and one for Zaanstad), keeps data across a restart, and encrypts a plain TOTP secret at start-up", async () => {
     const first = await startServices(env);
     const accounts = await first.services.db.select({ email: users.email, role: users.role }).from(users);
-    expect(accounts.map((a) => a.role).sort()).toEqual(["case_handler", "coordinator", "municipality_officer"]);
+    expect(accounts.map((a) => a.role).sort()).toEqual([
+      "case_handler",
+      "coordinator",
+      "municipality_officer",
+      "municipality_officer",
+    ]);
     await first.services.db.update(municipalities).set({ handlingWeeks: 10 }).where(eq(municipalities.id, "diemen"));
     // As a development database from before encryption holds it.
     const plain = generateSecret();

@@ -187,7 +187,15 @@ describe("the work queue", () => {
       unassigned: n("H", "B", "E"),
     };
     const { counts } = await queue();
-    expect(counts).toEqual({ all: 7, mine: 2, overdue: 2, week: 3, unassigned: 3 });
+    expect(counts).toEqual({
+      all: 7,
+      mine: 2,
+      overdue: 2,
+      week: 3,
+      unassigned: 3,
+      municipality: 0,
+      municipality_overdue: 0,
+    });
     for (const [view, numbers] of Object.entries(expected)) {
       const result = await queue(`?weergave=${view}`);
       expect(
@@ -211,13 +219,23 @@ describe("the work queue", () => {
     expect(await numbersOf("?gemeente=almere&status=investigation")).toEqual(n("F"));
     expect(await numbersOf(`?behandelaar=${colleague.id}`)).toEqual(n("C", "F"));
     expect(await numbersOf(`?behandelaar=${colleague.id}&weergave=week`)).toEqual(n("C"));
-    expect((await queue("?gemeente=zaanstad")).counts).toEqual({ all: 1, mine: 0, overdue: 0, week: 0, unassigned: 1 });
+    expect((await queue("?gemeente=zaanstad")).counts).toEqual({
+      all: 1,
+      mine: 0,
+      overdue: 0,
+      week: 0,
+      unassigned: 1,
+      municipality: 0,
+      municipality_overdue: 0,
+    });
     expect((await queue(`?behandelaar=${me.id}`)).counts).toEqual({
       all: 2,
       mine: 2,
       overdue: 1,
       week: 1,
       unassigned: 0,
+      municipality: 0,
+      municipality_overdue: 0,
     });
   });
 
@@ -284,7 +302,15 @@ describe("the queue page", () => {
       [d.F!.number, 67, "handling"],
     ]);
     expect(data.rows[0]).toMatchObject({ submittedOn: "2026-04-05", dueOn: "2026-04-19" });
-    expect(data.counts).toEqual({ all: 7, mine: 2, overdue: 2, week: 3, unassigned: 3 });
+    expect(data.counts).toEqual({
+      all: 7,
+      mine: 2,
+      overdue: 2,
+      week: 3,
+      unassigned: 3,
+      municipality: 0,
+      municipality_overdue: 0,
+    });
     expect(data.municipalities.map((m) => m.id)).toContain("zaanstad");
     expect(data.handlers.map((h) => h.name)).toEqual(expect.arrayContaining(["Mila de Wit", "Tom Pieters"]));
     expect(data.statuses).not.toContain("closed");

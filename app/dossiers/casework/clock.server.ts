@@ -21,7 +21,7 @@ async function handlingTargetOf(run: CommandRun): Promise<IsoDate> {
   return pausedHandlingTarget(amsterdamDateOf(run.dossier.submittedAt), weeks, pauses, run.today).target;
 }
 
-async function runningPause(run: CommandRun) {
+export async function runningPause(run: CommandRun) {
   const [pause] = await run.tx
     .select()
     .from(dossierPauses)
@@ -36,7 +36,7 @@ async function storeHandlingTarget(run: CommandRun): Promise<IsoDate> {
 }
 
 /** Ends the running pause (if any) on `endedOn`, stores the new target and records it. */
-export async function endRunningPause(run: CommandRun, endedOn: IsoDate, trigger: "resumed" | "closed") {
+export async function endRunningPause(run: CommandRun, endedOn: IsoDate, trigger: "resumed" | "closed" | "answered") {
   const pause = await runningPause(run);
   if (!pause) return null;
   const end = endedOn < pause.startedOn ? pause.startedOn : endedOn;
@@ -72,22 +72,28 @@ export function pauseClock(scope: CommandScope, input: PauseInput) {
       .limit(1);
     if (last?.endedOn && input.pauseStart < last.endedOn)
       return issue("pauseStart", "pause-overlaps", { date: last.endedOn });
-    const [pause] = await tx
-      .insert(dossierPauses)
-      .values({
-        dossierId: dossier.id,
-        reason: input.pauseReason,
-        explanation: input.pauseExplanation,
-        startedOn: input.pauseStart,
-        createdBy: scope.actor.id,
-      })
-      .returning({ id: dossierPauses.id });
-    if (!pause) throw new Error("pause insert returned nothing");
-    const handlingDueOn = await storeHandlingTarget(run);
-    const facts = { pauseId: pause.id, reason: input.pauseReason, startedOn: input.pauseStart, handlingDueOn };
-    await run.record("clock_paused", facts, facts);
+    await startPause(run, input);
     return OK;
   });
+}
+
+/** Inserts a pause (the caller checked none runs), stores the moved target and records it. */
+export async function startPause(run: CommandRun, input: PauseInput): Promise<string> {
+  const [pause] = await run.tx
+    .insert(dossierPauses)
+    .values({
+      dossierId: run.dossier.id,
+      reason: input.pauseReason,
+      explanation: input.pauseExplanation,
+      startedOn: input.pauseStart,
+      createdBy: run.scope.actor.id,
+    })
+    .returning({ id: dossierPauses.id });
+  if (!pause) throw new Error("pause insert returned nothing");
+  const handlingDueOn = await storeHandlingTarget(run);
+  const facts = { pauseId: pause.id, reason: input.pauseReason, startedOn: input.pauseStart, handlingDueOn };
+  await run.record("clock_paused", facts, facts);
+  return pause.id;
 }
 
 /** Lets the clock run again from `resumeEnd`; the handling target moves by the days it stood still. */

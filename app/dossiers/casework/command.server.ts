@@ -1,10 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
 import type { RequestContext } from "#app/utils/services.server";
 import type { Queryable, Transaction } from "#db/client";
 import { dossierEvents, dossiers, type Dossier } from "#db/schema/index";
-import { backOfficeScope, decideAct, type Act, type UserActor } from "../scope.server";
+import { backOfficeScope, decideAct, type Act, type ActDecision, type UserActor } from "../scope.server";
 
 /**
  * The actions a case handler or coordinator takes on a dossier, one module per command over
@@ -41,7 +41,13 @@ export type IssueCode =
   | "resume-not-running"
   | "resume-before-start"
   | "mail-no-address"
-  | "mail-unfilled";
+  | "mail-unfilled"
+  | "request-not-shared"
+  | "request-answered"
+  | "request-gone"
+  | "text-required"
+  | "extension-pending"
+  | "decision-taken";
 export type Issue = { field: string; code: IssueCode; params?: Record<string, string> };
 
 /** `not-found`: outside the actor's scope (answered as if it did not exist); `forbidden`: an act the policy refuses. */
@@ -78,12 +84,30 @@ export function runCommand<R extends CommandResult>(
   work: (run: CommandRun) => Promise<R>,
   act: Act = { type: "work" },
 ): Promise<R | Refusal> {
+  return runLocked(scope, backOfficeScope(scope.actor).dossiers, work, (dossier) =>
+    decideAct(scope.actor, act, dossier),
+  );
+}
+
+/**
+ * The lock, the look-up under `where` (the actor's scope) and the recording, for any actor who
+ * acts on a dossier: staff through `runCommand`, a municipality officer through the portal's.
+ */
+export function runLocked<R extends CommandResult>(
+  scope: CommandScope,
+  where: SQL,
+  work: (run: CommandRun) => Promise<R>,
+  decide: (dossier: Dossier) => ActDecision = () => "allowed",
+): Promise<R | Refusal> {
   const { ctx, actor } = scope;
-  const where = and(eq(dossiers.number, scope.number), backOfficeScope(actor).dossiers);
   return ctx.services.db.transaction(async (tx) => {
-    const [dossier] = await tx.select().from(dossiers).where(where).for("update");
+    const [dossier] = await tx
+      .select()
+      .from(dossiers)
+      .where(and(eq(dossiers.number, scope.number), where))
+      .for("update");
     if (!dossier) return { ok: false, code: "not-found" } as const;
-    const decision = decideAct(actor, act, dossier);
+    const decision = decide(dossier);
     if (decision !== "allowed")
       return { ok: false, code: decision === "forbidden" ? "forbidden" : "not-found" } as const;
     const now = ctx.services.now();

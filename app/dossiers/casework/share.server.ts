@@ -1,13 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { enqueueMail } from "#app/mail/outbox.server";
-import { dossierAttachments, dossierShareDocuments, dossierShares, users } from "#db/schema/index";
+import { dossierAttachments, dossierShareDocuments, dossierShares } from "#db/schema/index";
 import { backOfficeScope } from "../scope.server";
 import { closed, issue, OK, runCommand, type CommandScope } from "./command.server";
+import { mailOfficers, type LinkMail } from "./officer-mail.server";
 
 export type ShareInput = { attachmentIds: readonly string[] };
 
 /** The words of the mail to an officer; it names no one and holds only the link (no personal data in mail). */
-export type ShareMail = (officer: { name: string }, link: string) => { subject: string; text: string };
+export type ShareMail = LinkMail;
 
 /**
  * Shares a dossier with the municipality it concerns: a dated record of the complaint and exactly
@@ -51,33 +51,18 @@ export function shareDossier(scope: CommandScope, input: ShareInput, mail: Share
         .insert(dossierShareDocuments)
         .values(chosen.map((attachmentId) => ({ shareId: share.id, attachmentId })));
 
-    const officers = await tx
-      .select({ email: users.email, name: users.name })
-      .from(users)
-      .where(
-        and(
-          eq(users.role, "municipality_officer"),
-          eq(users.municipalityId, dossier.municipalityId),
-          eq(users.active, true),
-        ),
-      );
-    const link = `${services.env.publicUrl}/gemeente/dossiers/${encodeURIComponent(dossier.number)}`;
-    for (const officer of officers) {
-      // Officers have no language setting yet: the portal's first language.
-      await enqueueMail(tx, {
-        to: officer.email,
-        ...mail({ name: officer.name }, link),
-        locale: "nl",
-        kind: "municipality_share",
-        subjectType: "dossier_share",
-        subjectId: share.id,
-      });
-    }
+    const officersMailed = await mailOfficers(tx, dossier, {
+      kind: "municipality_share",
+      link: `${services.env.publicUrl}/gemeente/dossiers/${encodeURIComponent(dossier.number)}`,
+      words: mail,
+      subjectType: "dossier_share",
+      subjectId: share.id,
+    });
     const facts = {
       shareId: share.id,
       municipalityId: dossier.municipalityId,
       attachmentIds: chosen,
-      officersMailed: officers.length,
+      officersMailed,
     };
     await record("shared", facts, facts);
     return OK;

@@ -20,6 +20,9 @@ export const caseworkNl = {
     send_mail: "De e-mail staat klaar en wordt zo verstuurd.",
     share:
       "Het dossier is gedeeld met de gemeente. De contactpersonen van de gemeente krijgen een e-mail met een link.",
+    send_request: "Het verzoek is verstuurd. De contactpersonen van de gemeente krijgen een e-mail met een link.",
+    decide_extension: "Uw besluit over meer tijd is vastgelegd en de gemeente is op de hoogte gebracht.",
+    decide_confidentiality: "Uw besluit over het document is vastgelegd.",
   },
 
   assignHeading: "Toewijzen",
@@ -270,6 +273,9 @@ export const caseworkEn: Widen<typeof caseworkNl> = {
     resume_clock: "The clock is running again.",
     send_mail: "The email is queued and will be sent shortly.",
     share: "The case file has been shared with the municipality. Its contact persons get an email with a link.",
+    send_request: "The request has been sent. The municipality's contact persons get an email with a link.",
+    decide_extension: "Your decision on more time has been recorded and the municipality has been told.",
+    decide_confidentiality: "Your decision on the document has been recorded.",
   },
 
   assignHeading: "Assign",

@@ -148,6 +148,12 @@ export const dossierNl = {
     clock_resumed: "Klok loopt weer",
     mail_sent: "E-mail aan de inwoner verstuurd",
     eligibility_overridden: "Toch in behandeling genomen ondanks de toets",
+    request_sent: "Verzoek aan de gemeente verstuurd",
+    request_answered: "Verzoek beantwoord door de gemeente",
+    request_reminder: "Herinnering over een verzoek verstuurd",
+    extension_requested: "Gemeente vroeg om meer tijd",
+    extension_decided: "Besluit over meer tijd",
+    confidentiality_decided: "Besluit over een document alleen voor de ombudsman",
   },
 } as const;
 
@@ -298,5 +304,11 @@ export const dossierEn: Widen<typeof dossierNl> = {
     clock_resumed: "Clock running again",
     mail_sent: "Email sent to the resident",
     eligibility_overridden: "Taken on despite the eligibility check",
+    request_sent: "Request sent to the municipality",
+    request_answered: "Request answered by the municipality",
+    request_reminder: "Reminder about a request sent",
+    extension_requested: "The municipality asked for more time",
+    extension_decided: "Decision on more time",
+    confidentiality_decided: "Decision on a document for the ombudsman only",
   },
 };

@@ -10,6 +10,7 @@ export const queueNl = {
   linksLabel: "Ook in de werkomgeving",
   registerComplaint: "Klacht registreren (telefoon of brief)",
   coordinatorOverview: "Overzicht voor coördinatoren",
+  officerAccounts: "Accounts van gemeenten",
   twoFactor: "Tweestapsverificatie",
 
   viewsLabel: "Weergaven",
@@ -19,11 +20,13 @@ export const queueNl = {
     overdue: "Te laat",
     week: "Deze week",
     unassigned: "Niet toegewezen",
+    municipality: "Wacht op gemeente",
+    municipality_overdue: "Gemeente te laat",
   },
   viewCountSuffix: "dossiers",
   viewCountSuffixOne: "dossier",
   viewsHint:
-    "Te laat: de deadline is voorbij. Deze week: de deadline is vandaag of in de komende 7 dagen. Het aantal houdt rekening met de filters hieronder.",
+    "Te laat: de deadline is voorbij. Deze week: de deadline is vandaag of in de komende 7 dagen. Wacht op gemeente: een verzoek aan de gemeente staat open; gemeente te laat: de termijn daarvan is voorbij. Het aantal houdt rekening met de filters hieronder.",
 
   filtersHeading: "Filteren en zoeken",
   status: "Status",
@@ -98,6 +101,7 @@ export const queueEn: Widen<typeof queueNl> = {
   linksLabel: "Also in the workspace",
   registerComplaint: "Register a complaint (phone or letter)",
   coordinatorOverview: "Overview for coordinators",
+  officerAccounts: "Municipality accounts",
   twoFactor: "Two-step verification",
 
   viewsLabel: "Views",
@@ -107,11 +111,13 @@ export const queueEn: Widen<typeof queueNl> = {
     overdue: "Overdue",
     week: "This week",
     unassigned: "Unassigned",
+    municipality: "Waiting for municipality",
+    municipality_overdue: "Municipality overdue",
   },
   viewCountSuffix: "case files",
   viewCountSuffixOne: "case file",
   viewsHint:
-    "Overdue: the deadline has passed. This week: the deadline is today or in the next 7 days. The numbers take the filters below into account.",
+    "Overdue: the deadline has passed. This week: the deadline is today or in the next 7 days. Waiting for municipality: a request to the municipality is open; municipality overdue: its term has passed. The numbers take the filters below into account.",
 
   filtersHeading: "Filter and search",
   status: "Status",

@@ -8,11 +8,18 @@ import { mailHandlers, mailSchema } from "./action.mail.server";
 import { noteHandlers, noteSchema } from "./action.note.server";
 import { shareHandlers, shareSchema } from "./action.share.server";
 import { statusHandlers, statusSchema } from "./action.status.server";
-import type { T } from "./fields.server";
+import type { Messages } from "#app/i18n/catalogue.server";
+import {
+  confidentialityDecisionSchema,
+  extensionDecisionSchema,
+  requestHandlers,
+  sendRequestSchema,
+} from "./action.request.server";
 import type { Intent } from "./intents";
 
 /** Every form of the dossier page, told apart by its `intent`: one schema, one member per action. */
-export function postedForm(t: T) {
+export function postedForm(messages: Messages) {
+  const t = messages.casework;
   return z.discriminatedUnion("intent", [
     assignSchema(t),
     contactSchema(t),
@@ -24,6 +31,9 @@ export function postedForm(t: T) {
     resumeSchema(t),
     mailSchema(t),
     shareSchema(t),
+    sendRequestSchema(t, messages.requests),
+    extensionDecisionSchema(t, messages.requests),
+    confidentialityDecisionSchema(t, messages.requests),
   ]);
 }
 
@@ -43,6 +53,7 @@ const HANDLERS: Handlers = {
   ...clockHandlers,
   ...mailHandlers,
   ...shareHandlers,
+  ...requestHandlers,
 };
 
 /** Runs the command the form asks for. */

@@ -10,6 +10,9 @@ export const INTENTS = [
   "resume_clock",
   "send_mail",
   "share",
+  "send_request",
+  "decide_extension",
+  "decide_confidentiality",
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 

@@ -58,5 +58,17 @@ function issueMessage({ code, params = {} }: Issue, messages: Messages, locale: 
       return interpolate(t.mailNoAddress, { name: params.name ?? "" });
     case "mail-unfilled":
       return t.mailUnfilled;
+    case "request-not-shared":
+      return messages.requests.requestNotShared;
+    case "request-answered":
+      return messages.requests.requestAnswered;
+    case "request-gone":
+      return messages.requests.requestGone;
+    case "text-required":
+      return messages.requests.answerTextRequired;
+    case "extension-pending":
+      return messages.requests.extensionPending;
+    case "decision-taken":
+      return messages.requests.decisionTaken;
   }
 }

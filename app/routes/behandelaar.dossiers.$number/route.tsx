@@ -21,11 +21,13 @@ import {
   getCaseworkForStaff,
   getDossierForStaff,
   listAssignableStaff,
+  isSharedWithMunicipality,
   listSharedAttachmentIds,
 } from "#app/dossiers/queries.server";
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { interpolate, useI18n, type Locale } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
+import { requestsOf } from "#app/portal/requests.server";
 import { ACCEPT_ATTRIBUTE } from "#app/uploads/policy";
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf, daysBetween } from "#app/utils/calendar-date";
@@ -42,10 +44,11 @@ import { isIntent, type Intent } from "./intents";
 import { postedForm, runPosted } from "./intents.server";
 import { issueErrors } from "./issues.server";
 import { Contacts, Documents, Notes, Pauses } from "./lists";
+import { RequestsSection } from "./requests";
 import { ShareSection } from "./share";
 
 // The character counter speaks in the resident form's words (intake.complaint).
-export const handle: PageHandle = { i18n: ["dossier", "casework", "intake"] };
+export const handle: PageHandle = { i18n: ["dossier", "casework", "intake", "requests"] };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
   pageMeta(matches, (t) => {
@@ -127,6 +130,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     limits: { summary: SUMMARY_MAX, note: NOTE_MAX, explanation: EXPLANATION_MAX },
     mailTemplates: [...MAIL_TEMPLATES],
     sharedAttachmentIds: await listSharedAttachmentIds(db, { dossierId: dossier.id, actor: user }),
+    requests: await requestsOf(db, user, dossier.id),
+    sharedWithMunicipality: await isSharedWithMunicipality(db, { dossierId: dossier.id, actor: user }),
+    requestTermWeeks: env.requestTermWeeks,
   };
 }
 
@@ -176,7 +182,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request, context);
   const intent = formData.get("intent");
   if (!isIntent(intent)) throw new Response("Bad Request: unknown intent", { status: 400 });
-  const parsed = parseForm(postedForm(messages.casework), formData);
+  const parsed = parseForm(postedForm(messages), formData);
   if (!parsed.success) return invalid(intent, parsed.errors, postedValues(formData));
   const result = await runPosted(scope, parsed.data);
   if (result.ok) return succeeded(intent);
@@ -217,6 +223,7 @@ export default function DossierPage() {
       <Pauses pauses={casework.pauses} />
       <Documents form={formFor("set_visibility")} formKey={locationKey} />
       {closed ? null : <ShareSection form={formFor("share")} formKey={locationKey} />}
+      <RequestsSection formFor={formFor} formKey={locationKey} />
       <Heading level={2}>{t.historyHeading}</Heading>
       <History events={dossier.events} />
     </>

@@ -1,0 +1,36 @@
+import { and, eq } from "drizzle-orm";
+import { enqueueMail, type MailKind } from "#app/mail/outbox.server";
+import type { Transaction } from "#db/client";
+import { users, type Dossier } from "#db/schema/index";
+
+/** Words of a mail to an officer or a handler: it names no one but the addressee and holds only a link. */
+export type LinkMail = (to: { name: string }, link: string) => { subject: string; text: string };
+
+/** A mail to each active officer of the dossier's municipality (officers have no language setting yet: Dutch). */
+export async function mailOfficers(
+  tx: Transaction,
+  dossier: Pick<Dossier, "municipalityId">,
+  message: { kind: MailKind; link: string; words: LinkMail; subjectType: string; subjectId: string },
+): Promise<number> {
+  const officers = await tx
+    .select({ email: users.email, name: users.name })
+    .from(users)
+    .where(
+      and(
+        eq(users.role, "municipality_officer"),
+        eq(users.municipalityId, dossier.municipalityId),
+        eq(users.active, true),
+      ),
+    );
+  for (const officer of officers) {
+    await enqueueMail(tx, {
+      to: officer.email,
+      ...message.words({ name: officer.name }, message.link),
+      locale: "nl",
+      kind: message.kind,
+      subjectType: message.subjectType,
+      subjectId: message.subjectId,
+    });
+  }
+  return officers.length;
+}
