@@ -59,6 +59,15 @@ describe("describeEvent", () => {
       code: "visibility",
       fileName: "brief.pdf",
       visibility: "shared",
+      reason: "",
+    });
+    expect(
+      describeEvent("visibility_changed", { fileName: "a.pdf", from: "shared", to: "internal", reason: "Awb 9:31" }),
+    ).toMatchObject({ code: "visibility", reason: "Awb 9:31" });
+    expect(describeEvent("request_sent", { kind: "information", dueOn: "2026-12-28" })).toEqual({
+      code: "request",
+      kind: "information",
+      date: "2026-12-28",
     });
     expect(describeEvent("clock_paused", { reason: "waiting_for_resident", startedOn: "2026-04-25" })).toEqual({
       code: "pause",

@@ -16,7 +16,8 @@ export type HistoryDetail =
   | { code: "assigned"; name: string }
   | { code: "contact"; channel: string; date: string; first: boolean }
   | { code: "document"; fileName: string; visibility: string }
-  | { code: "visibility"; fileName: string; visibility: string }
+  | { code: "visibility"; fileName: string; visibility: string; reason: string }
+  | { code: "request"; kind: string; date: string }
   | { code: "pause"; reason: string; date: string }
   | { code: "resume"; date: string; days: string }
   | { code: "mail"; subject: string; to: string }
@@ -56,7 +57,16 @@ export function describeEvent(type: string, details: Details): HistoryDetail | n
     case "document_added":
       return { code: "document", fileName: str(details, "fileName"), visibility: str(details, "visibility") };
     case "visibility_changed":
-      return { code: "visibility", fileName: str(details, "fileName"), visibility: str(details, "to") };
+      return {
+        code: "visibility",
+        fileName: str(details, "fileName"),
+        visibility: str(details, "to"),
+        reason: str(details, "reason"),
+      };
+    case "request_sent":
+      return { code: "request", kind: str(details, "kind"), date: str(details, "dueOn") };
+    case "extension_decided":
+      return { code: "request", kind: "", date: str(details, "dueOn") };
     case "clock_paused":
       return { code: "pause", reason: str(details, "reason"), date: str(details, "startedOn") };
     case "clock_resumed":

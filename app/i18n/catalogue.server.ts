@@ -14,6 +14,7 @@ import { overviewEn, overviewNl } from "./sections/overview";
 import { httpEn, httpNl } from "./sections/http";
 import { portalEn, portalNl } from "./sections/portal";
 import { requestsEn, requestsNl } from "./sections/requests";
+import { figuresEn, figuresNl } from "./sections/figures";
 import { caseFileEn, caseFileNl } from "./sections/caseFile";
 import { portalAdminEn, portalAdminNl } from "./sections/portalAdmin";
 import type { Widen } from "./sections/types";
@@ -167,6 +168,7 @@ export type Messages = Base & {
   http: Widen<typeof httpNl>;
   portal: Widen<typeof portalNl>;
   requests: Widen<typeof requestsNl>;
+  figures: Widen<typeof figuresNl>;
   caseFile: Widen<typeof caseFileNl>;
   portalAdmin: Widen<typeof portalAdminNl>;
 };
@@ -322,6 +324,7 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     http: httpNl,
     portal: portalNl,
     requests: requestsNl,
+    figures: figuresNl,
     caseFile: caseFileNl,
     portalAdmin: portalAdminNl,
   },
@@ -337,6 +340,7 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     http: httpEn,
     portal: portalEn,
     requests: requestsEn,
+    figures: figuresEn,
     caseFile: caseFileEn,
     portalAdmin: portalAdminEn,
   },

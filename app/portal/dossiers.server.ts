@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, max, min, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { ATTACHMENT_DOWNLOAD_COLUMNS } from "#app/dossiers/queries.server";
 import { scopeFor, UUID, type Actor } from "#app/dossiers/scope.server";
@@ -29,31 +29,45 @@ const handler = alias(users, "handler");
  */
 export async function listSharedDossiers(db: Queryable, actor: Actor, { limit = 200 }: { limit?: number } = {}) {
   const scope = scopeFor(actor);
-  if (scope.kind !== "officer") return [];
-  const lastShared = max(dossierShares.sharedAt);
-  const nextDueOn = sql<string | null>`(SELECT min(${municipalityRequests.dueOn}) FROM ${municipalityRequests}
-    WHERE ${municipalityRequests.dossierId} = ${dossiers.id}
-      AND ${municipalityRequests.municipalityId} = ${dossiers.municipalityId}
-      AND ${municipalityRequests.status} = 'open')`;
+  if (scope.kind !== "officer" || !("municipalityId" in actor) || !actor.municipalityId) return [];
+  const municipalityId = actor.municipalityId;
+  // Driven from the municipality's shares and open requests (a few thousand rows by index), not
+  // from every dossier of the municipality; the scope still decides which dossiers come back.
+  const shares = db
+    .select({ dossierId: dossierShares.dossierId, lastSharedAt: max(dossierShares.sharedAt).as("last_shared_at") })
+    .from(dossierShares)
+    .where(eq(dossierShares.municipalityId, municipalityId))
+    .groupBy(dossierShares.dossierId)
+    .as("shares");
+  const open = db
+    .select({ dossierId: municipalityRequests.dossierId, nextDueOn: min(municipalityRequests.dueOn).as("next_due_on") })
+    .from(municipalityRequests)
+    .where(and(eq(municipalityRequests.municipalityId, municipalityId), eq(municipalityRequests.status, "open")))
+    .groupBy(municipalityRequests.dossierId)
+    .as("open_requests");
+  // The page's dossiers picked from those two alone (index and aggregate work, no dossier rows),
+  // then read under the scope.
+  const ranked = db
+    .select({ dossierId: shares.dossierId, lastSharedAt: shares.lastSharedAt, nextDueOn: open.nextDueOn })
+    .from(shares)
+    .leftJoin(open, eq(open.dossierId, shares.dossierId))
+    .orderBy(sql`${open.nextDueOn} ASC NULLS LAST`, desc(shares.lastSharedAt), asc(shares.dossierId))
+    .limit(limit)
+    .as("ranked");
   return db
     .select({
       number: dossiers.number,
       topic: dossiers.topic,
       status: dossiers.status,
       handlerName: handler.name,
-      lastSharedAt: lastShared,
-      nextDueOn,
+      lastSharedAt: ranked.lastSharedAt,
+      nextDueOn: ranked.nextDueOn,
     })
-    .from(dossiers)
-    .innerJoin(
-      dossierShares,
-      and(eq(dossierShares.dossierId, dossiers.id), eq(dossierShares.municipalityId, dossiers.municipalityId)),
-    )
+    .from(ranked)
+    .innerJoin(dossiers, eq(dossiers.id, ranked.dossierId))
     .leftJoin(handler, eq(handler.id, dossiers.assigneeId))
     .where(scope.dossiers)
-    .groupBy(dossiers.id, handler.name)
-    .orderBy(sql`${nextDueOn} ASC NULLS LAST`, desc(lastShared), asc(dossiers.number))
-    .limit(limit);
+    .orderBy(sql`${ranked.nextDueOn} ASC NULLS LAST`, desc(ranked.lastSharedAt), asc(dossiers.number));
 }
 
 /** One shared dossier as the officer may read it: the complaint and facts, the shares, the documents and the events. */

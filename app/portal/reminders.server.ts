@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, lte, ne } from "drizzle-orm";
 import { backOfficeLink, portalRequestLink } from "#app/dossiers/casework/request.server";
 import { reminderFor } from "#app/dossiers/requests";
 import { holidayTable } from "#app/intake/reference.server";
@@ -42,7 +42,14 @@ export async function sendRequestReminders(services: Services, now: Date, words:
     })
     .from(municipalityRequests)
     .innerJoin(dossiers, eq(dossiers.id, municipalityRequests.dossierId))
-    .where(and(eq(municipalityRequests.status, "open"), lte(municipalityRequests.dueOn, addDays(today, HORIZON_DAYS))))
+    .where(
+      and(
+        eq(municipalityRequests.status, "open"),
+        lte(municipalityRequests.dueOn, addDays(today, HORIZON_DAYS)),
+        // A closed dossier waits for nothing: its requests get no reminders.
+        ne(dossiers.status, "closed"),
+      ),
+    )
     .orderBy(asc(municipalityRequests.dueOn), asc(municipalityRequests.id));
   let sent = 0;
   for (const request of candidates) {

@@ -145,6 +145,11 @@ export default function WorkQueue() {
               <Link to="/behandelaar/gemeenteaccounts">{t.officerAccounts}</Link>
             </li>
           ) : null}
+          {data.user.role === "coordinator" ? (
+            <li>
+              <Link to="/behandelaar/gemeentecijfers">{t.municipalityFigures}</Link>
+            </li>
+          ) : null}
           <li>
             <Link to="/account/tweede-stap">{t.twoFactor}</Link>
           </li>

@@ -42,6 +42,10 @@ export default function MunicipalityHome() {
         <RemixLink className="utrecht-link" to="/gemeente/toegangslog">
           {t.accessLogLink}
         </RemixLink>
+        {" · "}
+        <RemixLink className="utrecht-link" to="/gemeente/cijfers">
+          {t.figuresLink}
+        </RemixLink>
       </Paragraph>
       <Heading level={2}>{t.listHeading}</Heading>
       <Paragraph>{t.intro}</Paragraph>

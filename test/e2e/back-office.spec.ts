@@ -547,6 +547,9 @@ test("staff intake: a phone complaint that comes too early needs a reason, becom
     await expect(row).toContainText(c.visibilityInternal);
     // The button names its file (visually hidden); Chromium reads the hidden part with a space before the colon.
     await row
+      .getByRole("textbox", { name: fill(c.visibilityReason, { name: "antwoord-gemeente.pdf" }) })
+      .fill("De gemeente gaf toestemming om het te delen.");
+    await row
       .getByRole("button", { name: new RegExp(`^${escapeRegExp(c.makeShared)}\\s?: antwoord-gemeente\\.pdf$`) })
       .click();
     await expect(doneMessage(page, c.done.set_visibility)).toBeVisible();
@@ -583,7 +586,7 @@ test("staff intake: a phone complaint that comes too early needs a reason, becom
     `${d.eventTypes.clock_paused} (${fill(c.eventDetails.pause, { reason: c.pauseReasons.waiting_for_resident, date: plainDate(day) })}) ${by}`,
     `${d.eventTypes.clock_resumed} (${fill(c.eventDetails.resume, { date: plainDate(day), days: 0 })}) ${by}`,
     `${d.eventTypes.document_added} (${fill(c.eventDetails.document, { name: "antwoord-gemeente.pdf", visibility: c.visibilityInternal })}) ${by}`,
-    `${d.eventTypes.visibility_changed} (${fill(c.eventDetails.visibility, { name: "antwoord-gemeente.pdf", visibility: c.visibilityShared })}) ${by}`,
+    `${d.eventTypes.visibility_changed} (${fill(c.eventDetails.visibilityReasoned, { name: "antwoord-gemeente.pdf", visibility: c.visibilityShared, reason: "De gemeente gaf toestemming om het te delen." })}) ${by}`,
     `${d.eventTypes.mail_sent} (${fill(c.eventDetails.mail, { subject, to: CALLER_EMAIL })}) ${by}`,
   ]);
   await scan(page, "dossier page after note, clock, document and mail (nl)");

@@ -173,7 +173,13 @@ describe("the case-file ZIP of a share", () => {
     const shareId = await share(d.number, d.id, [answer!.id, medical!.id]);
     expect((await zipOf(amsterdam, d.number, shareId)).entries).toHaveLength(3);
 
-    expect(await setVisibility(scopeOf(d.number), { attachmentId: medical!.id, visibility: "internal" })).toEqual({
+    expect(
+      await setVisibility(scopeOf(d.number), {
+        attachmentId: medical!.id,
+        visibility: "internal",
+        visibilityReason: "De gemeente vroeg het stuk niet te delen.",
+      }),
+    ).toEqual({
       ok: true,
     });
     const { entries } = await zipOf(amsterdam, d.number, shareId);

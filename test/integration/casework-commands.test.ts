@@ -123,6 +123,7 @@ describe("casework command results", () => {
     const gone = await setVisibility(scope, {
       attachmentId: "00000000-0000-4000-8000-000000000000",
       visibility: "internal",
+      visibilityReason: "Verzoek van de gemeente",
     });
     expect(gone).toMatchObject({
       issues: [{ field: "visibility-00000000-0000-4000-8000-000000000000", code: "document-gone" }],

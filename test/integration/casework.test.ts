@@ -524,7 +524,12 @@ describe("changing the status", () => {
       },
       { intent: "resume_clock", resumeEnd: "2026-04-25" },
       { intent: "send_mail", mailSubject: "Hallo", mailBody: "Tekst" },
-      { intent: "set_visibility", attachmentId: d.attachments[0]!.id, visibility: "internal" },
+      {
+        intent: "set_visibility",
+        attachmentId: d.attachments[0]!.id,
+        visibility: "internal",
+        visibilityReason: "Verzoek van de gemeente",
+      },
     ];
     for (const fields of attempts) {
       const errors = errorsOf(await post(d.number, handler, fields));
@@ -891,12 +896,25 @@ describe("documents", () => {
     expect(await storedKeys(services)).toEqual(keysBefore);
   });
 
-  it("changes who may see a document, and only a document of this dossier", async () => {
+  it("changes who may see a document, with a reason, and only a document of this dossier", async () => {
     const d = await newDossier();
     const other = await newDossier();
     const doc = d.attachments[0]!;
+    // Without a reason nothing changes, and the row's field says why.
+    const unchanged = await snapshot(d.id);
+    expect(
+      errorsOf(
+        await post(d.number, handler, { intent: "set_visibility", attachmentId: doc.id, visibility: "internal" }),
+      ),
+    ).toEqual({ [`visibility-${doc.id}`]: "Geef de reden waarom u wijzigt wie het document mag zien." });
+    expect(await snapshot(d.id)).toEqual(unchanged);
     expectDone(
-      await post(d.number, handler, { intent: "set_visibility", attachmentId: doc.id, visibility: "internal" }),
+      await post(d.number, handler, {
+        intent: "set_visibility",
+        attachmentId: doc.id,
+        visibility: "internal",
+        visibilityReason: "Verzoek van de gemeente",
+      }),
       d.number,
       "set_visibility",
     );
@@ -904,7 +922,7 @@ describe("documents", () => {
     expect(changed?.visibility).toBe("internal");
     expect((await eventsOf(d.id)).at(-1)).toMatchObject({
       type: "visibility_changed",
-      details: { attachmentId: doc.id, from: "shared", to: "internal" },
+      details: { attachmentId: doc.id, from: "shared", to: "internal", reason: "Verzoek van de gemeente" },
     });
     expect((await auditsOf(d.id, "dossier.visibility_changed")).map((a) => a.details)).toEqual([
       { number: d.number, attachmentId: doc.id, from: "shared", to: "internal" },
@@ -913,7 +931,12 @@ describe("documents", () => {
     // The same choice again records nothing.
     const before = await snapshot(d.id);
     expectDone(
-      await post(d.number, handler, { intent: "set_visibility", attachmentId: doc.id, visibility: "internal" }),
+      await post(d.number, handler, {
+        intent: "set_visibility",
+        attachmentId: doc.id,
+        visibility: "internal",
+        visibilityReason: "Verzoek van de gemeente",
+      }),
       d.number,
       "set_visibility",
     );
@@ -923,7 +946,12 @@ describe("documents", () => {
     const otherBefore = await snapshot(other.id);
     expect(
       errorsOf(
-        await post(d.number, handler, { intent: "set_visibility", attachmentId: foreign.id, visibility: "internal" }),
+        await post(d.number, handler, {
+          intent: "set_visibility",
+          attachmentId: foreign.id,
+          visibility: "internal",
+          visibilityReason: "Verzoek van de gemeente",
+        }),
       ),
     ).toEqual({
       [`visibility-${foreign.id}`]: "Dit document hoort niet bij dit dossier.",
@@ -1117,7 +1145,12 @@ describe("the history", () => {
       { intent: "record_contact", contactChannel: "phone", contactDate: "2026-04-24", contactSummary: "Gebeld." },
       { intent: "change_status", to: "investigation" },
       { intent: "add_note", note: "Onderzoek gestart." },
-      { intent: "set_visibility", attachmentId: d.attachments[0]!.id, visibility: "internal" },
+      {
+        intent: "set_visibility",
+        attachmentId: d.attachments[0]!.id,
+        visibility: "internal",
+        visibilityReason: "Verzoek van de gemeente",
+      },
       {
         intent: "pause_clock",
         pauseReason: "waiting_for_municipality",

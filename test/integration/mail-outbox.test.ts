@@ -1,15 +1,13 @@
-import { spawn } from "node:child_process";
 import net from "node:net";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { AddressObject, ParsedMail } from "mailparser";
 import { enqueueMail, type OutboxMailInput } from "#app/mail/outbox.server";
 import { createSmtpTransport, type MailTransport } from "#app/mail/transport.server";
 import { deliverDueMail, startMailWorker, type DeliverOptions } from "#app/mail/worker.server";
-import { projectRoot } from "#db/project-root";
 import { mailOutbox } from "#db/schema/mail";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
+import { startScriptProcess } from "#test/support/script-process";
 import { startSmtpSink, type SmtpSink } from "#test/support/smtp-sink";
 
 const FROM = "Ombudsman Metropool Amsterdam <noreply@ombudsman.localhost>";
@@ -335,7 +333,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("mail outbox with worker proce
     });
 
     const workers = ["process-a", "process-b"].map((workerId) =>
-      startWorkerProcess([
+      startScriptProcess("outbox-worker-process.ts", [
         "--database-url",
         url,
         "--smtp-port",
@@ -366,34 +364,3 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("mail outbox with worker proce
     expect(rows.filter((r) => r.status !== "sent")).toEqual([]);
   }, 40_000);
 });
-
-type WorkerProcess = {
-  ready: Promise<void>;
-  go(): void;
-  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
-};
-
-function startWorkerProcess(args: string[]): WorkerProcess {
-  const script = fileURLToPath(new URL("../support/outbox-worker-process.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
-    cwd: projectRoot(),
-    env: process.env,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  let markReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-    if (stdout.includes("ready\n")) markReady();
-  });
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    child.on("close", (code) => {
-      markReady();
-      resolve({ code, stdout, stderr });
-    });
-  });
-  return { ready, go: () => child.stdin.end("go\n"), done };
-}

@@ -175,7 +175,13 @@ describe("the municipality's access log", () => {
       },
     );
     // Made ombudsman-only after the download: the log no longer names it.
-    expect(await setVisibility(scopeOf(shared.number), { attachmentId: medical!.id, visibility: "internal" })).toEqual({
+    expect(
+      await setVisibility(scopeOf(shared.number), {
+        attachmentId: medical!.id,
+        visibility: "internal",
+        visibilityReason: "De gemeente vroeg het stuk niet te delen.",
+      }),
+    ).toEqual({
       ok: true,
     });
 

@@ -127,7 +127,13 @@ describe("the municipality portal", () => {
     ]);
 
     // Made ombudsman-only after the share: no longer downloadable by the municipality.
-    expect(await setVisibility(scopeOf(d.number), { attachmentId: shared!.id, visibility: "internal" })).toEqual({
+    expect(
+      await setVisibility(scopeOf(d.number), {
+        attachmentId: shared!.id,
+        visibility: "internal",
+        visibilityReason: "De gemeente vroeg het stuk niet te delen.",
+      }),
+    ).toEqual({
       ok: true,
     });
     expect(asResponse(await download(amsterdam, d.number, shared!.id)).status).toBe(404);

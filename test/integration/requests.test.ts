@@ -25,6 +25,7 @@ import { BASE_URL, contextFor, createTestServices, getRequest, settle } from "#t
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 import { createDossier, createUser } from "#test/support/factories";
 import { asData, asResponse, PDF_BYTES } from "#test/support/intake";
+import { startScriptProcess } from "#test/support/script-process";
 
 /**
  * Requests to a municipality (issue 12): the handler sends one with its own term, the officer of
@@ -146,6 +147,9 @@ describe("a request to the municipality", () => {
       .where(and(eq(mailOutbox.kind, "municipality_request"), eq(mailOutbox.subjectId, request.id)));
     expect(mails.map((m) => m.toAddress)).toEqual([amsterdam.email]);
     expect(mails[0]!.textBody).toContain(`/gemeente/dossiers/${shared.number}/verzoeken/${request.id}`);
+    // Closed, its open request asks for no reminder.
+    await database.db.update(dossiers).set({ status: "closed" }).where(eq(dossiers.id, shared.id));
+    expect(await sendRequestReminders(services, new Date("2026-12-29T08:00:00Z"), reminderMail)).toBe(0);
   });
 
   it("is seen, extended and answered by its own municipality only; the handler decides and the clock runs again", async () => {
@@ -353,4 +357,38 @@ describe("the reminders of a request", () => {
     expect(timeline.map((e) => (e.details as { kind: string }).kind)).toEqual(["before", "due", "overdue"]);
     await database.db.update(dossiers).set({ status: "closed" }).where(eq(dossiers.id, d.id));
   });
+});
+
+describe.runIf(Boolean(process.env.DATABASE_URL))("the reminders in several processes on PostgreSQL", () => {
+  it("go once each when two processes run at the same moment, and again after a restart", async () => {
+    clock = new Date("2026-11-27T10:00:00Z");
+    const d = await sharedDossier();
+    await sendRequest(staffScope(d.number), { ...REQUEST, pause: null }, words);
+    const request = await requestOf(d.id); // due Monday 28 December 2026
+    const runTwice = async (at: string) => {
+      const processes = [0, 1].map(() =>
+        startScriptProcess("reminder-process.ts", ["--database-url", database.url!, "--at", at, "--wait-for-go"]),
+      );
+      await Promise.all(processes.map((p) => p.ready));
+      for (const p of processes) p.go();
+      const results = await Promise.all(processes.map((p) => p.done));
+      for (const r of results) expect(r.code, r.stderr).toBe(0);
+      return results.map((r) => (JSON.parse(r.stdout.trim().split("\n").at(-1)!) as { queued: number }).queued);
+    };
+    const queued = [
+      ...(await runTwice("2026-12-22T08:00:00Z")),
+      // A restart: new processes, the same day and then the due date.
+      ...(await runTwice("2026-12-22T09:00:00Z")),
+      ...(await runTwice("2026-12-28T08:00:00Z")),
+    ];
+    // Each reminder claimed by exactly one of the processes that raced for it.
+    expect(queued.reduce((a, b) => a + b, 0)).toBe(2);
+    const mails = await database.db
+      .select({ subject: mailOutbox.subject })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.kind, "request_reminder"), eq(mailOutbox.subjectId, request.id)));
+    // The officer and the handler, once for "before" and once for "due".
+    expect(mails).toHaveLength(4);
+    await database.db.update(dossiers).set({ status: "closed" }).where(eq(dossiers.id, d.id));
+  }, 60_000);
 });

@@ -127,7 +127,13 @@ describe("sharing a dossier with its municipality", () => {
     const [first] = d.attachments;
     await shareDossier(scopeOf(d.number), { attachmentIds: [first!.id] }, mail);
     expect((await visibleTo(amsterdam, d.id)).documents).toEqual([first!.id]);
-    expect(await setVisibility(scopeOf(d.number), { attachmentId: first!.id, visibility: "internal" })).toEqual({
+    expect(
+      await setVisibility(scopeOf(d.number), {
+        attachmentId: first!.id,
+        visibility: "internal",
+        visibilityReason: "De gemeente vroeg het stuk niet te delen.",
+      }),
+    ).toEqual({
       ok: true,
     });
     expect(await visibleTo(amsterdam, d.id)).toEqual({ dossier: true, documents: [] });

@@ -70,11 +70,13 @@ export async function discardFile(services: Pick<Services, "storage">, file: Rec
     .catch((err: unknown) => logger.warn("could not delete refused document", { err, key: file.storageKey }));
 }
 
-export type VisibilityInput = { attachmentId: string; visibility: DocumentVisibility };
+/** Who may see a document, and why it changes (required: the dossier keeps the reason). */
+export type VisibilityInput = { attachmentId: string; visibility: DocumentVisibility; visibilityReason: string };
 
 /**
- * Changes who may see a document (Awb 9:31: a party may ask for a document not to be shared).
- * Asking for the visibility it already has changes and records nothing.
+ * Changes who may see a document (Awb 9:31: a party may ask for a document not to be shared),
+ * with the reason, which the dossier's history keeps. Asking for the visibility it already has
+ * changes and records nothing.
  */
 export function setVisibility(scope: CommandScope, input: VisibilityInput) {
   const field = `visibility-${input.attachmentId}`;
@@ -96,12 +98,17 @@ export function setVisibility(scope: CommandScope, input: VisibilityInput) {
       );
     if (!attachment) return issue(field, "document-gone");
     if (attachment.visibility === input.visibility) return OK;
+    if (input.visibilityReason.trim() === "") return issue(field, "reason-required");
     await tx
       .update(dossierAttachments)
       .set({ visibility: input.visibility })
       .where(eq(dossierAttachments.id, attachment.id));
     const change = { attachmentId: attachment.id, from: attachment.visibility, to: input.visibility };
-    await record("visibility_changed", { ...change, fileName: attachment.fileName }, change);
+    await record(
+      "visibility_changed",
+      { ...change, fileName: attachment.fileName, reason: input.visibilityReason },
+      change,
+    );
     return OK;
   });
 }

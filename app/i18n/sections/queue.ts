@@ -11,6 +11,7 @@ export const queueNl = {
   registerComplaint: "Klacht registreren (telefoon of brief)",
   coordinatorOverview: "Overzicht voor coördinatoren",
   officerAccounts: "Accounts van gemeenten",
+  municipalityFigures: "Cijfers per gemeente",
   twoFactor: "Tweestapsverificatie",
 
   viewsLabel: "Weergaven",
@@ -102,6 +103,7 @@ export const queueEn: Widen<typeof queueNl> = {
   registerComplaint: "Register a complaint (phone or letter)",
   coordinatorOverview: "Overview for coordinators",
   officerAccounts: "Municipality accounts",
+  municipalityFigures: "Figures per municipality",
   twoFactor: "Two-step verification",
 
   viewsLabel: "Views",

@@ -6,17 +6,33 @@ import { discard, receiveUploads } from "#app/uploads/receive.server";
 import { refusalMessage } from "#app/uploads/refusal-words.server";
 import type { FieldErrors } from "#app/utils/forms.server";
 import { attachmentCategory, documentVisibility } from "#db/schema/index";
+import { interpolate } from "#app/i18n/format";
+import { countCharacters } from "#app/intake/text";
 import { choice, text, UUID, type T } from "./fields.server";
 
 /** A document always comes as multipart (`receiveDocument`); posted otherwise there is no file to add. */
 export const addDocumentSchema = () => z.object({ intent: z.literal("add_document") });
 
+/** The reason goes to the row's own field (`visibility-<id>`), as every row has its form. */
+export const VISIBILITY_REASON_MAX = 1000;
 export const visibilitySchema = (t: T) =>
-  z.object({
-    intent: z.literal("set_visibility"),
-    attachmentId: text().pipe(z.string().regex(UUID, t.documentGone)),
-    visibility: choice(documentVisibility.enumValues, t.visibilityRequired),
-  });
+  z
+    .object({
+      intent: z.literal("set_visibility"),
+      attachmentId: text().pipe(z.string().regex(UUID, t.documentGone)),
+      visibility: choice(documentVisibility.enumValues, t.visibilityRequired),
+      visibilityReason: text(),
+    })
+    .superRefine((v, ctx) => {
+      const path = [`visibility-${v.attachmentId}`];
+      if (v.visibilityReason === "") ctx.addIssue({ code: "custom", path, message: t.visibilityReasonRequired });
+      else if (countCharacters(v.visibilityReason) > VISIBILITY_REASON_MAX)
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: interpolate(t.tooLong, { max: VISIBILITY_REASON_MAX, count: countCharacters(v.visibilityReason) }),
+        });
+    });
 
 const documentFields = (t: T) =>
   z.object({

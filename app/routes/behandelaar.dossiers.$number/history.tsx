@@ -65,10 +65,15 @@ export function detailText(detail: HistoryDetail, messages: Messages, locale: Lo
         visibility: visibility(detail.visibility),
       });
     case "visibility":
-      return interpolate(d.visibility, {
+      return interpolate(detail.reason ? d.visibilityReasoned : d.visibility, {
         name: displayFileName(detail.fileName),
         visibility: visibility(detail.visibility),
+        reason: detail.reason,
       });
+    case "request":
+      return detail.kind
+        ? interpolate(d.request, { kind: label(messages.requests.kinds, detail.kind), date: day(detail.date) })
+        : interpolate(d.requestDue, { date: day(detail.date) });
     case "pause":
       return interpolate(d.pause, { reason: label(tc.pauseReasons, detail.reason), date: day(detail.date) });
     case "resume":

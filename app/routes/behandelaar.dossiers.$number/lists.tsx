@@ -131,7 +131,19 @@ export function Documents({ form, formKey }: { form: FormState; formKey: string 
           <input type="hidden" name="intent" value="set_visibility" />
           <input type="hidden" name="attachmentId" value={a.id} />
           <input type="hidden" name="visibility" value={a.visibility === "internal" ? "shared" : "internal"} />
-          <Button appearance="secondary" id={fieldId(`visibility-${a.id}`)} className="oma-small-button">
+          <label className="oma-visually-hidden" htmlFor={fieldId(`visibility-${a.id}`)}>
+            {interpolate(tc.visibilityReason, { name: displayFileName(a.fileName) })}
+          </label>
+          <input
+            type="text"
+            name="visibilityReason"
+            id={fieldId(`visibility-${a.id}`)}
+            className="utrecht-textbox utrecht-textbox--html-input oma-width-medium"
+            placeholder={tc.visibilityReasonPlaceholder}
+            required
+            aria-invalid={form?.errors[`visibility-${a.id}`] ? true : undefined}
+          />
+          <Button appearance="secondary" className="oma-small-button">
             {a.visibility === "internal" ? tc.makeShared : tc.makeInternal}
             <VisuallyHidden>: {displayFileName(a.fileName)}</VisuallyHidden>
           </Button>

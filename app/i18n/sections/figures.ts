@@ -1,0 +1,68 @@
+import type { Widen } from "./types";
+
+/** A municipality's figures per year (the portal's and the coordinator's view of the same numbers). */
+export const figuresNl = {
+  title: "Cijfers",
+  coordinatorTitle: "Cijfers per gemeente",
+  intro:
+    "De dossiers over uw gemeente die de ombudsman met u deelde, en hoe uw gemeente de verzoeken van de ombudsman beantwoordde, per jaar.",
+  coordinatorIntro:
+    "Per gemeente: de dossiers die binnenkwamen, hoe ze eindigden, en hoe de gemeente de verzoeken van de ombudsman beantwoordde.",
+  yearLabel: "Jaar",
+  show: "Toon",
+  caption: "Cijfers over {year}",
+  municipality: "Gemeente",
+  dossiers: "Dossiers ontvangen",
+  closed: "Waarvan afgesloten",
+  requests: "Verzoeken verstuurd",
+  answeredOnTime: "Op tijd beantwoord",
+  answeredLate: "Te laat beantwoord",
+  open: "Nog open",
+  overdue: "Waarvan termijn verstreken",
+  averageAnswerDays: "Gemiddelde antwoordtijd (dagen)",
+  followUps: "Aanbevelingen: opvolging gevraagd",
+  followUpsAnswered: "Aanbevelingen: opvolging beantwoord",
+  none: "–",
+  outcomesHeading: "Hoe de dossiers eindigden",
+  outcomesCaption: "Afgesloten dossiers over {year} naar uitkomst",
+  outcome: "Uitkomst",
+  count: "Aantal",
+  noOutcomes: "Er zijn nog geen dossiers uit dit jaar afgesloten.",
+  chartTitle: "Verzoeken van de ombudsman in {year}",
+  chartDescription: "{onTime} op tijd beantwoord, {late} te laat, {open} nog open.",
+  chartAxis: "Aantal verzoeken",
+  csv: "Download als CSV-bestand",
+} as const;
+
+export const figuresEn: Widen<typeof figuresNl> = {
+  title: "Figures",
+  coordinatorTitle: "Figures per municipality",
+  intro:
+    "The case files about your municipality that the ombudsman shared with you, and how your municipality answered the ombudsman's requests, per year.",
+  coordinatorIntro:
+    "Per municipality: the case files received, how they ended, and how the municipality answered the ombudsman's requests.",
+  yearLabel: "Year",
+  show: "Show",
+  caption: "Figures for {year}",
+  municipality: "Municipality",
+  dossiers: "Case files received",
+  closed: "Of which closed",
+  requests: "Requests sent",
+  answeredOnTime: "Answered on time",
+  answeredLate: "Answered late",
+  open: "Still open",
+  overdue: "Of which overdue",
+  averageAnswerDays: "Average answer time (days)",
+  followUps: "Recommendations: follow-up asked",
+  followUpsAnswered: "Recommendations: follow-up answered",
+  none: "–",
+  outcomesHeading: "How the case files ended",
+  outcomesCaption: "Closed case files of {year} by outcome",
+  outcome: "Outcome",
+  count: "Number",
+  noOutcomes: "No case files of this year have been closed yet.",
+  chartTitle: "Requests from the ombudsman in {year}",
+  chartDescription: "{onTime} answered on time, {late} late, {open} still open.",
+  chartAxis: "Number of requests",
+  csv: "Download as a CSV file",
+};
