@@ -1,4 +1,5 @@
 import { and, asc, eq, lte, ne } from "drizzle-orm";
+import { activeOfficers } from "#app/dossiers/casework/officer-mail.server";
 import { backOfficeLink, portalRequestLink } from "#app/dossiers/casework/request.server";
 import { reminderFor } from "#app/dossiers/requests";
 import { holidayTable } from "#app/intake/reference.server";
@@ -70,16 +71,7 @@ export async function sendRequestReminders(services: Services, now: Date, words:
         .from(municipalityRequests)
         .where(and(eq(municipalityRequests.id, request.id), eq(municipalityRequests.dueOn, request.dueOn)));
       if (still?.status !== "open") return false;
-      const officers = await tx
-        .select({ email: users.email, name: users.name })
-        .from(users)
-        .where(
-          and(
-            eq(users.role, "municipality_officer"),
-            eq(users.municipalityId, request.municipalityId),
-            eq(users.active, true),
-          ),
-        );
+      const officers = await activeOfficers(tx, request.municipalityId);
       const handler = request.assigneeId
         ? await tx
             .select({ email: users.email, name: users.name })

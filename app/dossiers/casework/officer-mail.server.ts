@@ -6,22 +6,23 @@ import { users, type Dossier } from "#db/schema/index";
 /** Words of a mail to an officer or a handler: it names no one but the addressee and holds only a link. */
 export type LinkMail = (to: { name: string }, link: string) => { subject: string; text: string };
 
+/** The active officers of a municipality, who get its mail. */
+export function activeOfficers(tx: Transaction, municipalityId: string) {
+  return tx
+    .select({ email: users.email, name: users.name })
+    .from(users)
+    .where(
+      and(eq(users.role, "municipality_officer"), eq(users.municipalityId, municipalityId), eq(users.active, true)),
+    );
+}
+
 /** A mail to each active officer of the dossier's municipality (officers have no language setting yet: Dutch). */
 export async function mailOfficers(
   tx: Transaction,
   dossier: Pick<Dossier, "municipalityId">,
   message: { kind: MailKind; link: string; words: LinkMail; subjectType: string; subjectId: string },
 ): Promise<number> {
-  const officers = await tx
-    .select({ email: users.email, name: users.name })
-    .from(users)
-    .where(
-      and(
-        eq(users.role, "municipality_officer"),
-        eq(users.municipalityId, dossier.municipalityId),
-        eq(users.active, true),
-      ),
-    );
+  const officers = await activeOfficers(tx, dossier.municipalityId);
   for (const officer of officers) {
     await enqueueMail(tx, {
       to: officer.email,
