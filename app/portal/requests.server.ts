@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { endRunningPause } from "#app/dossiers/casework/clock.server";
+import { endRunningPause, runningPause } from "#app/dossiers/casework/clock.server";
 import {
   closed,
   issue,
@@ -151,7 +151,9 @@ export async function answerRequest(scope: PortalScope, input: AnswerInput, word
         confidential: input.documents.filter((d) => d.confidentialityReason).length,
       };
       await run.record("request_answered", facts, facts);
-      if (request.pauseId) await endRunningPause(run, run.today, "answered");
+      // Only the pause this request caused ends with its answer (not one the handler started since).
+      if (request.pauseId && (await runningPause(run))?.id === request.pauseId)
+        await endRunningPause(run, run.today, "answered");
       await mailHandler(run, words, request.id);
       return OK;
     });

@@ -6,7 +6,9 @@ import { decideConfidentiality, decideExtension, sendRequest } from "#app/dossie
 import { shareDossier } from "#app/dossiers/casework/share.server";
 import { reminderMail } from "#app/mail/request-reminder.server";
 import { listQueue, parseQueueFilter } from "#app/dossiers/queue.server";
-import { askExtension, requestsOf } from "#app/portal/requests.server";
+import { answerRequest, askExtension, requestsOf } from "#app/portal/requests.server";
+import { listSharedDossiers } from "#app/portal/dossiers.server";
+import { pauseClock, resumeClock } from "#app/dossiers/casework/clock.server";
 import { sendRequestReminders } from "#app/portal/reminders.server";
 import {
   action as requestAction,
@@ -284,6 +286,43 @@ describe("a request to the municipality", () => {
       confidentiality: "refused",
       decisionReason: "Nodig voor hoor en wederhoor.",
     });
+  });
+});
+
+describe("the clock and the list", () => {
+  it("ends only the pause its request caused, and lists dossiers with an open request first, by due date", async () => {
+    clock = new Date("2026-11-27T10:00:00Z");
+    const waiting = await sharedDossier();
+    const later = await sharedDossier();
+    const none = await sharedDossier();
+    await sendRequest(staffScope(waiting.number), { ...REQUEST, pause: { explanation: "Wacht" } }, words);
+    await sendRequest(staffScope(later.number), { ...REQUEST, termWeeks: 6, pause: null }, words);
+    const listed = (await listSharedDossiers(database.db, amsterdam)).map((r) => r.number);
+    expect(listed.indexOf(waiting.number)).toBeLessThan(listed.indexOf(later.number));
+    expect(listed.indexOf(later.number)).toBeLessThan(listed.indexOf(none.number));
+
+    // The handler resumed the request's pause and paused for the resident since: the answer leaves that one running.
+    clock = new Date("2026-12-01T10:00:00Z");
+    expect(await resumeClock(staffScope(waiting.number), { resumeEnd: "2026-12-01" })).toEqual({ ok: true });
+    expect(
+      await pauseClock(staffScope(waiting.number), {
+        pauseReason: "waiting_for_resident",
+        pauseExplanation: "Wacht op de inwoner",
+        pauseStart: "2026-12-01",
+      }),
+    ).toEqual({ ok: true });
+    const request = await requestOf(waiting.id);
+    expect(
+      await answerRequest(
+        officerScope(amsterdam, waiting.number),
+        { requestId: request.id, answerText: "Antwoord", documents: [] },
+        words,
+      ),
+    ).toEqual({ ok: true });
+    const pauses = await database.db.select().from(dossierPauses).where(eq(dossierPauses.dossierId, waiting.id));
+    expect(pauses.find((p) => p.reason === "waiting_for_resident")?.endedOn).toBeNull();
+    for (const d of [waiting, later, none])
+      await database.db.update(dossiers).set({ status: "closed" }).where(eq(dossiers.id, d.id));
   });
 });
 
