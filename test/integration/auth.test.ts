@@ -6,7 +6,7 @@ import { eq, inArray } from "drizzle-orm";
 import { runHourlyHousekeeping } from "#app/housekeeping.server";
 import { action as loginAction, loader as loginLoader } from "#app/routes/inloggen";
 import { action as logoutAction } from "#app/routes/uitloggen";
-import { loader as handlerHome } from "#app/routes/behandelaar._index";
+import { loader as handlerHome } from "#app/routes/behandelaar._index/route";
 import { loader as municipalityHome } from "#app/routes/gemeente._index";
 import { createUser } from "#test/support/factories";
 import { DEMO_ACCOUNTS, seedDemoAccounts } from "#app/seed.server";

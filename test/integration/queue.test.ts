@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { createSession } from "#app/auth/session.server";
 import { listQueue, listQueueRows, PAGE_SIZE, parseQueueFilter, type QueueFilter } from "#app/dossiers/queue.server";
-import { loader as queueLoader } from "#app/routes/behandelaar._index";
+import { loader as queueLoader } from "#app/routes/behandelaar._index/route";
 import { loader as exportLoader } from "#app/routes/behandelaar.export[.]csv";
 import { createDossier, createUser, type CreatedDossier, type NewDossierInput } from "#test/support/factories";
 import { auditEvents, dossiers, type User } from "#db/schema/index";

@@ -10,7 +10,8 @@ import {
 } from "#db/schema/index";
 import { explainRequestDueOn } from "../deadlines";
 import { runningPause, startPause } from "./clock.server";
-import { closed, issue, OK, runCommand, type CommandScope } from "./command.server";
+import { closed, issue, OK, runCommand, type CommandRun, type CommandScope } from "./command.server";
+import type { MailKind } from "#app/mail/outbox.server";
 import { mailOfficers, type LinkMail } from "./officer-mail.server";
 
 /**
@@ -36,6 +37,18 @@ export const portalRequestLink = (publicUrl: string, number: string, requestId: 
   `${publicUrl}/gemeente/dossiers/${encodeURIComponent(number)}/verzoeken/${requestId}`;
 export const backOfficeLink = (publicUrl: string, number: string) =>
   `${publicUrl}/behandelaar/dossiers/${encodeURIComponent(number)}#verzoeken`;
+
+/** The officers' mail about a request: a link to it in the portal, nothing more. */
+function mailOfficersAbout(run: CommandRun, requestId: string, kind: MailKind, words: LinkMail) {
+  const link = portalRequestLink(run.scope.ctx.services.env.publicUrl, run.dossier.number, requestId);
+  return mailOfficers(run.tx, run.dossier, {
+    kind,
+    link,
+    words,
+    subjectType: "municipality_request",
+    subjectId: requestId,
+  });
+}
 
 /**
  * Sends a request to the municipality the dossier concerns. It must have been shared with it (the
@@ -91,13 +104,7 @@ export async function sendRequest(scope: CommandScope, input: RequestInput, word
       });
       await tx.update(municipalityRequests).set({ pauseId }).where(eq(municipalityRequests.id, request.id));
     }
-    await mailOfficers(tx, dossier, {
-      kind: "municipality_request",
-      link: portalRequestLink(services.env.publicUrl, dossier.number, request.id),
-      words,
-      subjectType: "municipality_request",
-      subjectId: request.id,
-    });
+    await mailOfficersAbout(run, request.id, "municipality_request", words);
     return OK;
   });
 }
@@ -157,13 +164,7 @@ export async function decideExtension(scope: CommandScope, input: ExtensionDecis
       dueOn: due?.deadline ?? request.dueOn,
     };
     await run.record("extension_decided", { ...facts, reason: input.decisionReason }, facts);
-    await mailOfficers(tx, dossier, {
-      kind: "request_update",
-      link: portalRequestLink(services.env.publicUrl, dossier.number, request.id),
-      words,
-      subjectType: "municipality_request",
-      subjectId: request.id,
-    });
+    await mailOfficersAbout(run, request.id, "request_update", words);
     return OK;
   });
 }

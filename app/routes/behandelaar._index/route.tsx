@@ -17,7 +17,6 @@ import {
   QUEUE_STATUSES,
   QUEUE_VIEWS,
   submittedOn,
-  type QueueFilter,
   type QueueView,
 } from "#app/dossiers/queue.server";
 import { interpolate, useI18n } from "#app/i18n/i18n";
@@ -25,6 +24,7 @@ import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
+import { queueHref, queueSearch } from "./queue-url";
 
 export const handle: PageHandle = { i18n: ["dossier", "queue"] };
 
@@ -74,23 +74,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-/** The query string for this filter with some parts changed; defaults are left out of the URL. */
-function queueSearch(filter: QueueFilter, changes: Partial<QueueFilter> = {}): string {
-  const f = { ...filter, ...changes };
-  const params = new URLSearchParams();
-  if (f.weergave !== "all") params.set("weergave", f.weergave);
-  if (f.status) params.set("status", f.status);
-  if (f.gemeente) params.set("gemeente", f.gemeente);
-  if (f.behandelaar) params.set("behandelaar", f.behandelaar);
-  if (f.zoek) params.set("zoek", f.zoek);
-  if (f.sorteer !== "deadline") params.set("sorteer", f.sorteer);
-  if (f.pagina > 1) params.set("pagina", String(f.pagina));
-  const query = params.toString();
-  return query ? `?${query}` : "";
-}
-
-const queueHref = (filter: QueueFilter, changes: Partial<QueueFilter> = {}) =>
-  `/behandelaar${queueSearch(filter, changes)}`;
+/** The coordinator's pages beside the queue. */
+const COORDINATOR_LINKS = [
+  ["/behandelaar/overzicht", "coordinatorOverview"],
+  ["/behandelaar/gemeenteaccounts", "officerAccounts"],
+  ["/behandelaar/gemeentecijfers", "municipalityFigures"],
+] as const;
 
 export default function WorkQueue() {
   const { messages, locale } = useI18n();
@@ -135,21 +124,13 @@ export default function WorkQueue() {
           <li>
             <Link to="/behandelaar/nieuw">{t.registerComplaint}</Link>
           </li>
-          {data.user.role === "coordinator" ? (
-            <li>
-              <Link to="/behandelaar/overzicht">{t.coordinatorOverview}</Link>
-            </li>
-          ) : null}
-          {data.user.role === "coordinator" ? (
-            <li>
-              <Link to="/behandelaar/gemeenteaccounts">{t.officerAccounts}</Link>
-            </li>
-          ) : null}
-          {data.user.role === "coordinator" ? (
-            <li>
-              <Link to="/behandelaar/gemeentecijfers">{t.municipalityFigures}</Link>
-            </li>
-          ) : null}
+          {data.user.role === "coordinator"
+            ? COORDINATOR_LINKS.map(([to, words]) => (
+                <li key={to}>
+                  <Link to={to}>{t[words]}</Link>
+                </li>
+              ))
+            : null}
           <li>
             <Link to="/account/tweede-stap">{t.twoFactor}</Link>
           </li>
