@@ -340,6 +340,68 @@ export function RadioGroup({
   );
 }
 
+/**
+ * Checkboxes of one name in a fieldset (several values may be ticked); the first carries the id
+ * the error summary links to. `notes` are lines for items that cannot be chosen, shown in place.
+ */
+export function CheckboxGroup({
+  name,
+  legend,
+  description,
+  error,
+  choices,
+  checked = [],
+  notes,
+}: {
+  name: string;
+  legend: ReactNode;
+  description?: ReactNode;
+  error?: string;
+  choices: { value: string; label: ReactNode }[];
+  checked?: readonly string[];
+  notes?: ReactNode;
+}) {
+  const id = fieldId(name);
+  return (
+    <fieldset
+      className={cx(
+        "utrecht-form-fieldset",
+        "utrecht-form-fieldset--html-fieldset",
+        error && "utrecht-form-fieldset--invalid",
+      )}
+      aria-describedby={describedBy(id, description, error)}
+    >
+      <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{legend}</legend>
+      {description ? <Description id={`${id}-beschrijving`}>{description}</Description> : null}
+      {error ? <ErrorMessage id={`${id}-fout`}>{error}</ErrorMessage> : null}
+      {choices.map((choice, i) => {
+        const choiceId = i === 0 ? id : `${id}-${i}`;
+        return (
+          <div className="utrecht-form-field utrecht-form-field--checkbox" key={choice.value}>
+            <div className="utrecht-form-field__input">
+              <input
+                type="checkbox"
+                className="utrecht-checkbox utrecht-checkbox--html-input"
+                id={choiceId}
+                name={name}
+                value={choice.value}
+                defaultChecked={checked.includes(choice.value)}
+                aria-invalid={error ? true : undefined}
+              />
+            </div>
+            <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
+              <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor={choiceId}>
+                {choice.label}
+              </label>
+            </div>
+          </div>
+        );
+      })}
+      {notes}
+    </fieldset>
+  );
+}
+
 export function CheckboxField({
   name,
   label,

@@ -90,6 +90,17 @@ export function confidentialityLine(d: RequestData["documents"][number], r: R): 
   return null;
 }
 
+function DocumentName({ document, href }: { document: { fileName: string }; href: string | null }) {
+  const name = displayFileName(document.fileName);
+  return href ? (
+    <a className="utrecht-link" href={href} download>
+      {name}
+    </a>
+  ) : (
+    <>{name}</>
+  );
+}
+
 /**
  * The body of a request. `level` is the heading level of its parts; `extensionAction` and
  * `documentAction` render the back office's decision forms beside a pending item.
@@ -101,13 +112,16 @@ export function RequestBody({
   extensionAction,
   documentAction,
   documentLink,
+  sentDocumentLink = documentLink,
 }: {
   request: RequestData;
   today: string;
   level: 2 | 3;
   extensionAction?: (extension: RequestData["extensions"][number]) => ReactNode;
   documentAction?: (document: RequestData["documents"][number]) => ReactNode;
-  documentLink?: (document: RequestData["documents"][number]) => string | null;
+  documentLink?: (document: { attachmentId: string }) => string | null;
+  /** The link of a document sent with the request (for the back office the same as `documentLink`). */
+  sentDocumentLink?: (document: { attachmentId: string }) => string | null;
 }) {
   const { messages, locale } = useI18n();
   const r = messages.requests;
@@ -129,12 +143,24 @@ export function RequestBody({
         <SummaryRow term={r.portalQuestions}>
           <span className="utrecht-multiline-data">{request.questions}</span>
         </SummaryRow>
+        {request.sentDocuments.length > 0 ? (
+          <SummaryRow term={r.sentDocuments}>
+            <UnorderedList>
+              {request.sentDocuments.map((d) => (
+                <ListItem key={d.attachmentId}>
+                  <DocumentName document={d} href={sentDocumentLink?.(d) ?? null} />
+                </ListItem>
+              ))}
+            </UnorderedList>
+          </SummaryRow>
+        ) : null}
         {request.documentsWanted ? (
           <SummaryRow term={r.portalDocumentsWanted}>
             <span className="utrecht-multiline-data">{request.documentsWanted}</span>
           </SummaryRow>
         ) : null}
       </SummaryList>
+      {request.kind === "follow_up" && request.status === "open" ? <Paragraph>{r.followUpNote}</Paragraph> : null}
       {request.extensions.length > 0 ? (
         <>
           <Heading level={sub}>{r.extensionsHeading}</Heading>
@@ -167,13 +193,7 @@ export function RequestBody({
                   const note = confidentialityLine(d, r);
                   return (
                     <ListItem key={d.attachmentId}>
-                      {href ? (
-                        <a className="utrecht-link" href={href} download>
-                          {displayFileName(d.fileName)}
-                        </a>
-                      ) : (
-                        displayFileName(d.fileName)
-                      )}
+                      <DocumentName document={d} href={href} />
                       {note ? <> — {note}</> : null}
                       {d.confidentiality === "pending" ? documentAction?.(d) : null}
                     </ListItem>

@@ -68,7 +68,11 @@ describe("describeEvent", () => {
       code: "request",
       kind: "information",
       date: "2026-12-28",
+      count: "0",
     });
+    expect(
+      describeEvent("request_sent", { kind: "findings", dueOn: "2027-01-04", attachmentIds: ["a", "b"] }),
+    ).toMatchObject({ code: "request", kind: "findings", count: "2" });
     expect(describeEvent("clock_paused", { reason: "waiting_for_resident", startedOn: "2026-04-25" })).toEqual({
       code: "pause",
       reason: "waiting_for_resident",

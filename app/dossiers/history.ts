@@ -17,7 +17,7 @@ export type HistoryDetail =
   | { code: "contact"; channel: string; date: string; first: boolean }
   | { code: "document"; fileName: string; visibility: string }
   | { code: "visibility"; fileName: string; visibility: string; reason: string }
-  | { code: "request"; kind: string; date: string }
+  | { code: "request"; kind: string; date: string; count: string }
   | { code: "pause"; reason: string; date: string }
   | { code: "resume"; date: string; days: string }
   | { code: "mail"; subject: string; to: string }
@@ -64,9 +64,9 @@ export function describeEvent(type: string, details: Details): HistoryDetail | n
         reason: str(details, "reason"),
       };
     case "request_sent":
-      return { code: "request", kind: str(details, "kind"), date: str(details, "dueOn") };
+      return { code: "request", kind: str(details, "kind"), date: str(details, "dueOn"), count: documentCount(details) };
     case "extension_decided":
-      return { code: "request", kind: "", date: str(details, "dueOn") };
+      return { code: "request", kind: "", date: str(details, "dueOn"), count: "0" };
     case "clock_paused":
       return { code: "pause", reason: str(details, "reason"), date: str(details, "startedOn") };
     case "clock_resumed":
@@ -74,10 +74,14 @@ export function describeEvent(type: string, details: Details): HistoryDetail | n
     case "mail_sent":
       return { code: "mail", subject: str(details, "subject"), to: str(details, "to") };
     case "shared":
-      return { code: "share", count: String(Array.isArray(details.attachmentIds) ? details.attachmentIds.length : 0) };
+      return { code: "share", count: documentCount(details) };
     default:
       return null;
   }
+}
+
+function documentCount(details: Details): string {
+  return String(Array.isArray(details.attachmentIds) ? details.attachmentIds.length : 0);
 }
 
 /** The explanation given when the dossier was last closed, if any. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reminderFor, requestState, workingDaysBefore } from "./requests";
+import { outlivesClosing, reminderFor, requestState, workingDaysBefore } from "./requests";
 
 const open = (dueOn: string) => ({ status: "open" as const, dueOn, answeredOn: null });
 
@@ -44,5 +44,13 @@ describe("the reminders of an open request", () => {
   it("uses the holiday table it is given", () => {
     // With Monday 7 December a holiday, three working days before Wednesday 9 December is Thursday 3 December.
     expect(workingDaysBefore("2026-12-09", 3, [{ day: "2026-12-07", name: "Test" }])).toBe("2026-12-03");
+  });
+});
+
+describe("a request after its dossier closes", () => {
+  it("waits on only for the follow-up of a recommendation", () => {
+    expect(outlivesClosing("follow_up")).toBe(true);
+    expect(outlivesClosing("information")).toBe(false);
+    expect(outlivesClosing("findings")).toBe(false);
   });
 });

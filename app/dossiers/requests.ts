@@ -1,6 +1,6 @@
 import { rollToWorkingDay, type HolidayTableInput } from "#app/intake/eligibility";
 import { addDays, type IsoDate } from "#app/utils/calendar-date";
-import type { ReminderKind } from "#db/schema/values";
+import type { ReminderKind, RequestKind } from "#db/schema/values";
 
 /**
  * The clock of a request to a municipality, as pure rules: where it stands on a day, and which
@@ -15,6 +15,13 @@ export const EXTENSION_WEEKS = [1, 2, 3, 4, 6, 8] as const;
 /** The portal's answer form: up to three documents with one post, each with its own "ombudsman only" flag. */
 export const ANSWER_SLOTS = ["1", "2", "3"] as const;
 export type AnswerSlot = (typeof ANSWER_SLOTS)[number];
+
+/**
+ * Whether a request stays workable after its dossier closes. The follow-up of a recommendation is
+ * asked with the report, which closes the dossier; it stays open until answered (Awb 9:36). Every
+ * other request waits for nothing once the dossier is closed.
+ */
+export const outlivesClosing = (kind: RequestKind): boolean => kind === "follow_up";
 
 export type RequestClock = { status: "open" | "answered"; dueOn: IsoDate; answeredOn: IsoDate | null };
 

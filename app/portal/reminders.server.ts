@@ -1,14 +1,14 @@
-import { and, asc, eq, lte, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, ne, or } from "drizzle-orm";
 import { activeOfficers } from "#app/dossiers/casework/officer-mail.server";
 import { backOfficeLink, portalRequestLink } from "#app/dossiers/casework/request.server";
-import { reminderFor } from "#app/dossiers/requests";
+import { outlivesClosing, reminderFor } from "#app/dossiers/requests";
 import { holidayTable } from "#app/intake/reference.server";
 import { enqueueMail } from "#app/mail/outbox.server";
 import { addDays, amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
 import { dossierEvents, dossiers, municipalityRequests, requestReminders, users } from "#db/schema/index";
-import type { ReminderKind } from "#db/schema/values";
+import { REQUEST_KINDS, type ReminderKind } from "#db/schema/values";
 
 /**
  * The reminders of open requests to municipalities: a few working days before the due date, on
@@ -26,6 +26,8 @@ export type ReminderWords = (
 
 /** Far enough ahead to hold "a few working days before" over any run of holidays. */
 const HORIZON_DAYS = 14;
+
+const KINDS_OUTLIVING_CLOSING = REQUEST_KINDS.filter(outlivesClosing);
 
 export async function sendRequestReminders(services: Services, now: Date, words: ReminderWords): Promise<number> {
   const today = amsterdamDateOf(now);
@@ -47,8 +49,8 @@ export async function sendRequestReminders(services: Services, now: Date, words:
       and(
         eq(municipalityRequests.status, "open"),
         lte(municipalityRequests.dueOn, addDays(today, HORIZON_DAYS)),
-        // A closed dossier waits for nothing: its requests get no reminders.
-        ne(dossiers.status, "closed"),
+        // A closed dossier waits for nothing, except the follow-up of its report's recommendation.
+        or(ne(dossiers.status, "closed"), inArray(municipalityRequests.kind, KINDS_OUTLIVING_CLOSING)),
       ),
     )
     .orderBy(asc(municipalityRequests.dueOn), asc(municipalityRequests.id));

@@ -15,6 +15,7 @@ import {
 import { discardFile, type ReceivedFile } from "#app/dossiers/casework/document.server";
 import type { LinkMail } from "#app/dossiers/casework/officer-mail.server";
 import { backOfficeLink } from "#app/dossiers/casework/request.server";
+import { outlivesClosing } from "#app/dossiers/requests";
 import { scopeFor, UUID, type Actor } from "#app/dossiers/scope.server";
 import { enqueueMail } from "#app/mail/outbox.server";
 import type { Queryable } from "#db/client";
@@ -22,6 +23,7 @@ import { DOSSIER_NUMBER } from "#db/dossier-numbers";
 import {
   dossierAttachments,
   dossiers,
+  dossierShareDocuments,
   municipalityRequests,
   requestAnswerDocuments,
   requestExtensions,
@@ -65,7 +67,7 @@ async function openRequestOf(run: CommandRun, requestId: string, field: string) 
     )
     .for("update");
   if (!request) return { refusal: issue(field, "request-gone") } as const;
-  if (run.dossier.status === "closed") return { refusal: closed(field) } as const;
+  if (run.dossier.status === "closed" && !outlivesClosing(request.kind)) return { refusal: closed(field) } as const;
   if (request.status !== "open") return { refusal: issue(field, "request-answered") } as const;
   return { request } as const;
 }
@@ -213,6 +215,7 @@ const REQUEST_COLUMNS = {
   answerText: municipalityRequests.answerText,
   answeredOn: municipalityRequests.answeredOn,
   answeredAt: municipalityRequests.answeredAt,
+  shareId: municipalityRequests.shareId,
 };
 
 const asker = alias(users, "asker");
@@ -232,14 +235,16 @@ export async function requestsOf(db: Queryable, actor: Actor, dossierId: string)
       ? eq(municipalityRequests.municipalityId, actor.municipalityId ?? "")
       : undefined;
   const requests = await db
-    .select({ ...REQUEST_COLUMNS, answeredBy: answerer.name })
+    .select({ ...REQUEST_COLUMNS, answeredBy: answerer.name, dossierStatus: dossiers.status })
     .from(municipalityRequests)
+    .innerJoin(dossiers, eq(dossiers.id, municipalityRequests.dossierId))
     .leftJoin(answerer, eq(answerer.id, municipalityRequests.answeredBy))
     .where(and(eq(municipalityRequests.dossierId, dossierId), own, scope.caseFile(municipalityRequests.dossierId)))
     .orderBy(desc(municipalityRequests.sentAt));
   if (requests.length === 0) return [];
   const ids = requests.map((r) => r.id);
-  const [extensions, documents] = await Promise.all([
+  const shareIds = requests.flatMap((r) => (r.shareId ? [r.shareId] : []));
+  const [extensions, documents, sentDocuments] = await Promise.all([
     db
       .select({
         id: requestExtensions.id,
@@ -274,11 +279,29 @@ export async function requestsOf(db: Queryable, actor: Actor, dossierId: string)
       .innerJoin(dossierAttachments, eq(dossierAttachments.id, requestAnswerDocuments.attachmentId))
       .where(inArray(requestAnswerDocuments.requestId, ids))
       .orderBy(asc(dossierAttachments.uploadedAt), asc(dossierAttachments.fileName)),
+    // What was sent with a request, as far as the reader may still see it (a document made
+    // ombudsman-only since is gone from the municipality's view).
+    shareIds.length === 0
+      ? []
+      : db
+          .select({
+            shareId: dossierShareDocuments.shareId,
+            attachmentId: dossierAttachments.id,
+            fileName: dossierAttachments.fileName,
+            size: dossierAttachments.size,
+          })
+          .from(dossierShareDocuments)
+          .innerJoin(dossierAttachments, eq(dossierAttachments.id, dossierShareDocuments.attachmentId))
+          .where(and(inArray(dossierShareDocuments.shareId, shareIds), scope.documents))
+          .orderBy(asc(dossierAttachments.uploadedAt), asc(dossierAttachments.fileName)),
   ]);
-  return requests.map((r) => ({
+  return requests.map(({ shareId, dossierStatus, ...r }) => ({
     ...r,
+    /** Whether it still waits for an answer (and so takes answers, extensions and decisions). */
+    workable: r.status === "open" && (dossierStatus !== "closed" || outlivesClosing(r.kind)),
     extensions: extensions.filter((e) => e.requestId === r.id),
     documents: documents.filter((d) => d.requestId === r.id),
+    sentDocuments: sentDocuments.filter((d) => d.shareId === shareId),
   }));
 }
 

@@ -135,7 +135,7 @@ export default function PortalRequest() {
   const answer = result?.form === "answer" ? result : null;
   const extension = result?.form === "extension" ? result : null;
   const path = portalRequestPath(number, request.id);
-  const open = request.status === "open";
+  const open = request.workable;
   const pending = request.extensions.some((e) => e.status === "pending");
   return (
     <>
@@ -150,7 +150,12 @@ export default function PortalRequest() {
           <Paragraph>{done === "antwoord" ? r.doneAnswer : r.doneExtension}</Paragraph>
         </Alert>
       ) : null}
-      <RequestBody request={request} today={today} level={2} />
+      <RequestBody
+        request={request}
+        today={today}
+        level={2}
+        sentDocumentLink={(d) => `/gemeente/dossiers/${encodeURIComponent(number)}/documenten/${d.attachmentId}`}
+      />
       {open ? (
         <>
           <section aria-labelledby="antwoord-kop" id="antwoord">

@@ -1,6 +1,7 @@
 import { date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { dossierAttachments, dossierPauses, dossiers } from "./dossiers";
 import { municipalities } from "./municipalities";
+import { dossierShares } from "./shares";
 import { users } from "./users";
 import { REQUEST_KINDS, REMINDER_KINDS } from "./values";
 
@@ -42,6 +43,11 @@ export const municipalityRequests = pgTable(
       .references(() => users.id),
     /** The clock pause this request is the reason for, if the handler paused the clock with it. */
     pauseId: uuid("pause_id").references(() => dossierPauses.id, { onDelete: "set null" }),
+    /**
+     * The share that went with the request: the documents sent with it (draft findings for
+     * comment, the report with its recommendation), visible to the municipality from that moment.
+     */
+    shareId: uuid("share_id").references(() => dossierShares.id),
     answerText: text("answer_text"),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
     answeredOn: date("answered_on"),

@@ -9,10 +9,12 @@ import {
   type RequestKind,
 } from "#db/schema/index";
 import { explainRequestDueOn } from "../deadlines";
+import { outlivesClosing } from "../requests";
 import { runningPause, startPause } from "./clock.server";
 import { closed, issue, OK, runCommand, type CommandRun, type CommandScope } from "./command.server";
 import type { MailKind } from "#app/mail/outbox.server";
 import { mailOfficers, type LinkMail } from "./officer-mail.server";
+import { recordShare } from "./share.server";
 
 /**
  * The handler's side of a request to the municipality: sending it (with its own term and, if
@@ -31,6 +33,8 @@ export type RequestInput = {
   termWeeks: number;
   /** Set: the handling clock stands still while the request runs, with this explanation. */
   pause: { explanation: string } | null;
+  /** Documents sent with it (the draft findings, the report): shared with the municipality by the request. */
+  attachmentIds?: readonly string[];
 };
 
 export const portalRequestLink = (publicUrl: string, number: string, requestId: string) =>
@@ -68,6 +72,8 @@ export async function sendRequest(scope: CommandScope, input: RequestInput, word
       .limit(1);
     if (!share) return issue("questions", "request-not-shared");
     if (input.pause && (await runningPause(run))) return issue("pauseClock", "pause-running");
+    const sent = input.attachmentIds?.length ? await recordShare(run, input.attachmentIds, "sendDocuments") : null;
+    if (sent && !("shareId" in sent)) return sent;
 
     const due = explainRequestDueOn(today, { weeks: input.termWeeks }, holidays);
     const [request] = await tx
@@ -85,6 +91,7 @@ export async function sendRequest(scope: CommandScope, input: RequestInput, word
         skippedDays: due.skipped,
         dueOn: due.deadline,
         sentBy: scope.actor.id,
+        shareId: sent?.shareId ?? null,
       })
       .returning({ id: municipalityRequests.id });
     if (!request) throw new Error("request insert returned nothing");
@@ -94,6 +101,8 @@ export async function sendRequest(scope: CommandScope, input: RequestInput, word
       termWeeks: input.termWeeks,
       dueOn: due.deadline,
       paused: input.pause !== null,
+      shareId: sent?.shareId ?? null,
+      attachmentIds: sent?.attachmentIds ?? [],
     };
     await run.record("request_sent", facts, facts);
     if (input.pause) {
@@ -125,7 +134,6 @@ export async function decideExtension(scope: CommandScope, input: ExtensionDecis
   const field = `decision-${input.extensionId}`;
   return runCommand(scope, async (run) => {
     const { tx, dossier } = run;
-    if (dossier.status === "closed") return closed(field);
     const [row] = await tx
       .select({ extension: requestExtensions, request: municipalityRequests })
       .from(requestExtensions)
@@ -133,6 +141,7 @@ export async function decideExtension(scope: CommandScope, input: ExtensionDecis
       .where(and(eq(requestExtensions.id, input.extensionId), eq(municipalityRequests.dossierId, dossier.id)))
       .for("update");
     if (!row) return issue(field, "request-gone");
+    if (dossier.status === "closed" && !outlivesClosing(row.request.kind)) return closed(field);
     if (row.extension.status !== "pending" || row.request.status !== "open") return issue(field, "decision-taken");
     if (input.decision === "refused" && input.decisionReason === "") return issue(field, "reason-required");
 
@@ -184,20 +193,22 @@ export function decideConfidentiality(scope: CommandScope, input: Confidentialit
   const field = `confidentiality-${input.attachmentId}`;
   return runCommand(scope, async (run) => {
     const { tx, dossier } = run;
-    if (dossier.status === "closed") return closed(field);
     const [row] = await tx
       .select({
         requestId: requestAnswerDocuments.requestId,
+        kind: municipalityRequests.kind,
         confidentiality: requestAnswerDocuments.confidentiality,
         fileName: dossierAttachments.fileName,
       })
       .from(requestAnswerDocuments)
       .innerJoin(dossierAttachments, eq(dossierAttachments.id, requestAnswerDocuments.attachmentId))
+      .innerJoin(municipalityRequests, eq(municipalityRequests.id, requestAnswerDocuments.requestId))
       .where(
         and(eq(requestAnswerDocuments.attachmentId, input.attachmentId), eq(dossierAttachments.dossierId, dossier.id)),
       )
       .for("update");
     if (!row || row.confidentiality === null) return issue(field, "document-gone");
+    if (dossier.status === "closed" && !outlivesClosing(row.kind)) return closed(field);
     if (row.confidentiality !== "pending") return issue(field, "decision-taken");
     if (input.decision === "refused" && input.decisionReason === "") return issue(field, "reason-required");
     await tx

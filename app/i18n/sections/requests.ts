@@ -17,8 +17,10 @@ export const requestsNl = {
   },
   kindHints: {
     information: "Vragen en documenten die u voor het onderzoek nodig heeft (artikel 9:31 Awb).",
-    findings: "De gemeente reageert op uw bevindingen voordat u het rapport vaststelt (artikel 9:35 Awb).",
-    follow_up: "Hoe de gemeente uw aanbeveling uit het rapport opvolgt (artikel 9:36 Awb).",
+    findings:
+      "Stuur uw conceptbevindingen (hieronder geschreven of als document) zodat de gemeente kan reageren voordat u het rapport vaststelt (artikel 9:35 Awb).",
+    follow_up:
+      "Stuur het rapport met uw aanbeveling: de gemeente laat binnen de termijn die u stelt weten hoe zij de aanbeveling opvolgt (artikel 9:36 Awb). Dit verzoek blijft openstaan tot het beantwoord is, ook als het dossier al is afgesloten.",
   },
   kindLegend: "Soort verzoek",
   questions: "Uw vragen of bevindingen",
@@ -58,6 +60,12 @@ export const requestsNl = {
   refuseConfidentiality: "Niet akkoord: het document hoort bij het dossier",
   decisionReason: "Toelichting (verplicht als u niet akkoord gaat)",
   decide: "Besluit vastleggen",
+  sendDocumentsLegend: "Documenten die u meestuurt (niet verplicht)",
+  sendDocumentsHint:
+    "Wat u aanvinkt, kan de gemeente vanaf nu inzien en downloaden; het wordt vastgelegd als een deling. Voeg een concept van uw bevindingen of het rapport eerst toe als document.",
+  sentDocuments: "Documenten bij het verzoek",
+  followUpNote:
+    "De ombudsman vraagt hoe de gemeente de aanbeveling opvolgt (artikel 9:36 Awb). Dit verzoek blijft openstaan tot het beantwoord is, ook als het dossier is afgesloten.",
   extensionsHeading: "Verzoeken om meer tijd",
   extensionAsked: "{date}: {name} vraagt {weeks} weken meer tijd. Reden: {reason}",
   extensionGranted: "Toegekend door {name} op {date}: nieuwe termijn tot en met {due}.",
@@ -141,8 +149,10 @@ export const requestsEn: Widen<typeof requestsNl> = {
   },
   kindHints: {
     information: "Questions and documents you need for the investigation (Article 9:31 Awb).",
-    findings: "The municipality comments on your findings before you adopt the report (Article 9:35 Awb).",
-    follow_up: "How the municipality follows your recommendation in the report (Article 9:36 Awb).",
+    findings:
+      "Send your draft findings (written below or as a document) so that the municipality can comment before you adopt the report (Article 9:35 Awb).",
+    follow_up:
+      "Send the report with your recommendation: within the term you set, the municipality tells you how it will follow the recommendation (Article 9:36 Awb). This request stays open until answered, even once the dossier is closed.",
   },
   kindLegend: "Kind of request",
   questions: "Your questions or findings",
@@ -182,6 +192,12 @@ export const requestsEn: Widen<typeof requestsNl> = {
   refuseConfidentiality: "Do not agree: the document belongs to the case file",
   decisionReason: "Explanation (required if you do not agree)",
   decide: "Record decision",
+  sendDocumentsLegend: "Documents you send with it (optional)",
+  sendDocumentsHint:
+    "What you tick the municipality can see and download from now on; it is recorded as a share. Add a draft of your findings or the report as a document first.",
+  sentDocuments: "Documents sent with the request",
+  followUpNote:
+    "The ombudsman asks how the municipality will follow the recommendation (Article 9:36 Awb). This request stays open until answered, even once the dossier is closed.",
   extensionsHeading: "Requests for more time",
   extensionAsked: "{date}: {name} asks for {weeks} more weeks. Reason: {reason}",
   extensionGranted: "Granted by {name} on {date}: new term up to and including {due}.",

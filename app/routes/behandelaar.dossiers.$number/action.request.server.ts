@@ -14,7 +14,7 @@ import { messagesFor, type Messages } from "#app/i18n/catalogue.server";
 import { formatDate, interpolate } from "#app/i18n/format";
 import { amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
 import { REQUEST_KINDS } from "#db/schema/index";
-import { choice, longText, text, UUID, type T } from "./fields.server";
+import { choice, documentIds, longText, text, UUID, type T } from "./fields.server";
 
 /** The longest term a handler may set in one go, in weeks (half a year). */
 export const MAX_TERM_WEEKS = 26;
@@ -32,6 +32,7 @@ export const sendRequestSchema = (t: T, r: R) =>
       .transform(Number)
       .pipe(z.number().min(1, r.termInvalid).max(MAX_TERM_WEEKS, r.termInvalid)),
     pauseClock: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+    sendDocuments: documentIds(t),
   });
 
 const decisionFields = (t: T, r: R) => ({
@@ -65,11 +66,18 @@ const pauseExplanation = (sentOn: IsoDate) =>
   interpolate(messagesFor("nl").requests.pauseExplanation, { date: formatDate(sentOn, "nl") });
 
 export const requestHandlers = {
-  send_request: (scope: CommandScope, input: Omit<RequestInput, "pause"> & { pauseClock: boolean }) =>
+  send_request: (
+    scope: CommandScope,
+    { sendDocuments, ...input }: Omit<RequestInput, "pause" | "attachmentIds"> & {
+      pauseClock: boolean;
+      sendDocuments: string[];
+    },
+  ) =>
     sendRequest(
       scope,
       {
         ...input,
+        attachmentIds: sendDocuments,
         pause: input.pauseClock ? { explanation: pauseExplanation(amsterdamDateOf(scope.ctx.services.now())) } : null,
       },
       officerMail("officerMailSubject", "officerMailText"),

@@ -3,17 +3,13 @@ import type { CommandScope } from "#app/dossiers/casework/command.server";
 import { shareDossier } from "#app/dossiers/casework/share.server";
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { interpolate } from "#app/i18n/format";
-import { UUID, type T } from "./fields.server";
+import { documentIds, type T } from "./fields.server";
 
 /** The documents chosen: none, one or several checkboxes named `documents`, each a document id. */
 export const shareSchema = (t: T) =>
   z.object({
     intent: z.literal("share"),
-    documents: z
-      .union([z.string(), z.array(z.string())])
-      .optional()
-      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-      .refine((ids) => ids.every((id) => UUID.test(id)), t.documentGone),
+    documents: documentIds(t),
   });
 
 /** The officers' mail, in the portal's first language: a link and no personal data. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Messages } from "#app/i18n/catalogue.server";
 import { interpolate } from "#app/i18n/i18n";
 import { countCharacters } from "#app/intake/text";
+import { UUID } from "#app/dossiers/scope.server";
 import { isValidIsoDate } from "#app/utils/calendar-date";
 
 /**
@@ -36,4 +37,12 @@ export function dateField(t: T) {
   });
 }
 
-export { UUID } from "#app/dossiers/scope.server";
+/** Documents chosen by checkboxes named alike: none, one or several document ids. */
+export const documentIds = (t: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+    .refine((ids) => ids.every((id) => UUID.test(id)), t.documentGone);
+
+export { UUID };

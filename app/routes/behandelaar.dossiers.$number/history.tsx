@@ -70,10 +70,12 @@ export function detailText(detail: HistoryDetail, messages: Messages, locale: Lo
         visibility: visibility(detail.visibility),
         reason: detail.reason,
       });
-    case "request":
-      return detail.kind
+    case "request": {
+      const text = detail.kind
         ? interpolate(d.request, { kind: label(messages.requests.kinds, detail.kind), date: day(detail.date) })
         : interpolate(d.requestDue, { date: day(detail.date) });
+      return detail.count === "0" ? text : `${text}, ${interpolate(d.share, { count: detail.count })}`;
+    }
     case "pause":
       return interpolate(d.pause, { reason: label(tc.pauseReasons, detail.reason), date: day(detail.date) });
     case "resume":

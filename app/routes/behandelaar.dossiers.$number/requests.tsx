@@ -3,10 +3,12 @@ import { CheckboxField, RadioGroup, TextArea, TextField } from "#app/components/
 import { RequestBody } from "#app/components/request-view";
 import { Button, Heading, Paragraph } from "#app/components/ui";
 import { formatDate, interpolate, useI18n } from "#app/i18n/i18n";
+import { outlivesClosing } from "#app/dossiers/requests";
 import { REQUEST_KINDS } from "#db/schema/values";
 import { ActionForm, type FormState } from "./action-form";
 import type { Intent } from "./intents";
 import type { loader } from "./route";
+import { DocumentChoices } from "./share";
 
 /**
  * Requests to the municipality: the form to send one (its kind, the questions, the term and
@@ -75,7 +77,7 @@ export function RequestsSection({ formFor, formKey }: { formFor: (intent: Intent
           intent="send_request"
           section="verzoeken"
           errors={form?.errors}
-          order={["requestKind", "questions", "documentsWanted", "termWeeks", "pauseClock"]}
+          order={["requestKind", "questions", "sendDocuments", "documentsWanted", "termWeeks", "pauseClock"]}
         >
           <div key={formKey}>
             <RadioGroup
@@ -92,6 +94,13 @@ export function RequestsSection({ formFor, formKey }: { formFor: (intent: Intent
               rows={6}
               defaultValue={v.questions}
               error={e.questions}
+            />
+            <DocumentChoices
+              name="sendDocuments"
+              legend={r.sendDocumentsLegend}
+              description={r.sendDocumentsHint}
+              checked={v.sendDocuments?.split("\n")}
+              error={e.sendDocuments}
             />
             <TextArea
               name="documentsWanted"
@@ -139,7 +148,7 @@ export function RequestsSection({ formFor, formKey }: { formFor: (intent: Intent
               today={today}
               level={3}
               extensionAction={(ext) =>
-                closed
+                !request.workable
                   ? null
                   : decisionForm(
                       "decide_extension",
@@ -151,7 +160,7 @@ export function RequestsSection({ formFor, formKey }: { formFor: (intent: Intent
                     )
               }
               documentAction={(doc) =>
-                closed
+                closed && !outlivesClosing(request.kind)
                   ? null
                   : decisionForm(
                       "decide_confidentiality",

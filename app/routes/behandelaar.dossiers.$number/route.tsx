@@ -138,10 +138,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export type ActionData = { intent: Intent; errors: FieldErrors; values: Record<string, string> };
 
-/** The posted fields as the form shows them again after an error (never the CSRF token). */
+/**
+ * The posted fields as the form shows them again after an error (never the CSRF token); the
+ * values of a repeated name (ticked checkboxes) one per line.
+ */
 function postedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const [key, value] of formData) if (key !== "_csrf" && typeof value === "string") values[key] = value;
+  for (const [key, value] of formData)
+    if (key !== "_csrf" && typeof value === "string") values[key] = key in values ? `${values[key]}\n${value}` : value;
   return values;
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "municipality_requests" ADD COLUMN "share_id" uuid;--> statement-breakpoint
+ALTER TABLE "municipality_requests" ADD CONSTRAINT "municipality_requests_share_id_dossier_shares_id_fk" FOREIGN KEY ("share_id") REFERENCES "public"."dossier_shares"("id") ON DELETE no action ON UPDATE no action;
