@@ -15,6 +15,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { scopeFor } from "#app/dossiers/scope.server";
 import { listSharedDossiers } from "#app/portal/dossiers.server";
+import { PORTAL_PAGE_SIZE } from "#app/portal/list-filter";
 import { seedReferenceData } from "#app/seed.server";
 import { setLogLevel } from "#app/utils/logger.server";
 import { openDatabase, schema, type Database } from "#db/client";
@@ -112,22 +113,29 @@ async function main() {
   const actor = { id: officerId, role: "municipality_officer" as const, municipalityId: "amsterdam" };
   const scope = scopeFor(actor);
 
-  const rows = await listSharedDossiers(db, actor);
+  const { rows, total } = await listSharedDossiers(db, actor);
+  const closedFilter = { zoek: null, stand: "afgesloten" as const, pagina: 1 };
+  const searchFilter = { zoek: rows[0]?.number.slice(-5) ?? "00001", stand: "alle" as const, pagina: 1 };
+  const lastPage = { zoek: null, stand: "alle" as const, pagina: Math.ceil(total / PORTAL_PAGE_SIZE) };
   const [{ shared } = { shared: 0 }] = await db
     .select({ shared: count() })
     .from(dossiers)
     .where(and(eq(dossiers.municipalityId, "amsterdam"), scope.dossiers));
   const list = await time(RUNS, () => listSharedDossiers(db, actor));
+  const closedList = await time(RUNS, () => listSharedDossiers(db, actor, closedFilter));
+  const searched = await time(RUNS, () => listSharedDossiers(db, actor, searchFilter));
+  const last = await time(RUNS, () => listSharedDossiers(db, actor, lastPage));
   const baseline = await time(RUNS, () =>
     db
       .select({ n: count() })
       .from(dossiers)
       .where(and(eq(dossiers.municipalityId, "amsterdam"), scope.dossiers)),
   );
-  const p95 = pct(list, 95);
+  const p95 = Math.max(pct(list, 95), pct(closedList, 95), pct(searched, 95), pct(last, 95));
   if (args.includes("--explain")) {
     capture = true;
     await listSharedDossiers(db, actor);
+    await listSharedDossiers(db, actor, closedFilter);
     capture = false;
     for (const q of captured) {
       const plan = await client.unsafe(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.params as never[]);
@@ -135,8 +143,9 @@ async function main() {
     }
   }
   const lines = [
-    `portal list (Amsterdam, ${shared} shared of ${DOSSIERS}; first page ${rows.length} rows): p50 ${pct(list, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (goal < 50 ms)`,
-    `baseline, the bare count of those dossiers: p50 ${pct(baseline, 50).toFixed(1)} ms, p95 ${pct(baseline, 95).toFixed(1)} ms; list/baseline p95 ${(p95 / pct(baseline, 95)).toFixed(2)}`,
+    `portal list (Amsterdam, ${shared} shared of ${DOSSIERS}; first page ${rows.length} rows of ${total}): p50 ${pct(list, 50).toFixed(1)} ms, p95 ${pct(list, 95).toFixed(1)} ms (goal < 50 ms)`,
+    `  closed only: p95 ${pct(closedList, 95).toFixed(1)} ms; number search "${searchFilter.zoek}": p95 ${pct(searched, 95).toFixed(1)} ms; last page (${lastPage.pagina}): p95 ${pct(last, 95).toFixed(1)} ms`,
+    `baseline, the bare count of those dossiers: p50 ${pct(baseline, 50).toFixed(1)} ms, p95 ${pct(baseline, 95).toFixed(1)} ms; list/baseline p95 ${(pct(list, 95) / pct(baseline, 95)).toFixed(2)}`,
     `first rows: ${rows
       .slice(0, 3)
       .map((r) => `${r.number} due ${r.nextDueOn ?? "-"}`)

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, max, min, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, like, max, min, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { ATTACHMENT_DOWNLOAD_COLUMNS } from "#app/dossiers/queries.server";
 import { scopeFor, UUID, type Actor } from "#app/dossiers/scope.server";
 import type { Queryable } from "#db/client";
+import { PORTAL_PAGE_SIZE, type PortalListFilter, type PortalStand } from "./list-filter";
 import { DOSSIER_NUMBER } from "#db/dossier-numbers";
 import {
   dossierAttachments,
@@ -23,13 +24,29 @@ import {
 
 const handler = alias(users, "handler");
 
+/** A running or closed dossier, as the filter asks (a literal, so the planner sees the constant). */
+function standCondition(stand: PortalStand): SQL | undefined {
+  if (stand === "lopend") return sql`${dossiers.status} <> 'closed'`;
+  if (stand === "afgesloten") return sql`${dossiers.status} = 'closed'`;
+  return undefined;
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /**
- * The dossiers shared with the officer's municipality: those with an open request first, the
- * earliest due date first (overdue ones on top), then the most recently shared.
+ * The dossiers shared with the officer's municipality, a page at a time: those with an open
+ * request first, the earliest due date first (overdue ones on top), then the most recently
+ * shared; closed ones are in it too, and found by (part of) their number or by the state.
  */
-export async function listSharedDossiers(db: Queryable, actor: Actor, { limit = 200 }: { limit?: number } = {}) {
+export async function listSharedDossiers(
+  db: Queryable,
+  actor: Actor,
+  filter: PortalListFilter = { zoek: null, stand: "alle", pagina: 1 },
+  pageSize = PORTAL_PAGE_SIZE,
+) {
   const scope = scopeFor(actor);
-  if (scope.kind !== "officer" || !("municipalityId" in actor) || !actor.municipalityId) return [];
+  if (scope.kind !== "officer" || !("municipalityId" in actor) || !actor.municipalityId)
+    return { rows: [], total: 0, pages: 1, pagina: 1 };
   const municipalityId = actor.municipalityId;
   // Driven from the municipality's shares and open requests (a few thousand rows by index), not
   // from every dossier of the municipality; the scope still decides which dossiers come back.
@@ -45,29 +62,66 @@ export async function listSharedDossiers(db: Queryable, actor: Actor, { limit = 
     .where(and(eq(municipalityRequests.municipalityId, municipalityId), eq(municipalityRequests.status, "open")))
     .groupBy(municipalityRequests.dossierId)
     .as("open_requests");
-  // The page's dossiers picked from those two alone (index and aggregate work, no dossier rows),
-  // then read under the scope.
-  const ranked = db
-    .select({ dossierId: shares.dossierId, lastSharedAt: shares.lastSharedAt, nextDueOn: open.nextDueOn })
-    .from(shares)
-    .leftJoin(open, eq(open.dossierId, shares.dossierId))
-    .orderBy(sql`${open.nextDueOn} ASC NULLS LAST`, desc(shares.lastSharedAt), asc(shares.dossierId))
-    .limit(limit)
-    .as("ranked");
-  return db
-    .select({
-      number: dossiers.number,
-      topic: dossiers.topic,
-      status: dossiers.status,
-      handlerName: handler.name,
-      lastSharedAt: ranked.lastSharedAt,
-      nextDueOn: ranked.nextDueOn,
-    })
-    .from(ranked)
-    .innerJoin(dossiers, eq(dossiers.id, ranked.dossierId))
-    .leftJoin(handler, eq(handler.id, dossiers.assigneeId))
-    .where(scope.dossiers)
-    .orderBy(sql`${ranked.nextDueOn} ASC NULLS LAST`, desc(ranked.lastSharedAt), asc(dossiers.number));
+  // A filter needs the dossier row (its number, its status); the whole list needs none to rank.
+  // A filter needs the dossier row (its number, its status); the whole list ranks without it.
+  // The shares are the municipality's own, so the dossiers joined are its own shared ones; the
+  // page read below applies the whole scope again.
+  const filtered = filter.zoek !== null || filter.stand !== "alle";
+  const where = and(
+    eq(dossiers.municipalityId, municipalityId),
+    filter.zoek ? like(dossiers.number, `%${escapeLike(filter.zoek)}%`) : undefined,
+    standCondition(filter.stand),
+  );
+
+  // One pass ranks the candidates and counts them (a window count), then the page is read.
+  const page = async (pagina: number) => {
+    const base = db
+      .select({
+        dossierId: shares.dossierId,
+        lastSharedAt: shares.lastSharedAt,
+        nextDueOn: open.nextDueOn,
+        total: sql<number>`count(*) over ()`.mapWith(Number).as("total"),
+      })
+      .from(shares)
+      .leftJoin(open, eq(open.dossierId, shares.dossierId));
+    const ranked = (filtered ? base.innerJoin(dossiers, eq(dossiers.id, shares.dossierId)).where(where) : base)
+      .orderBy(sql`${open.nextDueOn} ASC NULLS LAST`, desc(shares.lastSharedAt), asc(shares.dossierId))
+      .limit(pageSize)
+      .offset((pagina - 1) * pageSize)
+      .as("ranked");
+    return db
+      .select({
+        number: dossiers.number,
+        topic: dossiers.topic,
+        status: dossiers.status,
+        handlerName: handler.name,
+        lastSharedAt: ranked.lastSharedAt,
+        nextDueOn: ranked.nextDueOn,
+        total: ranked.total,
+      })
+      .from(ranked)
+      .innerJoin(dossiers, eq(dossiers.id, ranked.dossierId))
+      .leftJoin(handler, eq(handler.id, dossiers.assigneeId))
+      .where(scope.dossiers)
+      // The same order as the ranking, to the last tie, so pages neither repeat nor skip a dossier.
+      .orderBy(sql`${ranked.nextDueOn} ASC NULLS LAST`, desc(ranked.lastSharedAt), asc(ranked.dossierId));
+  };
+
+  let pagina = filter.pagina;
+  let found = await page(pagina);
+  if (found.length === 0 && pagina > 1) {
+    // Past the end (an old link, fewer dossiers now): the last page instead of an empty one.
+    const [counted] = await db
+      .select({ total: count() })
+      .from(shares)
+      .innerJoin(dossiers, eq(dossiers.id, shares.dossierId))
+      .where(and(where, scope.dossiers));
+    pagina = Math.max(1, Math.ceil((counted?.total ?? 0) / pageSize));
+    found = await page(pagina);
+  }
+  const total = found[0]?.total ?? 0;
+  const rows = found.map(({ total: _total, ...row }) => row);
+  return { rows, total, pages: Math.max(1, Math.ceil(total / pageSize)), pagina };
 }
 
 /** One shared dossier as the officer may read it: the complaint and facts, the shares, the documents and the events. */

@@ -1,11 +1,14 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link as RemixLink, useLoaderData } from "@remix-run/react";
+import { Form, Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/auth/session.server";
 import { DataTable } from "#app/components/data-table";
-import { Heading, PageTitle, Paragraph } from "#app/components/ui";
+import { SelectField, TextField } from "#app/components/forms";
+import { Pagination } from "#app/components/pagination";
+import { Button, Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { formatDate, formatDateTime, interpolate, useI18n } from "#app/i18n/i18n";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { listSharedDossiers } from "#app/portal/dossiers.server";
+import { parsePortalListFilter, portalListHref, PORTAL_STANDS } from "#app/portal/list-filter";
 import { getMunicipalityName } from "#app/portal/municipalities.server";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
@@ -20,11 +23,19 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, ["municipality_officer"]);
   const { db } = context.services;
-  const [municipality, dossiers] = await Promise.all([
+  const filter = parsePortalListFilter(new URL(request.url));
+  const [municipality, list] = await Promise.all([
     getMunicipalityName(db, user.municipalityId ?? ""),
-    listSharedDossiers(db, user),
+    listSharedDossiers(db, user, filter),
   ]);
-  return { municipality: municipality ?? "", dossiers, today: amsterdamDateOf(context.services.now()) };
+  return {
+    municipality: municipality ?? "",
+    dossiers: list.rows,
+    total: list.total,
+    pages: list.pages,
+    filter: { ...filter, pagina: list.pagina },
+    today: amsterdamDateOf(context.services.now()),
+  };
 }
 
 export const portalDossierPath = (number: string) => `/gemeente/dossiers/${encodeURIComponent(number)}`;
@@ -32,7 +43,8 @@ export const portalDossierPath = (number: string) => `/gemeente/dossiers/${encod
 export default function MunicipalityHome() {
   const { messages, locale } = useI18n();
   const t = messages.portal;
-  const { municipality, dossiers, today } = useLoaderData<typeof loader>();
+  const { municipality, dossiers, total, pages, filter, today } = useLoaderData<typeof loader>();
+  const filtered = filter.zoek !== null || filter.stand !== "alle";
   const r = messages.requests;
   return (
     <>
@@ -49,8 +61,30 @@ export default function MunicipalityHome() {
       </Paragraph>
       <Heading level={2}>{t.listHeading}</Heading>
       <Paragraph>{t.intro}</Paragraph>
+      <Form method="get" action="/gemeente" className="oma-portal-filter">
+        <TextField
+          name="zoek"
+          type="search"
+          label={t.search}
+          description={t.searchHint}
+          required={false}
+          autoComplete="off"
+          defaultValue={filter.zoek ?? ""}
+        />
+        <SelectField
+          name="stand"
+          label={t.stand}
+          value={filter.stand}
+          options={PORTAL_STANDS.map((stand) => ({ value: stand, label: t.stands[stand] }))}
+        />
+        <Button>{t.apply}</Button>
+        {filtered ? <Link to="/gemeente">{t.clear}</Link> : null}
+      </Form>
+      <p className="utrecht-paragraph" role="status">
+        {interpolate(total === 1 ? t.resultCountOne : t.resultCount, { count: total, page: filter.pagina, pages })}
+      </p>
       {dossiers.length === 0 ? (
-        <Paragraph>{t.empty}</Paragraph>
+        <Paragraph>{filtered ? t.noneFound : t.empty}</Paragraph>
       ) : (
         <DataTable
           caption={interpolate(t.caption, { municipality })}
@@ -94,6 +128,19 @@ export default function MunicipalityHome() {
           ]}
         />
       )}
+      {pages > 1 ? (
+        <Pagination
+          current={filter.pagina}
+          pages={pages}
+          href={(p) => portalListHref(filter, { pagina: p })}
+          words={{
+            label: t.paginationLabel,
+            previous: t.previousPage,
+            next: t.nextPage,
+            page: (page) => interpolate(t.page, { page }),
+          }}
+        />
+      ) : null}
     </>
   );
 }

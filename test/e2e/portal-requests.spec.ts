@@ -130,6 +130,13 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
     await officer.context().close();
     officer = await officerPage(browser, baseURL!, lang);
 
+    // The list finds the dossier by part of its number.
+    await officer.getByLabel(t.portal.search, { exact: true }).fill(number.slice(-5));
+    await officer.getByRole("button", { name: t.portal.apply }).click();
+    await officer.waitForURL(/\/gemeente\?zoek=/);
+    await expect(officer.getByRole("link", { name: exactly(number) })).toBeVisible();
+    await scan(officer, `portal list, searched by number (${lang})`);
+
     // Exactly what was shared, and the request, which the officer opens and asks more time for.
     await officer.getByRole("link", { name: exactly(number) }).click();
     await expect(officer.getByRole("link", { name: /antwoord-gemeente\.pdf/ })).toBeVisible();

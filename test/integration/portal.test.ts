@@ -7,7 +7,8 @@ import { shareDossier } from "#app/dossiers/casework/share.server";
 import { loader as listLoader } from "#app/routes/gemeente._index";
 import { loader as dossierLoader } from "#app/routes/gemeente.dossiers.$number";
 import { loader as documentLoader } from "#app/routes/gemeente.dossiers.$number.documenten.$documentId";
-import { auditEvents } from "#db/schema/index";
+import { listSharedDossiers } from "#app/portal/dossiers.server";
+import { auditEvents, dossiers } from "#db/schema/index";
 import { createDossier, createUser } from "#test/support/factories";
 import { contextFor, createTestServices, getRequest, settle } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
@@ -34,10 +35,15 @@ async function officer(municipalityId: string): Promise<Signed> {
 const mail = (o: { name: string }, link: string) => ({ subject: "Gedeeld", text: `${o.name}: ${link}` });
 const scopeOf = (number: string): CommandScope => ({ ctx: contextFor(services), actor: handler, number });
 
-const list = (who: Signed) =>
+const list = (who: Signed, query = "") =>
   settle(() =>
-    listLoader({ request: getRequest("/gemeente", { cookie: who.cookie }), context: contextFor(services), params: {} }),
+    listLoader({
+      request: getRequest(`/gemeente${query}`, { cookie: who.cookie }),
+      context: contextFor(services),
+      params: {},
+    }),
   );
+type Listed = { dossiers: { number: string; status: string }[]; total: number; pages: number };
 const page = (who: Signed, number: string) =>
   settle(() =>
     dossierLoader({
@@ -144,5 +150,46 @@ describe("the municipality portal", () => {
     const staff = await createUser(database.db, { role: "case_handler" });
     const { id } = await createSession(contextFor(services), staff.id, getRequest("/inloggen"));
     expect(asResponse(await list({ id: staff.id, cookie: `oma_session=${id}` })).status).toBe(403);
+  });
+
+  it("finds a closed dossier again by its number or by the state, a page at a time", async () => {
+    const made = [];
+    for (let i = 0; i < 3; i++) {
+      const d = await createDossier(database.db, services.storage, { municipalityId: "amsterdam", attachments: [] });
+      expect(await shareDossier(scopeOf(d.number), { attachmentIds: [] }, mail)).toEqual({ ok: true });
+      made.push(d);
+    }
+    const [first, second, third] = made as [(typeof made)[0], (typeof made)[0], (typeof made)[0]];
+    await database.db.update(dossiers).set({ status: "closed" }).where(eq(dossiers.id, second.id));
+
+    const numbers = (l: Listed) => l.dossiers.map((d) => d.number);
+    const closed = (await list(amsterdam, "?stand=afgesloten")) as Listed;
+    expect(numbers(closed)).toContain(second.number);
+    expect(closed.dossiers.every((d) => d.status === "closed")).toBe(true);
+    const running = (await list(amsterdam, "?stand=lopend")) as Listed;
+    expect(numbers(running)).toEqual(expect.arrayContaining([first.number, third.number]));
+    expect(numbers(running)).not.toContain(second.number);
+    // By its number, whole or in part (lower case too), the closed one is there.
+    expect(numbers((await list(amsterdam, `?zoek=${second.number.toLowerCase()}`)) as Listed)).toEqual([second.number]);
+    const tail = second.number.slice(-5);
+    expect(numbers((await list(amsterdam, `?zoek=${tail}&stand=afgesloten`)) as Listed)).toEqual([second.number]);
+    expect(numbers((await list(amsterdam, `?zoek=${tail}&stand=lopend`)) as Listed)).toEqual([]);
+    // Another municipality finds nothing by that number.
+    expect((await list(zaanstad, `?zoek=${second.number}`)) as Listed).toMatchObject({ dossiers: [], total: 0 });
+
+    // A page at a time: every shared dossier once, in the list's order, over the pages.
+    const all = (await list(amsterdam)) as Listed;
+    const actor = { id: amsterdam.id, role: "municipality_officer" as const, municipalityId: "amsterdam" };
+    const paged: string[] = [];
+    for (let pagina = 1; pagina <= Math.ceil(all.total / 2); pagina++) {
+      const page = await listSharedDossiers(database.db, actor, { zoek: null, stand: "alle", pagina }, 2);
+      expect(page.pages).toBe(Math.ceil(all.total / 2));
+      paged.push(...page.rows.map((r) => r.number));
+    }
+    expect(paged).toEqual(numbers(all));
+    // A page past the end shows the last one, not an empty list.
+    const beyond = await listSharedDossiers(database.db, actor, { zoek: null, stand: "alle", pagina: 99 }, 2);
+    expect(beyond.pagina).toBe(Math.ceil(all.total / 2));
+    expect(beyond.rows.length).toBeGreaterThan(0);
   });
 });

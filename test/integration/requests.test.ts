@@ -297,7 +297,7 @@ describe("the clock and the list", () => {
     const none = await sharedDossier();
     await sendRequest(staffScope(waiting.number), { ...REQUEST, pause: { explanation: "Wacht" } }, words);
     await sendRequest(staffScope(later.number), { ...REQUEST, termWeeks: 6, pause: null }, words);
-    const listed = (await listSharedDossiers(database.db, amsterdam)).map((r) => r.number);
+    const listed = (await listSharedDossiers(database.db, amsterdam)).rows.map((r) => r.number);
     expect(listed.indexOf(waiting.number)).toBeLessThan(listed.indexOf(later.number));
     expect(listed.indexOf(later.number)).toBeLessThan(listed.indexOf(none.number));
 
