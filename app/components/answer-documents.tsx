@@ -75,9 +75,11 @@ export function AnswerDocuments({
   const free = slots.slice(listed.length);
   return (
     <>
-      <div className="oma-visually-hidden" aria-live="polite" role="status">
-        {status}
-      </div>
+      {enhanced ? (
+        <div className="oma-visually-hidden" aria-live="polite" role="status">
+          {status}
+        </div>
+      ) : null}
       {refusals.length > 0 ? (
         <Alert type="error" role="alert">
           {refusals.map((m) => (

@@ -106,8 +106,7 @@ function uploadPolicy(method: string, path: string, transfer: RegExp, api: RegEx
 export function bodyPolicyFor(method: string, pathname: string, limits: BodyLimits): BodyPolicy {
   const path = routePath(pathname);
   if (path.startsWith("/klacht/upload/")) return uploadPolicy(method, path, UPLOAD_TRANSFER, UPLOAD_API, limits);
-  if (PORTAL_UPLOAD.test(path))
-    return uploadPolicy(method, path, PORTAL_UPLOAD_TRANSFER, PORTAL_UPLOAD_API, limits);
+  if (PORTAL_UPLOAD.test(path)) return uploadPolicy(method, path, PORTAL_UPLOAD_TRANSFER, PORTAL_UPLOAD_API, limits);
   if (UPLOAD_STEPS.has(path)) return { answer: "page", accepts: { multipart: limits.residentUpload } };
   if (STAFF_DOSSIER.test(path))
     return { answer: "page", accepts: { urlencoded: limits.staffForm, multipart: limits.staffDocument } };

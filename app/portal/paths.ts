@@ -3,5 +3,4 @@ export const portalRequestPath = (number: string, requestId: string) =>
   `/gemeente/dossiers/${encodeURIComponent(number)}/verzoeken/${requestId}`;
 
 /** Where the answer's uploader sends its calls (register, sign, transfer, verify, remove). */
-export const portalUploadPath = (number: string, requestId: string) =>
-  `${portalRequestPath(number, requestId)}/upload`;
+export const portalUploadPath = (number: string, requestId: string) => `${portalRequestPath(number, requestId)}/upload`;

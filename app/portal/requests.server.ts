@@ -125,7 +125,11 @@ export async function answerRequest(scope: PortalScope, input: AnswerInput, word
       const { request } = found;
       if (input.answerText === "") return issue("answerText", "text-required");
       const uploaded = input.documents.flatMap((d) => (d.upload ? [d.upload] : []));
-      const available = await lockAnswerUploads(run.tx, owner, uploaded.map((u) => u.id));
+      const available = await lockAnswerUploads(
+        run.tx,
+        owner,
+        uploaded.map((u) => u.id),
+      );
       const gone = uploaded.find((u) => !available.has(u.id));
       if (gone) return issue(gone.field, "document-gone");
       const attachmentIds: string[] = [];

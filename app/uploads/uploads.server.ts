@@ -44,8 +44,7 @@ export function newAttachmentKey(): string {
 
 /** Whose uploads these are; every query below carries it in its `where`. */
 export type UploadOwner =
-  | { kind: "draft"; draft: Draft }
-  | { kind: "request"; requestId: string; officerId: string; maxFiles: number };
+  { kind: "draft"; draft: Draft } | { kind: "request"; requestId: string; officerId: string; maxFiles: number };
 export type UploadScope = { services: Services; owner: UploadOwner };
 
 /** A draft's uploads, or one officer's uploads for one request. */
@@ -70,7 +69,11 @@ export function limitsOf(scope: UploadScope) {
 /** Locks the owner's row, so that parallel registrations and verifications are counted in order. */
 async function lockOwner(tx: Queryable, owner: UploadOwner) {
   if (owner.kind === "draft")
-    await tx.select({ id: intakeDrafts.id }).from(intakeDrafts).where(eq(intakeDrafts.id, owner.draft.id)).for("update");
+    await tx
+      .select({ id: intakeDrafts.id })
+      .from(intakeDrafts)
+      .where(eq(intakeDrafts.id, owner.draft.id))
+      .for("update");
   else
     await tx
       .select({ id: municipalityRequests.id })
@@ -494,9 +497,7 @@ export async function takeAnswerUpload(
   const taken = await tx
     .update(uploads)
     .set({ attachmentId, updatedAt: now })
-    .where(
-      and(ownedBy(owner), eq(uploads.id, uploadId), eq(uploads.status, "verified"), isNull(uploads.attachmentId)),
-    )
+    .where(and(ownedBy(owner), eq(uploads.id, uploadId), eq(uploads.status, "verified"), isNull(uploads.attachmentId)))
     .returning({ id: uploads.id });
   return taken.length === 1;
 }

@@ -110,8 +110,7 @@ export function Uploader(props: UploaderProps) {
       });
     } else {
       uppy.use(XHRUpload, {
-        endpoint: (file) =>
-          `${p.baseUrl}/${(Array.isArray(file) ? file[0]?.meta : file.meta)?.uploadId ?? "onbekend"}`,
+        endpoint: (file) => `${p.baseUrl}/${(Array.isArray(file) ? file[0]?.meta : file.meta)?.uploadId ?? "onbekend"}`,
         method: "PUT",
         formData: false,
         limit: 2,
