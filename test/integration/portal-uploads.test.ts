@@ -12,6 +12,7 @@ import * as putRoute from "#app/routes/gemeente.dossiers.$number_.verzoeken.$req
 import * as verifyRoute from "#app/routes/gemeente.dossiers.$number_.verzoeken.$requestId_.upload.$uploadId.controleren";
 import * as removeRoute from "#app/routes/gemeente.dossiers.$number_.verzoeken.$requestId_.upload.$uploadId.verwijderen";
 import * as registerRoute from "#app/routes/gemeente.dossiers.$number_.verzoeken.$requestId_.upload.aanmelden";
+import { deleteStrayObjects } from "#app/uploads/uploads.server";
 import {
   auditEvents,
   dossierAttachments,
@@ -341,5 +342,28 @@ describe("the officer's uploader on the answer form", () => {
       .where(inArray(municipalityRequests.id, [t.requestId]));
     expect(request!.status).toBe("open");
     expect(await uploadRow(elsewhere)).toMatchObject({ status: "verified", attachmentId: null });
+  });
+
+  it("sweeps a checked file no answer took, and keeps the one an answer took", async () => {
+    const t = await openRequest();
+    const browser = browserOf(amsterdam, t);
+    const forgotten = await browser.send("vergeten.pdf");
+    const used = await browser.send("gebruikt.pdf");
+    expect(
+      asResponse(
+        await postAnswer(amsterdam, t, [
+          ["answerText", "Zie bijlage."],
+          ["upload1", used],
+        ]),
+      ).status,
+    ).toBe(302);
+    const forgottenKey = (await uploadRow(forgotten))!.storageKey;
+    const usedKey = (await uploadRow(used))!.storageKey;
+    // A day after the (fixed) clock of these tests.
+    await deleteStrayObjects(services, new Date("2026-11-28T10:00:00Z"));
+    expect(await uploadRow(forgotten)).toBeUndefined();
+    expect(await exists(forgottenKey)).toBe(false);
+    expect(await uploadRow(used)).toMatchObject({ status: "verified" });
+    expect(await exists(usedKey)).toBe(true);
   });
 });
