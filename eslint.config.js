@@ -76,6 +76,7 @@ const DOMAIN_HTTP_EDGE = [
   "app/mail/digest.server.ts",
   "app/mail/request-reminder.server.ts",
   "app/portal/request-forms.server.ts",
+  "app/portal/answer-uploads.server.ts",
 ];
 const TESTS = ["**/*.test.{ts,tsx}"];
 

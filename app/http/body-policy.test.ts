@@ -47,6 +47,23 @@ describe("request bodies per route kind", () => {
     expect(limit("POST", "/klacht/upload/4f6c", "application/pdf")).toBeUndefined();
   });
 
+  it("treats an officer's upload calls for an answer as the resident's: JSON, and raw bytes only on the transfer", () => {
+    const base = "/gemeente/dossiers/OMA-2026-00001/verzoeken/0b5c3f0e-1d2a-4a57-9d0b-8a2d4e6f7a81/upload";
+    for (const path of [
+      `${base}/aanmelden`,
+      `${base}/ondertekenen`,
+      `${base}/4f6c/controleren`,
+      `${base}/4f6c/verwijderen`,
+    ]) {
+      expect(limit("POST", path, "application/json")).toBe(16 * 1024);
+      expect(limit("POST", path, "multipart/form-data; boundary=x")).toBeUndefined();
+      expect(bodyPolicyFor("POST", path, limits).answer).toBe("json");
+    }
+    expect(limit("PUT", `${base}/4f6c`, "application/pdf")).toBeNull();
+    expect(limit("POST", `${base}/4f6c`, "application/pdf")).toBeUndefined();
+    expect(limit("POST", `${base}/4f6c/anders`, "application/json")).toBeUndefined();
+  });
+
   it("matches paths as Remix does: per decoded segment, case-insensitive, single-fetch .data calls included", () => {
     expect(routePath("/Klacht/Bijlagen/")).toBe("/klacht/bijlagen");
     expect(routePath("/klacht/bijlagen.data")).toBe("/klacht/bijlagen");

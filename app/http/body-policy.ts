@@ -66,6 +66,10 @@ const UPLOAD_API = /^\/klacht\/upload\/(?:aanmelden|ondertekenen|[^/]+\/controle
 const STAFF_DOSSIER = /^\/behandelaar\/dossiers\/[^/]+$/;
 const STAFF = /^\/behandelaar(?:\/|$)/;
 const PORTAL_REQUEST = /^\/gemeente\/dossiers\/[^/]+\/verzoeken\/[^/]+$/;
+const PORTAL_UPLOAD = /^\/gemeente\/dossiers\/[^/]+\/verzoeken\/[^/]+\/upload\//;
+const PORTAL_UPLOAD_TRANSFER = /^\/gemeente\/dossiers\/[^/]+\/verzoeken\/[^/]+\/upload\/[^/]+$/;
+const PORTAL_UPLOAD_API =
+  /^\/gemeente\/dossiers\/[^/]+\/verzoeken\/[^/]+\/upload\/(?:aanmelden|ondertekenen|[^/]+\/(?:controleren|verwijderen))$/;
 
 /**
  * The path as Remix matches it: each segment decoded (an encoded slash stays inside its
@@ -90,15 +94,19 @@ export function routePath(pathname: string): string {
   return path;
 }
 
+/** The uploader's calls (the resident's, or an officer's for an answer): JSON, and the raw bytes of the local transfer. */
+function uploadPolicy(method: string, path: string, transfer: RegExp, api: RegExp, limits: BodyLimits): BodyPolicy {
+  if (method === "PUT" && transfer.test(path)) {
+    return { answer: "json", accepts: { other: null, json: null, urlencoded: null, multipart: null } };
+  }
+  if (api.test(path)) return { answer: "json", accepts: { json: limits.json } };
+  return { answer: "json", accepts: {} };
+}
+
 export function bodyPolicyFor(method: string, pathname: string, limits: BodyLimits): BodyPolicy {
   const path = routePath(pathname);
-  if (path.startsWith("/klacht/upload/")) {
-    if (method === "PUT" && UPLOAD_TRANSFER.test(path)) {
-      return { answer: "json", accepts: { other: null, json: null, urlencoded: null, multipart: null } };
-    }
-    if (UPLOAD_API.test(path)) return { answer: "json", accepts: { json: limits.json } };
-    return { answer: "json", accepts: {} };
-  }
+  if (path.startsWith("/klacht/upload/")) return uploadPolicy(method, path, UPLOAD_TRANSFER, UPLOAD_API, limits);
+  if (PORTAL_UPLOAD.test(path)) return uploadPolicy(method, path, PORTAL_UPLOAD_TRANSFER, PORTAL_UPLOAD_API, limits);
   if (UPLOAD_STEPS.has(path)) return { answer: "page", accepts: { multipart: limits.residentUpload } };
   if (STAFF_DOSSIER.test(path))
     return { answer: "page", accepts: { urlencoded: limits.staffForm, multipart: limits.staffDocument } };

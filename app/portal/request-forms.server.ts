@@ -6,6 +6,7 @@ import { interpolate } from "#app/i18n/format";
 import { countCharacters } from "#app/intake/text";
 import { discard, receiveUploads, type StoredFile } from "#app/uploads/receive.server";
 import { refusalMessage } from "#app/uploads/refusal-words.server";
+import { answerUploads, type RequestOwner } from "#app/uploads/uploads.server";
 import type { FieldErrors } from "#app/utils/forms.server";
 import type { RequestContext } from "#app/utils/services.server";
 import { ANSWER_MAX, CONFIDENTIALITY_REASON_MAX, EXTENSION_REASON_MAX, type AnswerDocument } from "./requests.server";
@@ -19,6 +20,8 @@ import { ANSWER_MAX, CONFIDENTIALITY_REASON_MAX, EXTENSION_REASON_MAX, type Answ
 type R = Messages["requests"];
 
 const fileField = (slot: AnswerSlot) => `document${slot}` as const;
+/** With JavaScript a slot holds the id of a file the uploader sent and the server checked. */
+export const uploadField = (slot: AnswerSlot) => `upload${slot}` as const;
 
 const trimmed = () => z.preprocess((v) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n").trim() : ""), z.string());
 const limited = (r: R, max: number) =>
@@ -59,13 +62,16 @@ export type ReceivedAnswer =
  * Reads the multipart answer: files streamed to storage through `receiveUploads` (the CSRF token
  * first, the type from the bytes, the limits, the scanner), then the fields. On any error every
  * stored file is deleted again and the form comes back with its words. `accepting` false (the
- * request is answered or out of reach) reads and drops every file.
+ * request is answered or out of reach) reads and drops every file. A slot may instead name one
+ * of the officer's checked uploads (`upload{n}`, from the uploader); it must still be theirs,
+ * for this request and unsent.
  */
 export async function receiveAnswer(
   request: Request,
   ctx: Pick<RequestContext, "services">,
   messages: Messages,
   accepting: boolean,
+  owner: RequestOwner,
 ): Promise<ReceivedAnswer> {
   const r = messages.requests;
   const received = await receiveUploads(request, ctx, {
@@ -82,23 +88,33 @@ export async function receiveAnswer(
       refusalMessage(messages.intake.attachments, refusal, ctx.services.env.uploads) +
       ` (${interpolate(r.answerDocument, { n: slot })})`;
   }
+  const named = ANSWER_SLOTS.some((n) => values[uploadField(n)]);
+  const checked = accepting && named ? await answerUploads(ctx.services.db, owner) : [];
+  const taken = new Set<string>();
   const documents: AnswerDocument[] = [];
   for (const n of ANSWER_SLOTS) {
     const file: StoredFile | undefined = received.files.find((f) => f.field === fileField(n));
+    const uploadId = (values[uploadField(n)] ?? "").trim();
+    const upload = uploadId && !taken.has(uploadId) ? checked.find((u) => u.id === uploadId) : undefined;
+    if (upload) taken.add(upload.id);
+    if (uploadId && !upload) errors[fileField(n)] ??= interpolate(r.answerUploadGone, { n });
+    if (uploadId && file) errors[fileField(n)] ??= interpolate(r.fileTooMany, { count: ANSWER_SLOTS.length });
+    const stored = file ?? upload;
     const confidential = values[`confidential${n}`] === "on";
     const reason = (values[`confidentialReason${n}`] ?? "").trim();
-    if (file && confidential && reason === "")
+    if (stored && confidential && reason === "")
       errors[`confidentialReason${n}`] ??= interpolate(r.confidentialReasonRequired, { n });
-    if (file)
+    if (stored)
       documents.push({
         file: {
-          fileName: file.fileName,
-          contentType: file.contentType,
-          size: file.size,
-          storageKey: file.storageKey,
-          sha256: file.sha256,
+          fileName: stored.fileName,
+          contentType: stored.contentType,
+          size: stored.size,
+          storageKey: stored.storageKey,
+          sha256: stored.sha256,
         },
         confidentialityReason: confidential ? reason : null,
+        ...(upload && !file ? { upload: { id: upload.id, field: fileField(n) } } : {}),
       });
   }
   if (!parsed.success || Object.keys(errors).length > 0) {

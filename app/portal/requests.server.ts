@@ -15,8 +15,9 @@ import {
 import { discardFile, type ReceivedFile } from "#app/dossiers/casework/document.server";
 import type { LinkMail } from "#app/dossiers/casework/officer-mail.server";
 import { backOfficeLink } from "#app/dossiers/casework/request.server";
-import { outlivesClosing } from "#app/dossiers/requests";
+import { ANSWER_SLOTS, outlivesClosing } from "#app/dossiers/requests";
 import { scopeFor, UUID, type Actor } from "#app/dossiers/scope.server";
+import { lockAnswerUploads, takeAnswerUpload, type RequestOwner } from "#app/uploads/uploads.server";
 import { enqueueMail } from "#app/mail/outbox.server";
 import type { Queryable } from "#db/client";
 import { DOSSIER_NUMBER } from "#db/dossier-numbers";
@@ -90,7 +91,16 @@ async function mailHandler(run: CommandRun, words: LinkMail, requestId: string) 
   });
 }
 
-export type AnswerDocument = { file: ReceivedFile; confidentialityReason: string | null };
+/**
+ * A document of the answer: a file the form posted, or (`upload`) one the officer's uploader sent
+ * and the server checked beforehand, named by its form field so that a refusal points at it.
+ */
+export type AnswerDocument = {
+  /** A direct S3 upload checked without a virus scan has no hash (its bytes never passed the app). */
+  file: Omit<ReceivedFile, "sha256"> & { sha256: string | null };
+  confidentialityReason: string | null;
+  upload?: { id: string; field: string };
+};
 export type AnswerInput = { requestId: string; answerText: string; documents: AnswerDocument[] };
 
 /**
@@ -101,15 +111,30 @@ export type AnswerInput = { requestId: string; answerText: string; documents: An
  */
 export async function answerRequest(scope: PortalScope, input: AnswerInput, words: LinkMail) {
   const { services } = scope.ctx;
-  const files = input.documents.map((d) => d.file);
+  // A checked upload the answer does not take stays the officer's, to send again.
+  const files = input.documents.filter((d) => !d.upload).map((d) => d.file);
+  const owner: RequestOwner = {
+    kind: "request",
+    requestId: input.requestId,
+    officerId: scope.actor.id,
+    maxFiles: ANSWER_SLOTS.length,
+  };
   try {
     const result = await runPortalCommand(scope, async (run) => {
       const found = await openRequestOf(run, input.requestId, "answerText");
       if (found.refusal) return found.refusal;
       const { request } = found;
       if (input.answerText === "") return issue("answerText", "text-required");
+      const uploaded = input.documents.flatMap((d) => (d.upload ? [d.upload] : []));
+      const available = await lockAnswerUploads(
+        run.tx,
+        owner,
+        uploaded.map((u) => u.id),
+      );
+      const gone = uploaded.find((u) => !available.has(u.id));
+      if (gone) return issue(gone.field, "document-gone");
       const attachmentIds: string[] = [];
-      for (const { file, confidentialityReason } of input.documents) {
+      for (const { file, confidentialityReason, upload } of input.documents) {
         const [row] = await run.tx
           .insert(dossierAttachments)
           .values({
@@ -127,6 +152,8 @@ export async function answerRequest(scope: PortalScope, input: AnswerInput, word
           .returning({ id: dossierAttachments.id });
         if (!row) throw new Error("attachment insert returned nothing");
         attachmentIds.push(row.id);
+        if (upload && !(await takeAnswerUpload(run.tx, owner, upload.id, row.id, run.now)))
+          throw new Error("a locked upload could not be taken");
         await run.tx.insert(requestAnswerDocuments).values({
           requestId: request.id,
           attachmentId: row.id,

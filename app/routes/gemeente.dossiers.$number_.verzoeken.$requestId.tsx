@@ -7,9 +7,11 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useRef, useState, type FormEvent } from "react";
 import { requireUser, type SessionUser } from "#app/auth/session.server";
+import { AnswerDocuments } from "#app/components/answer-documents";
 import { DossierErrorPage } from "#app/components/dossier-error";
-import { AppForm, CheckboxField, ErrorSummary, SelectField, TextArea, TextField } from "#app/components/forms";
+import { AppForm, ErrorSummary, SelectField, TextArea } from "#app/components/forms";
 import { RequestBody } from "#app/components/request-view";
 import { Alert, Button, Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { recordDeniedAccess } from "#app/dossiers/access.server";
@@ -19,8 +21,11 @@ import { formatDate, interpolate, useI18n } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
 import { issueErrors } from "#app/routes/behandelaar.dossiers.$number/issues.server";
 import { extensionSchema, handlerMail, receiveAnswer } from "#app/portal/request-forms.server";
-import { answerRequest, askExtension, requestsOf, sharedDossierId } from "#app/portal/requests.server";
+import { answerOwner, findPortalRequest } from "#app/portal/answer-uploads.server";
+import { portalRequestPath, portalUploadPath } from "#app/portal/paths";
+import { answerRequest, askExtension } from "#app/portal/requests.server";
 import { ACCEPT_ATTRIBUTE } from "#app/uploads/policy";
+import { answerUploads } from "#app/uploads/uploads.server";
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
@@ -43,19 +48,16 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 const notFound = () => new Response("Not Found", { status: 404 });
-export const portalRequestPath = (number: string, requestId: string) =>
-  `/gemeente/dossiers/${encodeURIComponent(number)}/verzoeken/${requestId}`;
 
 /** The request when the officer may read it; otherwise the attempt is audited and the answer is a 404. */
 async function findRequest(context: RequestContext, user: SessionUser, number: string, requestId: string) {
   const { db } = context.services;
-  const dossierId = await sharedDossierId(db, user, number);
-  const request = dossierId ? (await requestsOf(db, user, dossierId)).find((r) => r.id === requestId) : undefined;
-  if (!dossierId || !request) {
+  const found = await findPortalRequest(db, user, number, requestId);
+  if (!found) {
     await recordDeniedAccess(db, context, user, { route: "portal.request", number });
     throw notFound();
   }
-  return { dossierId, request };
+  return found;
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -70,12 +72,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   const { env, now } = context.services;
   const done = new URL(request.url).searchParams.get("gedaan");
+  const open = found.request.status === "open";
+  // The files the officer's uploader sent and the server checked, waiting for the answer.
+  const checked = open ? await answerUploads(context.services.db, answerOwner(user, found.request.id)) : [];
+  const maxMb = Math.round(env.uploads.maxFileBytes / 1024 / 1024);
+  const t = messagesFor(getLocale(request));
   return {
     number,
     request: found.request,
     today: amsterdamDateOf(now()),
     done: done === "antwoord" || done === "uitstel" ? done : null,
-    upload: { accept: ACCEPT_ATTRIBUTE, maxMb: Math.round(env.uploads.maxFileBytes / 1024 / 1024) },
+    uploads: checked.map((u) => ({ id: u.id, fileName: u.fileName, size: u.size })),
+    upload: {
+      accept: ACCEPT_ATTRIBUTE,
+      maxMb,
+      transport: context.services.presign ? ("s3" as const) : ("local" as const),
+      maxFileBytes: env.uploads.maxFileBytes,
+      limitsText: interpolate(t.intake.attachments.limits, {
+        fileMb: maxMb,
+        files: ANSWER_SLOTS.length,
+        totalMb: maxMb * ANSWER_SLOTS.length,
+      }),
+    },
   };
 }
 
@@ -98,7 +116,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     data<ActionData>({ form, errors, values }, { status: 400 });
 
   if ((request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
-    const received = await receiveAnswer(request, context, messages, found.request.status === "open");
+    const received = await receiveAnswer(
+      request,
+      context,
+      messages,
+      found.request.status === "open",
+      answerOwner(user, requestId),
+    );
     if (!received.ok) return invalid("answer", received.errors, received.values);
     const result = await answerRequest(
       scope,
@@ -129,7 +153,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function PortalRequest() {
   const { messages, locale } = useI18n();
   const r = messages.requests;
-  const { number, request, today, done, upload } = useLoaderData<typeof loader>();
+  const { number, request, today, done, upload, uploads } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { key: formKey } = useLocation();
   const answer = result?.form === "answer" ? result : null;
@@ -137,6 +161,14 @@ export default function PortalRequest() {
   const path = portalRequestPath(number, request.id);
   const open = request.workable;
   const pending = request.extensions.some((e) => e.status === "pending");
+  // Sending is held back while the uploader still has files on their way.
+  const busy = useRef(false);
+  const [blocked, setBlocked] = useState(false);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    if (!busy.current) return;
+    event.preventDefault();
+    setBlocked(true);
+  };
   return (
     <>
       <Paragraph>
@@ -162,7 +194,7 @@ export default function PortalRequest() {
             <Heading level={2} id="antwoord-kop">
               {r.answerFormHeading}
             </Heading>
-            <AppForm action={`${path}#antwoord`} encType="multipart/form-data">
+            <AppForm action={`${path}#antwoord`} encType="multipart/form-data" onSubmit={onSubmit}>
               <div key={formKey}>
                 <ErrorSummary
                   errors={answer?.errors}
@@ -184,28 +216,24 @@ export default function PortalRequest() {
                       totalMb: upload.maxMb * ANSWER_SLOTS.length,
                     })}
                   </Paragraph>
-                  {ANSWER_SLOTS.map((n) => (
-                    <div key={n} className="oma-answer-document">
-                      <TextField
-                        name={`document${n}`}
-                        type="file"
-                        label={interpolate(r.answerDocument, { n })}
-                        accept={upload.accept}
-                        optional
-                        error={answer?.errors[`document${n}`]}
-                      />
-                      <CheckboxField name={`confidential${n}`} value="on" label={r.confidential} />
-                      <TextField
-                        name={`confidentialReason${n}`}
-                        label={interpolate(r.confidentialReason, { n })}
-                        description={r.confidentialHint}
-                        optional
-                        defaultValue={answer?.values[`confidentialReason${n}`]}
-                        error={answer?.errors[`confidentialReason${n}`]}
-                      />
-                    </div>
-                  ))}
+                  <AnswerDocuments
+                    slots={ANSWER_SLOTS}
+                    uploads={uploads}
+                    errors={answer?.errors}
+                    values={answer?.values}
+                    settings={upload}
+                    baseUrl={portalUploadPath(number, request.id)}
+                    onBusyChange={(isBusy) => {
+                      busy.current = isBusy;
+                      if (!isBusy) setBlocked(false);
+                    }}
+                  />
                 </fieldset>
+                {blocked ? (
+                  <Alert type="warning" role="alert">
+                    <Paragraph>{r.answerUploadsBusy}</Paragraph>
+                  </Alert>
+                ) : null}
                 <Button type="submit">{r.sendAnswer}</Button>
               </div>
             </AppForm>

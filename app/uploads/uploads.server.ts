@@ -1,11 +1,18 @@
 import { createHash, randomUUID } from "node:crypto";
 import { PassThrough } from "node:stream";
-import { and, count, eq, inArray, sql, sum } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, or, sql, sum, type SQL } from "drizzle-orm";
 import type { Draft } from "#app/intake/drafts.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
 import type { Queryable } from "#db/client";
-import { draftAttachments, intakeDrafts, uploads, type AttachmentCategory, type Upload } from "#db/schema/index";
+import {
+  draftAttachments,
+  intakeDrafts,
+  municipalityRequests,
+  uploads,
+  type AttachmentCategory,
+  type Upload,
+} from "#db/schema/index";
 import type { PresignRequest } from "#storage/s3-presign";
 import { ObjectNotFoundError, ObjectTooLargeError } from "#storage/types";
 import { scanWithClamd } from "./clamav.server";
@@ -21,6 +28,10 @@ import { SNIFF_HEAD_BYTES, sniffType } from "./sniff";
  *     local store through the app;
  *  3. verify: size, real type from the bytes, limits again and, when configured, a virus
  *     scan. Only then is the object moved out of quarantine and attached to the draft.
+ *
+ * The owner is a resident's draft or an officer answering a municipality request. An answer's
+ * verified upload stays an upload (its key now the checked copy) until the answer is sent and
+ * `answerRequest` makes it a dossier attachment.
  */
 
 export const QUARANTINE_PREFIX = "quarantine/";
@@ -31,7 +42,45 @@ export function newAttachmentKey(): string {
   return `${ATTACHMENT_PREFIX}${randomUUID()}`;
 }
 
-export type UploadScope = { services: Services; draft: Draft };
+/** Whose uploads these are; every query below carries it in its `where`. */
+export type UploadOwner =
+  { kind: "draft"; draft: Draft } | { kind: "request"; requestId: string; officerId: string; maxFiles: number };
+export type UploadScope = { services: Services; owner: UploadOwner };
+
+/** A draft's uploads, or one officer's uploads for one request. */
+function ownedBy(owner: UploadOwner): SQL {
+  return owner.kind === "draft"
+    ? eq(uploads.draftId, owner.draft.id)
+    : and(eq(uploads.requestId, owner.requestId), eq(uploads.uploadedBy, owner.officerId))!;
+}
+
+/** The owner's limits: the draft's from the configuration, an answer's as many files as it has slots. */
+export function limitsOf(scope: UploadScope) {
+  const env = scope.services.env.uploads;
+  return scope.owner.kind === "draft"
+    ? env
+    : {
+        maxFileBytes: env.maxFileBytes,
+        maxFiles: scope.owner.maxFiles,
+        maxTotalBytes: scope.owner.maxFiles * env.maxFileBytes,
+      };
+}
+
+/** Locks the owner's row, so that parallel registrations and verifications are counted in order. */
+async function lockOwner(tx: Queryable, owner: UploadOwner) {
+  if (owner.kind === "draft")
+    await tx
+      .select({ id: intakeDrafts.id })
+      .from(intakeDrafts)
+      .where(eq(intakeDrafts.id, owner.draft.id))
+      .for("update");
+  else
+    await tx
+      .select({ id: municipalityRequests.id })
+      .from(municipalityRequests)
+      .where(eq(municipalityRequests.id, owner.requestId))
+      .for("update");
+}
 /** Why the browser upload API refused; app/uploads/refusal-words.server.ts says it in the resident's words. */
 export type ApiRefusalCode = UploadRefusalCode | "invalid_category" | "verifying" | "missing";
 export type Refusal = { ok: false; status: number; code: ApiRefusalCode; fileName: string };
@@ -39,21 +88,31 @@ export type Refusal = { ok: false; status: number; code: ApiRefusalCode; fileNam
 const BLOCKED_DECLARED =
   /^(text\/html|application\/xhtml|image\/svg|application\/(x-)?(msdownload|executable|javascript)|text\/javascript)/i;
 
-export function categoriesFor(draft: Draft): AttachmentCategory[] {
+export function categoriesFor(owner: UploadOwner): AttachmentCategory[] {
+  if (owner.kind === "request") return ["municipality_answer"];
   const base: AttachmentCategory[] = ["municipality_answer", "original_complaint", "evidence"];
-  return draft.answers.forWhom === "other" ? [...base, "mandate"] : base;
+  return owner.draft.answers.forWhom === "other" ? [...base, "mandate"] : base;
 }
 
-/** Files and bytes already on the draft, plus registered uploads still under way. */
-async function usage(db: Queryable, draftId: string, excluding?: string) {
-  const [attached] = await db
-    .select({ n: count(), bytes: sum(draftAttachments.size) })
-    .from(draftAttachments)
-    .where(eq(draftAttachments.draftId, draftId));
+/**
+ * Files and bytes already counted: on a draft its attachments, for an answer its verified
+ * uploads not yet sent; plus registered uploads still under way.
+ */
+async function usage(db: Queryable, owner: UploadOwner, excluding?: string) {
+  const [attached] =
+    owner.kind === "draft"
+      ? await db
+          .select({ n: count(), bytes: sum(draftAttachments.size) })
+          .from(draftAttachments)
+          .where(eq(draftAttachments.draftId, owner.draft.id))
+      : await db
+          .select({ n: count(), bytes: sum(uploads.size) })
+          .from(uploads)
+          .where(and(ownedBy(owner), eq(uploads.status, "verified"), isNull(uploads.attachmentId)));
   const pending = await db
     .select({ id: uploads.id, size: uploads.declaredSize })
     .from(uploads)
-    .where(and(eq(uploads.draftId, draftId), inArray(uploads.status, ["pending", "verifying"])));
+    .where(and(ownedBy(owner), inArray(uploads.status, ["pending", "verifying"])));
   const others = pending.filter((p) => p.id !== excluding);
   return {
     files: Number(attached?.n ?? 0) + others.length,
@@ -67,27 +126,29 @@ export async function registerUpload(
   scope: UploadScope,
   input: { category: string; name: string; size: number; type: string },
 ): Promise<Registration> {
-  const { services, draft } = scope;
-  const limits = services.env.uploads;
-  const category = categoriesFor(draft).find((c) => c === input.category);
+  const { services, owner } = scope;
+  const limits = limitsOf(scope);
+  const category = categoriesFor(owner).find((c) => c === input.category);
   if (!category) return { ok: false, status: 400, code: "invalid_category", fileName: "" };
   const fileName = cleanFileName(input.name);
   const contentType = allowedTypeFor(fileName);
   if (!contentType || BLOCKED_DECLARED.test(input.type)) return { ok: false, status: 415, code: "bad_type", fileName };
   if (!Number.isSafeInteger(input.size) || input.size <= 0) return { ok: false, status: 400, code: "empty", fileName };
   if (input.size > limits.maxFileBytes) return { ok: false, status: 413, code: "too_large", fileName };
-  // The draft row is locked while counting and inserting, so parallel registrations (Uppy sends
-  // several at once) cannot together pass the limits.
+  // The owner's row is locked while counting and inserting, so parallel registrations (Uppy
+  // sends several at once) cannot together pass the limits.
   const outcome = await services.db.transaction(async (tx): Promise<Refusal | Upload> => {
-    await tx.select({ id: intakeDrafts.id }).from(intakeDrafts).where(eq(intakeDrafts.id, draft.id)).for("update");
-    const used = await usage(tx, draft.id);
+    await lockOwner(tx, owner);
+    const used = await usage(tx, owner);
     if (used.files >= limits.maxFiles) return { ok: false, status: 409, code: "too_many", fileName };
     if (used.bytes + input.size > limits.maxTotalBytes)
       return { ok: false, status: 413, code: "total_too_large", fileName };
     const [row] = await tx
       .insert(uploads)
       .values({
-        draftId: draft.id,
+        ...(owner.kind === "draft"
+          ? { draftId: owner.draft.id }
+          : { requestId: owner.requestId, uploadedBy: owner.officerId }),
         category,
         storageKey: `${QUARANTINE_PREFIX}${randomUUID()}`,
         fileName,
@@ -103,7 +164,7 @@ export async function registerUpload(
   return { ok: true, upload };
 }
 
-/** The draft's own upload that is still waiting for its bytes, by id or by key; null for anything else. */
+/** The owner's own upload that is still waiting for its bytes, by id or by key; null for anything else. */
 export async function pendingUpload(scope: UploadScope, by: { id?: string; key?: string }): Promise<Upload | null> {
   if (by.id && !isUuid(by.id)) return null;
   const [row] = await scope.services.db
@@ -111,7 +172,7 @@ export async function pendingUpload(scope: UploadScope, by: { id?: string; key?:
     .from(uploads)
     .where(
       and(
-        eq(uploads.draftId, scope.draft.id),
+        ownedBy(scope.owner),
         eq(uploads.status, "pending"),
         by.id ? eq(uploads.id, by.id) : eq(uploads.storageKey, by.key ?? ""),
       ),
@@ -119,17 +180,24 @@ export async function pendingUpload(scope: UploadScope, by: { id?: string; key?:
   return row ?? null;
 }
 
-/** The draft's own upload in any state (for an idempotent verify); null for anything else. */
+/** The owner's own upload in any state (for an idempotent verify); null for anything else. */
 export async function ownUpload(scope: UploadScope, id: string | undefined): Promise<Upload | null> {
   if (!id || !isUuid(id)) return null;
   const [row] = await scope.services.db
     .select()
     .from(uploads)
-    .where(and(eq(uploads.draftId, scope.draft.id), eq(uploads.id, id)));
+    .where(and(ownedBy(scope.owner), eq(uploads.id, id)));
   return row ?? null;
 }
 
-export async function verifiedAttachment(scope: UploadScope, attachmentId: string) {
+/** What a verified upload became, as the uploader is told: the draft's attachment, or the answer's checked upload. */
+export async function verifiedAttachment(scope: UploadScope, upload: Upload) {
+  const { owner } = scope;
+  if (owner.kind === "request")
+    return upload.status === "verified" && upload.size !== null
+      ? { id: upload.id, category: upload.category, fileName: upload.fileName, size: upload.size }
+      : null;
+  if (!upload.attachmentId) return null;
   const [row] = await scope.services.db
     .select({
       id: draftAttachments.id,
@@ -138,7 +206,7 @@ export async function verifiedAttachment(scope: UploadScope, attachmentId: strin
       size: draftAttachments.size,
     })
     .from(draftAttachments)
-    .where(and(eq(draftAttachments.id, attachmentId), eq(draftAttachments.draftId, scope.draft.id)));
+    .where(and(eq(draftAttachments.id, upload.attachmentId), eq(draftAttachments.draftId, owner.draft.id)));
   return row ?? null;
 }
 
@@ -149,7 +217,7 @@ export async function receiveBytes(
   body: AsyncIterable<Uint8Array>,
 ): Promise<{ ok: true } | Refusal> {
   const { services } = scope;
-  const limit = services.env.uploads.maxFileBytes;
+  const limit = limitsOf(scope).maxFileBytes;
   try {
     // Local storage reads the body ahead while it writes (storage/read-ahead.ts).
     const stored = await services.storage.put(upload.storageKey, body, {
@@ -193,8 +261,8 @@ export type Verification =
  * that copy is checked and attached.
  */
 export async function verifyUpload(scope: UploadScope, upload: Upload): Promise<Verification> {
-  const { services } = scope;
-  const limits = services.env.uploads;
+  const { services, owner } = scope;
+  const limits = limitsOf(scope);
   const [claimed] = await services.db
     .update(uploads)
     .set({ status: "verifying", updatedAt: services.now() })
@@ -261,19 +329,24 @@ export async function verifyUpload(scope: UploadScope, upload: Upload): Promise<
   }
 
   const attached = await services.db.transaction(async (tx): Promise<Refusal | { id: string }> => {
-    await tx
-      .select({ id: intakeDrafts.id })
-      .from(intakeDrafts)
-      .where(eq(intakeDrafts.id, scope.draft.id))
-      .for("update");
-    const used = await usage(tx, scope.draft.id, claimed.id);
+    await lockOwner(tx, owner);
+    const used = await usage(tx, owner, claimed.id);
     if (used.files >= limits.maxFiles) return { ok: false, status: 409, code: "too_many", fileName: claimed.fileName };
     if (used.bytes + info.size > limits.maxTotalBytes)
       return { ok: false, status: 413, code: "total_too_large", fileName: claimed.fileName };
+    const checked = { contentType: sniffed.contentType, size: info.size, updatedAt: services.now() };
+    if (owner.kind === "request") {
+      // Kept as the answer's upload, now naming the checked copy, until the answer is sent.
+      await tx
+        .update(uploads)
+        .set({ ...checked, status: "verified", storageKey: key, sha256 })
+        .where(eq(uploads.id, claimed.id));
+      return { id: claimed.id };
+    }
     const [row] = await tx
       .insert(draftAttachments)
       .values({
-        draftId: scope.draft.id,
+        draftId: owner.draft.id,
         category: claimed.category,
         storageKey: key,
         fileName: claimed.fileName,
@@ -285,7 +358,7 @@ export async function verifyUpload(scope: UploadScope, upload: Upload): Promise<
     if (!row) throw new Error("attachment insert returned nothing");
     await tx
       .update(uploads)
-      .set({ status: "verified", attachmentId: row.id, updatedAt: services.now() })
+      .set({ ...checked, status: "verified", attachmentId: row.id })
       .where(eq(uploads.id, claimed.id));
     return row;
   });
@@ -310,7 +383,11 @@ export async function deleteStrayObjects(
     .from(uploads)
     .where(
       and(
-        inArray(uploads.status, ["pending", "verifying", "rejected"]),
+        or(
+          inArray(uploads.status, ["pending", "verifying", "rejected"]),
+          // An answer's checked file that no answer took.
+          and(eq(uploads.status, "verified"), isNotNull(uploads.requestId), isNull(uploads.attachmentId)),
+        ),
         sql`${uploads.updatedAt} < ${olderThan.toISOString()}::timestamptz`,
       ),
     )
@@ -331,7 +408,8 @@ export async function deleteStrayObjects(
       const rows = await services.db
         .execute(
           sql`
-        SELECT storage_key AS key FROM uploads WHERE storage_key IN ${keys} AND status IN ('pending', 'verifying')
+        SELECT storage_key AS key FROM uploads WHERE storage_key IN ${keys}
+          AND (status IN ('pending', 'verifying') OR (status = 'verified' AND request_id IS NOT NULL AND attachment_id IS NULL))
         UNION ALL SELECT storage_key FROM draft_attachments WHERE storage_key IN ${keys}
         UNION ALL SELECT storage_key FROM dossier_attachments WHERE storage_key IN ${keys}`,
         )
@@ -364,6 +442,85 @@ function rowsOf<R>(result: unknown): R[] {
 
 function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// An answer's uploads between verification and the answer
+
+export type RequestOwner = Extract<UploadOwner, { kind: "request" }>;
+
+/** The officer's checked files for the request that no answer has taken yet, oldest first. */
+export async function answerUploads(db: Queryable, owner: RequestOwner) {
+  const rows = await db
+    .select({
+      id: uploads.id,
+      fileName: uploads.fileName,
+      contentType: uploads.contentType,
+      size: uploads.size,
+      storageKey: uploads.storageKey,
+      sha256: uploads.sha256,
+    })
+    .from(uploads)
+    .where(and(ownedBy(owner), eq(uploads.status, "verified"), isNull(uploads.attachmentId)))
+    .orderBy(asc(uploads.createdAt), asc(uploads.id));
+  return rows.flatMap((r) =>
+    r.contentType !== null && r.size !== null ? [{ ...r, contentType: r.contentType, size: r.size }] : [],
+  );
+}
+export type AnswerUpload = Awaited<ReturnType<typeof answerUploads>>[number];
+
+/** Locks the officer's checked, untaken uploads among `ids` for the answer's transaction; returns those found. */
+export async function lockAnswerUploads(tx: Queryable, owner: RequestOwner, ids: string[]): Promise<Set<string>> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return new Set();
+  const rows = await tx
+    .select({ id: uploads.id })
+    .from(uploads)
+    .where(
+      and(ownedBy(owner), inArray(uploads.id, valid), eq(uploads.status, "verified"), isNull(uploads.attachmentId)),
+    )
+    .for("update");
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Marks the officer's checked upload as taken by the answer's attachment, in the answer's
+ * transaction; false when it is no longer there to take (removed, or taken by another answer).
+ */
+export async function takeAnswerUpload(
+  tx: Queryable,
+  owner: RequestOwner,
+  uploadId: string,
+  attachmentId: string,
+  now: Date,
+): Promise<boolean> {
+  const taken = await tx
+    .update(uploads)
+    .set({ attachmentId, updatedAt: now })
+    .where(and(ownedBy(owner), eq(uploads.id, uploadId), eq(uploads.status, "verified"), isNull(uploads.attachmentId)))
+    .returning({ id: uploads.id });
+  return taken.length === 1;
+}
+
+/** The officer takes a file off the answer before sending it: the upload and its object are deleted. */
+export async function removeAnswerUpload(scope: UploadScope, uploadId: string | undefined): Promise<boolean> {
+  if (scope.owner.kind !== "request" || !uploadId || !isUuid(uploadId)) return false;
+  const [row] = await scope.services.db
+    .delete(uploads)
+    .where(
+      and(
+        ownedBy(scope.owner),
+        eq(uploads.id, uploadId),
+        inArray(uploads.status, ["pending", "verified", "rejected"]),
+        isNull(uploads.attachmentId),
+      ),
+    )
+    .returning({ key: uploads.storageKey });
+  if (!row) return false;
+  await scope.services.storage
+    .delete(row.key)
+    .catch((err: unknown) => logger.warn("could not delete removed upload", { err, key: row.key }));
+  return true;
 }
 
 /** Maps one request of Uppy's S3 plugin to what may be signed: only this draft's pending upload, only its key. */

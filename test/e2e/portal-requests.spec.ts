@@ -20,7 +20,9 @@ import {
  * A request to the municipality end to end, in both languages with axe on every page: the handler
  * shares a dossier with two documents (one ombudsman-only, which cannot be chosen) and sends an
  * information request; the officer of Amsterdam signs in with the second step, sees exactly what
- * was shared, asks for more time, which the handler grants, and answers with a PDF; the handler
+ * was shared, asks for more time, which the handler grants, and answers with a PDF (in Dutch
+ * through the uploader, for the ombudsman only; in English through the plain file input of the
+ * page without JavaScript); the handler
  * sees the answer on time on the timeline; the officer of Zaanstad gets 404 on every URL of it.
  *
  * The officer turns the second step on at the start and off at the end (other suites sign in with
@@ -37,15 +39,15 @@ async function freshCode(state: { secret: string; lastStep: number }): Promise<s
 }
 
 /** The officer signs in with the password and, when the second step is on, the code. */
-async function officerPage(browser: Browser, baseURL: string, lang: Lang): Promise<Page> {
+async function officerPage(browser: Browser, baseURL: string, lang: Lang, js = true): Promise<Page> {
   const t = M[lang].account;
-  const context = await browser.newContext({ baseURL });
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: js });
   await context.addCookies([{ name: "oma_lang", value: lang, url: baseURL }]);
   const page = await context.newPage();
   await signIn(page, DEMO.officer);
   await page.waitForURL((url) => url.pathname !== "/inloggen");
   if (enabled && new URL(page.url()).pathname === "/inloggen/code") {
-    await scan(page, `code page (${lang})`);
+    if (js) await scan(page, `code page (${lang})`);
     await page.getByLabel(t.codeLabel, { exact: true }).fill(await freshCode(enabled));
     await page.getByRole("button", { name: t.code.submit }).click();
   }
@@ -167,7 +169,7 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
       .getByRole("region", { name: r.extensionFormHeading })
       .getByRole("button", { name: r.askExtension })
       .click();
-    await expect(officer.getByRole("status")).toContainText(r.doneExtension);
+    await expect(officer.getByRole("status").filter({ hasText: r.doneExtension })).toBeVisible();
     const dueBefore = await fact(officer, r.dueOn).textContent({ timeout: 5000 });
 
     // The handler grants it: the due date moves two weeks, explained.
@@ -180,17 +182,39 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
       r.dueExtended.split("{from}")[0]!.replace("{weeks}", "2"),
     );
 
-    // The officer answers with a PDF.
+    // The officer answers with a PDF: in Dutch through the uploader, in English without JavaScript.
     await officer.goto(requestUrl);
     await expect(fact(officer, r.dueOn)).not.toHaveText(dueBefore!);
-    const answer = officer.getByRole("region", { name: r.answerFormHeading });
+    const answering = lang === "nl" ? officer : await officerPage(browser, baseURL!, lang, false);
+    if (answering !== officer) await answering.goto(requestUrl);
+    const answer = answering.getByRole("region", { name: r.answerFormHeading });
     await answer.getByLabel(r.answerText).fill("Op 3 november teruggebeld; het belverslag zit erbij.");
-    await answer
-      .getByLabel(new RegExp(`^${fill(r.answerDocument, { n: 1 })}\\b`))
-      .setInputFiles(FIXTURES.municipalityAnswer);
+    if (lang === "nl") {
+      const chooser = answering.waitForEvent("filechooser");
+      await answer
+        .getByRole("group", { name: r.answerUploader, exact: true })
+        .getByRole("button", { name: t.intake.attachments.browse, exact: true })
+        .click();
+      await (await chooser).setFiles(FIXTURES.municipalityAnswer);
+      const listed = answer.getByRole("listitem").filter({ hasText: "antwoord-gemeente.pdf" });
+      await expect(
+        listed.getByRole("button", { name: fill(r.answerUploadRemove, { name: "antwoord-gemeente.pdf" }) }),
+      ).toBeVisible({ timeout: 15_000 });
+      await scan(officer, `portal request with a checked upload (${lang})`);
+      await listed.getByRole("checkbox", { name: r.confidential }).check();
+      await listed.getByLabel(fill(r.confidentialReason, { n: 1 })).fill("Bevat namen van collega's.");
+    } else {
+      await answer
+        .getByLabel(new RegExp(`^${fill(r.answerDocument, { n: 1 })}\\b`))
+        .setInputFiles(FIXTURES.municipalityAnswer);
+    }
     await answer.getByRole("button", { name: r.sendAnswer }).click();
-    await expect(officer.getByRole("status")).toContainText(r.doneAnswer);
-    await expect(officer.getByText(r.states.answered, { exact: true })).toBeVisible();
+    await expect(answering.getByRole("status").filter({ hasText: r.doneAnswer })).toBeVisible();
+    await expect(answering.getByText(r.states.answered, { exact: true })).toBeVisible();
+    if (answering !== officer) {
+      await answering.context().close();
+      await officer.goto(requestUrl);
+    }
     await scan(officer, `portal request answered (${lang})`);
     await turnOffSecondStep(officer, lang);
     await signOut(officer, lang);

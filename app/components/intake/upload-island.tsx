@@ -41,6 +41,7 @@ export function UploadIsland({
   category,
   label,
   settings,
+  baseUrl = "/klacht/upload",
   onReady,
   onMessage,
   onBusyChange,
@@ -50,6 +51,8 @@ export function UploadIsland({
   category: string;
   label: string;
   settings: UploadSettings;
+  /** The upload calls' base URL; the resident's by default. */
+  baseUrl?: string;
   onReady(): void;
   onMessage: UploaderProps["onMessage"];
   onBusyChange(busy: boolean): void;
@@ -85,6 +88,7 @@ export function UploadIsland({
       describedBy={describedBy}
       category={category}
       label={label}
+      baseUrl={baseUrl}
       transport={settings.transport}
       csrfToken={root.csrfToken}
       locale={locale}

@@ -29,6 +29,8 @@ export type UploaderProps = {
   describedBy?: string;
   category: string;
   label: string;
+  /** Where the upload calls go: the resident's `/klacht/upload`, or an answer's under its request. */
+  baseUrl: string;
   transport: "s3" | "local";
   csrfToken: string;
   locale: "nl" | "en";
@@ -101,15 +103,14 @@ export function Uploader(props: UploaderProps) {
         limit: 3,
         generateObjectKey: (file) => (file.meta as FileMeta).objectKey ?? "invalid",
         async signRequest(request) {
-          const res = await post("/klacht/upload/ondertekenen", request);
+          const res = await post(`${p.baseUrl}/ondertekenen`, request);
           if (!res.ok) throw new Error(String(res.data.error ?? "signing refused"));
           return res.data as { url: string; key?: string; headers?: Record<string, string> };
         },
       });
     } else {
       uppy.use(XHRUpload, {
-        endpoint: (file) =>
-          `/klacht/upload/${(Array.isArray(file) ? file[0]?.meta : file.meta)?.uploadId ?? "onbekend"}`,
+        endpoint: (file) => `${p.baseUrl}/${(Array.isArray(file) ? file[0]?.meta : file.meta)?.uploadId ?? "onbekend"}`,
         method: "PUT",
         formData: false,
         limit: 2,
@@ -148,7 +149,7 @@ export function Uploader(props: UploaderProps) {
         const name = file.name ?? "";
         let res: Awaited<ReturnType<typeof post>> | null = null;
         try {
-          res = await post("/klacht/upload/aanmelden", {
+          res = await post(`${p.baseUrl}/aanmelden`, {
             category: p.category,
             name,
             size: file.size ?? 0,
@@ -183,7 +184,7 @@ export function Uploader(props: UploaderProps) {
       for (let attempt = 0; ; attempt++) {
         const pause = () => new Promise((resolve) => setTimeout(resolve, 500 * 2 ** Math.min(attempt, 3)));
         try {
-          const res = await post(`/klacht/upload/${uploadId}/controleren`);
+          const res = await post(`${p.baseUrl}/${uploadId}/controleren`);
           if (res.status === 409 && res.data.error === stillChecking && attempt < 8) {
             await pause();
             continue;

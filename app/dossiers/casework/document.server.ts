@@ -63,7 +63,10 @@ export async function addDocument(scope: CommandScope, input: DocumentInput) {
 }
 
 /** Removes a received file that will not be recorded; a failure is logged, the stray-object sweep gets it later. */
-export async function discardFile(services: Pick<Services, "storage">, file: ReceivedFile | null): Promise<void> {
+export async function discardFile(
+  services: Pick<Services, "storage">,
+  file: Pick<ReceivedFile, "storageKey"> | null,
+): Promise<void> {
   if (!file) return;
   await services.storage
     .delete(file.storageKey)

@@ -135,6 +135,16 @@ export const requestsNl = {
     "Beste {name},\n\nDe termijn van een verzoek van de ombudsman aan uw gemeente loopt tot en met {due}. U leest en beantwoordt het verzoek hier:\n{link}\n\nMet vriendelijke groet,\nOmbudsman Metropool Amsterdam",
   reminderHandlerText:
     "Beste {name},\n\nDe gemeente heeft een verzoek in een dossier op uw naam nog niet beantwoord; de termijn loopt tot en met {due}:\n{link}",
+  uploadRequestClosed:
+    "Dit verzoek is al beantwoord of het dossier is gesloten. U kunt geen documenten meer toevoegen.",
+  answerUploader: "Documenten toevoegen",
+  answerUploaderHint:
+    "Een document gaat pas mee met het antwoord als het is gecontroleerd. Geef per document aan of het alleen voor de ombudsman is.",
+  answerUploadsHeading: "Toegevoegde documenten",
+  answerUploadRemove: "Verwijder {name}",
+  answerUploadRemoved: "Het document {name} is verwijderd.",
+  answerUploadGone: "Document {n} is niet meer beschikbaar. Voeg het opnieuw toe.",
+  answerUploadsBusy: "Wacht tot alle documenten zijn verstuurd en gecontroleerd.",
 } as const;
 
 export const requestsEn: Widen<typeof requestsNl> = {
@@ -256,4 +266,13 @@ export const requestsEn: Widen<typeof requestsNl> = {
   reminderSubjects: requestsNl.reminderSubjects,
   reminderOfficerText: requestsNl.reminderOfficerText,
   reminderHandlerText: requestsNl.reminderHandlerText,
+  uploadRequestClosed: "This request has been answered or the case file is closed. You can no longer add documents.",
+  answerUploader: "Add documents",
+  answerUploaderHint:
+    "A document only goes with the answer once it has been checked. For each document, say whether it is for the ombudsman only.",
+  answerUploadsHeading: "Documents added",
+  answerUploadRemove: "Remove {name}",
+  answerUploadRemoved: "The document {name} has been removed.",
+  answerUploadGone: "Document {n} is no longer available. Add it again.",
+  answerUploadsBusy: "Wait until all documents have been sent and checked.",
 };
