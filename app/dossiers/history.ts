@@ -64,7 +64,12 @@ export function describeEvent(type: string, details: Details): HistoryDetail | n
         reason: str(details, "reason"),
       };
     case "request_sent":
-      return { code: "request", kind: str(details, "kind"), date: str(details, "dueOn"), count: documentCount(details) };
+      return {
+        code: "request",
+        kind: str(details, "kind"),
+        date: str(details, "dueOn"),
+        count: documentCount(details),
+      };
     case "extension_decided":
       return { code: "request", kind: "", date: str(details, "dueOn"), count: "0" };
     case "clock_paused":

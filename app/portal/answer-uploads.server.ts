@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import { requireUser, type SessionUser } from "#app/auth/session.server";
 import { recordDeniedAccess } from "#app/dossiers/access.server";
 import { ANSWER_SLOTS } from "#app/dossiers/requests";
@@ -10,7 +9,6 @@ import { audit } from "#app/utils/audit.server";
 import { assertCsrf } from "#app/utils/forms.server";
 import type { RequestContext } from "#app/utils/services.server";
 import type { Queryable } from "#db/client";
-import { dossiers } from "#db/schema/index";
 import { portalUploadPath } from "./paths";
 import { requestsOf, sharedDossierId } from "./requests.server";
 
@@ -55,9 +53,8 @@ export async function requireAnswerUploadScope(
     throw jsonError(404, "not_found");
   }
   const messages = messagesFor(getLocale(request));
-  const [dossier] = await db.select({ status: dossiers.status }).from(dossiers).where(eq(dossiers.id, found.dossierId));
-  if (found.request.status !== "open" || dossier?.status === "closed")
-    throw jsonError(409, messages.requests.uploadRequestClosed);
+  // Open, and the dossier still running (or the request is one that outlives its closing).
+  if (!found.request.workable) throw jsonError(409, messages.requests.uploadRequestClosed);
   return {
     services: context.services,
     owner: answerOwner(user, requestId),

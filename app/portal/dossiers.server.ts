@@ -89,22 +89,24 @@ export async function listSharedDossiers(
       .limit(pageSize)
       .offset((pagina - 1) * pageSize)
       .as("ranked");
-    return db
-      .select({
-        number: dossiers.number,
-        topic: dossiers.topic,
-        status: dossiers.status,
-        handlerName: handler.name,
-        lastSharedAt: ranked.lastSharedAt,
-        nextDueOn: ranked.nextDueOn,
-        total: ranked.total,
-      })
-      .from(ranked)
-      .innerJoin(dossiers, eq(dossiers.id, ranked.dossierId))
-      .leftJoin(handler, eq(handler.id, dossiers.assigneeId))
-      .where(scope.dossiers)
-      // The same order as the ranking, to the last tie, so pages neither repeat nor skip a dossier.
-      .orderBy(sql`${ranked.nextDueOn} ASC NULLS LAST`, desc(ranked.lastSharedAt), asc(ranked.dossierId));
+    return (
+      db
+        .select({
+          number: dossiers.number,
+          topic: dossiers.topic,
+          status: dossiers.status,
+          handlerName: handler.name,
+          lastSharedAt: ranked.lastSharedAt,
+          nextDueOn: ranked.nextDueOn,
+          total: ranked.total,
+        })
+        .from(ranked)
+        .innerJoin(dossiers, eq(dossiers.id, ranked.dossierId))
+        .leftJoin(handler, eq(handler.id, dossiers.assigneeId))
+        .where(scope.dossiers)
+        // The same order as the ranking, to the last tie, so pages neither repeat nor skip a dossier.
+        .orderBy(sql`${ranked.nextDueOn} ASC NULLS LAST`, desc(ranked.lastSharedAt), asc(ranked.dossierId))
+    );
   };
 
   let pagina = filter.pagina;

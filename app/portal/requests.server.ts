@@ -13,12 +13,11 @@ import {
   type Refusal,
 } from "#app/dossiers/casework/command.server";
 import { discardFile, type ReceivedFile } from "#app/dossiers/casework/document.server";
-import type { LinkMail } from "#app/dossiers/casework/officer-mail.server";
+import { mailAssignee, type LinkMail } from "#app/dossiers/casework/officer-mail.server";
 import { backOfficeLink } from "#app/dossiers/casework/request.server";
 import { ANSWER_SLOTS, outlivesClosing } from "#app/dossiers/requests";
 import { scopeFor, UUID, type Actor } from "#app/dossiers/scope.server";
 import { lockAnswerUploads, takeAnswerUpload, type RequestOwner } from "#app/uploads/uploads.server";
-import { enqueueMail } from "#app/mail/outbox.server";
 import type { Queryable } from "#db/client";
 import { DOSSIER_NUMBER } from "#db/dossier-numbers";
 import {
@@ -74,18 +73,11 @@ async function openRequestOf(run: CommandRun, requestId: string, field: string) 
 }
 
 /** A mail to the dossier's handler, if it has one: a link to the dossier page and nothing else. */
-async function mailHandler(run: CommandRun, words: LinkMail, requestId: string) {
-  if (!run.dossier.assigneeId) return;
-  const [handler] = await run.tx
-    .select({ email: users.email, name: users.name })
-    .from(users)
-    .where(and(eq(users.id, run.dossier.assigneeId), eq(users.active, true)));
-  if (!handler) return;
-  await enqueueMail(run.tx, {
-    to: handler.email,
-    ...words({ name: handler.name }, backOfficeLink(run.scope.ctx.services.env.publicUrl, run.dossier.number)),
-    locale: "nl",
+function mailHandler(run: CommandRun, words: LinkMail, requestId: string) {
+  return mailAssignee(run.tx, run.dossier, {
     kind: "request_update",
+    link: backOfficeLink(run.scope.ctx.services.env.publicUrl, run.dossier.number),
+    words,
     subjectType: "municipality_request",
     subjectId: requestId,
   });

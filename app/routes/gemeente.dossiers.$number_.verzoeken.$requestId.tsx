@@ -72,7 +72,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   const { env, now } = context.services;
   const done = new URL(request.url).searchParams.get("gedaan");
-  const open = found.request.status === "open";
+  const open = found.request.workable;
   // The files the officer's uploader sent and the server checked, waiting for the answer.
   const checked = open ? await answerUploads(context.services.db, answerOwner(user, found.request.id)) : [];
   const maxMb = Math.round(env.uploads.maxFileBytes / 1024 / 1024);
@@ -120,7 +120,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       request,
       context,
       messages,
-      found.request.status === "open",
+      found.request.workable,
       answerOwner(user, requestId),
     );
     if (!received.ok) return invalid("answer", received.errors, received.values);

@@ -2,7 +2,8 @@ import type { Queryable } from "#db/client";
 import { auditEvents } from "#db/schema/index";
 import type { RequestContext } from "#app/utils/services.server";
 
-export type AuditActor = { id: string; role: string } | null;
+/** Who acted: a user, a resident through their link (no user row, `id` null), or nobody (the system). */
+export type AuditActor = { id: string | null; role: string } | null;
 
 export type AuditEntry = {
   action: string;

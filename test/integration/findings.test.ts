@@ -36,7 +36,11 @@ beforeAll(async () => {
   services = createTestServices(database, { now: () => clock });
   const h = await createUser(database.db, { role: "case_handler", name: "Sanne de Behandelaar" });
   handler = { id: h.id, role: h.role, name: h.name };
-  const o = await createUser(database.db, { role: "municipality_officer", municipalityId: "amsterdam", name: "Ambtenaar" });
+  const o = await createUser(database.db, {
+    role: "municipality_officer",
+    municipalityId: "amsterdam",
+    name: "Ambtenaar",
+  });
   const { id } = await createSession(contextFor(services), o.id, getRequest("/inloggen"));
   amsterdam = { id: o.id, role: o.role, name: o.name, municipalityId: "amsterdam", cookie: `oma_session=${id}` };
 });
@@ -92,9 +96,9 @@ describe("draft findings for comment", () => {
       await sendRequest(staffScope(d.number), { ...findings, attachmentIds: [draft.id, internal.id] }, words),
     ).toMatchObject({ ok: false, issues: [{ field: "sendDocuments", code: "document-ombudsman-only" }] });
     // Refused: no request, no share was left behind.
-    expect(await database.db.select().from(municipalityRequests).where(eq(municipalityRequests.dossierId, d.id))).toEqual(
-      [],
-    );
+    expect(
+      await database.db.select().from(municipalityRequests).where(eq(municipalityRequests.dossierId, d.id)),
+    ).toEqual([]);
     expect(await database.db.select().from(dossierShares).where(eq(dossierShares.dossierId, d.id))).toHaveLength(1);
 
     expect(await sendRequest(staffScope(d.number), { ...findings, attachmentIds: [draft.id] }, words)).toEqual({
@@ -137,7 +141,11 @@ describe("the follow-up of a recommendation", () => {
       { ...base, requestKind: "follow_up", questions: "Aanbeveling: bel klagers terug.", attachmentIds: [draft.id] },
       words,
     );
-    await sendRequest(staffScope(d.number), { ...base, requestKind: "information", questions: "Nog een vraag?" }, words);
+    await sendRequest(
+      staffScope(d.number),
+      { ...base, requestKind: "information", questions: "Nog een vraag?" },
+      words,
+    );
     await database.db.update(dossiers).set({ status: "closed" }).where(eq(dossiers.id, d.id));
 
     const requests = await requestsOf(database.db, amsterdam, d.id);
@@ -152,7 +160,11 @@ describe("the follow-up of a recommendation", () => {
 
     // The information request of the closed dossier takes no answer.
     expect(
-      await answerRequest(officerScope(d.number), { requestId: information.id, answerText: "Ja", documents: [] }, words),
+      await answerRequest(
+        officerScope(d.number),
+        { requestId: information.id, answerText: "Ja", documents: [] },
+        words,
+      ),
     ).toMatchObject({ ok: false, issues: [{ code: "closed" }] });
 
     // The follow-up takes an extension, the handler's decision, and the answer.
@@ -176,6 +188,11 @@ describe("the follow-up of a recommendation", () => {
       ),
     ).toEqual({ ok: true });
     const answered = (await requestsOf(database.db, amsterdam, d.id)).find((r) => r.id === followUp.id)!;
-    expect(answered).toMatchObject({ status: "answered", answeredOn: "2027-01-15", dueOn: "2027-01-22", workable: false });
+    expect(answered).toMatchObject({
+      status: "answered",
+      answeredOn: "2027-01-15",
+      dueOn: "2027-01-22",
+      workable: false,
+    });
   });
 });

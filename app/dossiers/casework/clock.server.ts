@@ -2,7 +2,16 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
 import { dossierPauses, dossiers, type pauseReason } from "#db/schema/index";
 import { pauseDays, pausedHandlingTarget } from "../deadlines";
-import { closed, issue, OK, pastDateIssue, runCommand, type CommandRun, type CommandScope } from "./command.server";
+import {
+  closed,
+  issue,
+  OK,
+  pastDateIssue,
+  runCommand,
+  type CommandRun,
+  type CommandScope,
+  type LockScope,
+} from "./command.server";
 
 export type PauseInput = {
   pauseReason: (typeof pauseReason.enumValues)[number];
@@ -12,7 +21,7 @@ export type PauseInput = {
 export type ResumeInput = { resumeEnd: IsoDate };
 
 /** The handling target with every pause of the dossier, the running one counted up to today. */
-async function handlingTargetOf(run: CommandRun): Promise<IsoDate> {
+async function handlingTargetOf(run: CommandRun<LockScope>): Promise<IsoDate> {
   const pauses = await run.tx
     .select({ startedOn: dossierPauses.startedOn, endedOn: dossierPauses.endedOn })
     .from(dossierPauses)
@@ -21,7 +30,7 @@ async function handlingTargetOf(run: CommandRun): Promise<IsoDate> {
   return pausedHandlingTarget(amsterdamDateOf(run.dossier.submittedAt), weeks, pauses, run.today).target;
 }
 
-export async function runningPause(run: CommandRun) {
+export async function runningPause(run: CommandRun<LockScope>) {
   const [pause] = await run.tx
     .select()
     .from(dossierPauses)
@@ -29,14 +38,18 @@ export async function runningPause(run: CommandRun) {
   return pause ?? null;
 }
 
-async function storeHandlingTarget(run: CommandRun): Promise<IsoDate> {
+async function storeHandlingTarget(run: CommandRun<LockScope>): Promise<IsoDate> {
   const handlingDueOn = await handlingTargetOf(run);
   await run.tx.update(dossiers).set({ handlingDueOn }).where(eq(dossiers.id, run.dossier.id));
   return handlingDueOn;
 }
 
 /** Ends the running pause (if any) on `endedOn`, stores the new target and records it. */
-export async function endRunningPause(run: CommandRun, endedOn: IsoDate, trigger: "resumed" | "closed" | "answered") {
+export async function endRunningPause(
+  run: CommandRun<LockScope>,
+  endedOn: IsoDate,
+  trigger: "resumed" | "closed" | "answered",
+) {
   const pause = await runningPause(run);
   if (!pause) return null;
   const end = endedOn < pause.startedOn ? pause.startedOn : endedOn;

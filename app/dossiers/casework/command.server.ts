@@ -61,11 +61,21 @@ export const issue = (field: string, code: IssueCode, params?: Record<string, st
   invalid(params ? { field, code, params } : { field, code });
 export const closed = (field: string): Invalid => issue(field, "closed");
 
+/**
+ * Whoever acts on a dossier under `runLocked`: staff and officers are users; a resident acting
+ * through their link has no user row (`id` null), so events and audit rows name the role only.
+ */
+export type LockScope = {
+  ctx: CommandContext;
+  actor: { id: string | null; role: string; name: string };
+  number: string;
+};
+
 /** What a command's work gets: the transaction, the locked dossier and the way to record what happened. */
-export type CommandRun = {
+export type CommandRun<S extends LockScope = CommandScope> = {
   tx: Transaction;
   dossier: Dossier;
-  scope: CommandScope;
+  scope: S;
   today: IsoDate;
   now: Date;
   /**
@@ -93,10 +103,10 @@ export function runCommand<R extends CommandResult>(
  * The lock, the look-up under `where` (the actor's scope) and the recording, for any actor who
  * acts on a dossier: staff through `runCommand`, a municipality officer through the portal's.
  */
-export function runLocked<R extends CommandResult>(
-  scope: CommandScope,
+export function runLocked<R extends CommandResult, S extends LockScope = CommandScope>(
+  scope: S,
   where: SQL,
-  work: (run: CommandRun) => Promise<R>,
+  work: (run: CommandRun<S>) => Promise<R>,
   decide: (dossier: Dossier) => ActDecision = () => "allowed",
 ): Promise<R | Refusal> {
   const { ctx, actor } = scope;
@@ -111,7 +121,7 @@ export function runLocked<R extends CommandResult>(
     if (decision !== "allowed")
       return { ok: false, code: decision === "forbidden" ? "forbidden" : "not-found" } as const;
     const now = ctx.services.now();
-    const record: CommandRun["record"] = async (type, details, auditDetails) => {
+    const record: CommandRun<S>["record"] = async (type, details, auditDetails) => {
       await tx
         .insert(dossierEvents)
         .values({ dossierId: dossier.id, at: ctx.services.now(), actorUserId: actor.id, type, details });

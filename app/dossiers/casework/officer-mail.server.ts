@@ -35,3 +35,26 @@ export async function mailOfficers(
   }
   return officers.length;
 }
+
+/** A mail to the dossier's handler, if it has an active one: a link and nothing else. */
+export async function mailAssignee(
+  tx: Transaction,
+  dossier: Pick<Dossier, "assigneeId">,
+  message: { kind: MailKind; link: string; words: LinkMail; subjectType: string; subjectId: string },
+): Promise<boolean> {
+  if (!dossier.assigneeId) return false;
+  const [handler] = await tx
+    .select({ email: users.email, name: users.name })
+    .from(users)
+    .where(and(eq(users.id, dossier.assigneeId), eq(users.active, true)));
+  if (!handler) return false;
+  await enqueueMail(tx, {
+    to: handler.email,
+    ...message.words({ name: handler.name }, message.link),
+    locale: "nl",
+    kind: message.kind,
+    subjectType: message.subjectType,
+    subjectId: message.subjectId,
+  });
+  return true;
+}

@@ -40,7 +40,12 @@ export async function recordShare(
 
   const [share] = await tx
     .insert(dossierShares)
-    .values({ dossierId: dossier.id, municipalityId: dossier.municipalityId, sharedBy: scope.actor.id, sharedAt: run.now })
+    .values({
+      dossierId: dossier.id,
+      municipalityId: dossier.municipalityId,
+      sharedBy: scope.actor.id,
+      sharedAt: run.now,
+    })
     .returning({ id: dossierShares.id });
   if (!share) throw new Error("share insert returned nothing");
   if (chosen.length > 0)

@@ -68,7 +68,10 @@ const pauseExplanation = (sentOn: IsoDate) =>
 export const requestHandlers = {
   send_request: (
     scope: CommandScope,
-    { sendDocuments, ...input }: Omit<RequestInput, "pause" | "attachmentIds"> & {
+    {
+      sendDocuments,
+      ...input
+    }: Omit<RequestInput, "pause" | "attachmentIds"> & {
       pauseClock: boolean;
       sendDocuments: string[];
     },
