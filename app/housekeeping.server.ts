@@ -6,6 +6,7 @@ import { deleteExpiredDrafts } from "#app/intake/drafts.server";
 import { digestMail } from "#app/mail/digest.server";
 import { reminderMail } from "#app/mail/request-reminder.server";
 import { sendRequestReminders } from "#app/portal/reminders.server";
+import { deleteStaleResidentAccess } from "#app/residents/access.server";
 import { deleteStrayObjects } from "#app/uploads/uploads.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
@@ -53,6 +54,7 @@ export async function runHourlyHousekeeping(services: Services): Promise<void> {
   await deleteStrayObjects(services, new Date(services.now().getTime() - 24 * HOUR));
   // Sessions run on the wall clock (the services' clock is the business date tests move).
   await deleteExpiredSessions(services);
+  await deleteStaleResidentAccess(services, services.now());
   await pruneThrottle(services.db, services.now());
 }
 

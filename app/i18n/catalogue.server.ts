@@ -17,6 +17,7 @@ import { requestsEn, requestsNl } from "./sections/requests";
 import { figuresEn, figuresNl } from "./sections/figures";
 import { caseFileEn, caseFileNl } from "./sections/caseFile";
 import { portalAdminEn, portalAdminNl } from "./sections/portalAdmin";
+import { residentEn, residentNl } from "./sections/resident";
 import type { Widen } from "./sections/types";
 
 const nl = {
@@ -73,6 +74,7 @@ const nl = {
     shareWarning:
       "Alles wat u ons stuurt, kunnen we gebruiken bij het onderzoek en delen met de gemeente waarover u klaagt. Stuur alleen wat nodig is voor uw klacht.",
     startButton: "Start uw klacht",
+    followLink: "Heeft u al een klacht ingediend? Bekijk hoe het ermee staat",
     duration: "Het invullen duurt ongeveer 15 minuten. Uw antwoorden worden per stap bewaard.",
     phoneAlternative: "Lukt het niet online? Bel ons op {phone}.",
   },
@@ -171,6 +173,7 @@ export type Messages = Base & {
   figures: Widen<typeof figuresNl>;
   caseFile: Widen<typeof caseFileNl>;
   portalAdmin: Widen<typeof portalAdminNl>;
+  resident: Widen<typeof residentNl>;
 };
 
 const en: Base = {
@@ -227,6 +230,7 @@ const en: Base = {
     shareWarning:
       "Everything you send us may be used in the investigation and shared with the municipality you complain about. Only send what your complaint needs.",
     startButton: "Start your complaint",
+    followLink: "Already submitted a complaint? See how it is doing",
     duration: "Filling in takes about 15 minutes. Your answers are saved at every step.",
     phoneAlternative: "Can't do it online? Call us on {phone}.",
   },
@@ -327,6 +331,7 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     figures: figuresNl,
     caseFile: caseFileNl,
     portalAdmin: portalAdminNl,
+    resident: residentNl,
   },
   en: {
     ...en,
@@ -343,6 +348,7 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     figures: figuresEn,
     caseFile: caseFileEn,
     portalAdmin: portalAdminEn,
+    resident: residentEn,
   },
 };
 export type Locale = "nl" | "en";

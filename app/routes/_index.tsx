@@ -1,5 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Alert, ButtonLink, Heading, ListItem, PageTitle, Paragraph, UnorderedList } from "#app/components/ui";
+import { Alert, ButtonLink, Heading, Link, ListItem, PageTitle, Paragraph, UnorderedList } from "#app/components/ui";
 import { OMBUDSMAN_PHONE } from "#app/config/contact";
 import { interpolate, useT } from "#app/i18n/i18n";
 import { pageMeta } from "#app/utils/meta";
@@ -65,6 +65,9 @@ export default function StartPage() {
         <ButtonLink to="/klacht">{t.startButton}</ButtonLink>
         <Paragraph className="oma-hint">{t.duration}</Paragraph>
         <Paragraph>{interpolate(t.phoneAlternative, { phone: OMBUDSMAN_PHONE })}</Paragraph>
+        <Paragraph>
+          <Link to="/mijn-klacht">{t.followLink}</Link>
+        </Paragraph>
       </div>
     </>
   );

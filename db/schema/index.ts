@@ -8,4 +8,5 @@ export * from "./dossiers";
 export * from "./uploads";
 export * from "./shares";
 export * from "./requests";
+export * from "./residents";
 export * from "./values";

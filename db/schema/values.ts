@@ -15,6 +15,8 @@ export const MAIL_KINDS = [
   "municipality_request",
   "request_reminder",
   "request_update",
+  "resident_link",
+  "dossier_withdrawn",
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

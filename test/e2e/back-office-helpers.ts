@@ -276,6 +276,8 @@ export type StaffComplaint = {
   receivedOn: string;
   answer: { answeredOn: string } | "none";
   overrideReason?: string;
+  /** Given: the complainant is reached by e-mail at this address (and gets the confirmation). */
+  email?: string;
 };
 
 /**
@@ -305,7 +307,8 @@ export async function registerByPost(page: Page, c: StaffComplaint): Promise<str
     "complainant.postcode": "1016 GV",
     "complainant.city": "Amsterdam",
     "complainant.phone": "06 12345678",
-    "complainant.preferredChannel": "phone",
+    "complainant.preferredChannel": c.email ? "email" : "phone",
+    ...(c.email ? { "complainant.email": c.email } : {}),
     hasRepresentative: "no",
     "complaint.text": "De gemeente reageerde niet op mijn brief over de afvalinzameling.",
     "complaint.place": "Per brief",

@@ -72,6 +72,7 @@ export const dossierNl = {
 
   historyHeading: "Geschiedenis",
   eventBy: "door {name}",
+  eventByResident: "door de indiener (via de link naar het dossier)",
 
   recentHeading: "Nieuwste dossiers",
   recentCaption: "De {count} nieuwste dossiers, nieuwste eerst",
@@ -228,6 +229,7 @@ export const dossierEn: Widen<typeof dossierNl> = {
 
   historyHeading: "History",
   eventBy: "by {name}",
+  eventByResident: "by the complainant (through the link to the case file)",
 
   recentHeading: "Newest case files",
   recentCaption: "The {count} newest case files, newest first",

@@ -66,6 +66,7 @@ export const overviewNl = {
       case_handler: "behandelaar",
       coordinator: "coördinator",
       municipality_officer: "klachtencoördinator gemeente",
+      resident: "indiener (via de link)",
     },
     actions: {
       "dossier.viewed": "Dossier bekeken",
@@ -82,6 +83,9 @@ export const overviewNl = {
       "dossier.mail_sent": "E-mail verstuurd",
       "dossier.audit_viewed": "Auditlog bekeken",
       "dossier.access_denied": "Geweigerd: buiten de bevoegdheid van deze gebruiker",
+      "resident.link_requested": "Indiener vroeg een link naar het dossier aan",
+      "resident.link_used": "Indiener opende het dossier met een link",
+      "resident.dossier_viewed": "Indiener bekeek het dossier",
     },
   },
 
@@ -171,6 +175,7 @@ export const overviewEn: Widen<typeof overviewNl> = {
       case_handler: "case handler",
       coordinator: "coordinator",
       municipality_officer: "municipality complaints coordinator",
+      resident: "complainant (through the link)",
     },
     actions: {
       "dossier.viewed": "Case file viewed",
@@ -187,6 +192,9 @@ export const overviewEn: Widen<typeof overviewNl> = {
       "dossier.mail_sent": "Email sent",
       "dossier.audit_viewed": "Audit log viewed",
       "dossier.access_denied": "Refused: outside this user's access",
+      "resident.link_requested": "Complainant asked for a link to the case file",
+      "resident.link_used": "Complainant opened the case file with a link",
+      "resident.dossier_viewed": "Complainant viewed the case file",
     },
   },
 

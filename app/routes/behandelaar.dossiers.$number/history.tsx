@@ -26,7 +26,11 @@ export function History({ events }: { events: readonly Event[] }) {
             {": "}
             {label(t.eventTypes, e.type)}
             {detail ? ` (${detail})` : null}
-            {e.actorName ? ` ${interpolate(t.eventBy, { name: e.actorName })}` : null}
+            {e.actorName
+              ? ` ${interpolate(t.eventBy, { name: e.actorName })}`
+              : e.details.by === "resident"
+                ? ` ${t.eventByResident}`
+                : null}
           </li>
         );
       })}

@@ -1,0 +1,106 @@
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { scopeFor, type ResidentActor } from "#app/dossiers/scope.server";
+import { amsterdamDateOf } from "#app/utils/calendar-date";
+import type { Queryable } from "#db/client";
+import {
+  dossierAttachments,
+  dossierParties,
+  dossierPauses,
+  dossiers,
+  mailOutbox,
+  municipalities,
+  type MailKind,
+} from "#db/schema/index";
+import type { ResidentFacts } from "./status";
+
+/** The mails a resident got about their dossier and sees again on the status page (never a link mail). */
+export const RESIDENT_MAIL_KINDS = ["intake_confirmation", "dossier-message"] as const satisfies readonly MailKind[];
+
+/**
+ * The resident's own dossier as the status page reads it, under the resident's scope: the
+ * complaint, the parties by name (whom it was made for), where it stands, the documents the
+ * resident sent, and the mails the ombudsman sent them with their text.
+ */
+export async function residentDossier(db: Queryable, actor: ResidentActor) {
+  const scope = scopeFor(actor);
+  if (scope.kind !== "resident") return null;
+  const [dossier] = await db
+    .select({
+      id: dossiers.id,
+      number: dossiers.number,
+      status: dossiers.status,
+      municipality: municipalities.name,
+      submittedAt: dossiers.submittedAt,
+      complaintText: dossiers.complaintText,
+      byRepresentative: dossiers.byRepresentative,
+      contactDueOn: dossiers.contactDueOn,
+      firstContactAt: dossiers.firstContactAt,
+      handlingDueOn: dossiers.handlingDueOn,
+      outcome: dossiers.outcome,
+      closedAt: dossiers.closedAt,
+    })
+    .from(dossiers)
+    .innerJoin(municipalities, eq(municipalities.id, dossiers.municipalityId))
+    .where(scope.dossiers);
+  if (!dossier) return null;
+  const [parties, documents, mails, pauses] = await Promise.all([
+    db
+      .select({ role: dossierParties.role, name: dossierParties.name })
+      .from(dossierParties)
+      .where(eq(dossierParties.dossierId, dossier.id)),
+    // What the resident sent: the files of the intake and those added later through the link.
+    db
+      .select({
+        id: dossierAttachments.id,
+        category: dossierAttachments.category,
+        fileName: dossierAttachments.fileName,
+        size: dossierAttachments.size,
+        uploadedAt: dossierAttachments.uploadedAt,
+      })
+      .from(dossierAttachments)
+      .where(and(scope.documents, isNull(dossierAttachments.addedBy)))
+      .orderBy(asc(dossierAttachments.uploadedAt), asc(dossierAttachments.fileName)),
+    db
+      .select({
+        id: mailOutbox.id,
+        createdAt: mailOutbox.createdAt,
+        subject: mailOutbox.subject,
+        text: mailOutbox.textBody,
+      })
+      .from(mailOutbox)
+      .where(
+        and(
+          eq(mailOutbox.subjectType, "dossier"),
+          eq(mailOutbox.subjectId, dossier.id),
+          inArray(mailOutbox.kind, [...RESIDENT_MAIL_KINDS]),
+        ),
+      )
+      .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id)),
+    db
+      .select({ reason: dossierPauses.reason })
+      .from(dossierPauses)
+      .where(and(eq(dossierPauses.dossierId, dossier.id), isNull(dossierPauses.endedOn))),
+  ]);
+  const facts: ResidentFacts = {
+    status: dossier.status,
+    contactDueOn: dossier.contactDueOn,
+    firstContactOn: dossier.firstContactAt ? amsterdamDateOf(dossier.firstContactAt) : null,
+    handlingDueOn: dossier.handlingDueOn,
+    pause: pauses[0]?.reason ?? null,
+    outcome: dossier.outcome,
+    closedOn: dossier.closedAt ? amsterdamDateOf(dossier.closedAt) : null,
+  };
+  const represented = dossier.byRepresentative ? (parties.find((p) => p.role === "complainant")?.name ?? null) : null;
+  return {
+    number: dossier.number,
+    dossierId: dossier.id,
+    municipality: dossier.municipality,
+    submittedAt: dossier.submittedAt,
+    complaintText: dossier.complaintText,
+    represented,
+    mandateOnFile: documents.some((d) => d.category === "mandate"),
+    facts,
+    documents,
+    mails,
+  };
+}

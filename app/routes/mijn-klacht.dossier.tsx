@@ -1,0 +1,246 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { DataTable } from "#app/components/data-table";
+import { AppForm, CheckboxField, ErrorSummary, TextArea } from "#app/components/forms";
+import { SummaryList, SummaryRow } from "#app/components/summary-list";
+import { Alert, Button, Heading, PageTitle, Paragraph } from "#app/components/ui";
+import type { ResidentActor } from "#app/dossiers/scope.server";
+import { messagesFor } from "#app/i18n/catalogue.server";
+import { formatDate, formatDateTime, interpolate, useI18n } from "#app/i18n/i18n";
+import { getLocale } from "#app/i18n/locale.server";
+import { clearResidentCookie, getResidentSession } from "#app/residents/access.server";
+import { residentDossier } from "#app/residents/dossier.server";
+import { withdrawSchema } from "#app/residents/forms.server";
+import { residentStatus, type ResidentStatus } from "#app/residents/status";
+import { withdrawComplaint } from "#app/residents/withdraw.server";
+import { audit } from "#app/utils/audit.server";
+import { amsterdamDateOf } from "#app/utils/calendar-date";
+import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
+import { pageMeta } from "#app/utils/meta";
+import type { PageHandle } from "#app/utils/page-handle";
+import type { RequestContext } from "#app/utils/services.server";
+import { displayFileName } from "#app/utils/text";
+
+export const handle: PageHandle = { i18n: ["resident"] };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageMeta(matches, (t) =>
+    data ? interpolate(t.resident.dossierTitle, { number: data.dossier.number }) : t.resident.title,
+  );
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+/** The resident of the session, or a redirect to ask for a (new) link. */
+async function requireResident(request: Request, context: RequestContext): Promise<ResidentActor> {
+  const state = await getResidentSession(request, context);
+  if (state.session) return { role: "resident", dossierId: state.session.dossierId };
+  throw redirect(state.expired ? "/mijn-klacht?verlopen=1" : "/mijn-klacht", {
+    headers: state.expired ? { "Set-Cookie": clearResidentCookie(context) } : undefined,
+  });
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireResident(request, context);
+  const { db, now } = context.services;
+  const dossier = await residentDossier(db, actor);
+  if (!dossier) throw new Response("Not Found", { status: 404 });
+  // Staff see every visit of a resident in the dossier's audit log.
+  await audit(
+    db,
+    context,
+    { id: null, role: "resident" },
+    {
+      action: "resident.dossier_viewed",
+      subjectType: "dossier",
+      subjectId: dossier.dossierId,
+      details: { number: dossier.number },
+    },
+  );
+  const today = amsterdamDateOf(now());
+  const { dossierId: _id, ...shown } = dossier;
+  return {
+    dossier: shown,
+    status: residentStatus(dossier.facts, today),
+    withdrawn: new URL(request.url).searchParams.get("ingetrokken") === "1",
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireResident(request, context);
+  const formData = await readForm(request, context);
+  const r = messagesFor(getLocale(request)).resident;
+  const parsed = parseForm(withdrawSchema(r), formData);
+  if (!parsed.success) {
+    const errors: FieldErrors = parsed.errors;
+    const reason = typeof parsed.values.withdrawReason === "string" ? parsed.values.withdrawReason : "";
+    return data({ errors, reason }, { status: 400 });
+  }
+  const dossier = await residentDossier(context.services.db, actor);
+  if (!dossier) throw new Response("Not Found", { status: 404 });
+  const staff = messagesFor("nl").resident;
+  const result = await withdrawComplaint(
+    {
+      ctx: context,
+      actor: { id: null, role: "resident", name: "" },
+      number: dossier.number,
+      dossierId: actor.dossierId,
+    },
+    { reason: parsed.data.withdrawReason },
+    {
+      handler: (to, link) => ({
+        subject: staff.handlerWithdrawnSubject,
+        text: interpolate(staff.handlerWithdrawnText, { name: to.name, link }),
+      }),
+      officer: (to, link) => ({
+        subject: staff.officerWithdrawnSubject,
+        text: interpolate(staff.officerWithdrawnText, { name: to.name, link }),
+      }),
+    },
+  );
+  if (result.ok) return redirect("/mijn-klacht/dossier?ingetrokken=1#inhoud");
+  if (result.code === "invalid") {
+    const errors: FieldErrors = { withdrawReason: r.alreadyClosed };
+    return data({ errors, reason: "" }, { status: 409 });
+  }
+  throw new Response("Not Found", { status: 404 });
+}
+
+function StatusText({ status }: { status: ResidentStatus }) {
+  const { messages, locale } = useI18n();
+  const r = messages.resident;
+  const day = (iso: string) => formatDate(iso, locale, true);
+  const { next } = status;
+  const lines: string[] = [r.stages[status.stage]];
+  if (next.code === "contact")
+    lines.push(interpolate(next.late ? r.nextContactLate : r.nextContact, { date: day(next.date) }));
+  if (next.code === "assessment")
+    lines.push(interpolate(r.nextAssessment, { date: day(next.date) }), r.handlingDateNote);
+  if (next.code === "handling")
+    lines.push(r.ways[next.way], interpolate(r.nextHandling, { date: day(next.date) }), r.handlingDateNote);
+  if (next.code === "closed") {
+    if (next.outcome && next.outcome in r.outcomes) lines.push(r.outcomes[next.outcome as keyof typeof r.outcomes]);
+    if (next.date) lines.push(interpolate(r.closedOn, { date: day(next.date) }));
+  }
+  if (status.waitingFor === "resident") lines.push(r.waitingForResident);
+  if (status.waitingFor === "municipality") lines.push(r.waitingForMunicipality);
+  return (
+    <>
+      {lines.map((line) => (
+        <Paragraph key={line}>{line}</Paragraph>
+      ))}
+    </>
+  );
+}
+
+export default function ResidentDossier() {
+  const { messages, locale } = useI18n();
+  const r = messages.resident;
+  const { dossier, status, withdrawn } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <ErrorSummary errors={result?.errors} order={["withdrawConfirm", "withdrawReason"]} />
+      <PageTitle>{interpolate(r.dossierTitle, { number: dossier.number })}</PageTitle>
+      {withdrawn ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{r.withdrawn}</Paragraph>
+        </Alert>
+      ) : null}
+      <section aria-labelledby="stand-kop">
+        <Heading level={2} id="stand-kop">
+          {r.statusHeading}
+        </Heading>
+        <StatusText status={status} />
+      </section>
+
+      <section aria-labelledby="klacht-kop">
+        <Heading level={2} id="klacht-kop">
+          {r.summaryHeading}
+        </Heading>
+        <SummaryList>
+          <SummaryRow term={r.municipality}>{dossier.municipality}</SummaryRow>
+          <SummaryRow term={r.submittedOn}>{formatDateTime(dossier.submittedAt, locale)}</SummaryRow>
+          {dossier.represented ? (
+            <SummaryRow term={r.onBehalfOf}>
+              {interpolate(dossier.mandateOnFile ? r.onBehalfOfText : r.mandateMissing, { name: dossier.represented })}
+            </SummaryRow>
+          ) : null}
+          <SummaryRow term={r.complaintText}>
+            <span className="utrecht-multiline-data">{dossier.complaintText}</span>
+          </SummaryRow>
+        </SummaryList>
+      </section>
+
+      <section aria-labelledby="documenten-kop">
+        <Heading level={2} id="documenten-kop">
+          {r.documentsHeading}
+        </Heading>
+        {dossier.documents.length === 0 ? (
+          <Paragraph>{r.documentsNone}</Paragraph>
+        ) : (
+          <DataTable
+            caption={r.documentsCaption}
+            rows={dossier.documents}
+            rowKey={(d) => d.id}
+            columns={[
+              { key: "name", header: r.fileName, cell: (d) => displayFileName(d.fileName) },
+              { key: "added", header: r.addedOn, cell: (d) => formatDateTime(d.uploadedAt, locale) },
+            ]}
+          />
+        )}
+      </section>
+
+      <section aria-labelledby="berichten-kop">
+        <Heading level={2} id="berichten-kop">
+          {r.messagesHeading}
+        </Heading>
+        {dossier.mails.length === 0 ? (
+          <Paragraph>{r.messagesNone}</Paragraph>
+        ) : (
+          dossier.mails.map((mail) => (
+            <details key={mail.id} className="oma-message">
+              <summary>
+                {interpolate(r.messageFrom, { date: formatDateTime(mail.createdAt, locale), subject: mail.subject })}
+              </summary>
+              <p className="utrecht-paragraph utrecht-multiline-data">{mail.text}</p>
+            </details>
+          ))
+        )}
+      </section>
+
+      {status.mayWithdraw ? (
+        <section aria-labelledby="intrekken-kop">
+          <Heading level={2} id="intrekken-kop">
+            {r.withdrawHeading}
+          </Heading>
+          <Paragraph>{r.withdrawIntro}</Paragraph>
+          <AppForm>
+            <input type="hidden" name="intent" value="withdraw" />
+            <TextArea
+              name="withdrawReason"
+              label={r.withdrawReason}
+              optional
+              rows={3}
+              defaultValue={result?.reason ?? ""}
+              error={result?.errors.withdrawReason}
+            />
+            <CheckboxField name="withdrawConfirm" label={r.withdrawConfirm} error={result?.errors.withdrawConfirm} />
+            <Button appearance="secondary">{r.withdraw}</Button>
+          </AppForm>
+        </section>
+      ) : null}
+
+      <AppForm action="/mijn-klacht/uitloggen">
+        <Paragraph>{r.sessionNote}</Paragraph>
+        <Button appearance="secondary">{r.signOut}</Button>
+      </AppForm>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { expect, test } from "@playwright/test";
+import { DEMO } from "./support";
+import { daysAgo } from "./intake-helpers";
+import { exactly, fill, M, openAs, registerByPost, scan, type Lang } from "./back-office-helpers";
+
+/**
+ * The resident after submitting, in both languages with axe on every page (Dutch with
+ * JavaScript, English without): a complaint registered for them, they ask for a link with the
+ * number and their address, open it from the mail (the development mailbox), read where the
+ * dossier stands, and withdraw it; the link cannot be used twice; the handler sees the
+ * withdrawal on the timeline, by the complainant.
+ */
+
+for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
+  test(`a resident follows and withdraws their complaint by a mailed link (${lang})`, async ({ browser, baseURL }) => {
+    test.setTimeout(120_000);
+    const t = M[lang];
+    const r = t.resident;
+    const email = `bewoner-${lang}-${Date.now()}@example.test`;
+    const handler = await openAs(browser, baseURL!, DEMO.caseHandler);
+    const number = await registerByPost(handler, {
+      name: `Bewoner ${lang.toUpperCase()}`,
+      receivedOn: daysAgo(80),
+      answer: { answeredOn: daysAgo(20) },
+      email,
+    });
+
+    const context = await browser.newContext({ baseURL, javaScriptEnabled: lang === "nl" });
+    await context.addCookies([{ name: "oma_lang", value: lang, url: baseURL! }]);
+    const page = await context.newPage();
+    await page.goto("/");
+    await page.getByRole("link", { name: t.start.followLink }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(r.title);
+    await scan(page, `ask for a link (${lang})`);
+
+    // A wrong number: a message at the field, nothing lost.
+    await page.getByLabel(r.number, { exact: true }).fill("42");
+    await page.getByLabel(r.email, { exact: true }).fill(email);
+    await page.getByRole("button", { name: r.send }).click();
+    await expect(page.getByRole("link", { name: r.numberInvalid })).toBeVisible();
+    await expect(page.getByLabel(r.email, { exact: true })).toHaveValue(email);
+    await scan(page, `ask for a link, with an error (${lang})`);
+    await page.getByLabel(r.number, { exact: true }).fill(number.toLowerCase());
+    await page.getByRole("button", { name: r.send }).click();
+    await expect(page.getByText(r.sent)).toBeVisible();
+
+    // The mail, as the development mailbox shows it.
+    const subject = fill(r.linkMailSubject, { number });
+    const mail = page.getByRole("article", { name: subject });
+    await expect(async () => {
+      await page.goto("/ontwikkeling/mailbox");
+      await expect(mail).toContainText(email, { timeout: 500 });
+    }).toPass({ timeout: 20_000, intervals: [250, 500, 1000] });
+    const body = (await mail.locator("pre").textContent()) ?? "";
+    const link = /https?:\/\/\S+\/mijn-klacht\/link\/[A-Za-z0-9_-]+/.exec(body)?.[0];
+    expect(link, body).toBeTruthy();
+    const path = new URL(link!).pathname;
+
+    // Opening the link shows a button; pressing it opens the dossier.
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(r.linkTitle);
+    await scan(page, `the link's page (${lang})`);
+    await page.getByRole("button", { name: r.linkOpen }).click();
+    await expect(page).toHaveURL(/\/mijn-klacht\/dossier/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(fill(r.dossierTitle, { number }));
+    await expect(page.getByText(r.stages.received)).toBeVisible();
+    await scan(page, `status page (${lang})`);
+
+    // Withdrawing needs the tick; then the dossier closes.
+    await page.getByRole("button", { name: r.withdraw }).click();
+    await expect(page.getByRole("link", { name: r.withdrawConfirmRequired })).toBeVisible();
+    await scan(page, `status page, withdrawing without the tick (${lang})`);
+    await page.getByLabel(r.withdrawReason).fill("De gemeente heeft het alsnog opgelost.");
+    await page.getByLabel(r.withdrawConfirm).check();
+    await page.getByRole("button", { name: r.withdraw }).click();
+    await expect(page.getByText(r.withdrawn)).toBeVisible();
+    await expect(page.getByText(r.outcomes.withdrawn)).toBeVisible();
+    await expect(page.getByRole("button", { name: r.withdraw })).toHaveCount(0);
+    await scan(page, `status page, withdrawn (${lang})`);
+
+    // The link worked once.
+    await page.goto(path);
+    await expect(page.getByText(r.linkUsed)).toBeVisible();
+    await scan(page, `a used link (${lang})`);
+
+    // The handler sees the withdrawal, by the complainant, with the reason.
+    await handler.goto(`/behandelaar/dossiers/${number}`);
+    await expect(handler.getByText(M.nl.dossier.eventByResident).first()).toBeVisible();
+    await expect(handler.getByText("De gemeente heeft het alsnog opgelost.").first()).toBeVisible();
+    await expect(handler.getByText(exactly(number)).first()).toBeVisible();
+    await context.close();
+    await handler.context().close();
+  });
+}

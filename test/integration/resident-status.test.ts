@@ -1,0 +1,269 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import type { CaseworkActor } from "#app/dossiers/casework/command.server";
+import { shareDossier } from "#app/dossiers/casework/share.server";
+import { LINKS_PER_HOUR } from "#app/residents/access.server";
+import { action as requestAction } from "#app/routes/mijn-klacht._index";
+import { action as dossierAction, loader as dossierLoader } from "#app/routes/mijn-klacht.dossier";
+import { action as linkAction, loader as linkLoader } from "#app/routes/mijn-klacht.link.$token";
+import { action as signOutAction } from "#app/routes/mijn-klacht.uitloggen";
+import { auditEvents, dossierEvents, dossiers, mailOutbox, residentLinks } from "#db/schema/index";
+import { contextFor, cookieFrom, createTestServices, getRequest, postForm, settle } from "#test/support/app";
+import { createTestDatabase, type TestDatabase } from "#test/support/database";
+import { createDossier, createUser } from "#test/support/factories";
+import { asData, asResponse, locationOf } from "#test/support/intake";
+
+/**
+ * The resident after submitting (issue 13): a one-time link by mail (asked with the dossier
+ * number and address, the same answer either way), a short session on the status page, and
+ * withdrawing the complaint, which the handler and the municipality hear of.
+ */
+
+let database: TestDatabase;
+let services: ReturnType<typeof createTestServices>;
+let clock = new Date("2026-12-02T10:00:00Z");
+let handler: CaseworkActor;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  services = createTestServices(database, { now: () => clock });
+  const h = await createUser(database.db, { role: "case_handler", name: "Sanne de Behandelaar" });
+  handler = { id: h.id, role: h.role, name: h.name };
+  await createUser(database.db, { role: "municipality_officer", municipalityId: "amsterdam", name: "Ambtenaar" });
+});
+
+afterAll(async () => {
+  await database.destroy();
+});
+
+const ask = (number: string, email: string) =>
+  settle(() =>
+    requestAction({
+      request: postForm("/mijn-klacht", services, { number, email }),
+      context: contextFor(services),
+      params: {},
+    }),
+  );
+
+async function linkMails(dossierId: string) {
+  return database.db
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.kind, "resident_link"), eq(mailOutbox.subjectId, dossierId)));
+}
+
+const tokenIn = (text: string) => /\/mijn-klacht\/link\/([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? "";
+
+async function openLink(token: string) {
+  const res = asResponse(
+    await settle(() =>
+      linkAction({
+        request: postForm(`/mijn-klacht/link/${token}`, services, {}),
+        context: contextFor(services),
+        params: { token },
+      }),
+    ),
+  );
+  return res;
+}
+
+const statusPage = (cookie: string) =>
+  settle(() =>
+    dossierLoader({
+      request: getRequest("/mijn-klacht/dossier", { cookie }),
+      context: contextFor(services),
+      params: {},
+    }),
+  );
+
+async function signedIn(number: string, email: string, dossierId: string) {
+  clock = new Date(clock.getTime() + 3_600_000); // past the hourly limit of earlier asks
+  expect(locationOf(asResponse(await ask(number, email)))).toBe("/mijn-klacht?verstuurd=1#inhoud");
+  const mails = await linkMails(dossierId);
+  const res = await openLink(tokenIn(mails.at(-1)!.textBody));
+  expect(locationOf(res)).toBe("/mijn-klacht/dossier");
+  return cookieFrom(res, "oma_resident")!;
+}
+
+describe("asking for a link", () => {
+  it("mails a one-time link for the right number and address, and answers the same for any other", async () => {
+    const d = await createDossier(database.db, services.storage, { complainant: { email: "fatima@example.test" } });
+    const unknown = asResponse(await ask("OMA-2026-99999", "fatima@example.test"));
+    const wrongAddress = asResponse(await ask(d.number, "someone@example.test"));
+    const right = asResponse(await ask(d.number.toLowerCase(), " Fatima@Example.test "));
+    for (const res of [unknown, wrongAddress, right]) {
+      expect(res.status).toBe(302);
+      expect(locationOf(res)).toBe("/mijn-klacht?verstuurd=1#inhoud");
+    }
+    const mails = await linkMails(d.id);
+    expect(mails.map((m) => m.toAddress)).toEqual(["fatima@example.test"]);
+    expect(mails[0]!.textBody).toContain(d.number);
+    const token = tokenIn(mails[0]!.textBody);
+    expect(token).toHaveLength(43);
+    // Only the hash is stored.
+    const rows = await database.db.select().from(residentLinks).where(eq(residentLinks.dossierId, d.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.id).not.toContain(token);
+
+    // A bad number is a message on the page, not a 500.
+    const bad = asData<{ errors: Record<string, string> }>(await ask("42", "fatima@example.test"));
+    expect(bad.init?.status).toBe(400);
+    expect(Object.keys(bad.data.errors)).toEqual(["number"]);
+
+    // No more than a few an hour: a stranger cannot flood the resident's mailbox.
+    for (let i = 0; i < LINKS_PER_HOUR + 2; i++) await ask(d.number, "fatima@example.test");
+    expect(await linkMails(d.id)).toHaveLength(LINKS_PER_HOUR);
+  });
+});
+
+describe("a link", () => {
+  it("opens a session once: looking does not use it, a second use and an expired link say so", async () => {
+    clock = new Date("2026-12-03T10:00:00Z");
+    const d = await createDossier(database.db, services.storage, { complainant: { email: "jan@example.test" } });
+    await ask(d.number, "jan@example.test");
+    const token = tokenIn((await linkMails(d.id))[0]!.textBody);
+    const look = () =>
+      settle(() =>
+        linkLoader({
+          request: getRequest(`/mijn-klacht/link/${token}`),
+          context: contextFor(services),
+          params: { token },
+        }),
+      );
+    expect(await look()).toEqual({ state: "valid" });
+    expect(await look()).toEqual({ state: "valid" });
+    const opened = await openLink(token);
+    expect(locationOf(opened)).toBe("/mijn-klacht/dossier");
+    const cookie = cookieFrom(opened, "oma_resident")!;
+    expect(await look()).toEqual({ state: "used" });
+    expect(
+      await settle(() =>
+        linkAction({
+          request: postForm(`/mijn-klacht/link/${token}`, services, {}),
+          context: contextFor(services),
+          params: { token },
+        }),
+      ),
+    ).toEqual({ state: "used" });
+    expect(
+      await settle(() =>
+        linkLoader({
+          request: getRequest("/mijn-klacht/link/x"),
+          context: contextFor(services),
+          params: { token: "nonsense" },
+        }),
+      ),
+    ).toEqual({ state: "unknown" });
+
+    // The session shows this dossier, and each visit is in the audit log.
+    const page = (await statusPage(cookie)) as { dossier: { number: string }; status: { stage: string } };
+    expect(page.dossier.number).toBe(d.number);
+    expect(page.status.stage).toBe("received");
+    const visits = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "resident.dossier_viewed"), eq(auditEvents.subjectId, d.id)));
+    expect(visits).toHaveLength(1);
+    expect(visits[0]).toMatchObject({ actorUserId: null, actorRole: "resident" });
+
+    // 31 minutes idle: the session is gone, and the page asks for a new link.
+    clock = new Date(clock.getTime() + 31 * 60_000);
+    expect(locationOf(asResponse(await statusPage(cookie)))).toBe("/mijn-klacht?verlopen=1");
+
+    // A link asked now but used after a week has expired.
+    clock = new Date(clock.getTime() + 3_600_000);
+    await ask(d.number, "jan@example.test");
+    const later = tokenIn((await linkMails(d.id)).at(-1)!.textBody);
+    clock = new Date(clock.getTime() + 8 * 24 * 3_600_000);
+    expect(
+      await settle(() =>
+        linkAction({
+          request: postForm(`/mijn-klacht/link/${later}`, services, {}),
+          context: contextFor(services),
+          params: { token: later },
+        }),
+      ),
+    ).toEqual({ state: "expired" });
+    // Without a session the page sends the resident to ask for a link.
+    expect(locationOf(asResponse(await statusPage("")))).toBe("/mijn-klacht");
+  });
+
+  it("reaches only its own dossier", async () => {
+    clock = new Date("2026-12-03T12:00:00Z");
+    const first = await createDossier(database.db, services.storage, { complainant: { email: "eerste@example.test" } });
+    const second = await createDossier(database.db, services.storage, {
+      complainant: { email: "tweede@example.test" },
+    });
+    const cookie = await signedIn(second.number, "tweede@example.test", second.id);
+    const page = (await statusPage(cookie)) as { dossier: { number: string } };
+    expect(page.dossier.number).toBe(second.number);
+    expect(JSON.stringify(page)).not.toContain(first.number);
+    // Signed out, the cookie reaches nothing.
+    const out = asResponse(
+      await settle(() =>
+        signOutAction({
+          request: postForm("/mijn-klacht/uitloggen", services, {}, { cookie }),
+          context: contextFor(services),
+          params: {},
+        }),
+      ),
+    );
+    expect(locationOf(out)).toBe("/mijn-klacht?uitgelogd=1");
+    expect(locationOf(asResponse(await statusPage(cookie)))).toBe("/mijn-klacht?verlopen=1");
+  });
+});
+
+describe("withdrawing", () => {
+  it("closes the dossier as withdrawn, tells the handler and the municipality, and cannot be done twice", async () => {
+    clock = new Date("2026-12-04T09:00:00Z");
+    const d = await createDossier(database.db, services.storage, {
+      municipalityId: "amsterdam",
+      assigneeId: handler.id,
+      complainant: { email: "piet@example.test" },
+    });
+    const words = (o: { name: string }, link: string) => ({ subject: "Gedeeld", text: `${o.name}: ${link}` });
+    await shareDossier({ ctx: contextFor(services), actor: handler, number: d.number }, { attachmentIds: [] }, words);
+    const cookie = await signedIn(d.number, "piet@example.test", d.id);
+    const post = (fields: Record<string, string>) =>
+      settle(() =>
+        dossierAction({
+          request: postForm("/mijn-klacht/dossier", services, { intent: "withdraw", ...fields }, { cookie }),
+          context: contextFor(services),
+          params: {},
+        }),
+      );
+    // Not ticked: a message, nothing changes.
+    const unticked = asData<{ errors: Record<string, string> }>(await post({ withdrawReason: "Opgelost" }));
+    expect(unticked.init?.status).toBe(400);
+    expect(Object.keys(unticked.data.errors)).toEqual(["withdrawConfirm"]);
+    expect((await database.db.select().from(dossiers).where(eq(dossiers.id, d.id)))[0]!.status).toBe("received");
+
+    const done = asResponse(await post({ withdrawConfirm: "ja", withdrawReason: "De gemeente heeft het opgelost." }));
+    expect(locationOf(done)).toBe("/mijn-klacht/dossier?ingetrokken=1#inhoud");
+    const [row] = await database.db.select().from(dossiers).where(eq(dossiers.id, d.id));
+    expect(row).toMatchObject({ status: "closed", outcome: "withdrawn" });
+    const [event] = await database.db
+      .select()
+      .from(dossierEvents)
+      .where(and(eq(dossierEvents.dossierId, d.id), eq(dossierEvents.type, "status_changed")));
+    expect(event).toMatchObject({
+      actorUserId: null,
+      details: { to: "closed", outcome: "withdrawn", by: "resident", explanation: "De gemeente heeft het opgelost." },
+    });
+    const told = await database.db
+      .select({ to: mailOutbox.toAddress, text: mailOutbox.textBody })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.kind, "dossier_withdrawn"), eq(mailOutbox.subjectId, d.id)));
+    expect(told).toHaveLength(2);
+    // Only links: the resident's words and name stay out of the staff and officer mails.
+    for (const mail of told) {
+      expect(mail.text).not.toContain("opgelost");
+      expect(mail.text).not.toContain("Fatima");
+    }
+    const page = (await statusPage(cookie)) as { status: { stage: string; mayWithdraw: boolean }; withdrawn: boolean };
+    expect(page.status).toMatchObject({ stage: "closed", mayWithdraw: false });
+
+    const again = asData(await post({ withdrawConfirm: "ja", withdrawReason: "" }));
+    expect(again.init?.status).toBe(409);
+  });
+});
