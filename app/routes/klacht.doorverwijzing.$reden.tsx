@@ -6,7 +6,7 @@ import { interpolate, useT, type Messages } from "#app/i18n/i18n";
 import { getDraft } from "#app/intake/drafts.server";
 import { canVisitExit, type ExitId, type StepId } from "#app/intake/journey";
 import { exitForSlug, resumePath, stepPath } from "#app/routing/intake-paths";
-import { assessAnswers, getMunicipality } from "#app/intake/reference.server";
+import { assessAnswers, getMunicipality, journeyContextOf } from "#app/intake/reference.server";
 import { rootMessages } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 
@@ -37,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const draft = await getDraft(request, context.services);
   if (!draft || draft.submittedAt) throw redirect("/klacht");
   const assessment = await assessAnswers(context.services, draft.answers);
-  const ctx = { eligibility: assessment?.result.outcome ?? null };
+  const ctx = journeyContextOf(assessment);
   if (!canVisitExit(exit, draft.answers, ctx)) throw redirect(resumePath(draft.answers, ctx));
   const municipality = draft.answers.municipalityId
     ? await getMunicipality(context.services.db, draft.answers.municipalityId)

@@ -17,6 +17,7 @@ import {
   asData,
   asResponse,
   COMPLAINT_TEXT,
+  dateFields,
   fillEligibleCase,
   IntakeBrowser,
   locationOf,
@@ -291,6 +292,51 @@ describe("a complete case through the real step actions", () => {
     expect(refused.init?.status).toBe(400);
     expect(refused.data.errors.topic).toBe("Kies waar uw klacht over gaat.");
     expect((await browser.draft()).answers.topic).toBeUndefined();
+  });
+});
+
+describe("dates that no longer fit together", () => {
+  async function throughReceipt(browser: IntakeBrowser, receivedOn: string) {
+    await browser.answer("municipality", { municipalityId: "amsterdam" });
+    await browser.answer("topic", { topic: "conduct" });
+    await browser.answer("court", { courtCase: "no" });
+    await browser.answer("firstLine", { complainedFirst: "yes" });
+    await browser.answer("receivedOn", dateFields(receivedOn));
+  }
+
+  it("sends a receipt date changed to after the answer to the answer date, which says why, and lets the resident on", async () => {
+    const browser = new IntakeBrowser(services);
+    await throughReceipt(browser, "2025-11-29");
+    await browser.answer("answer", { answerStatus: "answered" });
+    expect(locationOf(await browser.answer("answerDate", dateFields("2026-01-28")))).toBe("/klacht/uitkomst");
+
+    // Changed from the check-your-answers page, too: the conflict is shown before going back there.
+    const moved = await browser.answer("receivedOn", dateFields("2026-02-10"), { query: "?terug=controleren" });
+    expect(locationOf(moved)).toBe("/klacht/antwoorddatum?terug=controleren");
+    expect(locationOf(await browser.load("outcome"))).toBe("/klacht/antwoorddatum");
+    expect(locationOf(await browser.resume())).toBe("/klacht/antwoorddatum");
+
+    const page = (await browser.load("answerDate")) as { errors: Record<string, string> | null; values: unknown };
+    expect(page.errors).toEqual({
+      day: "De datum van het antwoord kan niet vóór de datum liggen waarop de gemeente uw klacht ontving (10 februari 2026).",
+    });
+    expect(page.values).toEqual({ day: "28", month: "1", year: "2026" });
+
+    expect(locationOf(await browser.answer("answerDate", dateFields("2026-02-20")))).toBe("/klacht/uitkomst");
+    expect((await browser.load("answerDate")) as { errors: unknown }).toMatchObject({ errors: null });
+  });
+
+  it("sends a receipt date that moves the term past the announced postponement to the postponement page, with the term", async () => {
+    const browser = new IntakeBrowser(services);
+    await throughReceipt(browser, "2026-01-05");
+    await browser.answer("answer", { answerStatus: "postponed" });
+    expect(locationOf(await browser.answer("postponedDate", dateFields("2026-03-01")))).toBe("/klacht/uitkomst");
+
+    // Six weeks from 26 January end on 9 March, after the announced 1 March.
+    expect(locationOf(await browser.answer("receivedOn", dateFields("2026-01-26")))).toBe("/klacht/uitstel");
+    const page = (await browser.load("postponedDate")) as { errors: Record<string, string> | null };
+    expect(page.errors?.day).toContain("(9 maart 2026)");
+    expect(locationOf(await browser.answer("postponedDate", dateFields("2026-03-20")))).toBe("/klacht/uitkomst");
   });
 });
 
