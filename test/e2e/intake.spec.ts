@@ -132,13 +132,10 @@ type ExitCase = {
   instead: { answer: (f: IntakeForm) => string; slug: string };
 };
 
-const MUNICIPALITY_SITE = "https://www.amsterdam.nl";
 const topicQuestion = { slug: "onderwerp", heading: (f: IntakeForm) => f.t.topic.title };
 const toConduct = { answer: (f: IntakeForm) => f.t.topic.conduct, slug: "rechter" };
-const websiteLink = {
-  nl: { link: "Naar de website van Amsterdam", href: MUNICIPALITY_SITE },
-  en: { link: "To the website of Amsterdam", href: MUNICIPALITY_SITE },
-};
+/** Each exit links to Amsterdam's own page for that purpose (db/reference-data.ts), not its home page. */
+const amsterdamPage = (nl: string, en: string, href: string) => ({ nl: { link: nl, href }, en: { link: en, href } });
 
 /** In the order of the questions, so one journey can visit them all by correcting its answers. */
 const EXIT_CASES: ExitCase[] = [
@@ -160,7 +157,11 @@ const EXIT_CASES: ExitCase[] = [
     id: "a decision (bezwaar)",
     slug: "bezwaar",
     heading: { nl: "Maak bezwaar bij de gemeente", en: "Lodge an objection with the municipality" },
-    next: websiteLink,
+    next: amsterdamPage(
+      "Bezwaar maken bij Amsterdam",
+      "Lodge an objection with Amsterdam",
+      "https://www.amsterdam.nl/bezwaar-maken/",
+    ),
     question: { ...topicQuestion, answer: (f) => f.t.topic.decision },
     instead: toConduct,
   },
@@ -168,7 +169,11 @@ const EXIT_CASES: ExitCase[] = [
     id: "public space (melding)",
     slug: "melding-openbare-ruimte",
     heading: { nl: "Meld het bij de gemeente", en: "Report it to the municipality" },
-    next: websiteLink,
+    next: amsterdamPage(
+      "Een melding doen bij Amsterdam",
+      "Make a report to Amsterdam",
+      "https://www.amsterdam.nl/meldingen/",
+    ),
     question: { ...topicQuestion, answer: (f) => f.t.topic.publicSpace },
     instead: toConduct,
   },
@@ -179,7 +184,11 @@ const EXIT_CASES: ExitCase[] = [
       nl: "Vraag een schadevergoeding aan bij de gemeente",
       en: "Apply for compensation from the municipality",
     },
-    next: websiteLink,
+    next: amsterdamPage(
+      "Schadevergoeding aanvragen bij Amsterdam",
+      "Apply for compensation from Amsterdam",
+      "https://www.amsterdam.nl/schade-melden/",
+    ),
     question: { ...topicQuestion, answer: (f) => f.t.topic.damages },
     instead: toConduct,
   },
@@ -187,7 +196,17 @@ const EXIT_CASES: ExitCase[] = [
     id: "care provider",
     slug: "zorgaanbieder",
     heading: { nl: "Klaag bij de zorgaanbieder", en: "Complain to the care provider" },
-    next: websiteLink,
+    // Not the municipality's site: a care provider has its own complaint procedure.
+    next: {
+      nl: {
+        link: "Lees bij het Landelijk Meldpunt Zorg hoe u over zorg klaagt",
+        href: "https://www.landelijkmeldpuntzorg.nl/",
+      },
+      en: {
+        link: "Read at the Landelijk Meldpunt Zorg (national care complaints desk) how to complain about care",
+        href: "https://www.landelijkmeldpuntzorg.nl/",
+      },
+    },
     question: { ...topicQuestion, answer: (f) => f.t.topic.careProvider },
     instead: toConduct,
   },

@@ -395,8 +395,13 @@ describe("guards", () => {
     expect(await browser.exit("bezwaar")).toMatchObject({
       exit: "objection",
       changePath: "/klacht/onderwerp",
-      municipality: { name: "Almere", website: "https://www.almere.nl" },
+      municipality: { name: "Almere", pages: { objection: "https://www.almere.nl/bezwaar-maken" } },
     });
+    expect(locationOf(await browser.answer("topic", { topic: "care_provider" }))).toBe(
+      "/klacht/doorverwijzing/zorgaanbieder",
+    );
+    expect(await browser.exit("zorgaanbieder")).toMatchObject({ exit: "careProvider" });
+    expect(locationOf(await browser.answer("topic", { topic: "decision" }))).toBe("/klacht/doorverwijzing/bezwaar");
     // Another exit, or the steps after the exit, are not theirs.
     expect(locationOf(await browser.exit("schadevergoeding"))).toBe("/klacht/doorverwijzing/bezwaar");
     expect(locationOf(await browser.load("court"))).toBe("/klacht/doorverwijzing/bezwaar");
