@@ -24,6 +24,7 @@ import {
   MANDATE_BYTES,
   PDF_BYTES,
   readObject,
+  REPRESENTED,
   RESIDENT,
   seedDraft,
   STEP_ROUTES,
@@ -196,6 +197,18 @@ describe("a complete case through the real step actions", () => {
       "over de gemeente Amsterdam ontvangen op 29 maart 2026. Uw dossiernummer is OMA-2026-00001.",
     );
     expect(mail.textBody).toContain("Uiterlijk op zondag 12 april 2026 neemt uw behandelaar contact met u op.");
+    // What was sent, for the resident's own records; for whom, by name only.
+    expect(mail.textBody).toContain("U heeft deze klacht ingediend namens Mevrouw A. Bakker.");
+    expect(mail.textBody).toContain(`Uw klacht\n\n${COMPLAINT_TEXT}`);
+    expect(mail.textBody).toContain("- Waar: Telefonisch, Klantcontactcentrum");
+    expect(mail.textBody).toMatch(
+      /Bijlagen\n\n- (Machtiging getekend\.pdf\n- Antwoord gemeente\.pdf|Antwoord gemeente\.pdf\n- Machtiging getekend\.pdf)\n/,
+    );
+    expect(mail.htmlBody).toContain("<li>Antwoord gemeente.pdf</li>");
+    for (const detail of [REPRESENTED.street, REPRESENTED.postcode]) {
+      expect(mail.textBody).not.toContain(detail);
+      expect(mail.htmlBody).not.toContain(detail);
+    }
     expect(events.map((e) => e.type)).toEqual(["submitted", "mail_queued"]);
     expect(services.wakeCount()).toBe(wakesBefore + 1);
 
