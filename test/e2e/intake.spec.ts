@@ -328,7 +328,8 @@ for (const js of [true, false]) {
       await f.at("uitkomst", "U kunt uw klacht bij de ombudsman indienen", js);
       const main = page.getByRole("main");
       await expect(main).toContainText(
-        `De gemeente heeft 6 weken om te reageren. Die termijn eindigt op ${longDate(term, "nl", true)}.`,
+        // The term lies four weeks back: it is told in the past tense.
+        `De gemeente had 6 weken om te reageren. Die termijn eindigde op ${longDate(term, "nl", true)}.`,
       );
       await expect(main).toContainText("De gemeente heeft niet op tijd gereageerd. Daarom kunt u naar de ombudsman.");
       await expect(main).toContainText(
@@ -625,7 +626,7 @@ for (const js of [true, false]) {
       if (js) await expect(text).toHaveAccessibleDescription(/ 2000 van 2000 tekens$/);
       await text.press("Control+End");
       await text.pressSequentially(tooLong.slice(2000));
-      if (js) await expect(text).toHaveAccessibleDescription(/ 2001 van 2000 tekens: 1 tekens te veel$/);
+      if (js) await expect(text).toHaveAccessibleDescription(/ 2001 van 2000 tekens: 1 teken te veel$/);
       await f.textbox("Waar gebeurde het?").fill("Aan de telefoon");
       await f.fillDate(daysAgo(100));
       await f.continue();
@@ -636,8 +637,8 @@ for (const js of [true, false]) {
       );
       await expect(text).toHaveValue(tooLong);
       await expect(f.textbox("Waar gebeurde het?")).toHaveValue("Aan de telefoon");
-      await expect(text).toHaveAccessibleDescription(/2001 van 2000 tekens: 1 tekens te veel$/);
-      await expect(page.getByText("2001 van 2000 tekens: 1 tekens te veel", { exact: true }).first()).toBeVisible();
+      await expect(text).toHaveAccessibleDescription(/2001 van 2000 tekens: 1 teken te veel$/);
+      await expect(page.getByText("2001 van 2000 tekens: 1 teken te veel", { exact: true }).first()).toBeVisible();
       const exactly = tooLong.slice(0, 2000);
       await text.fill(exactly);
       if (js) await expect(text).toHaveAccessibleDescription(/ 2000 van 2000 tekens$/);
@@ -676,7 +677,7 @@ for (const js of [true, false]) {
       await f.chooseFiles(evidenceLabel, [FIXTURES.evidence]);
       if (!js) {
         await f.press(f.button("Bestanden toevoegen"));
-        await expect(page.getByRole("status").filter({ hasText: "2 bestand(en) toegevoegd." })).toBeVisible();
+        await expect(page.getByRole("status").filter({ hasText: "2 bestanden toegevoegd." })).toBeVisible();
       }
       await expect(f.removeButton("telefoonnotitie.txt")).toBeVisible();
       await expect(f.removeButton("antwoord-gemeente.pdf")).toBeVisible();
