@@ -161,7 +161,7 @@ export default function StaffIntakePage() {
             prefix="receivedOn"
             legend={s.firstLineDates.receivedOn}
             hint={s.firstLineDates.receivedOnHint}
-            error={errors?.["receivedOn.day"]}
+            errors={errors}
             values={value}
           />
           <RadioGroup
@@ -177,14 +177,14 @@ export default function StaffIntakePage() {
             prefix="answeredOn"
             legend={s.firstLineDates.answeredOn}
             hint={s.firstLineDates.answeredOnHint}
-            error={errors?.["answeredOn.day"]}
+            errors={errors}
             values={value}
           />
           <DateParts
             prefix="postponedUntil"
             legend={s.firstLineDates.postponedUntil}
             hint={s.firstLineDates.postponedUntilHint}
-            error={errors?.["postponedUntil.day"]}
+            errors={errors}
             values={value}
           />
         </Section>
@@ -244,7 +244,7 @@ export default function StaffIntakePage() {
             prefix="complaint"
             legend={ti.complaint.date}
             hint={ti.complaint.dateHint}
-            error={errors?.["complaint.day"]}
+            errors={errors}
             values={value}
           />
           <TextField

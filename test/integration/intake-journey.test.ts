@@ -330,9 +330,9 @@ describe("dates that no longer fit together", () => {
     expect(locationOf(await browser.resume())).toBe("/klacht/antwoorddatum");
 
     const page = (await browser.load("answerDate")) as { errors: Record<string, string> | null; values: unknown };
-    expect(page.errors).toEqual({
-      day: "De datum van het antwoord kan niet vóór de datum liggen waarop de gemeente uw klacht ontving (10 februari 2026).",
-    });
+    const beforeReceipt =
+      "De datum van het antwoord kan niet vóór de datum liggen waarop de gemeente uw klacht ontving (10 februari 2026).";
+    expect(page.errors).toEqual({ day: beforeReceipt, month: beforeReceipt, year: beforeReceipt });
     expect(page.values).toEqual({ day: "28", month: "1", year: "2026" });
 
     expect(locationOf(await browser.answer("answerDate", dateFields("2026-02-20")))).toBe("/klacht/uitkomst");
