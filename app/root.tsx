@@ -12,7 +12,8 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useContext, type ReactNode } from "react";
+import { UNSAFE_DataRouterStateContext as DataRouterStateContext } from "react-router-dom";
 import { getUser } from "#app/auth/session.server";
 import { ButtonLink, Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { OMBUDSMAN_PHONE, OMBUDSMAN_PHONE_HREF } from "#app/config/contact";
@@ -21,6 +22,7 @@ import { interpolate, type Locale, type Messages } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
 import { unavailableEn, unavailableNl } from "#app/i18n/unavailable";
 import { RefusalContent, refusalWordsFrom } from "#app/http/refusal-content";
+import { carriesErrors, SHOWS_ERRORS } from "#app/utils/meta";
 import { useNonce } from "#app/utils/nonce";
 import { hydratesWith } from "#app/utils/page-handle";
 // The Utrecht components' CSS cut down to the classes the app uses (app/styles/purge-css.ts).
@@ -64,6 +66,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type RootData = Awaited<ReturnType<typeof loader>>;
 
+/**
+ * Remix's <Meta />, with the root data it passes to meta functions marked when the page shows form
+ * errors. A meta function sees only loader data, and errors mostly come from an action; this works
+ * the same on the server (no JavaScript) and in the browser.
+ */
+function PageMeta() {
+  const state = useContext(DataRouterStateContext);
+  if (!state) return <Meta />;
+  const shows = [...Object.values(state.actionData ?? {}), ...Object.values(state.loaderData)].some(carriesErrors);
+  if (!shows) return <Meta />;
+  const root = state.loaderData.root as Record<string, unknown> | undefined;
+  const marked = { ...state, loaderData: { ...state.loaderData, root: { ...root, [SHOWS_ERRORS]: true } } };
+  return (
+    <DataRouterStateContext.Provider value={marked}>
+      <Meta />
+    </DataRouterStateContext.Provider>
+  );
+}
+
 // The messages depend on the page: another page may need other sections, so every navigation reloads them.
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
   defaultShouldRevalidate || currentUrl.pathname !== nextUrl.pathname;
@@ -81,7 +102,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <Meta />
+        <PageMeta />
         <Links />
       </head>
       <body className="utrecht-document utrecht-document--surface">

@@ -16,6 +16,9 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
     leftOn: null,
     website: "https://www.amsterdam.nl",
     complaintsUrl: "https://www.amsterdam.nl/contact/klacht-indienen/",
+    objectionUrl: "https://www.amsterdam.nl/bezwaar-maken/",
+    publicSpaceReportUrl: "https://www.amsterdam.nl/meldingen/",
+    damagesUrl: "https://www.amsterdam.nl/schade-melden/",
     handlingWeeks: 6,
   },
   {
@@ -25,6 +28,9 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
     leftOn: null,
     website: "https://www.almere.nl",
     complaintsUrl: "https://www.almere.nl/contact/klacht-indienen",
+    objectionUrl: "https://www.almere.nl/bezwaar-maken",
+    publicSpaceReportUrl: "https://www.almere.nl/melding-openbare-ruimte",
+    damagesUrl: "https://www.almere.nl/schade-melden",
     handlingWeeks: 6,
   },
   {
@@ -34,6 +40,9 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
     leftOn: null,
     website: "https://www.amstelveen.nl",
     complaintsUrl: "https://www.amstelveen.nl/klacht-over-de-gemeente",
+    objectionUrl: "https://www.amstelveen.nl/bezwaar-maken",
+    publicSpaceReportUrl: "https://www.amstelveen.nl/melding-openbare-ruimte",
+    damagesUrl: "https://www.amstelveen.nl/schade-melden",
     handlingWeeks: 6,
   },
   {
@@ -43,6 +52,9 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
     leftOn: null,
     website: "https://www.diemen.nl",
     complaintsUrl: "https://www.diemen.nl/klacht",
+    objectionUrl: "https://www.diemen.nl/bezwaar-maken",
+    publicSpaceReportUrl: "https://www.diemen.nl/melding-openbare-ruimte",
+    damagesUrl: "https://www.diemen.nl/schade-melden",
     handlingWeeks: 6,
   },
   {
@@ -52,6 +64,9 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
     leftOn: null,
     website: "https://www.landsmeer.nl",
     complaintsUrl: "https://www.landsmeer.nl/klacht",
+    objectionUrl: "https://www.landsmeer.nl/bezwaar-maken",
+    publicSpaceReportUrl: "https://www.landsmeer.nl/melding-openbare-ruimte",
+    damagesUrl: "https://www.landsmeer.nl/schade-melden",
     handlingWeeks: 6,
   },
   {
@@ -61,6 +76,9 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
     leftOn: null,
     website: "https://www.waterland.nl",
     complaintsUrl: "https://www.waterland.nl/klacht",
+    objectionUrl: "https://www.waterland.nl/bezwaar-maken",
+    publicSpaceReportUrl: "https://www.waterland.nl/melding-openbare-ruimte",
+    damagesUrl: "https://www.waterland.nl/schade-melden",
     handlingWeeks: 6,
   },
   {
@@ -70,6 +88,9 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
     leftOn: null,
     website: "https://www.ouder-amstel.nl",
     complaintsUrl: "https://www.ouder-amstel.nl/klacht",
+    objectionUrl: "https://www.ouder-amstel.nl/bezwaar-maken",
+    publicSpaceReportUrl: "https://www.ouder-amstel.nl/melding-openbare-ruimte",
+    damagesUrl: "https://www.ouder-amstel.nl/schade-melden",
     handlingWeeks: 6,
   },
   {
@@ -79,6 +100,9 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
     leftOn: null,
     website: "https://www.zaanstad.nl",
     complaintsUrl: "https://www.zaanstad.nl/klacht",
+    objectionUrl: "https://www.zaanstad.nl/bezwaar-maken",
+    publicSpaceReportUrl: "https://www.zaanstad.nl/melding-openbare-ruimte",
+    damagesUrl: "https://www.zaanstad.nl/schade-melden",
     handlingWeeks: 6,
   },
 ];

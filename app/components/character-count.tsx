@@ -44,7 +44,7 @@ export function CharacterCount({
 
   function message(n: number) {
     return n > max
-      ? interpolate(t.counterOver, { count: n, max, over: n - max })
+      ? interpolate(n - max === 1 ? t.counterOverOne : t.counterOver, { count: n, max, over: n - max })
       : interpolate(t.counter, { count: n, max });
   }
 

@@ -43,16 +43,21 @@ export function ErrorSummary({ errors, order }: { errors?: Record<string, string
   const ref = useRef<HTMLDivElement>(null);
   const entries = errors ? Object.entries(errors) : [];
   if (order) entries.sort(([a], [b]) => rank(order, a) - rank(order, b));
-  const signature = entries.map(([k, v]) => `${k}:${v}`).join("|");
+  // One message for several fields (the boxes of one date) is listed once, linking to the first.
+  const shown = entries.filter(([, message], i) => entries.findIndex(([, m]) => m === message) === i);
+  // Every new set of errors (each failed submit, also with the same errors again) takes focus.
   useEffect(() => {
-    if (signature) ref.current?.focus();
-  }, [signature]);
+    if (errors && Object.keys(errors).length > 0) ref.current?.focus();
+  }, [errors]);
   if (entries.length === 0) return null;
   return (
     <div
       className="utrecht-alert utrecht-alert--error oma-error-summary"
       ref={ref}
+      id="fouten"
       tabIndex={-1}
+      // Without JavaScript the browser moves focus here as the page loads.
+      autoFocus
       aria-labelledby="error-summary-title"
       role="alert"
     >
@@ -61,7 +66,7 @@ export function ErrorSummary({ errors, order }: { errors?: Record<string, string
           {t.form.errorSummaryHeading}
         </h2>
         <ul className="utrecht-unordered-list">
-          {entries.map(([name, message]) => (
+          {shown.map(([name, message]) => (
             <li key={name}>
               <a className="utrecht-link" href={`#${fieldId(name)}`} onClick={focusField}>
                 {message}

@@ -47,6 +47,8 @@ export function DateParts({
   legend: string;
   hint?: ReactNode;
   error?: string;
+  /** The form's errors: only the boxes of this date named there are marked. */
+  errors?: Record<string, string> | null;
   values: (name: string) => string;
 }) {
   return (

@@ -67,6 +67,8 @@ export type Registration = {
   submittedDetails: Record<string, unknown>;
   /** Events after "submitted" and before "mail queued", in order. */
   laterEvents: { type: string; details: Record<string, unknown> }[];
+  /** The names of the files that come with it, for the confirmation mail (null: not sent through the form). */
+  attachmentNames: readonly string[] | null;
   /** The resident's draft (online submit): locked first, its files moved, consumed. */
   draftId: string | null;
 };
@@ -138,6 +140,9 @@ export function registrationStatement(reg: Registration): { statement: Fragment;
         municipality: reg.municipalityName,
         submittedOn: reg.today,
         contactDueOn: due,
+        complaint: reg.complaint,
+        attachments: reg.attachmentNames,
+        representedName: reg.represented?.name ?? null,
       })
     : null;
   // The number is taken inside the statement, so the mail gets it there.

@@ -147,6 +147,7 @@ export async function registerStaffComplaint(
               },
             ]
           : [],
+      attachmentNames: null,
       draftId: null,
     });
 

@@ -126,6 +126,7 @@ const nl = {
   form: {
     errorSummaryHeading: "Verbeter de fouten voor u verder gaat",
     errorPrefix: "Invoerfout:",
+    errorTitlePrefix: "Fout: ",
     optional: "(niet verplicht)",
   },
   login: {
@@ -282,6 +283,7 @@ const en: Base = {
   form: {
     errorSummaryHeading: "Please correct the errors before you continue",
     errorPrefix: "Error:",
+    errorTitlePrefix: "Error: ",
     optional: "(optional)",
   },
   login: {

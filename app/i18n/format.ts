@@ -31,6 +31,7 @@ const weekdayDateFormats: Record<Locale, Intl.DateTimeFormat> = {
     timeZone: "UTC",
   }),
 };
+const englishWeekday = new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: "UTC" });
 const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
   nl: new Intl.DateTimeFormat("nl-NL", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" }),
   en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" }),
@@ -44,6 +45,9 @@ export function countMessage(count: number, one: string, other: string, name = "
 /** A calendar date ('YYYY-MM-DD') as "14 december 2026"; the date is never shifted by a time zone. */
 export function formatDate(isoDate: string, locale: Locale, withWeekday = false): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
+  // English: "Sunday 12 April 2026", the same shape as "Saturday {date}" in the copy (en-GB's own
+  // long form puts a comma after the weekday, so one page would show two formats).
+  if (withWeekday && locale === "en") return `${englishWeekday.format(d)} ${dateFormats.en.format(d)}`;
   return (withWeekday ? weekdayDateFormats : dateFormats)[locale].format(d);
 }
 

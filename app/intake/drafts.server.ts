@@ -86,6 +86,9 @@ export async function getDraft(
           leftOn: m.left_on,
           website: m.website,
           complaintsUrl: m.complaints_url,
+          objectionUrl: m.objection_url,
+          publicSpaceReportUrl: m.public_space_report_url,
+          damagesUrl: m.damages_url,
           handlingWeeks: m.handling_weeks,
           createdAt: new Date(m.created_at),
           updatedAt: new Date(m.updated_at),
@@ -113,6 +116,9 @@ type DraftRow = {
     left_on: string | null;
     website: string;
     complaints_url: string;
+    objection_url: string;
+    public_space_report_url: string;
+    damages_url: string;
     handling_weeks: number;
     created_at: string;
     updated_at: string;

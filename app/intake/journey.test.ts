@@ -92,6 +92,20 @@ describe("journey", () => {
     expect(journey(throughCheck, eligible).next).toBe("forWhom");
   });
 
+  it("reopens the date step whose stored date conflicts with the others, so the resident is sent where it can be fixed", () => {
+    const conflict: JourneyContext = {
+      eligibility: "invalid",
+      errors: [{ field: "answeredOn", code: "before_receipt" }],
+    };
+    expect(journey(throughCheck, conflict).next).toBe("answerDate");
+    expect(canVisit("outcome", throughCheck, conflict)).toBe(false);
+    const postponed: Answers = { ...throughCheck, answerStatus: "postponed", postponedUntil: "2026-03-01" };
+    expect(
+      journey(postponed, { eligibility: "invalid", errors: [{ field: "postponedUntil", code: "not_after_term" }] })
+        .next,
+    ).toBe("postponedDate");
+  });
+
   it("adds the represented person and the mandate for someone complaining for another", () => {
     const forOther: Answers = { ...complete, forWhom: "other" };
     expect(journey(forOther, eligible).next).toBe("represented");

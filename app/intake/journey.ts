@@ -5,7 +5,7 @@
  * skips ahead by typing a URL.
  */
 
-import type { EligibilityOutcome } from "./eligibility";
+import type { EligibilityError, EligibilityOutcome } from "./eligibility";
 
 export type Topic = "conduct" | "decision" | "public_space" | "damages" | "care_provider";
 export type YesNo = "yes" | "no";
@@ -83,7 +83,25 @@ export type ExitId = (typeof EXITS)[number];
 export type JourneyContext = {
   /** The first-line check computed from the answers (null while the dates are incomplete). */
   eligibility: EligibilityOutcome | null;
+  /**
+   * The first-line check's input errors. A stored date that no longer fits the others (a receipt
+   * date changed to after the answer date) leaves its step open, so the journey sends the resident
+   * there, where the conflict is told and can be fixed, instead of round in a circle.
+   */
+  errors?: readonly EligibilityError[];
 };
+
+/** The date step that holds each field of the first-line check. */
+const STEP_OF_FIELD: Partial<Record<EligibilityError["field"], StepId>> = {
+  complaintReceivedOn: "receivedOn",
+  answeredOn: "answerDate",
+  postponedUntil: "postponedDate",
+};
+
+/** Whether the first-line check found this step's stored date in conflict with the others. */
+export function hasDateConflict(step: StepId, ctx: JourneyContext): boolean {
+  return (ctx.errors ?? []).some((e) => STEP_OF_FIELD[e.field] === step);
+}
 
 /** Whether a step applies at all, given the answers before it. */
 export function isApplicable(step: StepId, a: Answers): boolean {
@@ -112,13 +130,13 @@ export function isComplete(step: StepId, a: Answers, ctx: JourneyContext): boole
     case "firstLine":
       return Boolean(a.complainedFirst);
     case "receivedOn":
-      return Boolean(a.complaintReceivedOn);
+      return Boolean(a.complaintReceivedOn) && !hasDateConflict(step, ctx);
     case "answer":
       return Boolean(a.answerStatus);
     case "answerDate":
-      return Boolean(a.answeredOn);
+      return Boolean(a.answeredOn) && !hasDateConflict(step, ctx);
     case "postponedDate":
-      return Boolean(a.postponedUntil);
+      return Boolean(a.postponedUntil) && !hasDateConflict(step, ctx);
     case "outcome":
       return ctx.eligibility === "eligible" && a.outcomeAcknowledged === true;
     case "forWhom":

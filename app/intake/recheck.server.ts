@@ -7,7 +7,14 @@ import type { Services } from "#app/utils/services.server";
 import { intakeDrafts } from "#db/schema/index";
 import { listDraftAttachments, type Draft } from "./drafts.server";
 import { journey, type Answers, type StepId } from "./journey";
-import { assessAnswers, getMunicipality, isAffiliated, todayIn, type DraftAssessment } from "./reference.server";
+import {
+  assessAnswers,
+  getMunicipality,
+  isAffiliated,
+  journeyContextOf,
+  todayIn,
+  type DraftAssessment,
+} from "./reference.server";
 import {
   AnswerDateSchema,
   AnswerSchema,
@@ -134,7 +141,7 @@ export async function checkDraft(
   if (problems.length > 0) return problems;
 
   // The answers are valid; they must also still lead to the review (no exit, still eligible).
-  const state = journey(a, { eligibility: assessment?.result.outcome ?? null });
+  const state = journey(a, journeyContextOf(assessment));
   if (!assessment || state.exit || state.next !== "review") {
     return [{ step: state.next ?? "municipality", errors: {} }];
   }

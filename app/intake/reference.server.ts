@@ -10,7 +10,7 @@ import {
   type EligibilityResult,
   type HandlingDeadlineExplanation,
 } from "./eligibility";
-import type { Answers } from "./journey";
+import type { Answers, JourneyContext } from "./journey";
 import type { Holiday } from "./holidays";
 
 const isAffiliatedOn = (day: IsoDate) =>
@@ -113,4 +113,9 @@ export async function assessAnswers(
     explanation = null;
   }
   return { municipalityName: municipality?.name ?? null, result, explanation, handlingWeeks, today, holidays };
+}
+
+/** What the journey needs to know of the first-line check. */
+export function journeyContextOf(assessment: DraftAssessment | null | undefined): JourneyContext {
+  return { eligibility: assessment?.result.outcome ?? null, errors: assessment?.result.errors ?? [] };
 }

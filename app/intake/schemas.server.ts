@@ -26,6 +26,14 @@ const text = () =>
 const choice = <V extends string>(values: readonly V[], message: string) =>
   z.preprocess((v) => (v === "" ? undefined : v), z.enum(values as unknown as [V, ...V[]], { error: message }));
 
+export const DATE_PARTS = ["day", "month", "year"] as const;
+export type DatePart = (typeof DATE_PARTS)[number];
+const PART_PATTERN: Record<DatePart, RegExp> = {
+  day: /^(0?[1-9]|[12]\d|3[01])$/,
+  month: /^(0?[1-9]|1[0-2])$/,
+  year: /^\d{4}$/,
+};
+
 /** Day, month and year inputs (GOV.UK date pattern) to one calendar date. */
 export function dateFromParts(
   parts: { day: string; month: string; year: string },
@@ -35,16 +43,23 @@ export function dateFromParts(
   options: { allowFuture?: boolean } = {},
 ): IsoDate | undefined {
   const { day, month, year } = parts;
-  const issue = (message: string) => {
-    ctx.addIssue({ code: "custom", message, path: ["day"] });
+  // Each part in error gets the message (GOV.UK: only the wrong boxes are marked); the summary shows it once.
+  const issue = (message: string, wrong: readonly DatePart[] = DATE_PARTS) => {
+    for (const part of wrong) ctx.addIssue({ code: "custom", message, path: [part] });
     return undefined;
   };
   if (!day && !month && !year) return issue(t.required);
-  if (!day || !month || !year) return issue(t.incomplete);
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return issue(t.invalid);
+  if (!day || !month || !year)
+    return issue(
+      t.incomplete,
+      DATE_PARTS.filter((p) => !parts[p]),
+    );
+  const wrong = DATE_PARTS.filter((p) => !PART_PATTERN[p].test(parts[p]));
+  if (wrong.length > 0) return issue(t.invalid, wrong);
   const iso = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
-  if (!isValidIsoDate(iso)) return issue(t.invalid);
-  if (iso < "1900-01-01") return issue(t.tooOld);
+  // Each part fits on its own: the day does not exist in that month (31 April, 29 February).
+  if (!isValidIsoDate(iso)) return issue(t.invalid, ["day"]);
+  if (iso < "1900-01-01") return issue(t.tooOld, ["year"]);
   if (!options.allowFuture && iso > today) return issue(t.inFuture);
   return iso;
 }
@@ -108,18 +123,24 @@ function buildForWhomSchema(t: T) {
 const POSTCODE = /^[1-9][0-9]{3} ?(?!SA|SD|SS)[A-Z]{2}$/;
 const HOUSE_NUMBER = /^[1-9][0-9]{0,4}(?:[ -]?[A-Za-z0-9]{1,6})?$/;
 
-function addressFields(t: T["contact"], nameRequired: string) {
-  const max = (n: number) => interpolate(t.tooLong, { max: n });
+type AddressMessages = Pick<
+  T["contact"],
+  "nameRequired" | "streetRequired" | "houseNumberRequired" | "postcodeRequired" | "cityRequired"
+>;
+
+/** The address fields; `m` says whose address it is ("uw straat", or the represented person's). */
+function addressFields(t: T["contact"], m: AddressMessages) {
+  const max = (field: string, n: number) => interpolate(t.tooLong, { field, max: n });
   return {
-    name: text().pipe(z.string().min(1, nameRequired).max(SHORT_MAX, max(SHORT_MAX))),
-    street: text().pipe(z.string().min(1, t.streetRequired).max(SHORT_MAX, max(SHORT_MAX))),
-    houseNumber: text().pipe(z.string().min(1, t.houseNumberRequired).regex(HOUSE_NUMBER, t.houseNumberInvalid)),
+    name: text().pipe(z.string().min(1, m.nameRequired).max(SHORT_MAX, max(t.name, SHORT_MAX))),
+    street: text().pipe(z.string().min(1, m.streetRequired).max(SHORT_MAX, max(t.street, SHORT_MAX))),
+    houseNumber: text().pipe(z.string().min(1, m.houseNumberRequired).regex(HOUSE_NUMBER, t.houseNumberInvalid)),
     postcode: text()
-      .pipe(z.string().min(1, t.postcodeRequired))
+      .pipe(z.string().min(1, m.postcodeRequired))
       .transform((v) => v.toUpperCase().replace(/\s+/g, " "))
       .pipe(z.string().regex(POSTCODE, t.postcodeInvalid))
       .transform((v) => `${v.slice(0, 4)} ${v.slice(-2)}`),
-    city: text().pipe(z.string().min(1, t.cityRequired).max(100, max(100))),
+    city: text().pipe(z.string().min(1, m.cityRequired).max(100, max(t.city, 100))),
   };
 }
 
@@ -138,7 +159,7 @@ function buildContactSchema(t: T) {
   return (
     z
       .object({
-        ...addressFields(c, c.nameRequired),
+        ...addressFields(c, c),
         email: text().pipe(z.union([z.literal(""), z.email(c.emailInvalid).max(254, c.emailInvalid)])),
         phone: text(),
         preferredChannel: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["email", "phone"]).optional()),
@@ -177,7 +198,7 @@ function buildContactSchema(t: T) {
 }
 
 function buildRepresentedSchema(t: T) {
-  return z.object(addressFields(t.contact, t.represented.nameRequired)).transform((v): Partial<Answers> => {
+  return z.object(addressFields(t.contact, t.represented)).transform((v): Partial<Answers> => {
     const represented: RepresentedPerson = { ...v };
     return { represented };
   });
@@ -185,15 +206,19 @@ function buildRepresentedSchema(t: T) {
 
 function buildComplaintSchema(t: T, today: IsoDate) {
   const c = t.complaint;
-  const max = (n: number) => interpolate(c.fieldTooLong, { max: n });
   return (
     z
       .object({
         // The text is kept as typed (no trim inside): the counter counts what the resident sees.
         text: z.preprocess((v) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n").trimEnd() : ""), z.string()),
-        place: text().pipe(z.string().min(1, c.placeRequired).max(SHORT_MAX, max(SHORT_MAX))),
-        people: text().pipe(z.string().max(SHORT_MAX * 2, max(SHORT_MAX * 2))),
-        desiredOutcome: text().pipe(z.string().max(DESIRED_MAX, max(DESIRED_MAX))),
+        place: text().pipe(
+          z
+            .string()
+            .min(1, c.placeRequired)
+            .max(SHORT_MAX, interpolate(c.placeTooLong, { max: SHORT_MAX })),
+        ),
+        people: text().pipe(z.string().max(SHORT_MAX * 2, interpolate(c.peopleTooLong, { max: SHORT_MAX * 2 }))),
+        desiredOutcome: text().pipe(z.string().max(DESIRED_MAX, interpolate(c.desiredTooLong, { max: DESIRED_MAX }))),
         ...dateParts,
       })
       // `when`: the text and the date are checked even when another field failed, so one submit shows every problem.
@@ -260,11 +285,8 @@ export function AnswerDateSchema(
   return DatePartsSchema(t).transform((v, ctx): Partial<Answers> => {
     const date = dateFromParts(v, ctx, t.date, today);
     if (date && receivedOn && date < receivedOn) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["day"],
-        message: interpolate(t.answerDate.beforeReceipt, { received: formatDate(receivedOn) }),
-      });
+      const message = interpolate(t.answerDate.beforeReceipt, { received: formatDate(receivedOn) });
+      for (const part of DATE_PARTS) ctx.addIssue({ code: "custom", path: [part], message });
       return {};
     }
     return date ? { answeredOn: date } : {};
@@ -281,11 +303,8 @@ export function PostponedDateSchema(
   return DatePartsSchema(t).transform((v, ctx): Partial<Answers> => {
     const date = dateFromParts(v, ctx, t.date, today, { allowFuture: true });
     if (date && computedTerm && date <= computedTerm) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["day"],
-        message: interpolate(t.postponedDate.notAfterTerm, { deadline: formatDate(computedTerm) }),
-      });
+      const message = interpolate(t.postponedDate.notAfterTerm, { deadline: formatDate(computedTerm) });
+      for (const part of DATE_PARTS) ctx.addIssue({ code: "custom", path: [part], message });
       return {};
     }
     return date ? { postponedUntil: date } : {};

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { createDraft, getDraft, saveAnswers, type Draft } from "./drafts.server";
 import { canVisit, journey, previousStep, type Answers, type JourneyContext, type StepId } from "./journey";
 import { resumePath, REVIEW_RETURN, stepPath } from "#app/routing/intake-paths";
-import { assessAnswers, todayIn, type DraftAssessment } from "./reference.server";
+import { assessAnswers, journeyContextOf, todayIn, type DraftAssessment } from "./reference.server";
 
 export type StepArgs = { request: Request; context: AppLoadContext };
 
@@ -48,7 +48,7 @@ export async function loadStep(
   if (!draft && step !== "municipality") throw redirect("/klacht");
   const answers = draft?.answers ?? {};
   const assessment = await assessAnswers(services, answers, draft ?? undefined);
-  const journeyContext: JourneyContext = { eligibility: assessment?.result.outcome ?? null };
+  const journeyContext: JourneyContext = journeyContextOf(assessment);
   if (options.guard !== false && !canVisit(step, answers, journeyContext))
     throw redirect(resumePath(answers, journeyContext));
   const changing = new URL(request.url).searchParams.get("terug") === REVIEW_RETURN;
@@ -82,8 +82,9 @@ export async function completeStep(loaded: LoadedStep, patch: Partial<Answers>):
   }
   const answers = await saveAnswers(services, draft, patch, locale, loaded.step);
   const assessment = await assessAnswers(services, answers);
-  const state = journey(answers, { eligibility: assessment?.result.outcome ?? null });
-  let target = resumePath(answers, { eligibility: assessment?.result.outcome ?? null });
+  const ctx = journeyContextOf(assessment);
+  const state = journey(answers, ctx);
+  let target = resumePath(answers, ctx);
   if (loaded.changing && !state.exit && state.next !== "review") target += `?terug=${REVIEW_RETURN}`;
   return redirect(target, { headers });
 }

@@ -4,7 +4,7 @@ import { registerDraft } from "#app/dossiers/register.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
 import { dossiers } from "#db/schema/index";
-import type { Draft } from "./drafts.server";
+import { listDraftAttachments, type Draft } from "./drafts.server";
 import type { ReadyDraft } from "./recheck.server";
 import { todayIn } from "./reference.server";
 
@@ -26,6 +26,7 @@ export async function submitDraft(
   locale: Locale,
 ): Promise<SubmittedDossier> {
   const represented = a.forWhom === "other" && a.represented ? a.represented : null;
+  const files = draft.attachments ?? (await listDraftAttachments(services.db, draft.id));
   const created = await registerDraft(services.database, {
     channel: "online",
     locale,
@@ -48,6 +49,7 @@ export async function submitDraft(
     registeredBy: null,
     submittedDetails: { locale },
     laterEvents: [],
+    attachmentNames: files.map((f) => f.fileName),
     draftId: draft.id,
   });
   if (created) {

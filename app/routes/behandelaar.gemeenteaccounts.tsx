@@ -1,3 +1,4 @@
+import { useMemo } from "react";
 import {
   data,
   redirect,
@@ -152,14 +153,19 @@ export default function OfficerAccounts() {
   const { key: locationKey } = useLocation();
   const failed = result && "errors" in result ? result : null;
   // The summary links to the field of the row that was posted.
-  const summary = failed
-    ? Object.fromEntries(
-        Object.entries(failed.errors).map(([key, message]) => [
-          key === "reason" ? `reason-${failed.userId}` : key,
-          message,
-        ]),
-      )
-    : null;
+  // Kept the same object between renders: the summary takes focus for every new set of errors.
+  const summary = useMemo(
+    () =>
+      failed
+        ? Object.fromEntries(
+            Object.entries(failed.errors).map(([key, message]) => [
+              key === "reason" ? `reason-${failed.userId}` : key,
+              message,
+            ]),
+          )
+        : null,
+    [failed],
+  );
 
   return (
     <>

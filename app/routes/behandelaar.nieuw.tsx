@@ -1,3 +1,4 @@
+import { useMemo } from "react";
 import {
   data,
   redirect,
@@ -103,6 +104,8 @@ export default function StaffIntakePage() {
   const { municipalities, formId, overrideMin, complaintMax } = useLoaderData<typeof loader>();
   const result = useActionData<StaffIntakeActionData>();
   const errors = result?.errors;
+  // The summary takes focus for every new set of errors: keep it the same object between renders.
+  const summary = useMemo(() => summaryOf(errors, s), [errors, s]);
   const value = (name: string) => {
     const v = result?.values[name];
     return typeof v === "string" ? v : "";
@@ -118,7 +121,7 @@ export default function StaffIntakePage() {
       <Link className="oma-back-link" to="/behandelaar">
         {s.back}
       </Link>
-      <ErrorSummary errors={summaryOf(errors, s)} order={FIELD_ORDER} />
+      <ErrorSummary errors={summary} order={FIELD_ORDER} />
       <PageTitle preHeading={s.preHeading}>{s.title}</PageTitle>
       <Paragraph>{s.intro}</Paragraph>
       <AppForm>
@@ -158,7 +161,7 @@ export default function StaffIntakePage() {
             prefix="receivedOn"
             legend={s.firstLineDates.receivedOn}
             hint={s.firstLineDates.receivedOnHint}
-            error={errors?.["receivedOn.day"]}
+            errors={errors}
             values={value}
           />
           <RadioGroup
@@ -174,14 +177,14 @@ export default function StaffIntakePage() {
             prefix="answeredOn"
             legend={s.firstLineDates.answeredOn}
             hint={s.firstLineDates.answeredOnHint}
-            error={errors?.["answeredOn.day"]}
+            errors={errors}
             values={value}
           />
           <DateParts
             prefix="postponedUntil"
             legend={s.firstLineDates.postponedUntil}
             hint={s.firstLineDates.postponedUntilHint}
-            error={errors?.["postponedUntil.day"]}
+            errors={errors}
             values={value}
           />
         </Section>
@@ -241,7 +244,7 @@ export default function StaffIntakePage() {
             prefix="complaint"
             legend={ti.complaint.date}
             hint={ti.complaint.dateHint}
-            error={errors?.["complaint.day"]}
+            errors={errors}
             values={value}
           />
           <TextField

@@ -1,7 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { clearDraftCookie, getDraft, hasStaleDraftCookie } from "#app/intake/drafts.server";
 import { resumePath } from "#app/routing/intake-paths";
-import { assessAnswers } from "#app/intake/reference.server";
+import { assessAnswers, journeyContextOf } from "#app/intake/reference.server";
 
 /** /klacht: start, or carry on where the resident left off. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -13,5 +13,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!draft) throw redirect("/klacht/gemeente");
   if (draft.submittedAt) throw redirect("/klacht/verzonden");
   const assessment = await assessAnswers(services, draft.answers);
-  throw redirect(resumePath(draft.answers, { eligibility: assessment?.result.outcome ?? null }));
+  throw redirect(resumePath(draft.answers, journeyContextOf(assessment)));
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { DateStep } from "#app/components/intake/date-step";
 import { useT } from "#app/i18n/i18n";
-import { loadDateStep } from "#app/intake/date-step.server";
+import { loadDateStep, type DateStepSchema } from "#app/intake/date-step.server";
 import { AnswerDateSchema } from "#app/intake/schemas.server";
 import { handleStepPost } from "#app/intake/step.server";
 import { pageMeta } from "#app/utils/meta";
@@ -11,14 +11,14 @@ export const handle: PageHandle = { i18n: ["intake.answerDate"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.answerDate.title);
 
+const schema: DateStepSchema = (s) => AnswerDateSchema(s.t, s.today, s.answers.complaintReceivedOn, s.fmt);
+
 export function loader(args: LoaderFunctionArgs) {
-  return loadDateStep("answerDate", "answeredOn", args);
+  return loadDateStep("answerDate", "answeredOn", args, schema);
 }
 
 export function action(args: ActionFunctionArgs) {
-  return handleStepPost("answerDate", args, (s) =>
-    AnswerDateSchema(s.t, s.today, s.answers.complaintReceivedOn, s.fmt),
-  );
+  return handleStepPost("answerDate", args, schema);
 }
 
 export default function AnswerDateStep() {

@@ -255,7 +255,9 @@ export default function ReviewStep() {
       <Heading level={2}>{r.consentHeading}</Heading>
       <Alert type="info">
         <Paragraph>
-          {r.consentText} <Link to="/privacyverklaring">{r.privacyLink}</Link>
+          {r.consentText.split("{link}")[0]}
+          <Link to="/privacyverklaring">{r.privacyLink}</Link>
+          {r.consentText.split("{link}")[1]}
         </Paragraph>
       </Alert>
       <AppForm>

@@ -6,7 +6,7 @@ import { interpolate, useT, type Messages } from "#app/i18n/i18n";
 import { getDraft } from "#app/intake/drafts.server";
 import { canVisitExit, type ExitId, type StepId } from "#app/intake/journey";
 import { exitForSlug, resumePath, stepPath } from "#app/routing/intake-paths";
-import { assessAnswers, getMunicipality } from "#app/intake/reference.server";
+import { assessAnswers, getMunicipality, journeyContextOf } from "#app/intake/reference.server";
 import { rootMessages } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 
@@ -24,6 +24,9 @@ const ANSWERED_AT: Record<ExitId, StepId> = {
 };
 
 const NATIONAL_OMBUDSMAN = "https://www.nationaleombudsman.nl";
+// A care provider's complaint procedure is its own, not the municipality's (Wkkgz): the national
+// desk run for the health and youth care inspectorate explains where and how to complain.
+const CARE_COMPLAINTS = "https://www.landelijkmeldpuntzorg.nl/";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const t = rootMessages(matches);
@@ -37,7 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const draft = await getDraft(request, context.services);
   if (!draft || draft.submittedAt) throw redirect("/klacht");
   const assessment = await assessAnswers(context.services, draft.answers);
-  const ctx = { eligibility: assessment?.result.outcome ?? null };
+  const ctx = journeyContextOf(assessment);
   if (!canVisitExit(exit, draft.answers, ctx)) throw redirect(resumePath(draft.answers, ctx));
   const municipality = draft.answers.municipalityId
     ? await getMunicipality(context.services.db, draft.answers.municipalityId)
@@ -45,7 +48,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     exit,
     municipality: municipality
-      ? { name: municipality.name, website: municipality.website, complaintsUrl: municipality.complaintsUrl }
+      ? {
+          name: municipality.name,
+          pages: {
+            firstLine: municipality.complaintsUrl,
+            objection: municipality.objectionUrl,
+            publicSpace: municipality.publicSpaceReportUrl,
+            damages: municipality.damagesUrl,
+          } satisfies Partial<Record<ExitId, string>>,
+        }
       : null,
     changePath: stepPath(ANSWERED_AT[exit]),
   };
@@ -58,13 +69,11 @@ export default function ExitPage() {
     Partial<Messages["intake"]["exits"]["otherOrganisation"]>;
   let link: { href: string; text: string } | null = null;
   if (exit === "otherOrganisation") link = { href: NATIONAL_OMBUDSMAN, text: t.otherOrganisation.linkText };
-  else if (exit === "firstLine" && municipality)
-    link = {
-      href: municipality.complaintsUrl,
-      text: interpolate(t.firstLine.linkText, { municipality: municipality.name }),
-    };
-  else if (exit !== "court" && municipality)
-    link = { href: municipality.website, text: interpolate(page.linkText, { municipality: municipality.name }) };
+  else if (exit === "careProvider") link = { href: CARE_COMPLAINTS, text: t.careProvider.linkText };
+  else if (exit !== "court" && municipality) {
+    const linkText = exit === "firstLine" ? t.firstLine.linkText : page.linkText;
+    link = { href: municipality.pages[exit], text: interpolate(linkText, { municipality: municipality.name }) };
+  }
   return (
     <>
       <Heading level={1}>{page.title}</Heading>

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "#app/components/forms";
 import { Heading, Paragraph } from "#app/components/ui";
 import { interpolate, useI18n } from "#app/i18n/i18n";
 import { handleUploadStep, loadUploadStep, type UploadActionData } from "#app/intake/upload-step.server";
@@ -38,8 +37,7 @@ export default function MandateStep() {
   const result = useActionData<UploadActionData>();
   const errors = result?.errors ?? d.errors;
   return (
-    <StepPage step="mandate" backPath={d.backPath} changing={d.changing} noForm>
-      <ErrorSummary errors={errors} />
+    <StepPage step="mandate" backPath={d.backPath} changing={d.changing} errors={errors} noForm>
       <Heading level={1}>{t.title}</Heading>
       <UploadMessages added={result?.added ?? d.added} removed={result?.removed} />
       <Paragraph>{t.intro}</Paragraph>

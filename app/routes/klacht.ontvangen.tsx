@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { DateStep } from "#app/components/intake/date-step";
 import { useT } from "#app/i18n/i18n";
-import { loadDateStep } from "#app/intake/date-step.server";
+import { loadDateStep, type DateStepSchema } from "#app/intake/date-step.server";
 import { ReceivedOnSchema } from "#app/intake/schemas.server";
 import { handleStepPost } from "#app/intake/step.server";
 import { pageMeta } from "#app/utils/meta";
@@ -11,12 +11,14 @@ export const handle: PageHandle = { i18n: ["intake.receivedOn"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.receivedOn.title);
 
+const schema: DateStepSchema = (s) => ReceivedOnSchema(s.t, s.today);
+
 export function loader(args: LoaderFunctionArgs) {
-  return loadDateStep("receivedOn", "complaintReceivedOn", args);
+  return loadDateStep("receivedOn", "complaintReceivedOn", args, schema);
 }
 
 export function action(args: ActionFunctionArgs) {
-  return handleStepPost("receivedOn", args, (s) => ReceivedOnSchema(s.t, s.today));
+  return handleStepPost("receivedOn", args, schema);
 }
 
 export default function ReceivedOnStep() {

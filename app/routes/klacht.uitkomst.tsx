@@ -43,7 +43,12 @@ export async function loader(args: LoaderFunctionArgs) {
     handlingDeadline: a.result.handlingDeadline!,
     nominal: a.explanation?.nominal ?? a.result.handlingDeadline!,
     computedTerm: a.explanation?.deadline ?? a.result.handlingDeadline!,
-    skipped: a.explanation?.skipped ?? [],
+    skipped: (a.explanation?.skipped ?? []).map((d) => ({
+      ...d,
+      equated: a.holidays.some((h) => h.day === d.day && h.kind === "equated"),
+    })),
+    // The tense follows the date: a term that has passed "eindigde", one still to come "eindigt".
+    termPassed: (a.explanation?.deadline ?? a.result.handlingDeadline!) < a.today,
     eligibleFrom: a.result.eligibleFrom ?? null,
     windowEndsOn: a.result.windowEndsOn ?? null,
     backPath: s.backPath,
@@ -64,13 +69,13 @@ export default function OutcomeStep() {
   const date = (iso: string) => formatDate(iso, locale, true);
   const termSentence =
     d.skipped.length > 0
-      ? interpolate(t.termMoved, {
+      ? interpolate(d.termPassed ? t.termMovedPast : t.termMoved, {
           weeks: d.handlingWeeks,
           nominal: date(d.nominal),
           skipped: describeSkippedDays(d.skipped, t, locale),
           date: date(d.computedTerm),
         })
-      : interpolate(t.term, { weeks: d.handlingWeeks, date: date(d.computedTerm) });
+      : interpolate(d.termPassed ? t.termPast : t.term, { weeks: d.handlingWeeks, date: date(d.computedTerm) });
   const facts = (
     <>
       <Paragraph>{interpolate(t.received, { date: date(d.receivedOn) })}</Paragraph>

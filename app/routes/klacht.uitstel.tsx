@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { DateStep } from "#app/components/intake/date-step";
 import { useT } from "#app/i18n/i18n";
-import { loadDateStep } from "#app/intake/date-step.server";
+import { loadDateStep, type DateStepSchema } from "#app/intake/date-step.server";
 import { handlingTermFor } from "#app/intake/reference.server";
 import { PostponedDateSchema } from "#app/intake/schemas.server";
 import { handleStepPost } from "#app/intake/step.server";
@@ -12,15 +12,18 @@ export const handle: PageHandle = { i18n: ["intake.postponedDate"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.postponedDate.title);
 
+// A postponement must lie after the municipality's own (rolled-forward) term.
+const schema: DateStepSchema = async (s) => {
+  const term = await handlingTermFor(s.services, s.answers);
+  return PostponedDateSchema(s.t, s.today, term?.deadline, s.fmt);
+};
+
 export function loader(args: LoaderFunctionArgs) {
-  return loadDateStep("postponedDate", "postponedUntil", args);
+  return loadDateStep("postponedDate", "postponedUntil", args, schema);
 }
 
 export function action(args: ActionFunctionArgs) {
-  return handleStepPost("postponedDate", args, async (s) => {
-    const term = await handlingTermFor(s.services, s.answers);
-    return PostponedDateSchema(s.t, s.today, term?.deadline, s.fmt);
-  });
+  return handleStepPost("postponedDate", args, schema);
 }
 
 export default function PostponedDateStep() {

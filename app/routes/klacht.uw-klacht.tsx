@@ -14,7 +14,7 @@ export const handle: PageHandle = { i18n: ["intake.complaint"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.intake.complaint.title);
 
-const ORDER = ["text", "place", "day", "people", "desiredOutcome"];
+const ORDER = ["text", "place", "day", "month", "year", "people", "desiredOutcome"];
 
 export async function loader(args: LoaderFunctionArgs) {
   const s = await loadStep("complaint", args);
@@ -68,7 +68,7 @@ export default function ComplaintStep() {
       <DateInput
         legend={t.date}
         hint={t.dateHint}
-        error={errors?.day}
+        errors={errors}
         values={{ day: values.day ?? "", month: values.month ?? "", year: values.year ?? "" }}
       />
       <TextField

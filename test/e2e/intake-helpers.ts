@@ -113,7 +113,8 @@ const LONG_WEEKDAY = {
 
 /** "14 december 2026", or with `weekday` "maandag 14 december 2026". */
 export function longDate(iso: string, lang: Lang = "nl", weekday = false): string {
-  return (weekday ? LONG_WEEKDAY : LONG)[lang].format(new Date(`${iso}T00:00:00Z`));
+  // One English format on a page: "Sunday 12 April 2026", without en-GB's comma after the weekday.
+  return (weekday ? LONG_WEEKDAY : LONG)[lang].format(new Date(`${iso}T00:00:00Z`)).replace(/^(\p{L}+), /u, "$1 ");
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

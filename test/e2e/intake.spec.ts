@@ -132,13 +132,10 @@ type ExitCase = {
   instead: { answer: (f: IntakeForm) => string; slug: string };
 };
 
-const MUNICIPALITY_SITE = "https://www.amsterdam.nl";
 const topicQuestion = { slug: "onderwerp", heading: (f: IntakeForm) => f.t.topic.title };
 const toConduct = { answer: (f: IntakeForm) => f.t.topic.conduct, slug: "rechter" };
-const websiteLink = {
-  nl: { link: "Naar de website van Amsterdam", href: MUNICIPALITY_SITE },
-  en: { link: "To the website of Amsterdam", href: MUNICIPALITY_SITE },
-};
+/** Each exit links to Amsterdam's own page for that purpose (db/reference-data.ts), not its home page. */
+const amsterdamPage = (nl: string, en: string, href: string) => ({ nl: { link: nl, href }, en: { link: en, href } });
 
 /** In the order of the questions, so one journey can visit them all by correcting its answers. */
 const EXIT_CASES: ExitCase[] = [
@@ -160,7 +157,11 @@ const EXIT_CASES: ExitCase[] = [
     id: "a decision (bezwaar)",
     slug: "bezwaar",
     heading: { nl: "Maak bezwaar bij de gemeente", en: "Lodge an objection with the municipality" },
-    next: websiteLink,
+    next: amsterdamPage(
+      "Bezwaar maken bij Amsterdam",
+      "Lodge an objection with Amsterdam",
+      "https://www.amsterdam.nl/bezwaar-maken/",
+    ),
     question: { ...topicQuestion, answer: (f) => f.t.topic.decision },
     instead: toConduct,
   },
@@ -168,7 +169,11 @@ const EXIT_CASES: ExitCase[] = [
     id: "public space (melding)",
     slug: "melding-openbare-ruimte",
     heading: { nl: "Meld het bij de gemeente", en: "Report it to the municipality" },
-    next: websiteLink,
+    next: amsterdamPage(
+      "Een melding doen bij Amsterdam",
+      "Make a report to Amsterdam",
+      "https://www.amsterdam.nl/meldingen/",
+    ),
     question: { ...topicQuestion, answer: (f) => f.t.topic.publicSpace },
     instead: toConduct,
   },
@@ -179,7 +184,11 @@ const EXIT_CASES: ExitCase[] = [
       nl: "Vraag een schadevergoeding aan bij de gemeente",
       en: "Apply for compensation from the municipality",
     },
-    next: websiteLink,
+    next: amsterdamPage(
+      "Schadevergoeding aanvragen bij Amsterdam",
+      "Apply for compensation from Amsterdam",
+      "https://www.amsterdam.nl/schade-melden/",
+    ),
     question: { ...topicQuestion, answer: (f) => f.t.topic.damages },
     instead: toConduct,
   },
@@ -187,7 +196,17 @@ const EXIT_CASES: ExitCase[] = [
     id: "care provider",
     slug: "zorgaanbieder",
     heading: { nl: "Klaag bij de zorgaanbieder", en: "Complain to the care provider" },
-    next: websiteLink,
+    // Not the municipality's site: a care provider has its own complaint procedure.
+    next: {
+      nl: {
+        link: "Lees bij het Landelijk Meldpunt Zorg hoe u over zorg klaagt",
+        href: "https://www.landelijkmeldpuntzorg.nl/",
+      },
+      en: {
+        link: "Read at the Landelijk Meldpunt Zorg (national care complaints desk) how to complain about care",
+        href: "https://www.landelijkmeldpuntzorg.nl/",
+      },
+    },
     question: { ...topicQuestion, answer: (f) => f.t.topic.careProvider },
     instead: toConduct,
   },
@@ -309,7 +328,8 @@ for (const js of [true, false]) {
       await f.at("uitkomst", "U kunt uw klacht bij de ombudsman indienen", js);
       const main = page.getByRole("main");
       await expect(main).toContainText(
-        `De gemeente heeft 6 weken om te reageren. Die termijn eindigt op ${longDate(term, "nl", true)}.`,
+        // The term lies four weeks back: it is told in the past tense.
+        `De gemeente had 6 weken om te reageren. Die termijn eindigde op ${longDate(term, "nl", true)}.`,
       );
       await expect(main).toContainText("De gemeente heeft niet op tijd gereageerd. Daarom kunt u naar de ombudsman.");
       await expect(main).toContainText(
@@ -606,7 +626,7 @@ for (const js of [true, false]) {
       if (js) await expect(text).toHaveAccessibleDescription(/ 2000 van 2000 tekens$/);
       await text.press("Control+End");
       await text.pressSequentially(tooLong.slice(2000));
-      if (js) await expect(text).toHaveAccessibleDescription(/ 2001 van 2000 tekens: 1 tekens te veel$/);
+      if (js) await expect(text).toHaveAccessibleDescription(/ 2001 van 2000 tekens: 1 teken te veel$/);
       await f.textbox("Waar gebeurde het?").fill("Aan de telefoon");
       await f.fillDate(daysAgo(100));
       await f.continue();
@@ -617,8 +637,8 @@ for (const js of [true, false]) {
       );
       await expect(text).toHaveValue(tooLong);
       await expect(f.textbox("Waar gebeurde het?")).toHaveValue("Aan de telefoon");
-      await expect(text).toHaveAccessibleDescription(/2001 van 2000 tekens: 1 tekens te veel$/);
-      await expect(page.getByText("2001 van 2000 tekens: 1 tekens te veel", { exact: true }).first()).toBeVisible();
+      await expect(text).toHaveAccessibleDescription(/2001 van 2000 tekens: 1 teken te veel$/);
+      await expect(page.getByText("2001 van 2000 tekens: 1 teken te veel", { exact: true }).first()).toBeVisible();
       const exactly = tooLong.slice(0, 2000);
       await text.fill(exactly);
       if (js) await expect(text).toHaveAccessibleDescription(/ 2000 van 2000 tekens$/);
@@ -657,7 +677,7 @@ for (const js of [true, false]) {
       await f.chooseFiles(evidenceLabel, [FIXTURES.evidence]);
       if (!js) {
         await f.press(f.button("Bestanden toevoegen"));
-        await expect(page.getByRole("status").filter({ hasText: "2 bestand(en) toegevoegd." })).toBeVisible();
+        await expect(page.getByRole("status").filter({ hasText: "2 bestanden toegevoegd." })).toBeVisible();
       }
       await expect(f.removeButton("telefoonnotitie.txt")).toBeVisible();
       await expect(f.removeButton("antwoord-gemeente.pdf")).toBeVisible();

@@ -203,7 +203,7 @@ test.describe("without JavaScript", () => {
     const answer = f.t.attachments.categoryMunicipalityAnswer;
     await f.chooseFiles(answer, [FIXTURES.municipalityAnswer]);
     await f.press(f.button(f.t.attachments.upload));
-    await expect(page.getByRole("status").filter({ hasText: "1 bestand(en) toegevoegd." })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "1 bestand toegevoegd." })).toBeVisible();
     await expect(listedFile(f, "antwoord-gemeente.pdf")).toContainText(
       shownSize(fs.statSync(FIXTURES.municipalityAnswer).size, "nl"),
     );

@@ -17,12 +17,14 @@ import {
   asData,
   asResponse,
   COMPLAINT_TEXT,
+  dateFields,
   fillEligibleCase,
   IntakeBrowser,
   locationOf,
   MANDATE_BYTES,
   PDF_BYTES,
   readObject,
+  REPRESENTED,
   RESIDENT,
   seedDraft,
   STEP_ROUTES,
@@ -195,6 +197,18 @@ describe("a complete case through the real step actions", () => {
       "over de gemeente Amsterdam ontvangen op 29 maart 2026. Uw dossiernummer is OMA-2026-00001.",
     );
     expect(mail.textBody).toContain("Uiterlijk op zondag 12 april 2026 neemt uw behandelaar contact met u op.");
+    // What was sent, for the resident's own records; for whom, by name only.
+    expect(mail.textBody).toContain("U heeft deze klacht ingediend namens Mevrouw A. Bakker.");
+    expect(mail.textBody).toContain(`Uw klacht\n\n${COMPLAINT_TEXT}`);
+    expect(mail.textBody).toContain("- Waar: Telefonisch, Klantcontactcentrum");
+    expect(mail.textBody).toMatch(
+      /Bijlagen\n\n- (Machtiging getekend\.pdf\n- Antwoord gemeente\.pdf|Antwoord gemeente\.pdf\n- Machtiging getekend\.pdf)\n/,
+    );
+    expect(mail.htmlBody).toContain("<li>Antwoord gemeente.pdf</li>");
+    for (const detail of [REPRESENTED.street, REPRESENTED.postcode]) {
+      expect(mail.textBody).not.toContain(detail);
+      expect(mail.htmlBody).not.toContain(detail);
+    }
     expect(events.map((e) => e.type)).toEqual(["submitted", "mail_queued"]);
     expect(services.wakeCount()).toBe(wakesBefore + 1);
 
@@ -294,6 +308,51 @@ describe("a complete case through the real step actions", () => {
   });
 });
 
+describe("dates that no longer fit together", () => {
+  async function throughReceipt(browser: IntakeBrowser, receivedOn: string) {
+    await browser.answer("municipality", { municipalityId: "amsterdam" });
+    await browser.answer("topic", { topic: "conduct" });
+    await browser.answer("court", { courtCase: "no" });
+    await browser.answer("firstLine", { complainedFirst: "yes" });
+    await browser.answer("receivedOn", dateFields(receivedOn));
+  }
+
+  it("sends a receipt date changed to after the answer to the answer date, which says why, and lets the resident on", async () => {
+    const browser = new IntakeBrowser(services);
+    await throughReceipt(browser, "2025-11-29");
+    await browser.answer("answer", { answerStatus: "answered" });
+    expect(locationOf(await browser.answer("answerDate", dateFields("2026-01-28")))).toBe("/klacht/uitkomst");
+
+    // Changed from the check-your-answers page, too: the conflict is shown before going back there.
+    const moved = await browser.answer("receivedOn", dateFields("2026-02-10"), { query: "?terug=controleren" });
+    expect(locationOf(moved)).toBe("/klacht/antwoorddatum?terug=controleren");
+    expect(locationOf(await browser.load("outcome"))).toBe("/klacht/antwoorddatum");
+    expect(locationOf(await browser.resume())).toBe("/klacht/antwoorddatum");
+
+    const page = (await browser.load("answerDate")) as { errors: Record<string, string> | null; values: unknown };
+    const beforeReceipt =
+      "De datum van het antwoord kan niet vóór de datum liggen waarop de gemeente uw klacht ontving (10 februari 2026).";
+    expect(page.errors).toEqual({ day: beforeReceipt, month: beforeReceipt, year: beforeReceipt });
+    expect(page.values).toEqual({ day: "28", month: "1", year: "2026" });
+
+    expect(locationOf(await browser.answer("answerDate", dateFields("2026-02-20")))).toBe("/klacht/uitkomst");
+    expect((await browser.load("answerDate")) as { errors: unknown }).toMatchObject({ errors: null });
+  });
+
+  it("sends a receipt date that moves the term past the announced postponement to the postponement page, with the term", async () => {
+    const browser = new IntakeBrowser(services);
+    await throughReceipt(browser, "2026-01-05");
+    await browser.answer("answer", { answerStatus: "postponed" });
+    expect(locationOf(await browser.answer("postponedDate", dateFields("2026-03-01")))).toBe("/klacht/uitkomst");
+
+    // Six weeks from 26 January end on 9 March, after the announced 1 March.
+    expect(locationOf(await browser.answer("receivedOn", dateFields("2026-01-26")))).toBe("/klacht/uitstel");
+    const page = (await browser.load("postponedDate")) as { errors: Record<string, string> | null };
+    expect(page.errors?.day).toContain("(9 maart 2026)");
+    expect(locationOf(await browser.answer("postponedDate", dateFields("2026-03-20")))).toBe("/klacht/uitkomst");
+  });
+});
+
 describe("guards", () => {
   it("sends a visitor without a draft to the start, and keeps each step closed until its turn", async () => {
     const stranger = new IntakeBrowser(services);
@@ -349,8 +408,13 @@ describe("guards", () => {
     expect(await browser.exit("bezwaar")).toMatchObject({
       exit: "objection",
       changePath: "/klacht/onderwerp",
-      municipality: { name: "Almere", website: "https://www.almere.nl" },
+      municipality: { name: "Almere", pages: { objection: "https://www.almere.nl/bezwaar-maken" } },
     });
+    expect(locationOf(await browser.answer("topic", { topic: "care_provider" }))).toBe(
+      "/klacht/doorverwijzing/zorgaanbieder",
+    );
+    expect(await browser.exit("zorgaanbieder")).toMatchObject({ exit: "careProvider" });
+    expect(locationOf(await browser.answer("topic", { topic: "decision" }))).toBe("/klacht/doorverwijzing/bezwaar");
     // Another exit, or the steps after the exit, are not theirs.
     expect(locationOf(await browser.exit("schadevergoeding"))).toBe("/klacht/doorverwijzing/bezwaar");
     expect(locationOf(await browser.load("court"))).toBe("/klacht/doorverwijzing/bezwaar");

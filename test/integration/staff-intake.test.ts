@@ -431,7 +431,13 @@ describe("errors on the fields", () => {
     });
 
     const future = await refused(phoneComplaint({ "receivedOn.day": "11", "receivedOn.month": "6" }));
-    expect(future.errors).toEqual({ "receivedOn.day": "De datum mag niet na vandaag liggen." });
+    // A date after today is wrong as a whole: all three boxes are marked (the summary lists it once).
+    const inFuture = "De datum mag niet na vandaag liggen.";
+    expect(future.errors).toEqual({
+      "receivedOn.day": inFuture,
+      "receivedOn.month": inFuture,
+      "receivedOn.year": inFuture,
+    });
 
     const postponedTooSoon = await refused(
       phoneComplaint({
@@ -455,8 +461,11 @@ describe("errors on the fields", () => {
       }),
     );
     expect(noSuchDay.errors).toEqual({
+      // 30 February: only the day is wrong; an empty date is missing as a whole.
       "receivedOn.day": "Deze datum bestaat niet. Controleer de dag, de maand en het jaar.",
       "complaint.day": "Vul de datum in.",
+      "complaint.month": "Vul de datum in.",
+      "complaint.year": "Vul de datum in.",
     });
     expect(await dossierCount()).toBe(before);
   });

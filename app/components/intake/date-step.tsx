@@ -15,7 +15,7 @@ export function DateStep({ step, legend, hint }: { step: StepId; legend: string;
         legend={legend}
         asHeading
         hint={hint}
-        error={errors?.day}
+        errors={errors}
         values={(result?.values as DateStepData["values"] | undefined) ?? values}
       />
     </StepPage>

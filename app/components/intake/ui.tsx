@@ -102,14 +102,18 @@ export function useYesNo(): Choice[] {
 export function DateInput({
   legend,
   hint,
-  error,
+  error: wholeError,
+  errors,
   values,
   asHeading,
   prefix,
 }: {
   legend: string;
   hint?: ReactNode;
+  /** A message about the whole date: all three boxes are marked. */
   error?: string;
+  /** The form's errors, keyed by field name: only the boxes named there are marked, the first message is shown. */
+  errors?: Record<string, string> | null;
   values: { day: string; month: string; year: string };
   asHeading?: boolean;
   prefix?: string;
@@ -117,6 +121,9 @@ export function DateInput({
   const messages = useT();
   const t = messages.intake.date;
   const nameOf = (part: string) => (prefix ? `${prefix}.${part}` : part);
+  const partError = (part: string) => (errors ? errors[nameOf(part)] : undefined);
+  const error = wholeError ?? partError("day") ?? partError("month") ?? partError("year");
+  const invalid = (part: string) => Boolean(wholeError ?? partError(part));
   const id = fieldId(nameOf("day"));
   const describedBy =
     [hint ? `${id}-beschrijving` : null, error ? `${id}-fout` : null].filter(Boolean).join(" ") || undefined;
@@ -158,9 +165,9 @@ export function DateInput({
               type="text"
               inputMode="numeric"
               autoComplete="off"
-              className={`utrecht-textbox utrecht-textbox--html-input ${p.width}${error ? " utrecht-textbox--invalid" : ""}`}
+              className={`utrecht-textbox utrecht-textbox--html-input ${p.width}${invalid(p.name) ? " utrecht-textbox--invalid" : ""}`}
               defaultValue={values[p.name]}
-              aria-invalid={error ? true : undefined}
+              aria-invalid={invalid(p.name) ? true : undefined}
             />
           </div>
         ))}

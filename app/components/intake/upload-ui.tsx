@@ -2,7 +2,7 @@ import { useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { AppForm, fieldId } from "#app/components/forms";
 import { Alert, Button, Paragraph } from "#app/components/ui";
-import { formatSize, interpolate, useT } from "#app/i18n/i18n";
+import { countMessage, formatSize, interpolate, useT } from "#app/i18n/i18n";
 import { displayFileName } from "#app/utils/text";
 import { UploadIsland, type UploadSettings } from "./upload-island";
 import type { UploadedFile } from "#app/intake/upload-step.server";
@@ -224,7 +224,7 @@ export function UploadMessages({ added, removed }: { added?: number; removed?: s
   if (!added && !removed) return null;
   return (
     <Alert type="ok" role="status">
-      {added ? <Paragraph>{interpolate(t.added, { count: added })}</Paragraph> : null}
+      {added ? <Paragraph>{countMessage(added, t.addedOne, t.added)}</Paragraph> : null}
       {removed ? <Paragraph>{removed}</Paragraph> : null}
     </Alert>
   );
