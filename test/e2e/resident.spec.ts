@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { DEMO } from "./support";
-import { daysAgo } from "./intake-helpers";
-import { exactly, fill, M, openAs, registerByPost, scan, type Lang } from "./back-office-helpers";
+import { daysAgo, expectAccessibleWithoutScripts } from "./intake-helpers";
+import { fill, M, openAs, registerByPost, scan as scanWithScripts, type Lang } from "./back-office-helpers";
 
 /**
  * The resident after submitting, in both languages with axe on every page (Dutch with
@@ -28,10 +28,15 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
     const context = await browser.newContext({ baseURL, javaScriptEnabled: lang === "nl" });
     await context.addCookies([{ name: "oma_lang", value: lang, url: baseURL! }]);
     const page = await context.newPage();
+    // Without JavaScript axe cannot run in the page itself: it scans a copy of what the server sent.
+    const scan = (what: string) =>
+      lang === "nl"
+        ? scanWithScripts(page, what)
+        : test.step(`axe (no JavaScript): ${what}`, () => expectAccessibleWithoutScripts(page));
     await page.goto("/");
     await page.getByRole("link", { name: t.start.followLink }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(r.title);
-    await scan(page, `ask for a link (${lang})`);
+    await scan(`ask for a link (${lang})`);
 
     // A wrong number: a message at the field, nothing lost.
     await page.getByLabel(r.number, { exact: true }).fill("42");
@@ -39,7 +44,7 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
     await page.getByRole("button", { name: r.send }).click();
     await expect(page.getByRole("link", { name: r.numberInvalid })).toBeVisible();
     await expect(page.getByLabel(r.email, { exact: true })).toHaveValue(email);
-    await scan(page, `ask for a link, with an error (${lang})`);
+    await scan(`ask for a link, with an error (${lang})`);
     await page.getByLabel(r.number, { exact: true }).fill(number.toLowerCase());
     await page.getByRole("button", { name: r.send }).click();
     await expect(page.getByText(r.sent)).toBeVisible();
@@ -59,35 +64,34 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
     // Opening the link shows a button; pressing it opens the dossier.
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(r.linkTitle);
-    await scan(page, `the link's page (${lang})`);
+    await scan(`the link's page (${lang})`);
     await page.getByRole("button", { name: r.linkOpen }).click();
     await expect(page).toHaveURL(/\/mijn-klacht\/dossier/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(fill(r.dossierTitle, { number }));
     await expect(page.getByText(r.stages.received)).toBeVisible();
-    await scan(page, `status page (${lang})`);
+    await scan(`status page (${lang})`);
 
     // Withdrawing needs the tick; then the dossier closes.
     await page.getByRole("button", { name: r.withdraw }).click();
     await expect(page.getByRole("link", { name: r.withdrawConfirmRequired })).toBeVisible();
-    await scan(page, `status page, withdrawing without the tick (${lang})`);
+    await scan(`status page, withdrawing without the tick (${lang})`);
     await page.getByLabel(r.withdrawReason).fill("De gemeente heeft het alsnog opgelost.");
     await page.getByLabel(r.withdrawConfirm).check();
     await page.getByRole("button", { name: r.withdraw }).click();
     await expect(page.getByText(r.withdrawn)).toBeVisible();
     await expect(page.getByText(r.outcomes.withdrawn)).toBeVisible();
     await expect(page.getByRole("button", { name: r.withdraw })).toHaveCount(0);
-    await scan(page, `status page, withdrawn (${lang})`);
+    await scan(`status page, withdrawn (${lang})`);
 
     // The link worked once.
     await page.goto(path);
     await expect(page.getByText(r.linkUsed)).toBeVisible();
-    await scan(page, `a used link (${lang})`);
+    await scan(`a used link (${lang})`);
 
     // The handler sees the withdrawal, by the complainant, with the reason.
     await handler.goto(`/behandelaar/dossiers/${number}`);
     await expect(handler.getByText(M.nl.dossier.eventByResident).first()).toBeVisible();
     await expect(handler.getByText("De gemeente heeft het alsnog opgelost.").first()).toBeVisible();
-    await expect(handler.getByText(exactly(number)).first()).toBeVisible();
     await context.close();
     await handler.context().close();
   });
