@@ -69,6 +69,8 @@ export type Registration = {
   laterEvents: { type: string; details: Record<string, unknown> }[];
   /** The names of the files that come with it, for the confirmation mail (null: not sent through the form). */
   attachmentNames: readonly string[] | null;
+  /** Where the resident follows the dossier afterwards (the mail links to it). */
+  statusUrl: string;
   /** The resident's draft (online submit): locked first, its files moved, consumed. */
   draftId: string | null;
 };
@@ -142,6 +144,7 @@ export function registrationStatement(reg: Registration): { statement: Fragment;
         contactDueOn: due,
         complaint: reg.complaint,
         attachments: reg.attachmentNames,
+        statusUrl: reg.statusUrl,
         representedName: reg.represented?.name ?? null,
       })
     : null;

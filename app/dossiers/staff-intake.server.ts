@@ -148,6 +148,7 @@ export async function registerStaffComplaint(
             ]
           : [],
       attachmentNames: null,
+      statusUrl: `${services.env.publicUrl}/mijn-klacht`,
       draftId: null,
     });
 

@@ -22,6 +22,8 @@ export type ConfirmationFacts = {
    * represented person's address never goes into a mail to someone else.
    */
   representedName?: string | null;
+  /** The status page, where the resident asks for a link with the number and this address. */
+  statusUrl: string;
 };
 
 /**
@@ -64,6 +66,7 @@ export function confirmationMail(
         ]
       : []),
     { paragraph: m.share },
+    { paragraph: interpolate(m.follow, { url: v.statusUrl }) },
     { paragraph: `${m.closing}\n${m.signature}` },
   ];
   const text = blocks

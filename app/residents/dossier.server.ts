@@ -14,7 +14,11 @@ import {
 import type { ResidentFacts } from "./status";
 
 /** The mails a resident got about their dossier and sees again on the status page (never a link mail). */
-export const RESIDENT_MAIL_KINDS = ["intake_confirmation", "dossier-message"] as const satisfies readonly MailKind[];
+export const RESIDENT_MAIL_KINDS = [
+  "intake_confirmation",
+  "dossier-message",
+  "resident_update",
+] as const satisfies readonly MailKind[];
 
 /**
  * The resident's own dossier as the status page reads it, under the resident's scope: the

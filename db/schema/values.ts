@@ -17,6 +17,7 @@ export const MAIL_KINDS = [
   "request_update",
   "resident_link",
   "dossier_withdrawn",
+  "resident_update",
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

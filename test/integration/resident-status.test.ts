@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { CaseworkActor } from "#app/dossiers/casework/command.server";
 import { shareDossier } from "#app/dossiers/casework/share.server";
+import { recordContact } from "#app/dossiers/casework/contact.server";
+import { addNote } from "#app/dossiers/casework/note.server";
+import { changeStatus } from "#app/dossiers/casework/status.server";
 import { LINKS_PER_HOUR } from "#app/residents/access.server";
 import { action as requestAction } from "#app/routes/mijn-klacht._index";
 import { action as dossierAction, loader as dossierLoader } from "#app/routes/mijn-klacht.dossier";
@@ -265,5 +268,67 @@ describe("withdrawing", () => {
 
     const again = asData(await post({ withdrawConfirm: "ja", withdrawReason: "" }));
     expect(again.init?.status).toBe(409);
+  });
+});
+
+describe("mail on a change that matters to the resident", () => {
+  it("says what changed and what comes next, in the resident's language, and none for internal steps", async () => {
+    clock = new Date("2026-12-04T09:00:00Z");
+    const d = await createDossier(database.db, services.storage, {
+      assigneeId: handler.id,
+      locale: "en",
+      complainant: { email: "ann@example.test", name: "Ann Smith" },
+    });
+    const scope = { ctx: contextFor(services), actor: handler, number: d.number };
+    const updates = async () =>
+      (
+        await database.db
+          .select({ to: mailOutbox.toAddress, subject: mailOutbox.subject, text: mailOutbox.textBody })
+          .from(mailOutbox)
+          .where(and(eq(mailOutbox.kind, "resident_update"), eq(mailOutbox.subjectId, d.id)))
+          .orderBy(mailOutbox.id)
+      ).map((m) => ({ ...m, text: m.text.replace(/\s+/g, " ") }));
+
+    expect(await addNote(scope, { note: "Intern: eerst de gemeente bellen." })).toEqual({ ok: true });
+    expect(await updates()).toEqual([]);
+
+    expect(
+      await recordContact(scope, { contactChannel: "phone", contactDate: "2026-12-04", contactSummary: "Gebeld" }),
+    ).toEqual({ ok: true });
+    let mails = await updates();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to: "ann@example.test", subject: `News about your complaint ${d.number}` });
+    expect(mails[0]!.text).toContain("Dear Ann Smith,");
+    expect(mails[0]!.text).toContain("in contact with you on Friday 4 December 2026");
+    expect(mails[0]!.text).toContain("http://localhost:3000/mijn-klacht");
+    expect(mails[0]!.text).not.toContain("Gebeld");
+
+    const status = (to: string, extra: Partial<{ outcome: string; finding: string; reason: string }> = {}) =>
+      changeStatus(scope, { to, outcome: "", finding: "", reason: "", statusExplanation: "intern", ...extra });
+    expect(await status("mediation")).toEqual({ ok: true });
+    expect(await status("closed", { outcome: "resolved_after_intervention" })).toEqual({ ok: true });
+    mails = await updates();
+    expect(mails).toHaveLength(3);
+    expect(mails[1]!.text).toContain("mediates between you and the municipality");
+    expect(mails[2]!.text).toContain("We have closed your complaint.");
+    expect(mails[2]!.text).toContain("solved your problem after the ombudsman stepped in");
+    for (const m of mails) expect(m.text).not.toContain("intern");
+  });
+
+  it("goes to a representative with only their own name, never the represented person's details", async () => {
+    const d = await createDossier(database.db, services.storage, {
+      assigneeId: handler.id,
+      representative: { name: "Ria Vertegenwoordiger", email: "ria@example.test" },
+      complainant: { name: "Karel Vertegenwoordigd", street: "Geheimstraat", postcode: "1011 AB" },
+    });
+    const scope = { ctx: contextFor(services), actor: handler, number: d.number };
+    await recordContact(scope, { contactChannel: "email", contactDate: "2026-12-04", contactSummary: "Mail" });
+    const [mail] = await database.db
+      .select({ to: mailOutbox.toAddress, text: mailOutbox.textBody })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.kind, "resident_update"), eq(mailOutbox.subjectId, d.id)));
+    expect(mail!.to).toBe("ria@example.test");
+    expect(mail!.text).toContain("Beste Ria Vertegenwoordiger,");
+    for (const secret of ["Karel", "Geheimstraat", "1011 AB"]) expect(mail!.text).not.toContain(secret);
   });
 });

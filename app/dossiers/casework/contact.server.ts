@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { IsoDate } from "#app/utils/calendar-date";
 import { dossierContacts, dossiers } from "#db/schema/index";
+import { mailResidentUpdate } from "#app/residents/update-mail.server";
 import { closed, OK, pastDateIssue, runCommand, type CommandScope } from "./command.server";
 
 export const SUMMARY_MAX = 2000;
@@ -50,6 +51,8 @@ export function recordContact(scope: CommandScope, input: ContactInput) {
       const change = { from: "received", to: "intake", outcome: null, detail: null, trigger: "contact_recorded" };
       await record("status_changed", change, change);
     }
+    // The first contact meets the 14-day promise: the resident hears that it is on record.
+    if (first) await mailResidentUpdate(run, { code: "contact", on: input.contactDate });
     return OK;
   });
 }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { dossiers } from "#db/schema/index";
 import { validateTransition, type TransitionError } from "../workflow";
+import { mailResidentUpdate } from "#app/residents/update-mail.server";
 import { endRunningPause } from "./clock.server";
 import { closed, invalid, OK, runCommand, type CommandScope, type Issue, type IssueCode } from "./command.server";
 
@@ -53,6 +54,10 @@ export function changeStatus(scope: CommandScope, input: StatusInput) {
     }
     const change = { from, to: transition.to, outcome: transition.outcome, detail: transition.detail };
     await record("status_changed", { ...change, explanation: input.statusExplanation || null }, change);
+    // What the resident hears of it: every change of stage, each with what comes next.
+    if (transition.to === "closed") await mailResidentUpdate(run, { code: "closed", outcome: transition.outcome });
+    else if (transition.to === "intake") await mailResidentUpdate(run, { code: "taken_up" });
+    else if (transition.to !== "received") await mailResidentUpdate(run, { code: "status", to: transition.to });
     return OK;
   });
 }

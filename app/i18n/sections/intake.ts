@@ -365,6 +365,8 @@ export const intakeNl = {
     next: "Wat gebeurt er nu? Wij kijken of u bij ons aan het juiste adres bent en of wij genoeg informatie hebben. Uiterlijk op {date} neemt uw behandelaar contact met u op.",
     noContact: "Heeft u op {date} nog niets van ons gehoord? Bel ons dan op {phone} en noem uw dossiernummer.",
     share: "Wij delen uw klacht en de bijlagen met de gemeente waarover u klaagt.",
+    follow:
+      "Hoe het met uw klacht staat, ziet u op {url}. Vraag daar een link aan met uw dossiernummer en dit e-mailadres.",
     onBehalfOf: "U heeft deze klacht ingediend namens {name}.",
     complaintHeading: "Uw klacht",
     place: "Waar",
@@ -739,6 +741,8 @@ export const intakeEn: Widen<typeof intakeNl> = {
     next: "What happens now? We check whether you have come to the right place and whether we have enough information. By {date} at the latest your case handler will contact you.",
     noContact: "Not heard from us by {date}? Call us on {phone} and mention your case number.",
     share: "We share your complaint and the attachments with the municipality you are complaining about.",
+    follow:
+      "You can see how your complaint is doing at {url}. Ask for a link there with your case number and this email address.",
     onBehalfOf: "You submitted this complaint on behalf of {name}.",
     complaintHeading: "Your complaint",
     place: "Where",

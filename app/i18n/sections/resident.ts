@@ -87,6 +87,15 @@ export const residentNl = {
   withdraw: "Klacht intrekken",
   withdrawn: "Uw klacht is ingetrokken. Uw dossier is gesloten. Uw behandelaar is op de hoogte gebracht.",
   alreadyClosed: "Uw dossier is al gesloten.",
+  updateSubject: "Nieuws over uw klacht {number}",
+  updateGreeting: "Beste {name},",
+  updateTakenUp:
+    "Wij hebben uw klacht in behandeling genomen. Uw behandelaar bekijkt nu of de ombudsman uw klacht kan behandelen.",
+  updateContact: "Uw behandelaar heeft op {date} met u contact gehad. Dat staat nu in uw dossier.",
+  updateClosed: "Wij hebben uw klacht afgesloten.",
+  updateFollow:
+    "Hoe het met uw klacht staat, ziet u op {url}. Vraag daar een link aan met uw dossiernummer en dit e-mailadres.",
+  updateSignature: "Met vriendelijke groet,\nOmbudsman Metropool Amsterdam",
   linkMailSubject: "Link naar uw klacht {number}",
   linkMailText:
     "Beste {name},\n\nU vroeg een link naar uw klacht {number} bij de Ombudsman Metropool Amsterdam. Met deze link ziet u hoe het met uw klacht staat:\n\n{link}\n\nDe link werkt één keer en een week lang. Heeft u geen link aangevraagd? Dan kunt u deze e-mail negeren.\n\nMet vriendelijke groet,\nOmbudsman Metropool Amsterdam",
@@ -179,6 +188,15 @@ export const residentEn: Widen<typeof residentNl> = {
   withdraw: "Withdraw complaint",
   withdrawn: "Your complaint has been withdrawn. Your case file is closed. Your case handler has been informed.",
   alreadyClosed: "Your case file is already closed.",
+  updateSubject: "News about your complaint {number}",
+  updateGreeting: "Dear {name},",
+  updateTakenUp:
+    "We have taken up your complaint. Your case handler is now looking at whether the ombudsman can handle it.",
+  updateContact: "Your case handler was in contact with you on {date}. That is now in your case file.",
+  updateClosed: "We have closed your complaint.",
+  updateFollow:
+    "You can see how your complaint is doing at {url}. Ask for a link there with your case number and this email address.",
+  updateSignature: "Kind regards,\nOmbudsman Metropool Amsterdam",
   linkMailSubject: "Link to your complaint {number}",
   linkMailText:
     "Dear {name},\n\nYou asked for a link to your complaint {number} at the Ombudsman Metropool Amsterdam. With this link you can see how your complaint is doing:\n\n{link}\n\nThe link works once, for one week. Did you not ask for a link? Then you can ignore this email.\n\nKind regards,\nOmbudsman Metropool Amsterdam",

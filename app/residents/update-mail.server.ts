@@ -1,0 +1,89 @@
+import { eq } from "drizzle-orm";
+import type { CommandRun, LockScope } from "#app/dossiers/casework/command.server";
+import { messagesFor } from "#app/i18n/catalogue.server";
+import { formatDate, interpolate, type Locale } from "#app/i18n/format";
+import { enqueueMail } from "#app/mail/outbox.server";
+import type { IsoDate } from "#app/utils/calendar-date";
+import { dossierParties, type Dossier } from "#db/schema/index";
+
+/**
+ * The mail a resident gets when something changes that matters to them: the complaint taken up,
+ * the first contact recorded, the way it is handled, the dossier closed with its outcome. Each
+ * says what changed and what happens next, in the resident's language, with the status page;
+ * internal steps (notes, assignment, documents, the clock) send none. Only the addressee is named.
+ */
+
+export type ResidentUpdate =
+  | { code: "taken_up" }
+  | { code: "contact"; on: IsoDate }
+  | { code: "status"; to: "intervention" | "mediation" | "investigation" }
+  | { code: "closed"; outcome: string | null };
+
+/** The words of the mail, pure apart from the catalogue: what changed, what comes next and by when. */
+export function residentUpdateMail(
+  locale: Locale,
+  facts: {
+    name: string;
+    number: string;
+    statusUrl: string;
+    dossier: Pick<Dossier, "contactDueOn" | "handlingDueOn" | "firstContactAt">;
+  },
+  update: ResidentUpdate,
+): { subject: string; text: string } {
+  const r = messagesFor(locale).resident;
+  const day = (iso: string) => formatDate(iso, locale, true);
+  const lines: string[] = [interpolate(r.updateGreeting, { name: facts.name })];
+  if (update.code === "taken_up") {
+    lines.push(r.updateTakenUp);
+    lines.push(
+      facts.dossier.firstContactAt === null
+        ? interpolate(r.nextContact, { date: day(facts.dossier.contactDueOn) })
+        : interpolate(r.nextAssessment, { date: day(facts.dossier.handlingDueOn) }),
+    );
+  } else if (update.code === "contact") {
+    lines.push(interpolate(r.updateContact, { date: day(update.on) }));
+    lines.push(interpolate(r.nextAssessment, { date: day(facts.dossier.handlingDueOn) }));
+  } else if (update.code === "status") {
+    lines.push(r.ways[update.to], interpolate(r.nextHandling, { date: day(facts.dossier.handlingDueOn) }));
+  } else {
+    lines.push(r.updateClosed);
+    if (update.outcome && update.outcome in r.outcomes)
+      lines.push(r.outcomes[update.outcome as keyof typeof r.outcomes]);
+  }
+  lines.push(interpolate(r.updateFollow, { url: facts.statusUrl }), r.updateSignature);
+  return { subject: interpolate(r.updateSubject, { number: facts.number }), text: lines.join("\n\n") + "\n" };
+}
+
+/**
+ * Queues the update mail in the command's transaction, to the party the dossier reaches by
+ * e-mail (the representative, or the complainant); a resident without e-mail gets none.
+ */
+export async function mailResidentUpdate(run: CommandRun<LockScope>, update: ResidentUpdate): Promise<boolean> {
+  const { tx, dossier } = run;
+  const parties = await tx
+    .select({ role: dossierParties.role, name: dossierParties.name, email: dossierParties.email })
+    .from(dossierParties)
+    .where(eq(dossierParties.dossierId, dossier.id));
+  const to = parties.find((p) => p.role === "representative" && p.email) ?? parties.find((p) => p.email);
+  if (!to?.email) return false;
+  const locale: Locale = dossier.locale === "en" ? "en" : "nl";
+  const mail = residentUpdateMail(
+    locale,
+    {
+      name: to.name,
+      number: dossier.number,
+      statusUrl: `${run.scope.ctx.services.env.publicUrl}/mijn-klacht`,
+      dossier,
+    },
+    update,
+  );
+  await enqueueMail(tx, {
+    to: to.email,
+    ...mail,
+    locale,
+    kind: "resident_update",
+    subjectType: "dossier",
+    subjectId: dossier.id,
+  });
+  return true;
+}
