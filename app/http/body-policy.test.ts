@@ -25,6 +25,10 @@ describe("request bodies per route kind", () => {
     expect(limit("POST", `${answer}.data`, "application/x-www-form-urlencoded")).toBe(256 * 1024);
     expect(limit("POST", "/gemeente/dossiers/OMA-2026-00001", "multipart/form-data; boundary=x")).toBeUndefined();
     expect(limit("POST", "/inloggen", "multipart/form-data; boundary=x")).toBeUndefined();
+    // The resident's status page: one document added later, and its small forms.
+    expect(limit("POST", "/mijn-klacht/dossier", "multipart/form-data; boundary=x")).toBe(25 * MB + 64 * 1024);
+    expect(limit("POST", "/mijn-klacht/dossier", "application/x-www-form-urlencoded")).toBe(64 * 1024);
+    expect(limit("POST", "/mijn-klacht", "multipart/form-data; boundary=x")).toBeUndefined();
     expect(limit("POST", "/behandelaar/nieuw", "multipart/form-data; boundary=x")).toBeUndefined();
     // The upload steps read every post as multipart.
     expect(limit("POST", "/klacht/bijlagen", "application/x-www-form-urlencoded")).toBeUndefined();

@@ -111,6 +111,9 @@ export function bodyPolicyFor(method: string, pathname: string, limits: BodyLimi
   if (STAFF_DOSSIER.test(path))
     return { answer: "page", accepts: { urlencoded: limits.staffForm, multipart: limits.staffDocument } };
   if (STAFF.test(path)) return { answer: "page", accepts: { urlencoded: limits.staffForm } };
+  // The resident's status page: its forms, and one document added later.
+  if (path === "/mijn-klacht/dossier")
+    return { answer: "page", accepts: { urlencoded: limits.form, multipart: limits.staffDocument } };
   if (PORTAL_REQUEST.test(path))
     return { answer: "page", accepts: { urlencoded: limits.staffForm, multipart: limits.portalAnswer } };
   return { answer: "page", accepts: { urlencoded: limits.form } };

@@ -1,18 +1,10 @@
 import { eq } from "drizzle-orm";
 import { endRunningPause } from "#app/dossiers/casework/clock.server";
-import { closed, OK, runLocked, type CommandContext } from "#app/dossiers/casework/command.server";
+import { closed, OK } from "#app/dossiers/casework/command.server";
 import { mailAssignee, mailOfficers, type LinkMail } from "#app/dossiers/casework/officer-mail.server";
 import { backOfficeLink } from "#app/dossiers/casework/request.server";
-import { scopeFor } from "#app/dossiers/scope.server";
 import { dossierShares, dossiers } from "#db/schema/index";
-
-/** A resident acting on their own dossier through their link's session. */
-export type ResidentCommandScope = {
-  ctx: CommandContext;
-  actor: { id: null; role: "resident"; name: string };
-  number: string;
-  dossierId: string;
-};
+import { runResidentCommand, type ResidentCommandScope } from "./command.server";
 
 export const WITHDRAW_REASON_MAX = 2000;
 
@@ -27,8 +19,7 @@ export function withdrawComplaint(
   words: { handler: LinkMail; officer: LinkMail },
 ) {
   const { services } = scope.ctx;
-  const where = scopeFor({ role: "resident", dossierId: scope.dossierId }).dossiers;
-  return runLocked(scope, where, async (run) => {
+  return runResidentCommand(scope, async (run) => {
     const { tx, dossier } = run;
     if (dossier.status === "closed") return closed("withdrawReason");
     await endRunningPause(run, run.today, "closed");

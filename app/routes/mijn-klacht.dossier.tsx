@@ -8,7 +8,7 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { DataTable } from "#app/components/data-table";
-import { AppForm, CheckboxField, ErrorSummary, TextArea } from "#app/components/forms";
+import { AppForm, CheckboxField, ErrorSummary, TextArea, TextField } from "#app/components/forms";
 import { SummaryList, SummaryRow } from "#app/components/summary-list";
 import { Alert, Button, Heading, PageTitle, Paragraph } from "#app/components/ui";
 import type { ResidentActor } from "#app/dossiers/scope.server";
@@ -19,6 +19,12 @@ import { clearResidentCookie, getResidentSession } from "#app/residents/access.s
 import { residentDossier } from "#app/residents/dossier.server";
 import { withdrawSchema } from "#app/residents/forms.server";
 import { residentStatus, type ResidentStatus } from "#app/residents/status";
+import { residentCommandScope } from "#app/residents/command.server";
+import { addResidentDocument } from "#app/residents/documents.server";
+import { mediaTypeOf } from "#app/http/body-policy";
+import { ACCEPT_ATTRIBUTE } from "#app/uploads/policy";
+import { receiveUploads } from "#app/uploads/receive.server";
+import { refusalMessage } from "#app/uploads/refusal-words.server";
 import { withdrawComplaint } from "#app/residents/withdraw.server";
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
@@ -69,11 +75,58 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     dossier: shown,
     status: residentStatus(dossier.facts, today),
     withdrawn: new URL(request.url).searchParams.get("ingetrokken") === "1",
+    added: new URL(request.url).searchParams.get("toegevoegd") === "1",
+    upload: { accept: ACCEPT_ATTRIBUTE, maxMb: Math.round(context.services.env.uploads.maxFileBytes / 1024 / 1024) },
   };
+}
+
+/** A document added later: through the upload pipeline (type from the bytes, limits, scanner), one per post. */
+async function addDocument(request: Request, context: RequestContext, actor: ResidentActor) {
+  const messages = messagesFor(getLocale(request));
+  const r = messages.resident;
+  const dossier = await residentDossier(context.services.db, actor);
+  if (!dossier) throw new Response("Not Found", { status: 404 });
+  const open = dossier.facts.status !== "closed";
+  const received = await receiveUploads(request, context, { fields: open ? ["document"] : [], perPost: 1 });
+  const refusal = received.refusals[0];
+  const fail = (message: string) => {
+    const errors: FieldErrors = { document: message };
+    return data({ errors, reason: "" }, { status: 400 });
+  };
+  if (!open) return fail(r.alreadyClosed);
+  if (refusal) return fail(refusalMessage(messages.intake.attachments, refusal, context.services.env.uploads));
+  const file = received.files[0];
+  if (!file) return fail(r.fileRequired);
+  const staff = messagesFor("nl").resident;
+  const result = await addResidentDocument(
+    residentCommandScope(context, actor.dossierId, dossier.number),
+    {
+      fileName: file.fileName,
+      contentType: file.contentType,
+      size: file.size,
+      storageKey: file.storageKey,
+      sha256: file.sha256,
+    },
+    (to, link) => ({
+      subject: staff.handlerDocumentSubject,
+      text: interpolate(staff.handlerDocumentText, { name: to.name, link }),
+    }),
+  );
+  if (result.ok) return redirect("/mijn-klacht/dossier?toegevoegd=1#documenten");
+  if (result.code === "invalid") {
+    const issue = result.issues[0];
+    return fail(
+      issue?.code === "documents-full"
+        ? interpolate(r.documentsFull, { max: issue.params?.max ?? "" })
+        : r.alreadyClosed,
+    );
+  }
+  throw new Response("Not Found", { status: 404 });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireResident(request, context);
+  if (mediaTypeOf(request.headers.get("content-type")) === "multipart") return addDocument(request, context, actor);
   const formData = await readForm(request, context);
   const r = messagesFor(getLocale(request)).resident;
   const parsed = parseForm(withdrawSchema(r), formData);
@@ -86,12 +139,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!dossier) throw new Response("Not Found", { status: 404 });
   const staff = messagesFor("nl").resident;
   const result = await withdrawComplaint(
-    {
-      ctx: context,
-      actor: { id: null, role: "resident", name: "" },
-      number: dossier.number,
-      dossierId: actor.dossierId,
-    },
+    residentCommandScope(context, actor.dossierId, dossier.number),
     { reason: parsed.data.withdrawReason },
     {
       handler: (to, link) => ({
@@ -142,12 +190,17 @@ function StatusText({ status }: { status: ResidentStatus }) {
 export default function ResidentDossier() {
   const { messages, locale } = useI18n();
   const r = messages.resident;
-  const { dossier, status, withdrawn } = useLoaderData<typeof loader>();
+  const { dossier, status, withdrawn, added, upload } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
-      <ErrorSummary errors={result?.errors} order={["withdrawConfirm", "withdrawReason"]} />
+      <ErrorSummary errors={result?.errors} order={["document", "withdrawConfirm", "withdrawReason"]} />
       <PageTitle>{interpolate(r.dossierTitle, { number: dossier.number })}</PageTitle>
+      {added ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{r.added}</Paragraph>
+        </Alert>
+      ) : null}
       {withdrawn ? (
         <Alert type="ok" role="status">
           <Paragraph>{r.withdrawn}</Paragraph>
@@ -178,7 +231,7 @@ export default function ResidentDossier() {
         </SummaryList>
       </section>
 
-      <section aria-labelledby="documenten-kop">
+      <section aria-labelledby="documenten-kop" id="documenten">
         <Heading level={2} id="documenten-kop">
           {r.documentsHeading}
         </Heading>
@@ -196,6 +249,27 @@ export default function ResidentDossier() {
           />
         )}
       </section>
+
+      {status.mayWithdraw ? (
+        <section aria-labelledby="toevoegen-kop">
+          <Heading level={2} id="toevoegen-kop">
+            {r.addHeading}
+          </Heading>
+          <Paragraph>{r.addIntro}</Paragraph>
+          <AppForm action="/mijn-klacht/dossier#documenten" encType="multipart/form-data">
+            <TextField
+              name="document"
+              type="file"
+              label={r.addFile}
+              description={interpolate(r.addFileHint, { mb: upload.maxMb })}
+              accept={upload.accept}
+              required={false}
+              error={result?.errors.document}
+            />
+            <Button appearance="secondary">{r.addButton}</Button>
+          </AppForm>
+        </section>
+      ) : null}
 
       <section aria-labelledby="berichten-kop">
         <Heading level={2} id="berichten-kop">

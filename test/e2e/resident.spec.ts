@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO } from "./support";
-import { daysAgo, expectAccessibleWithoutScripts } from "./intake-helpers";
+import { daysAgo, expectAccessibleWithoutScripts, FIXTURES } from "./intake-helpers";
 import { fill, M, openAs, registerByPost, scan as scanWithScripts, type Lang } from "./back-office-helpers";
 
 /**
@@ -71,6 +71,13 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
     await expect(page.getByText(r.stages.received)).toBeVisible();
     await scan(`status page (${lang})`);
 
+    // A document that came later, through the upload pipeline.
+    await page.getByLabel(r.addFile).setInputFiles(FIXTURES.municipalityAnswer);
+    await page.getByRole("button", { name: r.addButton }).click();
+    await expect(page.getByText(r.added)).toBeVisible();
+    await expect(page.getByRole("rowheader", { name: "antwoord-gemeente.pdf" })).toBeVisible();
+    await scan(`status page, a document added (${lang})`);
+
     // Withdrawing needs the tick; then the dossier closes.
     await page.getByRole("button", { name: r.withdraw }).click();
     await expect(page.getByRole("link", { name: r.withdrawConfirmRequired })).toBeVisible();
@@ -88,7 +95,9 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
     await expect(page.getByText(r.linkUsed)).toBeVisible();
     await scan(`a used link (${lang})`);
 
-    // The handler sees the withdrawal, by the complainant, with the reason.
+    // The handler sees the document and the withdrawal, by the complainant, with the reason.
+    await handler.goto(`/behandelaar/dossiers/${number}`);
+    await expect(handler.getByRole("link", { name: /antwoord-gemeente\.pdf/ }).first()).toBeVisible();
     await handler.goto(`/behandelaar/dossiers/${number}`);
     await expect(handler.getByText(M.nl.dossier.eventByResident).first()).toBeVisible();
     await expect(handler.getByText("De gemeente heeft het alsnog opgelost.").first()).toBeVisible();

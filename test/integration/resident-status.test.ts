@@ -10,11 +10,12 @@ import { action as requestAction } from "#app/routes/mijn-klacht._index";
 import { action as dossierAction, loader as dossierLoader } from "#app/routes/mijn-klacht.dossier";
 import { action as linkAction, loader as linkLoader } from "#app/routes/mijn-klacht.link.$token";
 import { action as signOutAction } from "#app/routes/mijn-klacht.uitloggen";
-import { auditEvents, dossierEvents, dossiers, mailOutbox, residentLinks } from "#db/schema/index";
+import { auditEvents, dossierAttachments, dossierEvents, dossiers, mailOutbox, residentLinks } from "#db/schema/index";
 import { contextFor, cookieFrom, createTestServices, getRequest, postForm, settle } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 import { createDossier, createUser } from "#test/support/factories";
-import { asData, asResponse, locationOf } from "#test/support/intake";
+import { asData, asResponse, locationOf, PDF_BYTES } from "#test/support/intake";
+import { BASE_URL } from "#test/support/app";
 
 /**
  * The resident after submitting (issue 13): a one-time link by mail (asked with the dossier
@@ -330,5 +331,64 @@ describe("mail on a change that matters to the resident", () => {
     expect(mail!.to).toBe("ria@example.test");
     expect(mail!.text).toContain("Beste Ria Vertegenwoordiger,");
     for (const secret of ["Karel", "Geheimstraat", "1011 AB"]) expect(mail!.text).not.toContain(secret);
+  });
+});
+
+describe("a document added later", () => {
+  it("goes through the upload pipeline onto the timeline as the resident's, and the handler is told", async () => {
+    clock = new Date("2026-12-04T11:00:00Z");
+    const d = await createDossier(database.db, services.storage, {
+      assigneeId: handler.id,
+      complainant: { email: "later@example.test" },
+      attachments: [],
+    });
+    const cookie = await signedIn(d.number, "later@example.test", d.id);
+    const upload = (name: string, body: Uint8Array | string, type: string) => {
+      const form = new FormData();
+      form.append("_csrf", contextFor(services).csrfToken);
+      form.append("document", new File([typeof body === "string" ? body : new Uint8Array(body)], name, { type }));
+      const request = new Request(new URL("/mijn-klacht/dossier", BASE_URL), {
+        method: "POST",
+        body: form,
+        headers: { Cookie: getRequest("/", { cookie }).headers.get("Cookie") ?? "" },
+      });
+      return settle(() => dossierAction({ request, context: contextFor(services), params: {} }));
+    };
+    // A program dressed up as a PDF is refused with words, and nothing is kept.
+    const refused = asData<{ errors: Record<string, string> }>(
+      await upload("brief.pdf", "MZ\x90\x00 not a pdf", "application/pdf"),
+    );
+    expect(refused.init?.status).toBe(400);
+    expect(Object.keys(refused.data.errors)).toEqual(["document"]);
+
+    const added = asResponse(await upload("Brief van de gemeente.pdf", PDF_BYTES, "application/pdf"));
+    expect(locationOf(added)).toBe("/mijn-klacht/dossier?toegevoegd=1#documenten");
+    const rows = await database.db.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, d.id));
+    expect(rows.map((r) => ({ name: r.fileName, by: r.addedBy }))).toEqual([
+      { name: "Brief van de gemeente.pdf", by: null },
+    ]);
+    const [event] = await database.db
+      .select()
+      .from(dossierEvents)
+      .where(and(eq(dossierEvents.dossierId, d.id), eq(dossierEvents.type, "document_added")));
+    expect(event).toMatchObject({
+      actorUserId: null,
+      details: { by: "resident", fileName: "Brief van de gemeente.pdf" },
+    });
+    const page = (await statusPage(cookie)) as { dossier: { documents: { fileName: string }[] } };
+    expect(page.dossier.documents.map((x) => x.fileName)).toEqual(["Brief van de gemeente.pdf"]);
+    const told = await database.db
+      .select({ to: mailOutbox.toAddress })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.subjectType, "dossier_attachment"), eq(mailOutbox.subjectId, rows[0]!.id)));
+    expect(told).toHaveLength(1);
+
+    // Closed, the dossier takes no more.
+    await database.db.update(dossiers).set({ status: "closed" }).where(eq(dossiers.id, d.id));
+    const late = asData(await upload("nog een.pdf", PDF_BYTES, "application/pdf"));
+    expect(late.init?.status).toBe(400);
+    expect(
+      await database.db.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, d.id)),
+    ).toHaveLength(1);
   });
 });

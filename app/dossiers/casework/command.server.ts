@@ -47,7 +47,8 @@ export type IssueCode =
   | "request-gone"
   | "text-required"
   | "extension-pending"
-  | "decision-taken";
+  | "decision-taken"
+  | "documents-full";
 export type Issue = { field: string; code: IssueCode; params?: Record<string, string> };
 
 /** `not-found`: outside the actor's scope (answered as if it did not exist); `forbidden`: an act the policy refuses. */

@@ -4,7 +4,7 @@ import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
 import { type attachmentCategory, type documentVisibility, dossierAttachments } from "#db/schema/index";
 import { backOfficeScope } from "../scope.server";
-import { closed, issue, OK, runCommand, type CommandScope } from "./command.server";
+import { closed, issue, OK, runCommand, type CommandRun, type CommandScope, type LockScope } from "./command.server";
 
 export type DocumentCategory = (typeof attachmentCategory.enumValues)[number];
 export type DocumentVisibility = (typeof documentVisibility.enumValues)[number];
@@ -24,42 +24,67 @@ export type DocumentInput = {
  * leaves nothing in storage.
  */
 export async function addDocument(scope: CommandScope, input: DocumentInput) {
-  const { services } = scope.ctx;
-  const { file } = input;
-  try {
-    const result = await runCommand(scope, async ({ tx, dossier, record }) => {
-      if (dossier.status === "closed") return closed("file");
-      const [row] = await tx
-        .insert(dossierAttachments)
-        .values({
-          dossierId: dossier.id,
-          category: input.documentCategory,
-          storageKey: file.storageKey,
-          fileName: file.fileName,
-          contentType: file.contentType,
-          size: file.size,
-          sha256: file.sha256,
-          visibility: input.documentVisibility,
-          uploadedAt: services.now(),
-          addedBy: scope.actor.id,
-        })
-        .returning({ id: dossierAttachments.id });
-      if (!row) throw new Error("attachment insert returned nothing");
-      const facts = {
-        attachmentId: row.id,
-        category: input.documentCategory,
-        visibility: input.documentVisibility,
-        size: file.size,
-      };
-      await record("document_added", { ...facts, fileName: file.fileName, contentType: file.contentType }, facts);
+  return recordingDocument(scope.ctx.services, input.file, () =>
+    runCommand(scope, async (run) => {
+      if (run.dossier.status === "closed") return closed("file");
+      await recordDocument(run, input, scope.actor.id);
       return OK;
-    });
+    }),
+  );
+}
+
+/** A command that records a received file: whatever it refuses or throws leaves nothing in storage. */
+export async function recordingDocument<R extends { ok: boolean }>(
+  services: Pick<Services, "storage">,
+  file: ReceivedFile,
+  command: () => Promise<R>,
+): Promise<R> {
+  try {
+    const result = await command();
     if (!result.ok) await discardFile(services, file);
     return result;
   } catch (err) {
     await discardFile(services, file);
     throw err;
   }
+}
+
+/**
+ * The document's row and its `document_added` event, in the command's transaction; `addedBy`
+ * null for the resident (their intake files have none either), `details` add to the event.
+ */
+export async function recordDocument(
+  run: CommandRun<LockScope>,
+  input: DocumentInput,
+  addedBy: string | null,
+  details: Record<string, unknown> = {},
+): Promise<string> {
+  const { file } = input;
+  const [row] = await run.tx
+    .insert(dossierAttachments)
+    .values({
+      dossierId: run.dossier.id,
+      category: input.documentCategory,
+      storageKey: file.storageKey,
+      fileName: file.fileName,
+      contentType: file.contentType,
+      size: file.size,
+      sha256: file.sha256,
+      visibility: input.documentVisibility,
+      uploadedAt: run.now,
+      addedBy,
+    })
+    .returning({ id: dossierAttachments.id });
+  if (!row) throw new Error("attachment insert returned nothing");
+  const facts = {
+    attachmentId: row.id,
+    category: input.documentCategory,
+    visibility: input.documentVisibility,
+    size: file.size,
+    ...details,
+  };
+  await run.record("document_added", { ...facts, fileName: file.fileName, contentType: file.contentType }, facts);
+  return row.id;
 }
 
 /** Removes a received file that will not be recorded; a failure is logged, the stray-object sweep gets it later. */

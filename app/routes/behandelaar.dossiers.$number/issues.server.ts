@@ -70,5 +70,7 @@ function issueMessage({ code, params = {} }: Issue, messages: Messages, locale: 
       return messages.requests.extensionPending;
     case "decision-taken":
       return messages.requests.decisionTaken;
+    case "documents-full":
+      return interpolate(messages.resident.documentsFull, { max: params.max ?? "" });
   }
 }
