@@ -7,6 +7,7 @@ import { digestMail } from "#app/mail/digest.server";
 import { reminderMail } from "#app/mail/request-reminder.server";
 import { sendRequestReminders } from "#app/portal/reminders.server";
 import { deleteStaleResidentAccess } from "#app/residents/access.server";
+import { sendQuestionReminders } from "#app/residents/question-reminders.server";
 import { deleteStrayObjects } from "#app/uploads/uploads.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
@@ -36,6 +37,7 @@ export function startHousekeeping(
       await refreshRunningPauses(services);
       await sendDueDigests(services, services.now(), digestMail);
       await sendRequestReminders(services, services.now(), reminderMail);
+      await sendQuestionReminders(services, services.now());
     }),
   ];
   return {

@@ -32,11 +32,17 @@ function skipReasons(skipped: RequestData["skippedDays"], r: R): string {
 }
 
 /** Why the due date is what it is: the term from the sent date (or the last extension), rolled past which days. */
-export function DueExplanation({ request }: { request: RequestData }) {
+export function DueExplanation({
+  request,
+}: {
+  request: Pick<RequestData, "skippedDays" | "termWeeks" | "sentOn" | "nominalDueOn" | "dueOn"> & {
+    extensions?: RequestData["extensions"];
+  };
+}) {
   const { messages, locale } = useI18n();
   const r = messages.requests;
   const date = (iso: string) => formatDate(iso, locale, true);
-  const granted = request.extensions.filter((e) => e.status === "granted").at(-1);
+  const granted = (request.extensions ?? []).filter((e) => e.status === "granted").at(-1);
   const lines: string[] = [];
   if (granted?.previousDueOn && granted.newDueOn)
     lines.push(

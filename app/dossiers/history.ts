@@ -70,6 +70,8 @@ export function describeEvent(type: string, details: Details): HistoryDetail | n
         date: str(details, "dueOn"),
         count: documentCount(details),
       };
+    case "question_sent":
+      return { code: "request", kind: "", date: str(details, "dueOn"), count: "0" };
     case "extension_decided":
       return { code: "request", kind: "", date: str(details, "dueOn"), count: "0" };
     case "clock_paused":

@@ -3,6 +3,8 @@ import type { Messages } from "#app/i18n/catalogue.server";
 import { countCharacters } from "#app/intake/text";
 import { interpolate } from "#app/i18n/format";
 import { DOSSIER_NUMBER } from "#db/dossier-numbers";
+import { UUID } from "#app/dossiers/scope.server";
+import { ANSWER_MAX } from "./questions.server";
 import { WITHDRAW_REASON_MAX } from "./withdraw.server";
 
 type R = Messages["resident"];
@@ -34,5 +36,18 @@ export const withdrawSchema = (r: R) =>
       const count = countCharacters(v);
       if (count > WITHDRAW_REASON_MAX)
         ctx.addIssue({ code: "custom", message: interpolate(r.reasonTooLong, { max: WITHDRAW_REASON_MAX, count }) });
+    }),
+  });
+
+/** The answer to the handler's question: the question's id and the text. */
+export const answerSchema = (r: R) =>
+  z.object({
+    intent: z.literal("answer_question"),
+    questionId: trimmed().pipe(z.string().regex(UUID, r.questionGone)),
+    questionAnswer: trimmed().superRefine((v, ctx) => {
+      if (v === "") ctx.addIssue({ code: "custom", message: r.answerRequired });
+      const count = countCharacters(v);
+      if (count > ANSWER_MAX)
+        ctx.addIssue({ code: "custom", message: interpolate(r.reasonTooLong, { max: ANSWER_MAX, count }) });
     }),
   });

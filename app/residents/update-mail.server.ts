@@ -17,7 +17,9 @@ export type ResidentUpdate =
   | { code: "taken_up" }
   | { code: "contact"; on: IsoDate }
   | { code: "status"; to: "intervention" | "mediation" | "investigation" }
-  | { code: "closed"; outcome: string | null };
+  | { code: "closed"; outcome: string | null }
+  /** A question from the handler, with its due date. */
+  | { code: "question"; questions: string; dueOn: IsoDate };
 
 /** The words of the mail, pure apart from the catalogue: what changed, what comes next and by when. */
 export function residentUpdateMail(
@@ -45,6 +47,8 @@ export function residentUpdateMail(
     lines.push(interpolate(r.nextAssessment, { date: day(facts.dossier.handlingDueOn) }));
   } else if (update.code === "status") {
     lines.push(r.ways[update.to], interpolate(r.nextHandling, { date: day(facts.dossier.handlingDueOn) }));
+  } else if (update.code === "question") {
+    lines.push(r.updateQuestion, update.questions, interpolate(r.updateQuestionDue, { date: day(update.dueOn) }));
   } else {
     lines.push(r.updateClosed);
     if (update.outcome && update.outcome in r.outcomes)

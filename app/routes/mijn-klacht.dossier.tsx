@@ -9,6 +9,7 @@ import {
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { DataTable } from "#app/components/data-table";
 import { AppForm, CheckboxField, ErrorSummary, TextArea, TextField } from "#app/components/forms";
+import { DueExplanation } from "#app/components/request-view";
 import { SummaryList, SummaryRow } from "#app/components/summary-list";
 import { Alert, Button, Heading, PageTitle, Paragraph } from "#app/components/ui";
 import type { ResidentActor } from "#app/dossiers/scope.server";
@@ -17,7 +18,9 @@ import { formatDate, formatDateTime, interpolate, useI18n } from "#app/i18n/i18n
 import { getLocale } from "#app/i18n/locale.server";
 import { clearResidentCookie, getResidentSession } from "#app/residents/access.server";
 import { residentDossier } from "#app/residents/dossier.server";
-import { withdrawSchema } from "#app/residents/forms.server";
+import { answerSchema, withdrawSchema } from "#app/residents/forms.server";
+import { answerQuestion, questionsOf } from "#app/residents/questions.server";
+import type { Messages } from "#app/i18n/catalogue.server";
 import { residentStatus, type ResidentStatus } from "#app/residents/status";
 import { residentCommandScope } from "#app/residents/command.server";
 import { addResidentDocument } from "#app/residents/documents.server";
@@ -34,7 +37,7 @@ import type { PageHandle } from "#app/utils/page-handle";
 import type { RequestContext } from "#app/utils/services.server";
 import { displayFileName } from "#app/utils/text";
 
-export const handle: PageHandle = { i18n: ["resident"] };
+export const handle: PageHandle = { i18n: ["resident", "requests"] };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) =>
@@ -76,6 +79,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     status: residentStatus(dossier.facts, today),
     withdrawn: new URL(request.url).searchParams.get("ingetrokken") === "1",
     added: new URL(request.url).searchParams.get("toegevoegd") === "1",
+    answered: new URL(request.url).searchParams.get("beantwoord") === "1",
+    questions: (await questionsOf(db, dossier.dossierId)).map(({ registered: _r, ...q }) => q),
+    today,
     upload: { accept: ACCEPT_ATTRIBUTE, maxMb: Math.round(context.services.env.uploads.maxFileBytes / 1024 / 1024) },
   };
 }
@@ -124,11 +130,39 @@ async function addDocument(request: Request, context: RequestContext, actor: Res
   throw new Response("Not Found", { status: 404 });
 }
 
+/** The resident's answer to the handler's open question. */
+async function answer(formData: FormData, context: RequestContext, actor: ResidentActor, r: Messages["resident"]) {
+  const parsed = parseForm(answerSchema(r), formData);
+  const given = typeof formData.get("questionAnswer") === "string" ? String(formData.get("questionAnswer")) : "";
+  const refuse = (errors: FieldErrors, status: number) => data({ errors, reason: "", answer: given }, { status });
+  if (!parsed.success) return refuse(parsed.errors, 400);
+  const dossier = await residentDossier(context.services.db, actor);
+  if (!dossier) throw new Response("Not Found", { status: 404 });
+  const staff = messagesFor("nl").resident;
+  const result = await answerQuestion(
+    residentCommandScope(context, actor.dossierId, dossier.number),
+    { questionId: parsed.data.questionId, answerText: parsed.data.questionAnswer },
+    (to, link) => ({
+      subject: staff.handlerAnswerSubject,
+      text: interpolate(staff.handlerAnswerText, { name: to.name, link }),
+    }),
+  );
+  if (result.ok) return redirect("/mijn-klacht/dossier?beantwoord=1#inhoud");
+  if (result.code === "invalid") {
+    const code = result.issues[0]?.code;
+    const message =
+      code === "closed" ? r.alreadyClosed : code === "question-answered" ? r.questionAnsweredAlready : r.questionGone;
+    return refuse({ questionAnswer: message }, 409);
+  }
+  throw new Response("Not Found", { status: 404 });
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireResident(request, context);
   if (mediaTypeOf(request.headers.get("content-type")) === "multipart") return addDocument(request, context, actor);
   const formData = await readForm(request, context);
   const r = messagesFor(getLocale(request)).resident;
+  if (formData.get("intent") === "answer_question") return answer(formData, context, actor, r);
   const parsed = parseForm(withdrawSchema(r), formData);
   if (!parsed.success) {
     const errors: FieldErrors = parsed.errors;
@@ -190,12 +224,21 @@ function StatusText({ status }: { status: ResidentStatus }) {
 export default function ResidentDossier() {
   const { messages, locale } = useI18n();
   const r = messages.resident;
-  const { dossier, status, withdrawn, added, upload } = useLoaderData<typeof loader>();
+  const { dossier, status, withdrawn, added, answered, upload, questions, today } = useLoaderData<typeof loader>();
+  const openQuestion = questions.find((q) => q.status === "open");
   const result = useActionData<typeof action>();
   return (
     <>
-      <ErrorSummary errors={result?.errors} order={["document", "withdrawConfirm", "withdrawReason"]} />
+      <ErrorSummary
+        errors={result?.errors}
+        order={["questionAnswer", "document", "withdrawConfirm", "withdrawReason"]}
+      />
       <PageTitle>{interpolate(r.dossierTitle, { number: dossier.number })}</PageTitle>
+      {answered ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{r.answered}</Paragraph>
+        </Alert>
+      ) : null}
       {added ? (
         <Alert type="ok" role="status">
           <Paragraph>{r.added}</Paragraph>
@@ -212,6 +255,33 @@ export default function ResidentDossier() {
         </Heading>
         <StatusText status={status} />
       </section>
+
+      {openQuestion && status.mayWithdraw ? (
+        <section aria-labelledby="vraag-kop" id="vraag">
+          <Heading level={2} id="vraag-kop">
+            {r.residentQuestionHeading}
+          </Heading>
+          <Paragraph className="utrecht-multiline-data">{openQuestion.questions}</Paragraph>
+          <Paragraph>
+            {interpolate(r.questionDueLine, { date: formatDate(openQuestion.dueOn, locale, true) })}
+          </Paragraph>
+          <DueExplanation request={openQuestion} />
+          {openQuestion.dueOn < today ? <Paragraph>{r.questionDuePassed}</Paragraph> : null}
+          <AppForm action="/mijn-klacht/dossier#vraag">
+            <input type="hidden" name="intent" value="answer_question" />
+            <input type="hidden" name="questionId" value={openQuestion.id} />
+            <TextArea
+              name="questionAnswer"
+              label={r.answerLabel}
+              description={r.answerHint}
+              rows={5}
+              defaultValue={result && "answer" in result ? String(result.answer) : ""}
+              error={result?.errors.questionAnswer}
+            />
+            <Button>{r.answerButton}</Button>
+          </AppForm>
+        </section>
+      ) : null}
 
       <section aria-labelledby="klacht-kop">
         <Heading level={2} id="klacht-kop">

@@ -1,5 +1,7 @@
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { dossiers } from "./dossiers";
+import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { dossierPauses, dossiers } from "./dossiers";
+import { requestStatus, type SkippedDayFact } from "./requests";
+import { users } from "./users";
 
 /**
  * A resident's way back to their dossier after submitting (no account): a one-time link sent to
@@ -35,4 +37,43 @@ export const residentSessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("resident_sessions_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * A question from the handler to the resident (reactieverzoek, Awb 9:28(3): remedy what is
+ * missing within a term): its own term and due date (Algemene termijnenwet), answered on the
+ * status page or, for a resident without e-mail, registered by the handler.
+ */
+export const residentQuestions = pgTable(
+  "resident_questions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id, { onDelete: "cascade" }),
+    questions: text("questions").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+    sentOn: date("sent_on").notNull(),
+    termWeeks: integer("term_weeks").notNull(),
+    nominalDueOn: date("nominal_due_on").notNull(),
+    skippedDays: jsonb("skipped_days").$type<SkippedDayFact[]>().notNull(),
+    dueOn: date("due_on").notNull(),
+    status: requestStatus("status").notNull().default("open"),
+    sentBy: uuid("sent_by")
+      .notNull()
+      .references(() => users.id),
+    /** The clock pause this question is the reason for, if the handler paused the clock with it. */
+    pauseId: uuid("pause_id").references(() => dossierPauses.id, { onDelete: "set null" }),
+    answerText: text("answer_text"),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    answeredOn: date("answered_on"),
+    /** Set when the handler registered an answer that came by post or phone. */
+    registeredBy: uuid("registered_by").references(() => users.id),
+    /** When the one reminder before the due date went (claimed in the transaction that queues it). */
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("resident_questions_dossier_idx").on(t.dossierId),
+    index("resident_questions_open_idx").on(t.status, t.dueOn),
+  ],
 );

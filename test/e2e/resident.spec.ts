@@ -1,7 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { DEMO } from "./support";
 import { daysAgo, expectAccessibleWithoutScripts, FIXTURES } from "./intake-helpers";
-import { fill, M, openAs, registerByPost, scan as scanWithScripts, type Lang } from "./back-office-helpers";
+import {
+  action,
+  doneMessage,
+  fill,
+  M,
+  openAs,
+  registerByPost,
+  scan as scanWithScripts,
+  type Lang,
+} from "./back-office-helpers";
 
 /**
  * The resident after submitting, in both languages with axe on every page (Dutch with
@@ -24,6 +33,14 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
       answer: { answeredOn: daysAgo(20) },
       email,
     });
+
+    // The handler asks a question with a term of two weeks (the default).
+    await handler.goto(`/behandelaar/dossiers/${number}`);
+    const ask = action(handler, M.nl.resident.questionsHeading);
+    await ask.getByLabel(M.nl.resident.questionsLabel).fill("Welke datum staat op de brief van de gemeente?");
+    await ask.getByRole("button", { name: M.nl.resident.questionSend }).click();
+    await expect(doneMessage(handler, M.nl.casework.done.ask_resident)).toBeVisible();
+    await scanWithScripts(handler, `dossier page with a question to the resident (${lang})`);
 
     const context = await browser.newContext({ baseURL, javaScriptEnabled: lang === "nl" });
     await context.addCookies([{ name: "oma_lang", value: lang, url: baseURL! }]);
@@ -71,6 +88,13 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
     await expect(page.getByText(r.stages.received)).toBeVisible();
     await scan(`status page (${lang})`);
 
+    // The question, with its due date; the answer goes before the term.
+    await expect(page.getByText("Welke datum staat op de brief van de gemeente?", { exact: true })).toBeVisible();
+    await page.getByLabel(r.answerLabel).fill("De brief is van 3 november.");
+    await page.getByRole("button", { name: r.answerButton }).click();
+    await expect(page.getByText(r.answered)).toBeVisible();
+    await scan(`status page, question answered (${lang})`);
+
     // A document that came later, through the upload pipeline.
     await page.getByLabel(r.addFile).setInputFiles(FIXTURES.municipalityAnswer);
     await page.getByRole("button", { name: r.addButton }).click();
@@ -101,6 +125,7 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
     await handler.goto(`/behandelaar/dossiers/${number}`);
     await expect(handler.getByText(M.nl.dossier.eventByResident).first()).toBeVisible();
     await expect(handler.getByText("De gemeente heeft het alsnog opgelost.").first()).toBeVisible();
+    await expect(handler.getByText("De brief is van 3 november.").first()).toBeVisible();
     await context.close();
     await handler.context().close();
   });

@@ -5,12 +5,23 @@ import { shareDossier } from "#app/dossiers/casework/share.server";
 import { recordContact } from "#app/dossiers/casework/contact.server";
 import { addNote } from "#app/dossiers/casework/note.server";
 import { changeStatus } from "#app/dossiers/casework/status.server";
+import { askResident, registerAnswer } from "#app/dossiers/casework/question.server";
+import { sendQuestionReminders } from "#app/residents/question-reminders.server";
 import { LINKS_PER_HOUR } from "#app/residents/access.server";
 import { action as requestAction } from "#app/routes/mijn-klacht._index";
 import { action as dossierAction, loader as dossierLoader } from "#app/routes/mijn-klacht.dossier";
 import { action as linkAction, loader as linkLoader } from "#app/routes/mijn-klacht.link.$token";
 import { action as signOutAction } from "#app/routes/mijn-klacht.uitloggen";
-import { auditEvents, dossierAttachments, dossierEvents, dossiers, mailOutbox, residentLinks } from "#db/schema/index";
+import {
+  auditEvents,
+  dossierAttachments,
+  dossierEvents,
+  dossierPauses,
+  dossiers,
+  mailOutbox,
+  residentLinks,
+  residentQuestions,
+} from "#db/schema/index";
 import { contextFor, cookieFrom, createTestServices, getRequest, postForm, settle } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 import { createDossier, createUser } from "#test/support/factories";
@@ -390,5 +401,98 @@ describe("a document added later", () => {
     expect(
       await database.db.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, d.id)),
     ).toHaveLength(1);
+  });
+});
+
+describe("a question from the handler", () => {
+  it("has its own term past the holidays, is answered on the status page, ends its pause and is reminded once", async () => {
+    clock = new Date("2026-12-18T10:00:00Z"); // a Friday: two weeks later is New Year's Day
+    const d = await createDossier(database.db, services.storage, {
+      submittedAt: new Date("2026-12-10T09:00:00Z"),
+      assigneeId: handler.id,
+      complainant: { email: "vraag@example.test", name: "Vera Vraag" },
+    });
+    const scope = { ctx: contextFor(services), actor: handler, number: d.number };
+    const question = "Welke datum staat op de brief van de gemeente?";
+    expect(await askResident(scope, { questions: question, termWeeks: 2, pause: { explanation: "Wacht" } })).toEqual({
+      ok: true,
+    });
+    // One open question at a time.
+    expect(await askResident(scope, { questions: "Nog een", termWeeks: 2, pause: null })).toMatchObject({
+      ok: false,
+      issues: [{ code: "question-open" }],
+    });
+    const [row] = await database.db.select().from(residentQuestions).where(eq(residentQuestions.dossierId, d.id));
+    expect(row).toMatchObject({ dueOn: "2027-01-04", nominalDueOn: "2027-01-01", status: "open" });
+    expect(row!.skippedDays.map((x) => x.day)).toEqual(["2027-01-01", "2027-01-02", "2027-01-03"]);
+    const [mail] = await database.db
+      .select({ to: mailOutbox.toAddress, text: mailOutbox.textBody })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.kind, "resident_update"), eq(mailOutbox.subjectId, d.id)));
+    expect(mail!.to).toBe("vraag@example.test");
+    expect(mail!.text).toContain(question);
+    expect(mail!.text).toContain("maandag 4 januari 2027");
+
+    // The reminder goes once, a few working days before the due date, whatever runs at once.
+    expect(await sendQuestionReminders(services, new Date("2026-12-24T08:00:00Z"))).toBe(0);
+    const [first, second] = await Promise.all([
+      sendQuestionReminders(services, new Date("2026-12-29T08:00:00Z")),
+      sendQuestionReminders(services, new Date("2026-12-29T08:00:00Z")),
+    ]);
+    expect(first + second).toBe(1);
+    expect(await sendQuestionReminders(services, new Date("2026-12-30T08:00:00Z"))).toBe(0);
+
+    // The resident answers on the status page.
+    clock = new Date("2026-12-30T10:00:00Z");
+    const cookie = await signedIn(d.number, "vraag@example.test", d.id);
+    const page = (await statusPage(cookie)) as { questions: { id: string; status: string }[] };
+    expect(page.questions.map((q) => q.status)).toEqual(["open"]);
+    const post = (fields: Record<string, string>) =>
+      settle(() =>
+        dossierAction({
+          request: postForm("/mijn-klacht/dossier", services, { intent: "answer_question", ...fields }, { cookie }),
+          context: contextFor(services),
+          params: {},
+        }),
+      );
+    const empty = asData<{ errors: Record<string, string> }>(await post({ questionId: row!.id, questionAnswer: " " }));
+    expect(empty.init?.status).toBe(400);
+    expect(Object.keys(empty.data.errors)).toEqual(["questionAnswer"]);
+    const done = asResponse(await post({ questionId: row!.id, questionAnswer: "De brief is van 3 november." }));
+    expect(locationOf(done)).toBe("/mijn-klacht/dossier?beantwoord=1#inhoud");
+    const [answered] = await database.db.select().from(residentQuestions).where(eq(residentQuestions.id, row!.id));
+    expect(answered).toMatchObject({ status: "answered", answeredOn: "2026-12-30", registeredBy: null });
+    const [pause] = await database.db.select().from(dossierPauses).where(eq(dossierPauses.dossierId, d.id));
+    expect(pause).toMatchObject({ reason: "waiting_for_resident", startedOn: "2026-12-18", endedOn: "2026-12-30" });
+    const [event] = await database.db
+      .select()
+      .from(dossierEvents)
+      .where(and(eq(dossierEvents.dossierId, d.id), eq(dossierEvents.type, "question_answered")));
+    expect(event!.details).toMatchObject({ onTime: true, by: "resident" });
+    const again = asData(await post({ questionId: row!.id, questionAnswer: "Nog eens" }));
+    expect(again.init?.status).toBe(409);
+  });
+
+  it("for a resident without e-mail goes by post, and the handler records the answer", async () => {
+    clock = new Date("2026-12-18T10:00:00Z");
+    const d = await createDossier(database.db, services.storage, {
+      assigneeId: handler.id,
+      complainant: { email: null, phone: "06 11111111", preferredChannel: "phone" },
+    });
+    const scope = { ctx: contextFor(services), actor: handler, number: d.number };
+    await askResident(scope, { questions: "Heeft u de brief nog?", termWeeks: 2, pause: null });
+    const mails = await database.db.select().from(mailOutbox).where(eq(mailOutbox.subjectId, d.id));
+    expect(mails.filter((m) => m.kind === "resident_update")).toEqual([]);
+    const [sent] = await database.db
+      .select()
+      .from(dossierEvents)
+      .where(and(eq(dossierEvents.dossierId, d.id), eq(dossierEvents.type, "question_sent")));
+    expect(sent!.details).toMatchObject({ channel: "post" });
+    const [row] = await database.db.select().from(residentQuestions).where(eq(residentQuestions.dossierId, d.id));
+    expect(await registerAnswer(scope, { questionId: row!.id, answerText: "Ja, per post ontvangen." })).toEqual({
+      ok: true,
+    });
+    const [answered] = await database.db.select().from(residentQuestions).where(eq(residentQuestions.id, row!.id));
+    expect(answered).toMatchObject({ status: "answered", registeredBy: handler.id });
   });
 });

@@ -48,7 +48,10 @@ export type IssueCode =
   | "text-required"
   | "extension-pending"
   | "decision-taken"
-  | "documents-full";
+  | "documents-full"
+  | "question-open"
+  | "question-answered"
+  | "question-gone";
 export type Issue = { field: string; code: IssueCode; params?: Record<string, string> };
 
 /** `not-found`: outside the actor's scope (answered as if it did not exist); `forbidden`: an act the policy refuses. */

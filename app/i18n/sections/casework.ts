@@ -23,6 +23,8 @@ export const caseworkNl = {
     send_request: "Het verzoek is verstuurd. De contactpersonen van de gemeente krijgen een e-mail met een link.",
     decide_extension: "Uw besluit over meer tijd is vastgelegd en de gemeente is op de hoogte gebracht.",
     decide_confidentiality: "Uw besluit over het document is vastgelegd.",
+    ask_resident: "De vraag is verstuurd. Heeft de indiener een e-mailadres, dan krijgt hij een e-mail met de vraag.",
+    register_answer: "Het antwoord is vastgelegd.",
   },
 
   assignHeading: "Toewijzen",
@@ -282,6 +284,9 @@ export const caseworkEn: Widen<typeof caseworkNl> = {
     send_request: "The request has been sent. The municipality's contact persons get an email with a link.",
     decide_extension: "Your decision on more time has been recorded and the municipality has been told.",
     decide_confidentiality: "Your decision on the document has been recorded.",
+    ask_resident:
+      "The question has been sent. If the complainant has an email address, they get an email with the question.",
+    register_answer: "The answer has been recorded.",
   },
 
   assignHeading: "Assign",

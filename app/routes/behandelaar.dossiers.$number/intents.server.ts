@@ -16,6 +16,7 @@ import {
   sendRequestSchema,
 } from "./action.request.server";
 import type { Intent } from "./intents";
+import { askResidentSchema, questionHandlers, registerAnswerSchema } from "./action.question.server";
 
 /** Every form of the dossier page, told apart by its `intent`: one schema, one member per action. */
 export function postedForm(messages: Messages) {
@@ -34,6 +35,8 @@ export function postedForm(messages: Messages) {
     sendRequestSchema(t, messages.requests),
     extensionDecisionSchema(t, messages.requests),
     confidentialityDecisionSchema(t, messages.requests),
+    askResidentSchema(t, messages.resident),
+    registerAnswerSchema(t, messages.resident),
   ]);
 }
 
@@ -54,6 +57,7 @@ const HANDLERS: Handlers = {
   ...mailHandlers,
   ...shareHandlers,
   ...requestHandlers,
+  ...questionHandlers,
 };
 
 /** Runs the command the form asks for. */

@@ -13,6 +13,8 @@ export const INTENTS = [
   "send_request",
   "decide_extension",
   "decide_confidentiality",
+  "ask_resident",
+  "register_answer",
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 

@@ -70,6 +70,12 @@ function issueMessage({ code, params = {} }: Issue, messages: Messages, locale: 
       return messages.requests.extensionPending;
     case "decision-taken":
       return messages.requests.decisionTaken;
+    case "question-open":
+      return messages.resident.questionOpenAlready;
+    case "question-answered":
+      return messages.resident.questionAnsweredAlready;
+    case "question-gone":
+      return messages.resident.questionGone;
     case "documents-full":
       return interpolate(messages.resident.documentsFull, { max: params.max ?? "" });
   }

@@ -45,10 +45,13 @@ import { postedForm, runPosted } from "./intents.server";
 import { issueErrors } from "./issues.server";
 import { Contacts, Documents, Notes, Pauses } from "./lists";
 import { RequestsSection } from "./requests";
+import { QuestionsSection } from "./questions";
+import { QUESTION_TERM_WEEKS } from "#app/dossiers/casework/question.server";
+import { questionsOf } from "#app/residents/questions.server";
 import { ShareSection } from "./share";
 
 // The character counter speaks in the resident form's words (intake.complaint).
-export const handle: PageHandle = { i18n: ["dossier", "casework", "intake", "requests"] };
+export const handle: PageHandle = { i18n: ["dossier", "casework", "intake", "requests", "resident"] };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
   pageMeta(matches, (t) => {
@@ -133,6 +136,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     requests: await requestsOf(db, user, dossier.id),
     sharedWithMunicipality: await isSharedWithMunicipality(db, { dossierId: dossier.id, actor: user }),
     requestTermWeeks: env.requestTermWeeks,
+    questions: await questionsOf(db, dossier.id),
+    questionTermWeeks: QUESTION_TERM_WEEKS,
   };
 }
 
@@ -227,6 +232,7 @@ export default function DossierPage() {
       <Pauses pauses={casework.pauses} />
       <Documents form={formFor("set_visibility")} formKey={locationKey} />
       {closed ? null : <ShareSection form={formFor("share")} formKey={locationKey} />}
+      <QuestionsSection formFor={formFor} formKey={locationKey} />
       <RequestsSection formFor={formFor} formKey={locationKey} />
       <Heading level={2}>{t.historyHeading}</Heading>
       <History events={dossier.events} />

@@ -1,0 +1,118 @@
+import { useLoaderData } from "@remix-run/react";
+import { CheckboxField, TextArea, TextField } from "#app/components/forms";
+import { DueExplanation } from "#app/components/request-view";
+import { SummaryList, SummaryRow } from "#app/components/summary-list";
+import { Button, Heading, Paragraph } from "#app/components/ui";
+import { requestState } from "#app/dossiers/requests";
+import { formatDate, interpolate, useI18n } from "#app/i18n/i18n";
+import { ActionForm, type FormState } from "./action-form";
+import type { Intent } from "./intents";
+import type { loader } from "./route";
+
+/**
+ * Questions to the resident (reactieverzoek): the form to ask one with a term (and, if wanted, the
+ * clock stopped), each question with its due date explained and its answer, and for an open one
+ * the form to record an answer that came by post or phone.
+ */
+export function QuestionsSection({ formFor, formKey }: { formFor: (intent: Intent) => FormState; formKey: string }) {
+  const { messages, locale } = useI18n();
+  const r = messages.resident;
+  const { dossier, questions, questionTermWeeks, today, mail } = useLoaderData<typeof loader>();
+  const closed = dossier.status === "closed";
+  const ask = formFor("ask_resident");
+  const register = formFor("register_answer");
+  const open = questions.find((q) => q.status === "open");
+  return (
+    <section aria-labelledby="vragen-kop" id="vragen">
+      <Heading level={2} id="vragen-kop">
+        {r.questionsHeading}
+      </Heading>
+      <Paragraph>{r.questionsIntro}</Paragraph>
+      {closed ? null : open ? (
+        <Paragraph>{r.questionOpenAlready}</Paragraph>
+      ) : (
+        <ActionForm
+          intent="ask_resident"
+          section="vragen"
+          errors={ask?.errors}
+          order={["residentQuestions", "questionTermWeeks", "questionPause"]}
+        >
+          <div key={formKey}>
+            {mail.to ? null : <Paragraph>{r.questionByPost}</Paragraph>}
+            <TextArea
+              name="residentQuestions"
+              label={r.questionsLabel}
+              description={r.questionsHint}
+              rows={5}
+              defaultValue={ask?.values.residentQuestions}
+              error={ask?.errors.residentQuestions}
+            />
+            <TextField
+              name="questionTermWeeks"
+              label={r.questionTerm}
+              description={interpolate(r.questionTermHint, { weeks: questionTermWeeks })}
+              inputMode="numeric"
+              width="short"
+              defaultValue={ask?.values.questionTermWeeks ?? String(questionTermWeeks)}
+              error={ask?.errors.questionTermWeeks}
+            />
+            <CheckboxField
+              name="questionPause"
+              value="on"
+              label={r.questionPause}
+              defaultChecked={ask?.values.questionPause === "on"}
+              error={ask?.errors.questionPause}
+            />
+            <Button type="submit">{r.questionSend}</Button>
+          </div>
+        </ActionForm>
+      )}
+      {questions.length === 0 ? (
+        <Paragraph>{r.questionNone}</Paragraph>
+      ) : (
+        questions.map((q) => (
+          <article key={q.id} aria-labelledby={`vraag-${q.id}-kop`} className="oma-request">
+            <Heading level={3} id={`vraag-${q.id}-kop`}>
+              {interpolate(r.questionTitle, { date: formatDate(q.sentOn, locale) })}
+            </Heading>
+            <SummaryList>
+              <SummaryRow term={r.questionAsked}>
+                <span className="utrecht-multiline-data">{q.questions}</span>
+              </SummaryRow>
+              <SummaryRow term={r.questionDue}>
+                {formatDate(q.dueOn, locale, true)}
+                <DueExplanation request={q} />
+              </SummaryRow>
+              <SummaryRow term={r.questionState}>{r.questionStates[requestState(q, today)]}</SummaryRow>
+              {q.status === "answered" ? (
+                <SummaryRow term={r.questionAnswer}>
+                  {interpolate(r.questionAnsweredOn, { date: formatDate(q.answeredOn ?? "", locale) })}
+                  {q.registered ? ` ${r.questionRegistered}` : null}
+                  <br />
+                  <span className="utrecht-multiline-data">{q.answerText}</span>
+                </SummaryRow>
+              ) : null}
+            </SummaryList>
+            {q.status === "open" && !closed ? (
+              <ActionForm intent="register_answer" section={`vraag-${q.id}`} errors={register?.errors}>
+                <div key={formKey} id={`vraag-${q.id}`}>
+                  <input type="hidden" name="questionId" value={q.id} />
+                  <TextArea
+                    name="questionAnswer"
+                    label={r.registerLabel}
+                    rows={3}
+                    defaultValue={register?.values.questionAnswer}
+                    error={register?.errors.questionAnswer}
+                  />
+                  <Button type="submit" appearance="secondary">
+                    {r.registerButton}
+                  </Button>
+                </div>
+              </ActionForm>
+            ) : null}
+          </article>
+        ))
+      )}
+    </section>
+  );
+}
