@@ -21,6 +21,29 @@ export const RESIDENT_MAIL_KINDS = [
 ] as const satisfies readonly MailKind[];
 
 /**
+ * The mails the ombudsman sent the resident about the dossier, newest first, with their text:
+ * on the status page and on the handler's dossier page (the caller has checked the reader's scope).
+ */
+export function residentMails(db: Queryable, dossierId: string) {
+  return db
+    .select({
+      id: mailOutbox.id,
+      createdAt: mailOutbox.createdAt,
+      subject: mailOutbox.subject,
+      text: mailOutbox.textBody,
+    })
+    .from(mailOutbox)
+    .where(
+      and(
+        eq(mailOutbox.subjectType, "dossier"),
+        eq(mailOutbox.subjectId, dossierId),
+        inArray(mailOutbox.kind, [...RESIDENT_MAIL_KINDS]),
+      ),
+    )
+    .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id));
+}
+
+/**
  * The resident's own dossier as the status page reads it, under the resident's scope: the
  * complaint, the parties by name (whom it was made for), where it stands, the documents the
  * resident sent, and the mails the ombudsman sent them with their text.
@@ -64,22 +87,7 @@ export async function residentDossier(db: Queryable, actor: ResidentActor) {
       .from(dossierAttachments)
       .where(and(scope.documents, isNull(dossierAttachments.addedBy)))
       .orderBy(asc(dossierAttachments.uploadedAt), asc(dossierAttachments.fileName)),
-    db
-      .select({
-        id: mailOutbox.id,
-        createdAt: mailOutbox.createdAt,
-        subject: mailOutbox.subject,
-        text: mailOutbox.textBody,
-      })
-      .from(mailOutbox)
-      .where(
-        and(
-          eq(mailOutbox.subjectType, "dossier"),
-          eq(mailOutbox.subjectId, dossier.id),
-          inArray(mailOutbox.kind, [...RESIDENT_MAIL_KINDS]),
-        ),
-      )
-      .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id)),
+    residentMails(db, dossier.id),
     db
       .select({ reason: dossierPauses.reason })
       .from(dossierPauses)

@@ -10,6 +10,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { DataTable } from "#app/components/data-table";
 import { AppForm, CheckboxField, ErrorSummary, TextArea, TextField } from "#app/components/forms";
 import { DueExplanation } from "#app/components/request-view";
+import { ResidentMails } from "#app/components/resident-mails";
 import { SummaryList, SummaryRow } from "#app/components/summary-list";
 import { Alert, Button, Heading, PageTitle, Paragraph } from "#app/components/ui";
 import type { ResidentActor } from "#app/dossiers/scope.server";
@@ -345,18 +346,7 @@ export default function ResidentDossier() {
         <Heading level={2} id="berichten-kop">
           {r.messagesHeading}
         </Heading>
-        {dossier.mails.length === 0 ? (
-          <Paragraph>{r.messagesNone}</Paragraph>
-        ) : (
-          dossier.mails.map((mail) => (
-            <details key={mail.id} className="oma-message">
-              <summary>
-                {interpolate(r.messageFrom, { date: formatDateTime(mail.createdAt, locale), subject: mail.subject })}
-              </summary>
-              <p className="utrecht-paragraph utrecht-multiline-data">{mail.text}</p>
-            </details>
-          ))
-        )}
+        {dossier.mails.length === 0 ? <Paragraph>{r.messagesNone}</Paragraph> : <ResidentMails mails={dossier.mails} />}
       </section>
 
       {status.mayWithdraw ? (

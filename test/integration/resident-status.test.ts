@@ -7,6 +7,8 @@ import { addNote } from "#app/dossiers/casework/note.server";
 import { changeStatus } from "#app/dossiers/casework/status.server";
 import { askResident, registerAnswer } from "#app/dossiers/casework/question.server";
 import { sendQuestionReminders } from "#app/residents/question-reminders.server";
+import { createSession } from "#app/auth/session.server";
+import { loader as staffDossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
 import { LINKS_PER_HOUR } from "#app/residents/access.server";
 import { action as requestAction } from "#app/routes/mijn-klacht._index";
 import { action as dossierAction, loader as dossierLoader } from "#app/routes/mijn-klacht.dossier";
@@ -325,6 +327,20 @@ describe("mail on a change that matters to the resident", () => {
     expect(mails[2]!.text).toContain("We have closed your complaint.");
     expect(mails[2]!.text).toContain("solved your problem after the ombudsman stepped in");
     for (const m of mails) expect(m.text).not.toContain("intern");
+
+    // The handler reads each of them with its text on the dossier page.
+    const { id } = await createSession(contextFor(services), handler.id, getRequest("/inloggen"));
+    const staffPage = (await settle(() =>
+      staffDossierLoader({
+        request: getRequest(`/behandelaar/dossiers/${d.number}`, { cookie: `oma_session=${id}` }),
+        context: contextFor(services),
+        params: { number: d.number },
+      }),
+    )) as { residentMails: { subject: string; text: string }[] };
+    expect(staffPage.residentMails.map((m) => m.subject)).toEqual(
+      Array(3).fill(`News about your complaint ${d.number}`),
+    );
+    expect(staffPage.residentMails[0]!.text).toContain("We have closed your complaint.");
   });
 
   it("goes to a representative with only their own name, never the represented person's details", async () => {

@@ -115,6 +115,8 @@ export const residentNl = {
     "Hoe het met uw klacht staat, ziet u op {url}. Vraag daar een link aan met uw dossiernummer en dit e-mailadres.",
   updateSignature: "Met vriendelijke groet,\nOmbudsman Metropool Amsterdam",
   questionsHeading: "Vragen aan de indiener",
+  staffMailsHeading: "Berichten aan de indiener",
+  staffMailsNone: "De indiener heeft nog geen berichten gekregen.",
   questionsIntro:
     "Ontbreekt er iets om de klacht te kunnen behandelen? Vraag het de indiener, met een termijn. Komt er binnen de termijn geen antwoord, dan kunt u de klacht afsluiten als niet in behandeling genomen.",
   questionsLabel: "Uw vraag aan de indiener",
@@ -279,6 +281,8 @@ export const residentEn: Widen<typeof residentNl> = {
     "You can see how your complaint is doing at {url}. Ask for a link there with your case number and this email address.",
   updateSignature: "Kind regards,\nOmbudsman Metropool Amsterdam",
   questionsHeading: "Questions to the complainant",
+  staffMailsHeading: "Messages to the complainant",
+  staffMailsNone: "The complainant has not received any messages yet.",
   questionsIntro:
     "Is something missing to handle the complaint? Ask the complainant, with a term. If no answer comes within the term, you can close the complaint as not taken up.",
   questionsLabel: "Your question to the complainant",

@@ -1,6 +1,7 @@
 import { useLoaderData } from "@remix-run/react";
 import { CheckboxField, TextArea, TextField } from "#app/components/forms";
 import { DueExplanation } from "#app/components/request-view";
+import { ResidentMails } from "#app/components/resident-mails";
 import { SummaryList, SummaryRow } from "#app/components/summary-list";
 import { Button, Heading, Paragraph } from "#app/components/ui";
 import { requestState } from "#app/dossiers/requests";
@@ -113,6 +114,20 @@ export function QuestionsSection({ formFor, formKey }: { formFor: (intent: Inten
           </article>
         ))
       )}
+    </section>
+  );
+}
+
+/** What the resident was sent about the dossier, each mail with its full text. */
+export function ResidentMailsSection() {
+  const r = useI18n().messages.resident;
+  const { residentMails } = useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby="berichten-indiener-kop" id="berichten-indiener">
+      <Heading level={2} id="berichten-indiener-kop">
+        {r.staffMailsHeading}
+      </Heading>
+      {residentMails.length === 0 ? <Paragraph>{r.staffMailsNone}</Paragraph> : <ResidentMails mails={residentMails} />}
     </section>
   );
 }

@@ -45,7 +45,8 @@ import { postedForm, runPosted } from "./intents.server";
 import { issueErrors } from "./issues.server";
 import { Contacts, Documents, Notes, Pauses } from "./lists";
 import { RequestsSection } from "./requests";
-import { QuestionsSection } from "./questions";
+import { QuestionsSection, ResidentMailsSection } from "./questions";
+import { residentMails } from "#app/residents/dossier.server";
 import { QUESTION_TERM_WEEKS } from "#app/dossiers/casework/question.server";
 import { questionsOf } from "#app/residents/questions.server";
 import { ShareSection } from "./share";
@@ -137,6 +138,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     sharedWithMunicipality: await isSharedWithMunicipality(db, { dossierId: dossier.id, actor: user }),
     requestTermWeeks: env.requestTermWeeks,
     questions: await questionsOf(db, dossier.id),
+    residentMails: await residentMails(db, dossier.id),
     questionTermWeeks: QUESTION_TERM_WEEKS,
   };
 }
@@ -233,6 +235,7 @@ export default function DossierPage() {
       <Documents form={formFor("set_visibility")} formKey={locationKey} />
       {closed ? null : <ShareSection form={formFor("share")} formKey={locationKey} />}
       <QuestionsSection formFor={formFor} formKey={locationKey} />
+      <ResidentMailsSection />
       <RequestsSection formFor={formFor} formKey={locationKey} />
       <Heading level={2}>{t.historyHeading}</Heading>
       <History events={dossier.events} />
