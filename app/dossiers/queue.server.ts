@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } 
 import { z } from "zod";
 import type { Database } from "#db/client";
 import { formatDossierNumber, numbersWithSequence } from "#db/dossier-numbers";
-import { dossiers, municipalities, municipalityRequests, nextDueOn, users } from "#db/schema/index";
+import { dossiers, municipalities, municipalityRequests, nextDueOn, residentQuestions, users } from "#db/schema/index";
 import { addDays, amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
 import { backOfficeScope, STAFF_ROLES, type UserActor } from "./scope.server";
 import type { Status } from "./workflow";
@@ -23,6 +23,8 @@ export const QUEUE_VIEWS = [
   "unassigned",
   "municipality",
   "municipality_overdue",
+  "resident",
+  "resident_overdue",
 ] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 export const PAGE_SIZE = 25;
@@ -129,6 +131,10 @@ function viewCondition(view: QueueView, actorId: string, today: IsoDate): SQL | 
       return openRequest();
     case "municipality_overdue":
       return openRequest(lt(municipalityRequests.dueOn, today));
+    case "resident":
+      return openQuestion();
+    case "resident_overdue":
+      return openQuestion(lt(residentQuestions.dueOn, today));
     case "all":
       return undefined;
   }
@@ -141,6 +147,12 @@ function viewCondition(view: QueueView, actorId: string, today: IsoDate): SQL | 
 function openRequest(extra?: SQL): SQL {
   return sql`${dossiers.id} IN (SELECT ${municipalityRequests.dossierId} FROM ${municipalityRequests}
     WHERE ${municipalityRequests.status} = 'open'${extra ? sql` AND ${extra}` : sql``})`;
+}
+
+/** The dossier waits for the resident's answer to a question (and, given, its term passed: Awb 9:23(a) may apply). */
+function openQuestion(extra?: SQL): SQL {
+  return sql`${dossiers.id} IN (SELECT ${residentQuestions.dossierId} FROM ${residentQuestions}
+    WHERE ${residentQuestions.status} = 'open'${extra ? sql` AND ${extra}` : sql``})`;
 }
 
 /** Everything but the quick view: open, the actor's scope, the facets and the search. */
@@ -174,6 +186,8 @@ export async function countQueue(db: Database, { actor, filter, today }: QueueAr
       unassigned: sql<number>`(count(*) FILTER (WHERE ${viewCondition("unassigned", actor.id, today)}))::int`,
       municipality: sql<number>`(count(*) FILTER (WHERE ${viewCondition("municipality", actor.id, today)}))::int`,
       municipality_overdue: sql<number>`(count(*) FILTER (WHERE ${viewCondition("municipality_overdue", actor.id, today)}))::int`,
+      resident: sql<number>`(count(*) FILTER (WHERE ${viewCondition("resident", actor.id, today)}))::int`,
+      resident_overdue: sql<number>`(count(*) FILTER (WHERE ${viewCondition("resident_overdue", actor.id, today)}))::int`,
     })
     .from(dossiers)
     .where(and(...facetConditions(actor, filter)));

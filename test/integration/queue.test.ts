@@ -195,6 +195,8 @@ describe("the work queue", () => {
       unassigned: 3,
       municipality: 0,
       municipality_overdue: 0,
+      resident: 0,
+      resident_overdue: 0,
     });
     for (const [view, numbers] of Object.entries(expected)) {
       const result = await queue(`?weergave=${view}`);
@@ -227,6 +229,8 @@ describe("the work queue", () => {
       unassigned: 1,
       municipality: 0,
       municipality_overdue: 0,
+      resident: 0,
+      resident_overdue: 0,
     });
     expect((await queue(`?behandelaar=${me.id}`)).counts).toEqual({
       all: 2,
@@ -236,6 +240,8 @@ describe("the work queue", () => {
       unassigned: 0,
       municipality: 0,
       municipality_overdue: 0,
+      resident: 0,
+      resident_overdue: 0,
     });
   });
 
@@ -310,6 +316,8 @@ describe("the queue page", () => {
       unassigned: 3,
       municipality: 0,
       municipality_overdue: 0,
+      resident: 0,
+      resident_overdue: 0,
     });
     expect(data.municipalities.map((m) => m.id)).toContain("zaanstad");
     expect(data.handlers.map((h) => h.name)).toEqual(expect.arrayContaining(["Mila de Wit", "Tom Pieters"]));

@@ -8,6 +8,7 @@ import { changeStatus } from "#app/dossiers/casework/status.server";
 import { askResident, registerAnswer } from "#app/dossiers/casework/question.server";
 import { sendQuestionReminders } from "#app/residents/question-reminders.server";
 import { createSession } from "#app/auth/session.server";
+import { listQueue, parseQueueFilter } from "#app/dossiers/queue.server";
 import { loader as staffDossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
 import { LINKS_PER_HOUR } from "#app/residents/access.server";
 import { action as requestAction } from "#app/routes/mijn-klacht._index";
@@ -420,6 +421,19 @@ describe("a document added later", () => {
   });
 });
 
+async function residentViews(number: string, today: string) {
+  const rows = async (view: string) => {
+    const result = await listQueue(database.db, {
+      actor: handler,
+      filter: parseQueueFilter(new URL(`http://localhost/behandelaar?weergave=${view}&zoek=${number}`)),
+      today,
+    });
+    return { numbers: result!.rows.map((r) => r.number), counts: result!.counts };
+  };
+  const waiting = await rows("resident");
+  return { waiting: waiting.numbers, late: (await rows("resident_overdue")).numbers, counts: waiting.counts };
+}
+
 describe("a question from the handler", () => {
   it("has its own term past the holidays, is answered on the status page, ends its pause and is reminded once", async () => {
     clock = new Date("2026-12-18T10:00:00Z"); // a Friday: two weeks later is New Year's Day
@@ -458,6 +472,14 @@ describe("a question from the handler", () => {
     expect(first + second).toBe(1);
     expect(await sendQuestionReminders(services, new Date("2026-12-30T08:00:00Z"))).toBe(0);
 
+    // The queue shows the dossier as waiting for the resident, and late once the term passed.
+    expect(await residentViews(d.number, "2027-01-04")).toEqual({
+      waiting: [d.number],
+      late: [],
+      counts: expect.objectContaining({ resident: 1, resident_overdue: 0 }),
+    });
+    expect((await residentViews(d.number, "2027-01-05")).late).toEqual([d.number]);
+
     // The resident answers on the status page.
     clock = new Date("2026-12-30T10:00:00Z");
     const cookie = await signedIn(d.number, "vraag@example.test", d.id);
@@ -487,6 +509,8 @@ describe("a question from the handler", () => {
     expect(event!.details).toMatchObject({ onTime: true, by: "resident" });
     const again = asData(await post({ questionId: row!.id, questionAnswer: "Nog eens" }));
     expect(again.init?.status).toBe(409);
+    // Answered, the dossier no longer waits for the resident.
+    expect((await residentViews(d.number, "2027-01-05")).counts).toMatchObject({ resident: 0, resident_overdue: 0 });
   });
 
   it("for a resident without e-mail goes by post, and the handler records the answer", async () => {
