@@ -52,7 +52,7 @@ const INFRA_NO_APP = [
 const layering = (patterns) => ({ "@typescript-eslint/no-restricted-imports": ["error", { patterns }] });
 
 /** The domain: business rules and their queries, no HTTP, no React, no words. */
-const DOMAIN = ["app/{auth,dossiers,intake,mail,portal,uploads}/**/*.{ts,tsx}"];
+const DOMAIN = ["app/{auth,dossiers,intake,mail,portal,residents,uploads}/**/*.{ts,tsx}"];
 /**
  * The edge of a domain folder: modules that take a route's arguments and answer with a redirect,
  * a `data()` result or a URL, and the ones that put the domain's codes into the catalogue's words
@@ -68,6 +68,10 @@ const DOMAIN_HTTP_EDGE = [
   "app/auth/session.server.ts",
   "app/intake/choice-step.server.ts",
   "app/intake/schemas.server.ts",
+  "app/intake/resume-forms.server.ts",
+  "app/residents/forms.server.ts",
+  "app/mail/resident-update.server.ts",
+  "app/mail/question-reminder.server.ts",
   "app/intake/recheck.server.ts",
   "app/intake/step.server.ts",
   "app/intake/upload-step.server.ts",

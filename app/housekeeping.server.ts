@@ -4,6 +4,7 @@ import { refreshRunningPauses } from "#app/dossiers/casework/running-pauses.serv
 import { sendDueDigests } from "#app/dossiers/digest.server";
 import { deleteExpiredDrafts } from "#app/intake/drafts.server";
 import { digestMail } from "#app/mail/digest.server";
+import { questionReminderMail } from "#app/mail/question-reminder.server";
 import { reminderMail } from "#app/mail/request-reminder.server";
 import { sendRequestReminders } from "#app/portal/reminders.server";
 import { deleteStaleResidentAccess } from "#app/residents/access.server";
@@ -37,7 +38,7 @@ export function startHousekeeping(
       await refreshRunningPauses(services);
       await sendDueDigests(services, services.now(), digestMail);
       await sendRequestReminders(services, services.now(), reminderMail);
-      await sendQuestionReminders(services, services.now());
+      await sendQuestionReminders(services, services.now(), questionReminderMail);
     }),
   ];
   return {

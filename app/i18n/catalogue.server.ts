@@ -18,6 +18,7 @@ import { figuresEn, figuresNl } from "./sections/figures";
 import { caseFileEn, caseFileNl } from "./sections/caseFile";
 import { portalAdminEn, portalAdminNl } from "./sections/portalAdmin";
 import { residentEn, residentNl } from "./sections/resident";
+import { resumeEn, resumeNl } from "./sections/resume";
 import type { Widen } from "./sections/types";
 
 const nl = {
@@ -175,6 +176,7 @@ export type Messages = Base & {
   caseFile: Widen<typeof caseFileNl>;
   portalAdmin: Widen<typeof portalAdminNl>;
   resident: Widen<typeof residentNl>;
+  resume: Widen<typeof resumeNl>;
 };
 
 const en: Base = {
@@ -334,6 +336,7 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     caseFile: caseFileNl,
     portalAdmin: portalAdminNl,
     resident: residentNl,
+    resume: resumeNl,
   },
   en: {
     ...en,
@@ -351,6 +354,7 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     caseFile: caseFileEn,
     portalAdmin: portalAdminEn,
     resident: residentEn,
+    resume: resumeEn,
   },
 };
 export type Locale = "nl" | "en";

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import type { Locale } from "#app/i18n/catalogue.server";
 import type { RequestContext, Services } from "#app/utils/services.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
@@ -179,6 +179,28 @@ export async function createDraft(services: Services, locale: Locale): Promise<{
     draft: { ...row, answers: {}, municipality: null },
     cookie: draftCookie(services, token, lifetimeMs / 1000),
   };
+}
+
+/**
+ * Gives the draft a new cookie token (the draft moves to the browser that gets the cookie; the
+ * old browser's cookie no longer reaches it). Its files and answers stay as they are.
+ */
+export async function reissueDraftToken(
+  db: Queryable,
+  services: Services,
+  draftId: string,
+): Promise<{ cookie: string } | null> {
+  const token = randomBytes(32).toString("base64url");
+  const [row] = await db
+    .update(intakeDrafts)
+    .set({ tokenHash: hashToken(token) })
+    .where(
+      and(eq(intakeDrafts.id, draftId), isNull(intakeDrafts.submittedAt), gt(intakeDrafts.expiresAt, services.now())),
+    )
+    .returning({ expiresAt: intakeDrafts.expiresAt });
+  if (!row) return null;
+  const maxAge = Math.max(0, Math.floor((row.expiresAt.getTime() - services.now().getTime()) / 1000));
+  return { cookie: draftCookie(services, token, maxAge) };
 }
 
 /** Merges a step's answers into the draft; a key set to undefined is removed. */

@@ -1,8 +1,7 @@
 import { and, eq, isNull, lte, ne } from "drizzle-orm";
 import { REMINDER_WORKING_DAYS_BEFORE, workingDaysBefore } from "#app/dossiers/requests";
 import { holidayTable } from "#app/intake/reference.server";
-import { messagesFor } from "#app/i18n/catalogue.server";
-import { formatDate, interpolate, type Locale } from "#app/i18n/format";
+import type { Locale } from "#app/i18n/format";
 import { enqueueMail } from "#app/mail/outbox.server";
 import { addDays, amsterdamDateOf } from "#app/utils/calendar-date";
 import type { Services } from "#app/utils/services.server";
@@ -13,7 +12,17 @@ import { dossierParties, dossiers, residentQuestions } from "#db/schema/index";
  * by e-mail (a resident without e-mail got the question by post and gets no reminder). Claimed by
  * setting `reminded_at` in the transaction that queues the mail: once across processes and restarts.
  */
-export async function sendQuestionReminders(services: Services, now: Date): Promise<number> {
+/** The words of the reminder, in the resident's language (app/mail/question-reminder.server.ts). */
+export type QuestionReminderWords = (
+  locale: Locale,
+  facts: { name: string; number: string; dueOn: string; statusUrl: string },
+) => { subject: string; text: string };
+
+export async function sendQuestionReminders(
+  services: Services,
+  now: Date,
+  words: QuestionReminderWords,
+): Promise<number> {
   const today = amsterdamDateOf(now);
   const holidays = [...(await holidayTable(services.db))];
   const candidates = await services.db
@@ -56,17 +65,15 @@ export async function sendQuestionReminders(services: Services, now: Date): Prom
       const to = parties.find((p) => p.role === "representative" && p.email) ?? parties.find((p) => p.email);
       if (!dossier || !to?.email) return false;
       const locale: Locale = dossier.locale === "en" ? "en" : "nl";
-      const r = messagesFor(locale).resident;
-      const text = [
-        interpolate(r.updateGreeting, { name: to.name }),
-        interpolate(r.questionReminder, { date: formatDate(claimed.dueOn, locale, true) }),
-        interpolate(r.updateFollow, { url: `${services.env.publicUrl}/mijn-klacht` }),
-        r.updateSignature,
-      ].join("\n\n");
+      const mail = words(locale, {
+        name: to.name,
+        number: dossier.number,
+        dueOn: claimed.dueOn,
+        statusUrl: `${services.env.publicUrl}/mijn-klacht`,
+      });
       await enqueueMail(tx, {
         to: to.email,
-        subject: interpolate(r.questionReminderSubject, { number: dossier.number }),
-        text: `${text}\n`,
+        ...mail,
         locale,
         kind: "resident_update",
         subjectType: "dossier",

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { CommandRun, LockScope } from "#app/dossiers/casework/command.server";
-import { messagesFor } from "#app/i18n/catalogue.server";
-import { formatDate, interpolate, type Locale } from "#app/i18n/format";
+import type { Locale } from "#app/i18n/format";
+import { residentUpdateMail } from "#app/mail/resident-update.server";
 import { enqueueMail } from "#app/mail/outbox.server";
 import type { IsoDate } from "#app/utils/calendar-date";
-import { dossierParties, type Dossier } from "#db/schema/index";
+import { dossierParties } from "#db/schema/index";
 
 /**
  * The mail a resident gets when something changes that matters to them: the complaint taken up,
@@ -20,43 +20,6 @@ export type ResidentUpdate =
   | { code: "closed"; outcome: string | null }
   /** A question from the handler, with its due date. */
   | { code: "question"; questions: string; dueOn: IsoDate };
-
-/** The words of the mail, pure apart from the catalogue: what changed, what comes next and by when. */
-export function residentUpdateMail(
-  locale: Locale,
-  facts: {
-    name: string;
-    number: string;
-    statusUrl: string;
-    dossier: Pick<Dossier, "contactDueOn" | "handlingDueOn" | "firstContactAt">;
-  },
-  update: ResidentUpdate,
-): { subject: string; text: string } {
-  const r = messagesFor(locale).resident;
-  const day = (iso: string) => formatDate(iso, locale, true);
-  const lines: string[] = [interpolate(r.updateGreeting, { name: facts.name })];
-  if (update.code === "taken_up") {
-    lines.push(r.updateTakenUp);
-    lines.push(
-      facts.dossier.firstContactAt === null
-        ? interpolate(r.nextContact, { date: day(facts.dossier.contactDueOn) })
-        : interpolate(r.nextAssessment, { date: day(facts.dossier.handlingDueOn) }),
-    );
-  } else if (update.code === "contact") {
-    lines.push(interpolate(r.updateContact, { date: day(update.on) }));
-    lines.push(interpolate(r.nextAssessment, { date: day(facts.dossier.handlingDueOn) }));
-  } else if (update.code === "status") {
-    lines.push(r.ways[update.to], interpolate(r.nextHandling, { date: day(facts.dossier.handlingDueOn) }));
-  } else if (update.code === "question") {
-    lines.push(r.updateQuestion, update.questions, interpolate(r.updateQuestionDue, { date: day(update.dueOn) }));
-  } else {
-    lines.push(r.updateClosed);
-    if (update.outcome && update.outcome in r.outcomes)
-      lines.push(r.outcomes[update.outcome as keyof typeof r.outcomes]);
-  }
-  lines.push(interpolate(r.updateFollow, { url: facts.statusUrl }), r.updateSignature);
-  return { subject: interpolate(r.updateSubject, { number: facts.number }), text: lines.join("\n\n") + "\n" };
-}
 
 /**
  * Queues the update mail in the command's transaction, to the party the dossier reaches by

@@ -42,3 +42,22 @@ export const draftAttachments = pgTable(
 
 export type IntakeDraft = typeof intakeDrafts.$inferSelect;
 export type DraftAttachment = typeof draftAttachments.$inferSelect;
+
+/**
+ * A one-time link that moves a draft to another browser (a phone that runs out of battery loses
+ * nothing): stored as the sha256 of its token, valid until the draft expires, used once. Using it
+ * gives the draft a new cookie token, so the first browser's cookie no longer reaches it.
+ */
+export const draftResumeLinks = pgTable(
+  "draft_resume_links",
+  {
+    id: text("id").primaryKey(),
+    draftId: uuid("draft_id")
+      .notNull()
+      .references(() => intakeDrafts.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index("draft_resume_links_draft_idx").on(t.draftId)],
+);

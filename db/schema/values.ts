@@ -18,6 +18,7 @@ export const MAIL_KINDS = [
   "resident_link",
   "dossier_withdrawn",
   "resident_update",
+  "draft_resume",
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

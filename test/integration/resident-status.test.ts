@@ -7,6 +7,7 @@ import { addNote } from "#app/dossiers/casework/note.server";
 import { changeStatus } from "#app/dossiers/casework/status.server";
 import { askResident, registerAnswer } from "#app/dossiers/casework/question.server";
 import { sendQuestionReminders } from "#app/residents/question-reminders.server";
+import { questionReminderMail } from "#app/mail/question-reminder.server";
 import { createSession } from "#app/auth/session.server";
 import { listQueue, parseQueueFilter } from "#app/dossiers/queue.server";
 import { loader as staffDossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
@@ -464,13 +465,13 @@ describe("a question from the handler", () => {
     expect(mail!.text).toContain("maandag 4 januari 2027");
 
     // The reminder goes once, a few working days before the due date, whatever runs at once.
-    expect(await sendQuestionReminders(services, new Date("2026-12-24T08:00:00Z"))).toBe(0);
+    expect(await sendQuestionReminders(services, new Date("2026-12-24T08:00:00Z"), questionReminderMail)).toBe(0);
     const [first, second] = await Promise.all([
-      sendQuestionReminders(services, new Date("2026-12-29T08:00:00Z")),
-      sendQuestionReminders(services, new Date("2026-12-29T08:00:00Z")),
+      sendQuestionReminders(services, new Date("2026-12-29T08:00:00Z"), questionReminderMail),
+      sendQuestionReminders(services, new Date("2026-12-29T08:00:00Z"), questionReminderMail),
     ]);
     expect(first + second).toBe(1);
-    expect(await sendQuestionReminders(services, new Date("2026-12-30T08:00:00Z"))).toBe(0);
+    expect(await sendQuestionReminders(services, new Date("2026-12-30T08:00:00Z"), questionReminderMail)).toBe(0);
 
     // The queue shows the dossier as waiting for the resident, and late once the term passed.
     expect(await residentViews(d.number, "2027-01-04")).toEqual({

@@ -54,6 +54,11 @@ export function StepPage({
           </div>
         </AppForm>
       )}
+      <Paragraph className="oma-resume-link">
+        <RemixLink className="utrecht-link" to="/klacht/later-verder">
+          {t.resumeLink}
+        </RemixLink>
+      </Paragraph>
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { Widen } from "./types";
 /** The resident's complaint form: every step, exit and message. */
 export const intakeNl = {
   formTitle: "Klacht indienen",
+  resumeLink: "Later verder, of op een ander apparaat? Stuur uzelf een link",
   back: "Vorige stap",
   continue: "Verder",
   save: "Opslaan en verder",
@@ -382,6 +383,7 @@ export const intakeNl = {
 
 export const intakeEn: Widen<typeof intakeNl> = {
   formTitle: "Submit a complaint",
+  resumeLink: "Continue later, or on another device? Send yourself a link",
   back: "Previous step",
   continue: "Continue",
   save: "Save and continue",
