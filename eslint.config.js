@@ -69,6 +69,7 @@ const DOMAIN_HTTP_EDGE = [
   "app/intake/choice-step.server.ts",
   "app/intake/schemas.server.ts",
   "app/intake/resume-forms.server.ts",
+  "app/intake/resume-mail.server.ts",
   "app/residents/forms.server.ts",
   "app/mail/resident-update.server.ts",
   "app/mail/question-reminder.server.ts",

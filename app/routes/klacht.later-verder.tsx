@@ -3,14 +3,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, ErrorSummary, TextField } from "#app/components/forms";
 import { Alert, Button, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { messagesFor } from "#app/i18n/catalogue.server";
-import { formatDate, interpolate } from "#app/i18n/format";
 import { useT } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
 import { getDraft } from "#app/intake/drafts.server";
 import { resumeEmailSchema } from "#app/intake/resume-forms.server";
-import { createResumeLink, resumePathFor } from "#app/intake/resume.server";
-import { enqueueMail } from "#app/mail/outbox.server";
-import { amsterdamDateOf } from "#app/utils/calendar-date";
+import { mailResumeLink } from "#app/intake/resume-mail.server";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
@@ -39,24 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const errors: FieldErrors = parsed.errors;
     return data({ errors, email: String(parsed.values.email ?? "") }, { status: 400 });
   }
-  const now = services.now();
-  const sent = await services.db.transaction(async (tx) => {
-    const token = await createResumeLink(tx, draft, now);
-    if (!token) return false;
-    await enqueueMail(tx, {
-      to: parsed.data.email,
-      subject: t.mailSubject,
-      text: interpolate(t.mailText, {
-        link: `${services.env.publicUrl}${resumePathFor(token)}`,
-        date: formatDate(amsterdamDateOf(draft.expiresAt), locale, true),
-      }),
-      locale,
-      kind: "draft_resume",
-      subjectType: "intake_draft",
-      subjectId: draft.id,
-    });
-    return true;
-  });
+  const sent = await services.db.transaction((tx) => mailResumeLink(tx, services, draft, parsed.data.email, locale));
   if (sent) services.wakeMailWorker();
   return redirect(`/klacht/later-verder?verstuurd=${sent ? 1 : 0}#inhoud`);
 }

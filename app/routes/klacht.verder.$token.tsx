@@ -3,20 +3,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, ErrorSummary, TextField } from "#app/components/forms";
 import { Alert, Button, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { messagesFor } from "#app/i18n/catalogue.server";
-import { formatDate, interpolate } from "#app/i18n/format";
 import { useT } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
 import { resumeEmailSchema } from "#app/intake/resume-forms.server";
-import {
-  createResumeLink,
-  draftsWithAddress,
-  inspectResumeLink,
-  redeemResumeLink,
-  resumePathFor,
-  type ResumeState,
-} from "#app/intake/resume.server";
-import { enqueueMail } from "#app/mail/outbox.server";
-import { amsterdamDateOf } from "#app/utils/calendar-date";
+import { mailResumeLink } from "#app/intake/resume-mail.server";
+import { draftsWithAddress, inspectResumeLink, redeemResumeLink, type ResumeState } from "#app/intake/resume.server";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
@@ -53,22 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // The same answer whether or not a draft has this address.
     const now = services.now();
     for (const draft of await draftsWithAddress(services.db, parsed.data.email, now)) {
-      await services.db.transaction(async (tx) => {
-        const token = await createResumeLink(tx, draft, now);
-        if (!token) return;
-        await enqueueMail(tx, {
-          to: parsed.data.email,
-          subject: t.mailSubject,
-          text: interpolate(t.mailText, {
-            link: `${services.env.publicUrl}${resumePathFor(token)}`,
-            date: formatDate(amsterdamDateOf(draft.expiresAt), locale, true),
-          }),
-          locale,
-          kind: "draft_resume",
-          subjectType: "intake_draft",
-          subjectId: draft.id,
-        });
-      });
+      await services.db.transaction((tx) => mailResumeLink(tx, services, draft, parsed.data.email, locale));
     }
     services.wakeMailWorker();
     return data<Result>({ state: "again" });
