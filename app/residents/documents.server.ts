@@ -1,7 +1,7 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import { closed, issue, OK } from "#app/dossiers/casework/command.server";
 import { recordDocument, recordingDocument, type ReceivedFile } from "#app/dossiers/casework/document.server";
-import { backOfficeLink } from "#app/dossiers/casework/request.server";
+import { dossierPageLink } from "#app/dossiers/casework/request.server";
 import { mailAssignee, type LinkMail } from "#app/dossiers/casework/officer-mail.server";
 import { dossierAttachments } from "#db/schema/index";
 import { runResidentCommand, type ResidentCommandScope } from "./command.server";
@@ -33,7 +33,7 @@ export function addResidentDocument(scope: ResidentCommandScope, file: ReceivedF
       );
       await mailAssignee(run.tx, run.dossier, {
         kind: "resident_update",
-        link: backOfficeLink(services.env.publicUrl, run.dossier.number).replace(/#.*$/, ""),
+        link: dossierPageLink(services.env.publicUrl, run.dossier.number, "bijlagen"),
         words,
         subjectType: "dossier_attachment",
         subjectId: attachmentId,

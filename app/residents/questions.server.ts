@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { endRunningPause, runningPause } from "#app/dossiers/casework/clock.server";
 import { closed, issue, OK, type CommandRun, type LockScope } from "#app/dossiers/casework/command.server";
 import { mailAssignee, type LinkMail } from "#app/dossiers/casework/officer-mail.server";
-import { backOfficeLink } from "#app/dossiers/casework/request.server";
+import { dossierPageLink } from "#app/dossiers/casework/request.server";
 import { UUID } from "#app/dossiers/scope.server";
 import type { Queryable } from "#db/client";
 import { residentQuestions } from "#db/schema/index";
@@ -75,7 +75,7 @@ export function answerQuestion(
     if (!result.ok) return result;
     await mailAssignee(run.tx, run.dossier, {
       kind: "resident_update",
-      link: backOfficeLink(services.env.publicUrl, run.dossier.number).replace(/#.*$/, "#vragen"),
+      link: dossierPageLink(services.env.publicUrl, run.dossier.number, "vragen"),
       words,
       subjectType: "resident_question",
       subjectId: input.questionId,

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { endRunningPause } from "#app/dossiers/casework/clock.server";
 import { closed, OK } from "#app/dossiers/casework/command.server";
 import { mailAssignee, mailOfficers, type LinkMail } from "#app/dossiers/casework/officer-mail.server";
-import { backOfficeLink } from "#app/dossiers/casework/request.server";
+import { dossierPageLink } from "#app/dossiers/casework/request.server";
 import { dossierShares, dossiers } from "#db/schema/index";
 import { runResidentCommand, type ResidentCommandScope } from "./command.server";
 
@@ -31,7 +31,7 @@ export function withdrawComplaint(
     await run.record("status_changed", { ...change, explanation: input.reason || null }, change);
     await mailAssignee(tx, dossier, {
       kind: "dossier_withdrawn",
-      link: backOfficeLink(services.env.publicUrl, dossier.number).replace(/#.*$/, ""),
+      link: dossierPageLink(services.env.publicUrl, dossier.number),
       words: words.handler,
       subjectType: "dossier",
       subjectId: dossier.id,

@@ -39,8 +39,10 @@ export type RequestInput = {
 
 export const portalRequestLink = (publicUrl: string, number: string, requestId: string) =>
   `${publicUrl}/gemeente/dossiers/${encodeURIComponent(number)}/verzoeken/${requestId}`;
-export const backOfficeLink = (publicUrl: string, number: string) =>
-  `${publicUrl}/behandelaar/dossiers/${encodeURIComponent(number)}#verzoeken`;
+/** The dossier page in the back office, at one of its sections (`#verzoeken`, `#vragen`) if given. */
+export const dossierPageLink = (publicUrl: string, number: string, section?: string) =>
+  `${publicUrl}/behandelaar/dossiers/${encodeURIComponent(number)}${section ? `#${section}` : ""}`;
+export const backOfficeLink = (publicUrl: string, number: string) => dossierPageLink(publicUrl, number, "verzoeken");
 
 /** The officers' mail about a request: a link to it in the portal, nothing more. */
 function mailOfficersAbout(run: CommandRun, requestId: string, kind: MailKind, words: LinkMail) {
