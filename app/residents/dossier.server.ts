@@ -20,6 +20,17 @@ export const RESIDENT_MAIL_KINDS = [
   "resident_update",
 ] as const satisfies readonly MailKind[];
 
+/** The resident's dossier as a command needs it: its number and status, under the resident's scope. */
+export async function residentTarget(db: Queryable, actor: ResidentActor) {
+  const scope = scopeFor(actor);
+  if (scope.kind !== "resident") return null;
+  const [row] = await db
+    .select({ number: dossiers.number, status: dossiers.status })
+    .from(dossiers)
+    .where(scope.dossiers);
+  return row ?? null;
+}
+
 /**
  * The mails the ombudsman sent the resident about the dossier, newest first, with their text:
  * on the status page and on the handler's dossier page (the caller has checked the reader's scope).

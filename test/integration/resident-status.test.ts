@@ -13,7 +13,7 @@ import { listQueue, parseQueueFilter } from "#app/dossiers/queue.server";
 import { loader as staffDossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
 import { LINKS_PER_HOUR } from "#app/residents/access.server";
 import { action as requestAction } from "#app/routes/mijn-klacht._index";
-import { action as dossierAction, loader as dossierLoader } from "#app/routes/mijn-klacht.dossier";
+import { action as dossierAction, loader as dossierLoader } from "#app/routes/mijn-klacht.dossier/route";
 import { action as linkAction, loader as linkLoader } from "#app/routes/mijn-klacht.link.$token";
 import { action as signOutAction } from "#app/routes/mijn-klacht.uitloggen";
 import {

@@ -1,6 +1,4 @@
 import {
-  data,
-  redirect,
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
@@ -13,29 +11,20 @@ import { DueExplanation } from "#app/components/request-view";
 import { ResidentMails } from "#app/components/resident-mails";
 import { SummaryList, SummaryRow } from "#app/components/summary-list";
 import { Alert, Button, Heading, PageTitle, Paragraph } from "#app/components/ui";
-import type { ResidentActor } from "#app/dossiers/scope.server";
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { formatDate, formatDateTime, interpolate, useI18n } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
-import { clearResidentCookie, getResidentSession } from "#app/residents/access.server";
 import { residentDossier } from "#app/residents/dossier.server";
-import { answerSchema, withdrawSchema } from "#app/residents/forms.server";
-import { answerQuestion, questionsOf } from "#app/residents/questions.server";
-import type { Messages } from "#app/i18n/catalogue.server";
+import { questionsOf } from "#app/residents/questions.server";
 import { residentStatus, type ResidentStatus } from "#app/residents/status";
-import { residentCommandScope } from "#app/residents/command.server";
-import { addResidentDocument } from "#app/residents/documents.server";
 import { mediaTypeOf } from "#app/http/body-policy";
 import { ACCEPT_ATTRIBUTE } from "#app/uploads/policy";
-import { receiveUploads } from "#app/uploads/receive.server";
-import { refusalMessage } from "#app/uploads/refusal-words.server";
-import { withdrawComplaint } from "#app/residents/withdraw.server";
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
-import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
+import { readForm } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
-import type { RequestContext } from "#app/utils/services.server";
+import { addDocument, answer, requireResident, withdraw, type ActionData } from "./actions.server";
 import { displayFileName } from "#app/utils/text";
 
 export const handle: PageHandle = { i18n: ["resident", "requests"] };
@@ -46,15 +35,6 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   );
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
-
-/** The resident of the session, or a redirect to ask for a (new) link. */
-async function requireResident(request: Request, context: RequestContext): Promise<ResidentActor> {
-  const state = await getResidentSession(request, context);
-  if (state.session) return { role: "resident", dossierId: state.session.dossierId };
-  throw redirect(state.expired ? "/mijn-klacht?verlopen=1" : "/mijn-klacht", {
-    headers: state.expired ? { "Set-Cookie": clearResidentCookie(context) } : undefined,
-  });
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireResident(request, context);
@@ -75,87 +55,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   const today = amsterdamDateOf(now());
   const { dossierId: _id, ...shown } = dossier;
+  const done = new URL(request.url).searchParams;
   return {
     dossier: shown,
     status: residentStatus(dossier.facts, today),
-    withdrawn: new URL(request.url).searchParams.get("ingetrokken") === "1",
-    added: new URL(request.url).searchParams.get("toegevoegd") === "1",
-    answered: new URL(request.url).searchParams.get("beantwoord") === "1",
+    withdrawn: done.get("ingetrokken") === "1",
+    added: done.get("toegevoegd") === "1",
+    answered: done.get("beantwoord") === "1",
     questions: (await questionsOf(db, dossier.dossierId)).map(({ registered: _r, ...q }) => q),
     today,
     upload: { accept: ACCEPT_ATTRIBUTE, maxMb: Math.round(context.services.env.uploads.maxFileBytes / 1024 / 1024) },
   };
-}
-
-/** A document added later: through the upload pipeline (type from the bytes, limits, scanner), one per post. */
-async function addDocument(request: Request, context: RequestContext, actor: ResidentActor) {
-  const messages = messagesFor(getLocale(request));
-  const r = messages.resident;
-  const dossier = await residentDossier(context.services.db, actor);
-  if (!dossier) throw new Response("Not Found", { status: 404 });
-  const open = dossier.facts.status !== "closed";
-  const received = await receiveUploads(request, context, { fields: open ? ["document"] : [], perPost: 1 });
-  const refusal = received.refusals[0];
-  const fail = (message: string) => {
-    const errors: FieldErrors = { document: message };
-    return data({ errors, reason: "" }, { status: 400 });
-  };
-  if (!open) return fail(r.alreadyClosed);
-  if (refusal) return fail(refusalMessage(messages.intake.attachments, refusal, context.services.env.uploads));
-  const file = received.files[0];
-  if (!file) return fail(r.fileRequired);
-  const staff = messagesFor("nl").resident;
-  const result = await addResidentDocument(
-    residentCommandScope(context, actor.dossierId, dossier.number),
-    {
-      fileName: file.fileName,
-      contentType: file.contentType,
-      size: file.size,
-      storageKey: file.storageKey,
-      sha256: file.sha256,
-    },
-    (to, link) => ({
-      subject: staff.handlerDocumentSubject,
-      text: interpolate(staff.handlerDocumentText, { name: to.name, link }),
-    }),
-  );
-  if (result.ok) return redirect("/mijn-klacht/dossier?toegevoegd=1#documenten");
-  if (result.code === "invalid") {
-    const issue = result.issues[0];
-    return fail(
-      issue?.code === "documents-full"
-        ? interpolate(r.documentsFull, { max: issue.params?.max ?? "" })
-        : r.alreadyClosed,
-    );
-  }
-  throw new Response("Not Found", { status: 404 });
-}
-
-/** The resident's answer to the handler's open question. */
-async function answer(formData: FormData, context: RequestContext, actor: ResidentActor, r: Messages["resident"]) {
-  const parsed = parseForm(answerSchema(r), formData);
-  const given = typeof formData.get("questionAnswer") === "string" ? String(formData.get("questionAnswer")) : "";
-  const refuse = (errors: FieldErrors, status: number) => data({ errors, reason: "", answer: given }, { status });
-  if (!parsed.success) return refuse(parsed.errors, 400);
-  const dossier = await residentDossier(context.services.db, actor);
-  if (!dossier) throw new Response("Not Found", { status: 404 });
-  const staff = messagesFor("nl").resident;
-  const result = await answerQuestion(
-    residentCommandScope(context, actor.dossierId, dossier.number),
-    { questionId: parsed.data.questionId, answerText: parsed.data.questionAnswer },
-    (to, link) => ({
-      subject: staff.handlerAnswerSubject,
-      text: interpolate(staff.handlerAnswerText, { name: to.name, link }),
-    }),
-  );
-  if (result.ok) return redirect("/mijn-klacht/dossier?beantwoord=1#inhoud");
-  if (result.code === "invalid") {
-    const code = result.issues[0]?.code;
-    const message =
-      code === "closed" ? r.alreadyClosed : code === "question-answered" ? r.questionAnsweredAlready : r.questionGone;
-    return refuse({ questionAnswer: message }, 409);
-  }
-  throw new Response("Not Found", { status: 404 });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -163,36 +73,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (mediaTypeOf(request.headers.get("content-type")) === "multipart") return addDocument(request, context, actor);
   const formData = await readForm(request, context);
   const r = messagesFor(getLocale(request)).resident;
-  if (formData.get("intent") === "answer_question") return answer(formData, context, actor, r);
-  const parsed = parseForm(withdrawSchema(r), formData);
-  if (!parsed.success) {
-    const errors: FieldErrors = parsed.errors;
-    const reason = typeof parsed.values.withdrawReason === "string" ? parsed.values.withdrawReason : "";
-    return data({ errors, reason }, { status: 400 });
-  }
-  const dossier = await residentDossier(context.services.db, actor);
-  if (!dossier) throw new Response("Not Found", { status: 404 });
-  const staff = messagesFor("nl").resident;
-  const result = await withdrawComplaint(
-    residentCommandScope(context, actor.dossierId, dossier.number),
-    { reason: parsed.data.withdrawReason },
-    {
-      handler: (to, link) => ({
-        subject: staff.handlerWithdrawnSubject,
-        text: interpolate(staff.handlerWithdrawnText, { name: to.name, link }),
-      }),
-      officer: (to, link) => ({
-        subject: staff.officerWithdrawnSubject,
-        text: interpolate(staff.officerWithdrawnText, { name: to.name, link }),
-      }),
-    },
-  );
-  if (result.ok) return redirect("/mijn-klacht/dossier?ingetrokken=1#inhoud");
-  if (result.code === "invalid") {
-    const errors: FieldErrors = { withdrawReason: r.alreadyClosed };
-    return data({ errors, reason: "" }, { status: 409 });
-  }
-  throw new Response("Not Found", { status: 404 });
+  return formData.get("intent") === "answer_question"
+    ? answer(formData, context, actor, r)
+    : withdraw(formData, context, actor, r);
 }
 
 function StatusText({ status }: { status: ResidentStatus }) {
@@ -227,7 +110,7 @@ export default function ResidentDossier() {
   const r = messages.resident;
   const { dossier, status, withdrawn, added, answered, upload, questions, today } = useLoaderData<typeof loader>();
   const openQuestion = questions.find((q) => q.status === "open");
-  const result = useActionData<typeof action>();
+  const result = useActionData<ActionData>();
   return (
     <>
       <ErrorSummary
@@ -276,7 +159,7 @@ export default function ResidentDossier() {
               label={r.answerLabel}
               description={r.answerHint}
               rows={5}
-              defaultValue={result && "answer" in result ? String(result.answer) : ""}
+              defaultValue={result?.values.questionAnswer ?? ""}
               error={result?.errors.questionAnswer}
             />
             <Button>{r.answerButton}</Button>
@@ -362,7 +245,7 @@ export default function ResidentDossier() {
               label={r.withdrawReason}
               optional
               rows={3}
-              defaultValue={result?.reason ?? ""}
+              defaultValue={result?.values.withdrawReason ?? ""}
               error={result?.errors.withdrawReason}
             />
             <CheckboxField name="withdrawConfirm" label={r.withdrawConfirm} error={result?.errors.withdrawConfirm} />
