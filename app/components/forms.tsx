@@ -273,25 +273,49 @@ export function TextArea({
 
 export type Choice = { value: string; label: ReactNode; hint?: ReactNode };
 
-/** Radio buttons in a fieldset; the first radio carries the id the error summary links to. */
-export function RadioGroup({
+/** The Utrecht classes of a choice input, per kind (whole names, so the CSS purge finds them). */
+const CHOICE_CLASSES = {
+  radio: {
+    field: "utrecht-form-field--radio",
+    input: "utrecht-radio-button utrecht-radio-button--html-input",
+    labelBox: "utrecht-form-field__label--radio",
+    label: "utrecht-form-label--radio",
+  },
+  checkbox: {
+    field: "utrecht-form-field--checkbox",
+    input: "utrecht-checkbox utrecht-checkbox--html-input",
+    labelBox: "utrecht-form-field__label--checkbox",
+    label: "utrecht-form-label--checkbox",
+  },
+} as const;
+
+/**
+ * Radio buttons or checkboxes of one name in a fieldset; the first carries the id the error
+ * summary links to. `notes` are lines for items that cannot be chosen, shown in place.
+ */
+function ChoiceGroup({
+  kind,
   name,
   legend,
   description,
   error,
   choices,
-  value,
+  isChecked,
   legendAsHeading,
+  notes,
 }: {
+  kind: keyof typeof CHOICE_CLASSES;
   name: string;
   legend: ReactNode;
   description?: ReactNode;
   error?: string;
-  choices: Choice[];
-  value?: string;
+  choices: readonly Choice[];
+  isChecked: (value: string) => boolean;
   legendAsHeading?: boolean;
+  notes?: ReactNode;
 }) {
   const id = fieldId(name);
+  const c = CHOICE_CLASSES[kind];
   return (
     <fieldset
       className={cx(
@@ -315,21 +339,21 @@ export function RadioGroup({
       {choices.map((choice, i) => {
         const choiceId = i === 0 ? id : `${id}-${i}`;
         return (
-          <div className="utrecht-form-field utrecht-form-field--radio" key={choice.value}>
+          <div className={cx("utrecht-form-field", c.field)} key={choice.value}>
             <div className="utrecht-form-field__input">
               <input
-                type="radio"
-                className="utrecht-radio-button utrecht-radio-button--html-input"
+                type={kind}
+                className={c.input}
                 id={choiceId}
                 name={name}
                 value={choice.value}
-                defaultChecked={value === choice.value}
+                defaultChecked={isChecked(choice.value)}
                 aria-describedby={choice.hint ? `${choiceId}-hint` : undefined}
                 aria-invalid={error ? true : undefined}
               />
             </div>
-            <div className="utrecht-form-field__label utrecht-form-field__label--radio">
-              <label className="utrecht-form-label utrecht-form-label--radio" htmlFor={choiceId}>
+            <div className={cx("utrecht-form-field__label", c.labelBox)}>
+              <label className={cx("utrecht-form-label", c.label)} htmlFor={choiceId}>
                 {choice.label}
               </label>
             </div>
@@ -341,70 +365,41 @@ export function RadioGroup({
           </div>
         );
       })}
+      {notes}
     </fieldset>
   );
 }
 
-/**
- * Checkboxes of one name in a fieldset (several values may be ticked); the first carries the id
- * the error summary links to. `notes` are lines for items that cannot be chosen, shown in place.
- */
-export function CheckboxGroup({
-  name,
-  legend,
-  description,
-  error,
-  choices,
-  checked = [],
-  notes,
+/** Radio buttons in a fieldset; the first radio carries the id the error summary links to. */
+export function RadioGroup({
+  value,
+  ...group
 }: {
   name: string;
   legend: ReactNode;
   description?: ReactNode;
   error?: string;
-  choices: { value: string; label: ReactNode }[];
+  choices: Choice[];
+  value?: string;
+  legendAsHeading?: boolean;
+}) {
+  return <ChoiceGroup kind="radio" isChecked={(v) => v === value} {...group} />;
+}
+
+/** Checkboxes of one name in a fieldset (several values may be ticked). */
+export function CheckboxGroup({
+  checked = [],
+  ...group
+}: {
+  name: string;
+  legend: ReactNode;
+  description?: ReactNode;
+  error?: string;
+  choices: Choice[];
   checked?: readonly string[];
   notes?: ReactNode;
 }) {
-  const id = fieldId(name);
-  return (
-    <fieldset
-      className={cx(
-        "utrecht-form-fieldset",
-        "utrecht-form-fieldset--html-fieldset",
-        error && "utrecht-form-fieldset--invalid",
-      )}
-      aria-describedby={describedBy(id, description, error)}
-    >
-      <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{legend}</legend>
-      {description ? <Description id={`${id}-beschrijving`}>{description}</Description> : null}
-      {error ? <ErrorMessage id={`${id}-fout`}>{error}</ErrorMessage> : null}
-      {choices.map((choice, i) => {
-        const choiceId = i === 0 ? id : `${id}-${i}`;
-        return (
-          <div className="utrecht-form-field utrecht-form-field--checkbox" key={choice.value}>
-            <div className="utrecht-form-field__input">
-              <input
-                type="checkbox"
-                className="utrecht-checkbox utrecht-checkbox--html-input"
-                id={choiceId}
-                name={name}
-                value={choice.value}
-                defaultChecked={checked.includes(choice.value)}
-                aria-invalid={error ? true : undefined}
-              />
-            </div>
-            <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
-              <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor={choiceId}>
-                {choice.label}
-              </label>
-            </div>
-          </div>
-        );
-      })}
-      {notes}
-    </fieldset>
-  );
+  return <ChoiceGroup kind="checkbox" isChecked={(v) => checked.includes(v)} {...group} />;
 }
 
 export function CheckboxField({
