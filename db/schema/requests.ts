@@ -16,6 +16,25 @@ export const decisionStatus = pgEnum("decision_status", ["pending", "granted", "
 
 export type SkippedDayFact = { day: string; reason: string; name?: string };
 
+/**
+ * The clock of something asked with a term (a request to a municipality, a question to the
+ * resident): when it was sent, the term, the due date before and after the roll to a working day
+ * (Algemene termijnenwet) with the days it rolled past, and whether it was answered.
+ */
+export function termColumns() {
+  return {
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+    sentOn: date("sent_on").notNull(),
+    termWeeks: integer("term_weeks").notNull(),
+    /** Sent date + term, before any roll to a working day, and the days it rolled past. */
+    nominalDueOn: date("nominal_due_on").notNull(),
+    skippedDays: jsonb("skipped_days").$type<SkippedDayFact[]>().notNull(),
+    /** The date the answer is due now: the computed one, or the one a granted extension set. */
+    dueOn: date("due_on").notNull(),
+    status: requestStatus("status").notNull().default("open"),
+  };
+}
+
 export const municipalityRequests = pgTable(
   "municipality_requests",
   {
@@ -29,15 +48,7 @@ export const municipalityRequests = pgTable(
     kind: requestKind("kind").notNull(),
     questions: text("questions").notNull(),
     documentsWanted: text("documents_wanted").notNull().default(""),
-    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
-    sentOn: date("sent_on").notNull(),
-    termWeeks: integer("term_weeks").notNull(),
-    /** Sent date + term, before any roll to a working day, and the days it rolled past. */
-    nominalDueOn: date("nominal_due_on").notNull(),
-    skippedDays: jsonb("skipped_days").$type<SkippedDayFact[]>().notNull(),
-    /** The date the answer is due now: the computed one, or the one a granted extension set. */
-    dueOn: date("due_on").notNull(),
-    status: requestStatus("status").notNull().default("open"),
+    ...termColumns(),
     sentBy: uuid("sent_by")
       .notNull()
       .references(() => users.id),

@@ -1,6 +1,6 @@
-import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { dossierPauses, dossiers } from "./dossiers";
-import { requestStatus, type SkippedDayFact } from "./requests";
+import { termColumns } from "./requests";
 import { users } from "./users";
 
 /**
@@ -52,13 +52,7 @@ export const residentQuestions = pgTable(
       .notNull()
       .references(() => dossiers.id, { onDelete: "cascade" }),
     questions: text("questions").notNull(),
-    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
-    sentOn: date("sent_on").notNull(),
-    termWeeks: integer("term_weeks").notNull(),
-    nominalDueOn: date("nominal_due_on").notNull(),
-    skippedDays: jsonb("skipped_days").$type<SkippedDayFact[]>().notNull(),
-    dueOn: date("due_on").notNull(),
-    status: requestStatus("status").notNull().default("open"),
+    ...termColumns(),
     sentBy: uuid("sent_by")
       .notNull()
       .references(() => users.id),
