@@ -11,6 +11,37 @@ export type CheckedUpload = { id: string; fileName: string; size: number };
 
 type Live = { kind: "error" | "ok"; text: string; file?: string };
 
+/** A slot's "for the ombudsman only" choice and its reason, kept as posted when the form comes back. */
+function Confidentiality({
+  slot,
+  values,
+  errors,
+}: {
+  slot: AnswerSlot;
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+}) {
+  const r = useI18n().messages.requests;
+  return (
+    <>
+      <CheckboxField
+        name={`confidential${slot}`}
+        value="on"
+        label={r.confidential}
+        defaultChecked={values?.[`confidential${slot}`] === "on"}
+      />
+      <TextField
+        name={`confidentialReason${slot}`}
+        label={interpolate(r.confidentialReason, { n: slot })}
+        description={r.confidentialHint}
+        optional
+        defaultValue={values?.[`confidentialReason${slot}`]}
+        error={errors?.[`confidentialReason${slot}`]}
+      />
+    </>
+  );
+}
+
 /**
  * The answer's document slots. Without JavaScript each slot is a file input with its
  * "for the ombudsman only" choice and reason. Once JavaScript runs, Uppy takes the file inputs'
@@ -113,20 +144,7 @@ export function AnswerDocuments({
                     {error}
                   </p>
                 ) : null}
-                <CheckboxField
-                  name={`confidential${n}`}
-                  value="on"
-                  label={r.confidential}
-                  defaultChecked={values?.[`confidential${n}`] === "on"}
-                />
-                <TextField
-                  name={`confidentialReason${n}`}
-                  label={interpolate(r.confidentialReason, { n })}
-                  description={r.confidentialHint}
-                  optional
-                  defaultValue={values?.[`confidentialReason${n}`]}
-                  error={errors?.[`confidentialReason${n}`]}
-                />
+                <Confidentiality slot={n} values={values} errors={errors} />
               </li>
             );
           })}
@@ -144,15 +162,7 @@ export function AnswerDocuments({
                 optional
                 error={errors?.[`document${n}`]}
               />
-              <CheckboxField name={`confidential${n}`} value="on" label={r.confidential} />
-              <TextField
-                name={`confidentialReason${n}`}
-                label={interpolate(r.confidentialReason, { n })}
-                description={r.confidentialHint}
-                optional
-                defaultValue={values?.[`confidentialReason${n}`]}
-                error={errors?.[`confidentialReason${n}`]}
-              />
+              <Confidentiality slot={n} values={values} errors={errors} />
             </div>
           ))}
       {enhanced && free.length > 0 ? <Paragraph className="oma-hint">{r.answerUploaderHint}</Paragraph> : null}
