@@ -22,6 +22,7 @@ export type QueueRow = {
   dueKind: "contact" | "handling";
   days: number;
   submittedOn: string;
+  residentNews: boolean;
 };
 
 export function queueColumns(
@@ -34,7 +35,12 @@ export function queueColumns(
     {
       key: "number",
       header: t.colNumber,
-      cell: (r) => <Link to={`/behandelaar/dossiers/${r.number}`}>{r.number}</Link>,
+      cell: (r) => (
+        <>
+          <Link to={`/behandelaar/dossiers/${r.number}`}>{r.number}</Link>
+          {r.residentNews ? <span className="oma-queue-news">{t.residentNewsMark}</span> : null}
+        </>
+      ),
     },
     { key: "municipality", header: t.colMunicipality, cell: (r) => r.municipality },
     { key: "complainant", header: t.colComplainant, cell: (r) => r.complainant },

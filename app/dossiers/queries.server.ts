@@ -73,6 +73,7 @@ export async function getDossierForStaff(db: Queryable, { number, actor }: { num
       closedAt: dossiers.closedAt,
       outcome: dossiers.outcome,
       outcomeDetail: dossiers.outcomeDetail,
+      residentNewsAt: dossiers.residentNewsAt,
     })
     .from(dossiers)
     .innerJoin(municipalities, eq(municipalities.id, dossiers.municipalityId))

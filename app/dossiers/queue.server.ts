@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "#db/client";
 import { formatDossierNumber, numbersWithSequence } from "#db/dossier-numbers";
@@ -25,6 +25,7 @@ export const QUEUE_VIEWS = [
   "municipality_overdue",
   "resident",
   "resident_overdue",
+  "resident_new",
 ] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 export const PAGE_SIZE = 25;
@@ -67,6 +68,8 @@ export type QueueRow = {
   dueOn: IsoDate;
   dueKind: "contact" | "handling";
   submittedAt: Date;
+  /** The resident sent something no handler has marked as seen yet. */
+  residentNews: boolean;
 };
 
 export type QueueCounts = Record<QueueView, number>;
@@ -135,6 +138,8 @@ function viewCondition(view: QueueView, actorId: string, today: IsoDate): SQL | 
       return openQuestion();
     case "resident_overdue":
       return openQuestion(lt(residentQuestions.dueOn, today));
+    case "resident_new":
+      return isNotNull(dossiers.residentNewsAt);
     case "all":
       return undefined;
   }
@@ -188,6 +193,7 @@ export async function countQueue(db: Database, { actor, filter, today }: QueueAr
       municipality_overdue: sql<number>`(count(*) FILTER (WHERE ${viewCondition("municipality_overdue", actor.id, today)}))::int`,
       resident: sql<number>`(count(*) FILTER (WHERE ${viewCondition("resident", actor.id, today)}))::int`,
       resident_overdue: sql<number>`(count(*) FILTER (WHERE ${viewCondition("resident_overdue", actor.id, today)}))::int`,
+      resident_new: sql<number>`(count(*) FILTER (WHERE ${viewCondition("resident_new", actor.id, today)}))::int`,
     })
     .from(dossiers)
     .where(and(...facetConditions(actor, filter)));
@@ -207,6 +213,7 @@ function selectRows(db: Database) {
       dueOn: sql<string>`${nextDueOn}`,
       firstContactAt: dossiers.firstContactAt,
       submittedAt: dossiers.submittedAt,
+      residentNewsAt: dossiers.residentNewsAt,
       // The exact stored instant as text, for keyset paging (a JS Date would round to ms).
       submittedKey: sql<string>`${dossiers.submittedAt}::text`,
     })
@@ -229,6 +236,7 @@ function toQueueRow(r: SelectedRow): QueueRow {
     dueOn: r.dueOn,
     dueKind: r.firstContactAt ? "handling" : "contact",
     submittedAt: r.submittedAt,
+    residentNews: r.residentNewsAt !== null,
   };
 }
 

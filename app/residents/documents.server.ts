@@ -4,7 +4,7 @@ import { recordDocument, recordingDocument, type ReceivedFile } from "#app/dossi
 import { dossierPageLink } from "#app/dossiers/casework/request.server";
 import { mailAssignee, type LinkMail } from "#app/dossiers/casework/officer-mail.server";
 import { dossierAttachments } from "#db/schema/index";
-import { runResidentCommand, type ResidentCommandScope } from "./command.server";
+import { markResidentNews, runResidentCommand, type ResidentCommandScope } from "./command.server";
 
 /** How many documents a resident may send in all (the intake's and those added later). */
 export const RESIDENT_DOCUMENTS_MAX = 20;
@@ -31,6 +31,7 @@ export function addResidentDocument(scope: ResidentCommandScope, file: ReceivedF
         null,
         { by: "resident" },
       );
+      await markResidentNews(run);
       await mailAssignee(run.tx, run.dossier, {
         kind: "resident_update",
         link: dossierPageLink(services.env.publicUrl, run.dossier.number, "bijlagen"),

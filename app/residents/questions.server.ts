@@ -6,7 +6,7 @@ import { dossierPageLink } from "#app/dossiers/casework/request.server";
 import { UUID } from "#app/dossiers/scope.server";
 import type { Queryable } from "#db/client";
 import { residentQuestions } from "#db/schema/index";
-import { runResidentCommand, type ResidentCommandScope } from "./command.server";
+import { markResidentNews, runResidentCommand, type ResidentCommandScope } from "./command.server";
 
 /**
  * The answer to a handler's question (reactieverzoek): given by the resident on the status page,
@@ -73,6 +73,7 @@ export function answerQuestion(
   return runResidentCommand(scope, async (run) => {
     const result = await closeQuestion(run, input, null);
     if (!result.ok) return result;
+    await markResidentNews(run);
     await mailAssignee(run.tx, run.dossier, {
       kind: "resident_update",
       link: dossierPageLink(services.env.publicUrl, run.dossier.number, "vragen"),

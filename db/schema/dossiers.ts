@@ -81,6 +81,11 @@ export const dossiers = pgTable(
       sql`to_tsvector('simple', coalesce(complainant_name, '') || ' ' || replace(coalesce(number, ''), '-', ' '))`,
     ),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /**
+     * When the resident last sent something the handler has not yet marked as seen (a document
+     * added later, an answer to a question); null when there is nothing new. The queue's marker.
+     */
+    residentNewsAt: timestamp("resident_news_at", { withTimezone: true }),
     outcome: text("outcome"),
     outcomeDetail: text("outcome_detail"),
     sourceDraftId: uuid("source_draft_id")
@@ -101,6 +106,9 @@ export const dossiers = pgTable(
     index("dossiers_open_assignee_due_idx")
       .on(t.assigneeId, nextDueOn)
       .where(sql`status <> 'closed'`),
+    index("dossiers_open_resident_news_idx")
+      .on(nextDueOn, t.id)
+      .where(sql`status <> 'closed' AND resident_news_at IS NOT NULL`),
     index("dossiers_municipality_idx").on(t.municipalityId),
     index("dossiers_search_idx").using("gin", t.search),
     index("dossiers_submitted_idx").on(t.submittedAt),

@@ -102,6 +102,18 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
     await expect(page.getByRole("rowheader", { name: "antwoord-gemeente.pdf" })).toBeVisible();
     await scan(`status page, a document added (${lang})`);
 
+    // In the handler's queue the dossier is new from the complainant until marked as seen.
+    await handler.goto(`/behandelaar?weergave=resident_new&zoek=${number}`);
+    const row = handler.getByRole("row", { name: new RegExp(number) });
+    await expect(row.getByText(M.nl.queue.residentNewsMark)).toBeVisible();
+    await row.getByRole("link", { name: number }).click();
+    await expect(handler.getByText(/^Nieuw van de indiener sinds/)).toBeVisible();
+    await handler.getByRole("button", { name: M.nl.resident.newsSeen }).click();
+    await expect(doneMessage(handler, M.nl.casework.done.mark_news_seen)).toBeVisible();
+    await expect(handler.getByRole("button", { name: M.nl.resident.newsSeen })).toHaveCount(0);
+    await handler.goto(`/behandelaar?weergave=resident_new&zoek=${number}`);
+    await expect(handler.getByRole("row", { name: new RegExp(number) })).toHaveCount(0);
+
     // Withdrawing needs the tick; then the dossier closes.
     await page.getByRole("button", { name: r.withdraw }).click();
     await expect(page.getByRole("link", { name: r.withdrawConfirmRequired })).toBeVisible();

@@ -197,6 +197,7 @@ describe("the work queue", () => {
       municipality_overdue: 0,
       resident: 0,
       resident_overdue: 0,
+      resident_new: 0,
     });
     for (const [view, numbers] of Object.entries(expected)) {
       const result = await queue(`?weergave=${view}`);
@@ -231,6 +232,7 @@ describe("the work queue", () => {
       municipality_overdue: 0,
       resident: 0,
       resident_overdue: 0,
+      resident_new: 0,
     });
     expect((await queue(`?behandelaar=${me.id}`)).counts).toEqual({
       all: 2,
@@ -242,6 +244,7 @@ describe("the work queue", () => {
       municipality_overdue: 0,
       resident: 0,
       resident_overdue: 0,
+      resident_new: 0,
     });
   });
 
@@ -318,6 +321,7 @@ describe("the queue page", () => {
       municipality_overdue: 0,
       resident: 0,
       resident_overdue: 0,
+      resident_new: 0,
     });
     expect(data.municipalities.map((m) => m.id)).toContain("zaanstad");
     expect(data.handlers.map((h) => h.name)).toEqual(expect.arrayContaining(["Mila de Wit", "Tom Pieters"]));

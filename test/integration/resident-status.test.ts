@@ -10,7 +10,10 @@ import { sendQuestionReminders } from "#app/residents/question-reminders.server"
 import { questionReminderMail } from "#app/mail/question-reminder.server";
 import { createSession } from "#app/auth/session.server";
 import { listQueue, parseQueueFilter } from "#app/dossiers/queue.server";
-import { loader as staffDossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
+import {
+  action as staffDossierAction,
+  loader as staffDossierLoader,
+} from "#app/routes/behandelaar.dossiers.$number/route";
 import { LINKS_PER_HOUR } from "#app/residents/access.server";
 import { action as requestAction } from "#app/routes/mijn-klacht._index";
 import { action as dossierAction, loader as dossierLoader } from "#app/routes/mijn-klacht.dossier/route";
@@ -412,6 +415,55 @@ describe("a document added later", () => {
       .where(and(eq(mailOutbox.subjectType, "dossier_attachment"), eq(mailOutbox.subjectId, rows[0]!.id)));
     expect(told).toHaveLength(1);
 
+    // The queue marks it "new from the complainant" until a handler marks it as seen.
+    const news = async () => {
+      const result = await listQueue(database.db, {
+        actor: handler,
+        filter: parseQueueFilter(new URL(`http://localhost/behandelaar?weergave=resident_new&zoek=${d.number}`)),
+        today: "2026-12-04",
+      });
+      return { rows: result!.rows.map((r) => [r.number, r.residentNews]), count: result!.counts.resident_new };
+    };
+    expect(await news()).toEqual({ rows: [[d.number, true]], count: 1 });
+    const { id: sessionId } = await createSession(contextFor(services), handler.id, getRequest("/inloggen"));
+    const staffCookie = `oma_session=${sessionId}`;
+    const staffPage = (await settle(() =>
+      staffDossierLoader({
+        request: getRequest(`/behandelaar/dossiers/${d.number}`, { cookie: staffCookie }),
+        context: contextFor(services),
+        params: { number: d.number },
+      }),
+    )) as { dossier: { residentNewsAt: Date | null } };
+    expect(staffPage.dossier.residentNewsAt).toEqual(clock);
+    const markSeen = async () =>
+      locationOf(
+        asResponse(
+          await settle(() =>
+            staffDossierAction({
+              request: postForm(
+                `/behandelaar/dossiers/${d.number}`,
+                services,
+                { intent: "mark_news_seen" },
+                {
+                  cookie: staffCookie,
+                },
+              ),
+              context: contextFor(services),
+              params: { number: d.number },
+            }),
+          ),
+        ),
+      );
+    expect(await markSeen()).toBe(`/behandelaar/dossiers/${d.number}?gedaan=mark_news_seen#inhoud`);
+    expect(await news()).toEqual({ rows: [], count: 0 });
+    // Twice is the same as once: one event, which keeps when the news came.
+    expect(await markSeen()).toBe(`/behandelaar/dossiers/${d.number}?gedaan=mark_news_seen#inhoud`);
+    const seen = await database.db
+      .select({ details: dossierEvents.details, actor: dossierEvents.actorUserId })
+      .from(dossierEvents)
+      .where(and(eq(dossierEvents.dossierId, d.id), eq(dossierEvents.type, "resident_news_seen")));
+    expect(seen).toEqual([{ details: { since: clock.toISOString() }, actor: handler.id }]);
+
     // Closed, the dossier takes no more.
     await database.db.update(dossiers).set({ status: "closed" }).where(eq(dossiers.id, d.id));
     const late = asData(await upload("nog een.pdf", PDF_BYTES, "application/pdf"));
@@ -510,8 +562,12 @@ describe("a question from the handler", () => {
     expect(event!.details).toMatchObject({ onTime: true, by: "resident" });
     const again = asData(await post({ questionId: row!.id, questionAnswer: "Nog eens" }));
     expect(again.init?.status).toBe(409);
-    // Answered, the dossier no longer waits for the resident.
-    expect((await residentViews(d.number, "2027-01-05")).counts).toMatchObject({ resident: 0, resident_overdue: 0 });
+    // Answered, the dossier no longer waits for the resident, and the answer is new for the handler.
+    expect((await residentViews(d.number, "2027-01-05")).counts).toMatchObject({
+      resident: 0,
+      resident_overdue: 0,
+      resident_new: 1,
+    });
   });
 
   it("for a resident without e-mail goes by post, and the handler records the answer", async () => {

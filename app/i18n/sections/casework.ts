@@ -25,6 +25,7 @@ export const caseworkNl = {
     decide_confidentiality: "Uw besluit over het document is vastgelegd.",
     ask_resident: "De vraag is verstuurd. Heeft de indiener een e-mailadres, dan krijgt hij een e-mail met de vraag.",
     register_answer: "Het antwoord is vastgelegd.",
+    mark_news_seen: "Gemarkeerd als gezien. In de werkvoorraad staat het dossier niet meer bij ‘Nieuw van indiener’.",
   },
 
   assignHeading: "Toewijzen",
@@ -287,6 +288,7 @@ export const caseworkEn: Widen<typeof caseworkNl> = {
     ask_resident:
       "The question has been sent. If the complainant has an email address, they get an email with the question.",
     register_answer: "The answer has been recorded.",
+    mark_news_seen: "Marked as seen. In the work queue the case file is no longer under ‘New from complainant’.",
   },
 
   assignHeading: "Assign",

@@ -25,11 +25,12 @@ export const queueNl = {
     municipality_overdue: "Gemeente te laat",
     resident: "Wacht op indiener",
     resident_overdue: "Indiener te laat",
+    resident_new: "Nieuw van indiener",
   },
   viewCountSuffix: "dossiers",
   viewCountSuffixOne: "dossier",
   viewsHint:
-    "Te laat: de deadline is voorbij. Deze week: de deadline is vandaag of in de komende 7 dagen. Wacht op gemeente: een verzoek aan de gemeente staat open; gemeente te laat: de termijn daarvan is voorbij. Het aantal houdt rekening met de filters hieronder.",
+    "Te laat: de deadline is voorbij. Deze week: de deadline is vandaag of in de komende 7 dagen. Wacht op gemeente: een verzoek aan de gemeente staat open; gemeente te laat: de termijn daarvan is voorbij. Wacht op indiener: een vraag aan de indiener staat open; indiener te laat: de termijn daarvan is voorbij. Nieuw van indiener: de indiener stuurde een document of een antwoord dat nog niemand als gezien heeft gemarkeerd. Het aantal houdt rekening met de filters hieronder.",
 
   filtersHeading: "Filteren en zoeken",
   status: "Status",
@@ -62,6 +63,7 @@ export const queueNl = {
   colSubmitted: "Ingediend",
   colDeadline: "Deadline",
   unassigned: "niet toegewezen",
+  residentNewsMark: "nieuw van indiener",
   dueKinds: {
     contact: "eerste contact",
     handling: "behandeltermijn",
@@ -119,11 +121,12 @@ export const queueEn: Widen<typeof queueNl> = {
     municipality_overdue: "Municipality overdue",
     resident: "Waiting for complainant",
     resident_overdue: "Complainant overdue",
+    resident_new: "New from complainant",
   },
   viewCountSuffix: "case files",
   viewCountSuffixOne: "case file",
   viewsHint:
-    "Overdue: the deadline has passed. This week: the deadline is today or in the next 7 days. Waiting for municipality: a request to the municipality is open; municipality overdue: its term has passed. The numbers take the filters below into account.",
+    "Overdue: the deadline has passed. This week: the deadline is today or in the next 7 days. Waiting for municipality: a request to the municipality is open; municipality overdue: its term has passed. Waiting for complainant: a question to the complainant is open; complainant overdue: its term has passed. New from complainant: the complainant sent a document or an answer that no one has marked as seen yet. The numbers take the filters below into account.",
 
   filtersHeading: "Filter and search",
   status: "Status",
@@ -156,6 +159,7 @@ export const queueEn: Widen<typeof queueNl> = {
   colSubmitted: "Submitted",
   colDeadline: "Deadline",
   unassigned: "unassigned",
+  residentNewsMark: "new from complainant",
   dueKinds: {
     contact: "first contact",
     handling: "handling term",

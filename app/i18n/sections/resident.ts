@@ -115,6 +115,9 @@ export const residentNl = {
     "Hoe het met uw klacht staat, ziet u op {url}. Vraag daar een link aan met uw dossiernummer en dit e-mailadres.",
   updateSignature: "Met vriendelijke groet,\nOmbudsman Metropool Amsterdam",
   questionsHeading: "Vragen aan de indiener",
+  newsText:
+    "Nieuw van de indiener sinds {date}: een document of een antwoord op een vraag. U vindt het bij de documenten en de vragen hieronder. Hebt u het bekeken, markeer het dan als gezien; dan verdwijnt de markering in de werkvoorraad.",
+  newsSeen: "Markeren als gezien",
   staffMailsHeading: "Berichten aan de indiener",
   staffMailsNone: "De indiener heeft nog geen berichten gekregen.",
   questionsIntro:
@@ -281,6 +284,9 @@ export const residentEn: Widen<typeof residentNl> = {
     "You can see how your complaint is doing at {url}. Ask for a link there with your case number and this email address.",
   updateSignature: "Kind regards,\nOmbudsman Metropool Amsterdam",
   questionsHeading: "Questions to the complainant",
+  newsText:
+    "New from the complainant since {date}: a document or an answer to a question. You will find it under the documents and the questions below. Once you have looked at it, mark it as seen; the marker in the work queue then goes.",
+  newsSeen: "Mark as seen",
   staffMailsHeading: "Messages to the complainant",
   staffMailsNone: "The complainant has not received any messages yet.",
   questionsIntro:

@@ -70,6 +70,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       dueKind: r.dueKind,
       days: daysUntil(r.dueOn, today),
       submittedOn: submittedOn(r),
+      residentNews: r.residentNews,
     })),
   };
 }

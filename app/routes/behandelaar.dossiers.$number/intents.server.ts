@@ -5,6 +5,7 @@ import { clockHandlers, pauseSchema, resumeSchema } from "./action.clock.server"
 import { contactHandlers, contactSchema } from "./action.contact.server";
 import { addDocumentSchema, documentHandlers, visibilitySchema } from "./action.document.server";
 import { mailHandlers, mailSchema } from "./action.mail.server";
+import { newsHandlers, newsSeenSchema } from "./action.news.server";
 import { noteHandlers, noteSchema } from "./action.note.server";
 import { shareHandlers, shareSchema } from "./action.share.server";
 import { statusHandlers, statusSchema } from "./action.status.server";
@@ -37,6 +38,7 @@ export function postedForm(messages: Messages) {
     confidentialityDecisionSchema(t, messages.requests),
     askResidentSchema(t, messages.resident),
     registerAnswerSchema(t, messages.resident),
+    newsSeenSchema(),
   ]);
 }
 
@@ -58,6 +60,7 @@ const HANDLERS: Handlers = {
   ...shareHandlers,
   ...requestHandlers,
   ...questionHandlers,
+  ...newsHandlers,
 };
 
 /** Runs the command the form asks for. */

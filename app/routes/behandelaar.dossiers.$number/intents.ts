@@ -15,6 +15,7 @@ export const INTENTS = [
   "decide_confidentiality",
   "ask_resident",
   "register_answer",
+  "mark_news_seen",
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 

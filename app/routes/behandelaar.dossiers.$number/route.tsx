@@ -49,6 +49,7 @@ import { QuestionsSection, ResidentMailsSection } from "./questions";
 import { residentMails } from "#app/residents/dossier.server";
 import { QUESTION_TERM_WEEKS } from "#app/dossiers/casework/question.server";
 import { questionsOf } from "#app/residents/questions.server";
+import { ResidentNews } from "./resident-news";
 import { ShareSection } from "./share";
 
 // The character counter speaks in the resident form's words (intake.complaint).
@@ -225,6 +226,7 @@ export default function DossierPage() {
           <Paragraph>{tc.done[done]}</Paragraph>
         </Alert>
       ) : null}
+      <ResidentNews />
       <DossierSummary />
       {closed ? <ClosedFacts /> : null}
       <ActionsPanel formFor={formFor} formKey={locationKey} />

@@ -1,0 +1,2 @@
+ALTER TABLE "dossiers" ADD COLUMN "resident_news_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "dossiers_open_resident_news_idx" ON "dossiers" USING btree ((CASE WHEN first_contact_at IS NULL THEN contact_due_on ELSE handling_due_on END),"id") WHERE status <> 'closed' AND resident_news_at IS NOT NULL;
