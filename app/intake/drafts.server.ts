@@ -204,6 +204,10 @@ export async function reissueDraftToken(
 }
 
 /** Merges a step's answers into the draft; a key set to undefined is removed. */
+/** A draft lives this long after its last save. */
+export const draftExpiry = (services: Services) =>
+  new Date(services.now().getTime() + services.env.draftLifetimeDays * 86_400_000);
+
 export async function saveAnswers(
   services: Services,
   draft: Draft,
@@ -213,14 +217,13 @@ export async function saveAnswers(
 ): Promise<Answers> {
   const answers: Answers = { ...draft.answers, ...patch };
   for (const [key, value] of Object.entries(patch)) if (value === undefined) delete answers[key as keyof Answers];
-  const lifetimeMs = services.env.draftLifetimeDays * 86_400_000;
   await services.db
     .update(intakeDrafts)
     .set({
       answers,
       locale,
       updatedAt: services.now(),
-      expiresAt: new Date(services.now().getTime() + lifetimeMs),
+      expiresAt: draftExpiry(services),
       reviewErrors: draft.reviewErrors?.filter((e) => e.step !== savedStep) ?? null,
     })
     .where(and(eq(intakeDrafts.id, draft.id), isNull(intakeDrafts.submittedAt)));

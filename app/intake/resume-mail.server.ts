@@ -4,6 +4,8 @@ import { enqueueMail } from "#app/mail/outbox.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
 import type { Services } from "#app/utils/services.server";
 import type { Transaction } from "#db/client";
+import { mailOutbox } from "#db/schema/index";
+import { and, eq } from "drizzle-orm";
 import { createResumeLink, resumePathFor } from "./resume.server";
 
 /**
@@ -33,4 +35,31 @@ export async function mailResumeLink(
     subjectId: draft.id,
   });
   return true;
+}
+
+/**
+ * The link sent without asking, once the form knows the resident's address: once per address
+ * and draft (a changed address gets its own; saving the step again sends nothing).
+ */
+export function offerResumeLink(
+  services: Services,
+  draft: { id: string; expiresAt: Date },
+  to: string,
+  locale: Locale,
+): Promise<boolean> {
+  return services.db.transaction(async (tx) => {
+    const [sent] = await tx
+      .select({ id: mailOutbox.id })
+      .from(mailOutbox)
+      .where(
+        and(
+          eq(mailOutbox.kind, "draft_resume"),
+          eq(mailOutbox.subjectType, "intake_draft"),
+          eq(mailOutbox.subjectId, draft.id),
+          eq(mailOutbox.toAddress, to),
+        ),
+      )
+      .limit(1);
+    return sent ? false : mailResumeLink(tx, services, draft, to, locale);
+  });
 }

@@ -5,7 +5,8 @@ import { getLocale } from "#app/i18n/locale.server";
 import { parseForm, readForm, type FieldErrors, type FormValues } from "#app/utils/forms.server";
 import type { Services } from "#app/utils/services.server";
 import type { z } from "zod";
-import { createDraft, getDraft, saveAnswers, type Draft } from "./drafts.server";
+import { createDraft, draftExpiry, getDraft, saveAnswers, type Draft } from "./drafts.server";
+import { offerResumeLink } from "./resume-mail.server";
 import { canVisit, journey, previousStep, type Answers, type JourneyContext, type StepId } from "./journey";
 import { resumePath, REVIEW_RETURN, stepPath } from "#app/routing/intake-paths";
 import { assessAnswers, journeyContextOf, todayIn, type DraftAssessment } from "./reference.server";
@@ -81,6 +82,9 @@ export async function completeStep(loaded: LoadedStep, patch: Partial<Answers>):
     headers.append("Set-Cookie", created.cookie);
   }
   const answers = await saveAnswers(services, draft, patch, locale, loaded.step);
+  // Once the form knows the resident's address, a link to finish later (once per address).
+  const email = patch.contact?.email;
+  if (email) await offerResumeLink(services, { id: draft.id, expiresAt: draftExpiry(services) }, email, locale);
   const assessment = await assessAnswers(services, answers);
   const ctx = journeyContextOf(assessment);
   const state = journey(answers, ctx);

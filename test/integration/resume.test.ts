@@ -49,6 +49,47 @@ const postLink = (token: string, fields: Record<string, string>, cookie?: string
     }),
   );
 
+describe("a link without asking", () => {
+  it("goes out once the form knows the resident's address: once per address, not on every save", async () => {
+    clock = new Date("2026-12-04T10:00:00Z");
+    const browser = await seedDraft(services, { today: "2026-12-04" });
+    const draftId = (await draftOf(browser.cookie))!;
+    expect(await resumeMails(draftId)).toHaveLength(0);
+    const contact = (email: string) =>
+      browser.answer("contact", {
+        name: "Fatima el Amrani",
+        street: "Javastraat",
+        houseNumber: "12",
+        postcode: "1094 HC",
+        city: "Amsterdam",
+        email,
+        phone: "",
+        preferredChannel: "email",
+      });
+    expect(asResponse(await contact("fatima@example.test")).status).toBe(302);
+    expect(asResponse(await contact("fatima@example.test")).status).toBe(302);
+    let mails = await resumeMails(draftId);
+    expect(mails.map((m) => m.toAddress)).toEqual(["fatima@example.test"]);
+    expect(mails[0]!.subject).toBe("Verder met uw klacht bij de Ombudsman Metropool Amsterdam");
+    // The link in it works like an asked-for one.
+    const token = tokenIn(mails[0]!.textBody);
+    expect(
+      await settle(() =>
+        linkLoader({
+          request: getRequest(`/klacht/verder/${token}`),
+          context: contextFor(services),
+          params: { token },
+        }),
+      ),
+    ).toEqual({ state: "valid" });
+    // A corrected address gets its own link; going back to the first sends nothing again.
+    await contact("f.elamrani@example.test");
+    await contact("fatima@example.test");
+    mails = await resumeMails(draftId);
+    expect(mails.map((m) => m.toAddress)).toEqual(["fatima@example.test", "f.elamrani@example.test"]);
+  });
+});
+
 describe("resuming on another device", () => {
   it("moves the draft with its files to the second browser once; the first browser's cookie stops", async () => {
     const first = await seedDraft(services, { today: "2026-12-04" });

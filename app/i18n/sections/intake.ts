@@ -158,7 +158,8 @@ export const intakeNl = {
     email: "E-mailadres",
     phone: "Telefoonnummer",
     phoneHint: "Bijvoorbeeld 06 12345678 of 020 1234567",
-    reachHint: "Vul een e-mailadres of een telefoonnummer in, of allebei.",
+    reachHint:
+      "Vul een e-mailadres of een telefoonnummer in, of allebei. Met een e-mailadres krijgt u meteen een link waarmee u later verder kunt, ook op een ander apparaat.",
     preferred: "Hoe wilt u dat wij contact met u opnemen?",
     byEmail: "Per e-mail",
     byPhone: "Per telefoon",
@@ -537,7 +538,8 @@ export const intakeEn: Widen<typeof intakeNl> = {
     email: "E-mail address",
     phone: "Phone number",
     phoneHint: "For example 06 12345678 or 020 1234567",
-    reachHint: "Enter an e-mail address or a phone number, or both.",
+    reachHint:
+      "Enter an e-mail address or a phone number, or both. With an e-mail address you get a link at once to continue later, also on another device.",
     preferred: "How would you like us to contact you?",
     byEmail: "By e-mail",
     byPhone: "By phone",

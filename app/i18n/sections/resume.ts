@@ -29,7 +29,7 @@ export const resumeNl = {
   startAgain: "Opnieuw beginnen met een klacht",
   mailSubject: "Verder met uw klacht bij de Ombudsman Metropool Amsterdam",
   mailText:
-    "Beste lezer,\n\nMet deze link gaat u verder met uw klacht, ook op een ander apparaat:\n\n{link}\n\nDe link werkt één keer, tot en met {date}. Heeft u deze link niet aangevraagd? Dan kunt u deze e-mail negeren.\n\nMet vriendelijke groet,\nOmbudsman Metropool Amsterdam",
+    "Beste lezer,\n\nMet deze link gaat u verder met uw klacht, ook op een ander apparaat:\n\n{link}\n\nDe link werkt één keer, tot en met {date}. Bent u niet bezig met een klacht bij de ombudsman? Dan kunt u deze e-mail negeren.\n\nMet vriendelijke groet,\nOmbudsman Metropool Amsterdam",
 };
 
 export const resumeEn: Widen<typeof resumeNl> = {
@@ -59,5 +59,5 @@ export const resumeEn: Widen<typeof resumeNl> = {
   startAgain: "Start a new complaint",
   mailSubject: "Continue your complaint at the Ombudsman Metropool Amsterdam",
   mailText:
-    "Dear reader,\n\nWith this link you continue your complaint, also on another device:\n\n{link}\n\nThe link works once, until {date}. Did you not ask for this link? Then you can ignore this email.\n\nKind regards,\nOmbudsman Metropool Amsterdam",
+    "Dear reader,\n\nWith this link you continue your complaint, also on another device:\n\n{link}\n\nThe link works once, until {date}. Are you not filling in a complaint to the ombudsman? Then you can ignore this email.\n\nKind regards,\nOmbudsman Metropool Amsterdam",
 };
