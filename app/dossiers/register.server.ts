@@ -1,3 +1,4 @@
+import { statusPageUrl } from "#app/residents/paths";
 import { contactDueOn, handlingTarget } from "#app/dossiers/deadlines";
 import type { EligibilityResult, HandlingDeadlineExplanation } from "#app/intake/eligibility";
 import type { ComplaintDetails, ContactDetails, RepresentedPerson } from "#app/intake/journey";
@@ -69,8 +70,8 @@ export type Registration = {
   laterEvents: { type: string; details: Record<string, unknown> }[];
   /** The names of the files that come with it, for the confirmation mail (null: not sent through the form). */
   attachmentNames: readonly string[] | null;
-  /** Where the resident follows the dossier afterwards (the mail links to it). */
-  statusUrl: string;
+  /** The service's public address: the mail links to the status page there. */
+  publicUrl: string;
   /** The resident's draft (online submit): locked first, its files moved, consumed. */
   draftId: string | null;
 };
@@ -144,7 +145,7 @@ export function registrationStatement(reg: Registration): { statement: Fragment;
         contactDueOn: due,
         complaint: reg.complaint,
         attachments: reg.attachmentNames,
-        statusUrl: reg.statusUrl,
+        statusUrl: statusPageUrl(reg.publicUrl, NUMBER_PLACEHOLDER),
         representedName: reg.represented?.name ?? null,
       })
     : null;

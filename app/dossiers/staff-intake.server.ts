@@ -148,7 +148,7 @@ export async function registerStaffComplaint(
             ]
           : [],
       attachmentNames: null,
-      statusUrl: `${services.env.publicUrl}/mijn-klacht`,
+      publicUrl: services.env.publicUrl,
       draftId: null,
     });
 

@@ -50,7 +50,7 @@ export async function submitDraft(
     submittedDetails: { locale },
     laterEvents: [],
     attachmentNames: files.map((f) => f.fileName),
-    statusUrl: `${services.env.publicUrl}/mijn-klacht`,
+    publicUrl: services.env.publicUrl,
     draftId: draft.id,
   });
   if (created) {

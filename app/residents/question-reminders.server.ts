@@ -1,3 +1,4 @@
+import { statusPageUrl } from "./paths";
 import { and, eq, isNull, lte, ne } from "drizzle-orm";
 import { REMINDER_WORKING_DAYS_BEFORE, workingDaysBefore } from "#app/dossiers/requests";
 import { holidayTable } from "#app/intake/reference.server";
@@ -69,7 +70,7 @@ export async function sendQuestionReminders(
         name: to.name,
         number: dossier.number,
         dueOn: claimed.dueOn,
-        statusUrl: `${services.env.publicUrl}/mijn-klacht`,
+        statusUrl: statusPageUrl(services.env.publicUrl, dossier.number),
       });
       await enqueueMail(tx, {
         to: to.email,

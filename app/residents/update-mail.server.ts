@@ -1,3 +1,4 @@
+import { statusPageUrl } from "./paths";
 import { eq } from "drizzle-orm";
 import type { CommandRun, LockScope } from "#app/dossiers/casework/command.server";
 import type { Locale } from "#app/i18n/format";
@@ -39,7 +40,7 @@ export async function mailResidentUpdate(run: CommandRun<LockScope>, update: Res
     {
       name: to.name,
       number: dossier.number,
-      statusUrl: `${run.scope.ctx.services.env.publicUrl}/mijn-klacht`,
+      statusUrl: statusPageUrl(run.scope.ctx.services.env.publicUrl, dossier.number),
       dossier,
     },
     update,

@@ -11,6 +11,7 @@ import { linkRequestSchema } from "#app/residents/forms.server";
 import { audit } from "#app/utils/audit.server";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
+import { numberFromQuery } from "#app/residents/paths";
 import type { PageHandle } from "#app/utils/page-handle";
 
 export const handle: PageHandle = { i18n: ["resident"] };
@@ -24,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sent: url.searchParams.get("verstuurd") === "1",
     expired: url.searchParams.get("verlopen") === "1",
     signedOut: url.searchParams.get("uitgelogd") === "1",
+    number: numberFromQuery(url),
   };
 }
 
@@ -75,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ResidentLinkRequest() {
   const t = useT();
   const r = t.resident;
-  const { sent, expired, signedOut } = useLoaderData<typeof loader>();
+  const { sent, expired, signedOut, number } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -96,7 +98,7 @@ export default function ResidentLinkRequest() {
           <Paragraph>{r.signedOut}</Paragraph>
         </Alert>
       ) : null}
-      <LinkRequestForm number={result?.number} email={result?.email} errors={result?.errors} />
+      <LinkRequestForm number={result?.number ?? number} email={result?.email} errors={result?.errors} />
       <Paragraph>{r.noEmail}</Paragraph>
     </>
   );

@@ -197,6 +197,8 @@ describe("a complete case through the real step actions", () => {
       "over de gemeente Amsterdam ontvangen op 29 maart 2026. Uw dossiernummer is OMA-2026-00001.",
     );
     expect(mail.textBody).toContain("Uiterlijk op zondag 12 april 2026 neemt uw behandelaar contact met u op.");
+    // The status page with the number filled in (the placeholder replaced with the number taken).
+    expect(mail.textBody).toContain("/mijn-klacht?nummer=OMA-2026-00001");
     // What was sent, for the resident's own records; for whom, by name only.
     expect(mail.textBody).toContain("U heeft deze klacht ingediend namens Mevrouw A. Bakker.");
     expect(mail.textBody).toContain(`Uw klacht\n\n${COMPLAINT_TEXT}`);

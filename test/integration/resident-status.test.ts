@@ -15,7 +15,7 @@ import {
   loader as staffDossierLoader,
 } from "#app/routes/behandelaar.dossiers.$number/route";
 import { LINKS_PER_HOUR } from "#app/residents/access.server";
-import { action as requestAction } from "#app/routes/mijn-klacht._index";
+import { action as requestAction, loader as requestLoader } from "#app/routes/mijn-klacht._index";
 import { action as dossierAction, loader as dossierLoader } from "#app/routes/mijn-klacht.dossier/route";
 import { action as linkAction, loader as linkLoader } from "#app/routes/mijn-klacht.link.$token";
 import { action as signOutAction } from "#app/routes/mijn-klacht.uitloggen";
@@ -135,6 +135,17 @@ describe("asking for a link", () => {
     // No more than a few an hour: a stranger cannot flood the resident's mailbox.
     for (let i = 0; i < LINKS_PER_HOUR + 2; i++) await ask(d.number, "fatima@example.test");
     expect(await linkMails(d.id)).toHaveLength(LINKS_PER_HOUR);
+  });
+
+  it("comes with the number filled in from the link in a resident's mail", async () => {
+    const form = (query: string) =>
+      settle(() =>
+        requestLoader({ request: getRequest(`/mijn-klacht${query}`), context: contextFor(services), params: {} }),
+      ) as Promise<{ number: string }>;
+    expect((await form("?nummer=OMA-2026-00042")).number).toBe("OMA-2026-00042");
+    expect((await form("?nummer=oma-2026-00042")).number).toBe("OMA-2026-00042");
+    expect((await form("?nummer=<script>")).number).toBe("");
+    expect((await form("")).number).toBe("");
   });
 });
 
@@ -331,7 +342,12 @@ describe("mail on a change that matters to the resident", () => {
     expect(mails[1]!.text).toContain("mediates between you and the municipality");
     expect(mails[2]!.text).toContain("We have closed your complaint.");
     expect(mails[2]!.text).toContain("solved your problem after the ombudsman stepped in");
-    for (const m of mails) expect(m.text).not.toContain("intern");
+    for (const m of mails) {
+      expect(m.text).not.toContain("intern");
+      // Each links to the status page with the number filled in, never to a sign-in link.
+      expect(m.text).toContain(`/mijn-klacht?nummer=${d.number}`);
+      expect(m.text).not.toContain("/mijn-klacht/link/");
+    }
 
     // The handler reads each of them with its text on the dossier page.
     const { id } = await createSession(contextFor(services), handler.id, getRequest("/inloggen"));
