@@ -4,6 +4,7 @@ import { Heading, ListItem, Paragraph, UnorderedList } from "#app/components/ui"
 import { requestState, type RequestState } from "#app/dossiers/requests";
 import { formatDate, formatDateTime, interpolate, useI18n, type Locale } from "#app/i18n/i18n";
 import type { Messages } from "#app/i18n/catalogue.server";
+import { dueExplanationLines, type DueFacts } from "#app/i18n/due-explanation";
 import { displayFileName } from "#app/utils/text";
 import type { RequestView } from "#app/portal/requests.server";
 
@@ -20,48 +21,10 @@ export type RequestData = RequestView;
 
 export const stateOf = (request: RequestData, today: string): RequestState => requestState(request, today);
 
-/** "a Saturday, a Sunday, Easter Monday": each reason a due date rolled past, once, in order. */
-function skipReasons(skipped: RequestData["skippedDays"], r: R): string {
-  const reasons: string[] = [];
-  for (const day of skipped) {
-    const reason =
-      day.reason === "saturday" ? r.reasonSaturday : day.reason === "sunday" ? r.reasonSunday : (day.name ?? "");
-    if (reason && !reasons.includes(reason)) reasons.push(reason);
-  }
-  return reasons.join(", ");
-}
-
 /** Why the due date is what it is: the term from the sent date (or the last extension), rolled past which days. */
-export function DueExplanation({
-  request,
-}: {
-  request: Pick<RequestData, "skippedDays" | "termWeeks" | "sentOn" | "nominalDueOn" | "dueOn"> & {
-    extensions?: RequestData["extensions"];
-  };
-}) {
+export function DueExplanation({ request }: { request: DueFacts }) {
   const { messages, locale } = useI18n();
-  const r = messages.requests;
-  const date = (iso: string) => formatDate(iso, locale, true);
-  const granted = (request.extensions ?? []).filter((e) => e.status === "granted").at(-1);
-  const lines: string[] = [];
-  if (granted?.previousDueOn && granted.newDueOn)
-    lines.push(
-      interpolate(r.dueExtended, {
-        weeks: granted.weeks,
-        from: date(granted.previousDueOn),
-        due: date(granted.newDueOn),
-      }),
-    );
-  if (request.skippedDays.length > 0)
-    lines.push(
-      interpolate(r.dueExplained, {
-        weeks: granted?.weeks ?? request.termWeeks,
-        from: date(granted?.previousDueOn ?? request.sentOn),
-        nominal: date(request.nominalDueOn),
-        reasons: skipReasons(request.skippedDays, r),
-        due: date(request.dueOn),
-      }),
-    );
+  const lines = dueExplanationLines(request, messages.requests, locale);
   if (lines.length === 0) return null;
   return (
     <>

@@ -33,6 +33,7 @@ describe("settings", () => {
       "STORAGE_DRIVER",
       "SMTP_HOST",
       "MAIL_FROM",
+      "OMBUDSMAN_POSTAL_ADDRESS",
     ]) {
       expect(missing.some((p) => p.startsWith(`${name} is required in production`))).toBe(true);
     }
@@ -48,6 +49,7 @@ describe("settings", () => {
       STORAGE_DRIVER: "s3",
       SMTP_HOST: "smtp.example.nl",
       MAIL_FROM: "noreply@example.nl",
+      OMBUDSMAN_POSTAL_ADDRESS: "Postbus 202, 1000 AE Amsterdam",
     });
     expect(missing).toEqual(["S3_BUCKET is required in production", "S3_REGION is required in production"]);
   });
@@ -64,8 +66,10 @@ describe("settings", () => {
       S3_REGION: "eu-central-1",
       SMTP_HOST: "smtp.example.nl",
       MAIL_FROM: "noreply@example.nl",
+      OMBUDSMAN_POSTAL_ADDRESS: "Postbus 202, 1000 AE Amsterdam",
     });
     expect(env.publicUrl).toBe("https://klacht.example.nl");
+    expect(env.postalAddress).toEqual(["Postbus 202", "1000 AE Amsterdam"]);
     expect(env.seedDemoAccounts).toBe(false);
     expect(env.database).toEqual({
       kind: "postgres",

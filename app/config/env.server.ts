@@ -69,6 +69,8 @@ const EnvSchema = z.object({
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  /** The ombudsman's postal address as letters print it, its lines separated by commas. */
+  OMBUDSMAN_POSTAL_ADDRESS: z.string().trim().min(5).max(200).optional(),
   MAIL_WORKER: bool.default(true),
   HOUSEKEEPING: bool.default(true),
   MAIL_POLL_INTERVAL_MS: positiveInt.default(2000),
@@ -86,6 +88,9 @@ const EnvSchema = z.object({
 });
 
 type RawEnv = z.infer<typeof EnvSchema>;
+
+/** Outside production only: an address that is plainly not one (Postbus 0000 does not exist). */
+const DEVELOPMENT_POSTAL_ADDRESS = "Postbus 0000, 1000 AA Amsterdam";
 
 export type { StorageConfig };
 
@@ -119,6 +124,8 @@ export type Env = {
   storage: StorageConfig;
   smtp: SmtpConfig | null;
   mailFrom: string;
+  /** The lines of the ombudsman's postal address under its name, as letters print it. */
+  postalAddress: string[];
   mailWorker: boolean;
   /** Run the periodic jobs (expired drafts, stray objects, clock pauses, digest) in this process. */
   housekeeping: boolean;
@@ -177,6 +184,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (raw.STORAGE_DRIVER === "local") need("STORAGE_DIR");
     need("SMTP_HOST");
     need("MAIL_FROM");
+    // A letter a resident answers by post must never carry the development placeholder.
+    need("OMBUDSMAN_POSTAL_ADDRESS");
   }
   const statementMs = raw.DATABASE_STATEMENT_TIMEOUT_MS;
   // Two seconds for the server's cancellation to travel back before the client gives up.
@@ -244,6 +253,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         }
       : null,
     mailFrom: raw.MAIL_FROM ?? "Ombudsman Metropool Amsterdam <noreply@ombudsman.localhost>",
+    postalAddress: (raw.OMBUDSMAN_POSTAL_ADDRESS ?? DEVELOPMENT_POSTAL_ADDRESS)
+      .split(",")
+      .map((line) => line.trim())
+      .filter(Boolean),
     mailWorker: raw.MAIL_WORKER,
     housekeeping: raw.HOUSEKEEPING,
     mailPollIntervalMs: raw.MAIL_POLL_INTERVAL_MS,

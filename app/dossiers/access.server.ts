@@ -15,10 +15,11 @@ export const DOSSIER_URL_ROLES: readonly UserRole[] = userRole.enumValues;
 export const AUDIT_URL_ROLES = ["coordinator", "municipality_officer"] as const satisfies readonly UserRole[];
 
 export type DeniedRequest = {
-  /** The route that was asked, as a stable name: "dossier", "dossier.action", "attachment", "audit". */
+  /** The route that was asked, as a stable name: "dossier", "dossier.action", "attachment", "audit", "question_letter". */
   route: string;
   number: string;
   attachmentId?: string;
+  questionId?: string;
   intent?: string;
 };
 
@@ -46,6 +47,7 @@ export async function recordDeniedAccess(
       route: asked.route,
       number,
       ...(attachmentId === undefined ? {} : { attachmentId }),
+      ...(asked.questionId === undefined ? {} : { questionId: clip(asked.questionId) }),
       ...(asked.intent === undefined ? {} : { intent: clip(asked.intent) }),
     },
   });

@@ -3,7 +3,7 @@ import { contentDisposition, formatFileSize } from "#app/dossiers/download";
 import { messagesFor, type Locale } from "#app/i18n/catalogue.server";
 import { formatDate, formatDateTime, interpolate } from "#app/i18n/format";
 import { caseFileEntryNames } from "#app/portal/case-file-names";
-import { taggedPdf, type PdfBlock, type PdfLine, type TaggedPdfInput } from "#app/portal/case-file-pdf.server";
+import { taggedPdf, type PdfBlock, type PdfLine, type TaggedPdfInput } from "#app/utils/tagged-pdf.server";
 import { caseFileZip, DOCUMENTS_FOLDER } from "#app/portal/case-file-zip.server";
 import type { ShareCaseFile } from "#app/portal/case-file.server";
 import { audit, type AuditActor } from "#app/utils/audit.server";

@@ -17,6 +17,7 @@ import { requestsEn, requestsNl } from "./sections/requests";
 import { figuresEn, figuresNl } from "./sections/figures";
 import { caseFileEn, caseFileNl } from "./sections/caseFile";
 import { portalAdminEn, portalAdminNl } from "./sections/portalAdmin";
+import { questionLetterEn, questionLetterNl } from "./sections/questionLetter";
 import { residentEn, residentNl } from "./sections/resident";
 import { resumeEn, resumeNl } from "./sections/resume";
 import type { Widen } from "./sections/types";
@@ -175,6 +176,7 @@ export type Messages = Base & {
   figures: Widen<typeof figuresNl>;
   caseFile: Widen<typeof caseFileNl>;
   portalAdmin: Widen<typeof portalAdminNl>;
+  questionLetter: Widen<typeof questionLetterNl>;
   resident: Widen<typeof residentNl>;
   resume: Widen<typeof resumeNl>;
 };
@@ -335,6 +337,7 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     figures: figuresNl,
     caseFile: caseFileNl,
     portalAdmin: portalAdminNl,
+    questionLetter: questionLetterNl,
     resident: residentNl,
     resume: resumeNl,
   },
@@ -353,6 +356,7 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     figures: figuresEn,
     caseFile: caseFileEn,
     portalAdmin: portalAdminEn,
+    questionLetter: questionLetterEn,
     resident: residentEn,
     resume: resumeEn,
   },

@@ -1,11 +1,13 @@
 import { and, eq } from "drizzle-orm";
+import { backOfficeScope, type Actor } from "#app/dossiers/scope.server";
 import { endRunningPause, runningPause } from "#app/dossiers/casework/clock.server";
 import { closed, issue, OK, type CommandRun, type LockScope } from "#app/dossiers/casework/command.server";
 import { mailAssignee, type LinkMail } from "#app/dossiers/casework/officer-mail.server";
 import { dossierPageLink } from "#app/dossiers/casework/request.server";
 import { UUID } from "#app/dossiers/scope.server";
 import type { Queryable } from "#db/client";
-import { residentQuestions } from "#db/schema/index";
+import { DOSSIER_NUMBER } from "#db/dossier-numbers";
+import { dossierParties, dossiers, municipalities, residentQuestions, users } from "#db/schema/index";
 import { markResidentNews, runResidentCommand, type ResidentCommandScope } from "./command.server";
 
 /**
@@ -107,3 +109,70 @@ export function questionsOf(db: Queryable, dossierId: string) {
 }
 
 export type QuestionView = Awaited<ReturnType<typeof questionsOf>>[number];
+
+export type QuestionLetterFacts = NonNullable<Awaited<ReturnType<typeof questionLetterFor>>>;
+
+/**
+ * What the letter with one question says (the question, its term, the dossier, who asked it and
+ * to whom it goes: the party the dossier reaches, as for mail), found only through the dossier
+ * number it belongs to and under the back office's scope; null when absent or not for this actor.
+ */
+export async function questionLetterFor(
+  db: Queryable,
+  { number, questionId, actor }: { number: string; questionId: string; actor: Actor },
+) {
+  if (!DOSSIER_NUMBER.test(number) || !UUID.test(questionId)) return null;
+  const scope = backOfficeScope(actor);
+  const [row] = await db
+    .select({
+      question: {
+        id: residentQuestions.id,
+        questions: residentQuestions.questions,
+        sentOn: residentQuestions.sentOn,
+        termWeeks: residentQuestions.termWeeks,
+        nominalDueOn: residentQuestions.nominalDueOn,
+        skippedDays: residentQuestions.skippedDays,
+        dueOn: residentQuestions.dueOn,
+        status: residentQuestions.status,
+      },
+      dossier: {
+        id: dossiers.id,
+        number: dossiers.number,
+        locale: dossiers.locale,
+        byRepresentative: dossiers.byRepresentative,
+        municipalityName: municipalities.name,
+      },
+      askedBy: users.name,
+    })
+    .from(residentQuestions)
+    .innerJoin(dossiers, eq(dossiers.id, residentQuestions.dossierId))
+    .innerJoin(municipalities, eq(municipalities.id, dossiers.municipalityId))
+    .innerJoin(users, eq(users.id, residentQuestions.sentBy))
+    .where(
+      and(
+        eq(dossiers.number, number),
+        eq(residentQuestions.id, questionId),
+        scope.dossiers,
+        scope.worksheet(residentQuestions.dossierId),
+      ),
+    );
+  if (!row) return null;
+  const [to] = await db
+    .select({
+      name: dossierParties.name,
+      street: dossierParties.street,
+      houseNumber: dossierParties.houseNumber,
+      postcode: dossierParties.postcode,
+      city: dossierParties.city,
+      email: dossierParties.email,
+    })
+    .from(dossierParties)
+    .where(
+      and(
+        eq(dossierParties.dossierId, row.dossier.id),
+        eq(dossierParties.role, row.dossier.byRepresentative ? "representative" : "complainant"),
+        scope.caseFile(dossierParties.dossierId),
+      ),
+    );
+  return to ? { ...row, to } : null;
+}

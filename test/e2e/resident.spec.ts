@@ -40,6 +40,13 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
     await ask.getByLabel(M.nl.resident.questionsLabel).fill("Welke datum staat op de brief van de gemeente?");
     await ask.getByRole("button", { name: M.nl.resident.questionSend }).click();
     await expect(doneMessage(handler, M.nl.casework.done.ask_resident)).toBeVisible();
+    // The open question's letter, for when it goes by post: a PDF.
+    const letter = ask.getByRole("link", { name: M.nl.resident.questionLetter });
+    await expect(letter).toBeVisible();
+    const pdf = await handler.request.get((await letter.getAttribute("href"))!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
     await scanWithScripts(handler, `dossier page with a question to the resident (${lang})`);
 
     const context = await browser.newContext({ baseURL, javaScriptEnabled: lang === "nl" });
@@ -142,3 +149,39 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
     await handler.context().close();
   });
 }
+
+test("a question to a resident without e-mail goes as a printed letter, and the handler records the answer", async ({
+  browser,
+  baseURL,
+}) => {
+  const r = M.nl.resident;
+  const handler = await openAs(browser, baseURL!, DEMO.caseHandler);
+  const number = await registerByPost(handler, {
+    name: "Bewoner Zonder E-mail",
+    receivedOn: daysAgo(80),
+    answer: { answeredOn: daysAgo(20) },
+  });
+  await handler.goto(`/behandelaar/dossiers/${number}`);
+  const ask = action(handler, r.questionsHeading);
+  await expect(ask.getByText(r.questionByPost)).toBeVisible();
+  await ask.getByLabel(r.questionsLabel).fill("Wilt u een kopie van de brief van de gemeente sturen?");
+  await ask.getByRole("button", { name: r.questionSend }).click();
+
+  // No mail went out: the page says so, with the letter to print.
+  const notice = doneMessage(handler, r.questionSentByPost);
+  await expect(notice).toBeVisible();
+  await expect(ask.getByText(r.questionLetterByPost)).toBeVisible();
+  await scanWithScripts(handler, "dossier page, a question to a resident without e-mail");
+  const pdf = await handler.request.get(
+    (await notice.getByRole("link", { name: r.questionLetter }).getAttribute("href"))!,
+  );
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+
+  // The answer came by post.
+  await ask.getByLabel(r.registerLabel).fill("Kopie van de brief ontvangen per post.");
+  await ask.getByRole("button", { name: r.registerButton }).click();
+  await expect(doneMessage(handler, M.nl.casework.done.register_answer)).toBeVisible();
+  await expect(ask.getByRole("link", { name: r.questionLetter })).toHaveCount(0);
+  await handler.context().close();
+});

@@ -4,19 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { and, desc, eq } from "drizzle-orm";
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFBool,
-  PDFDict,
-  PDFDocument,
-  PDFName,
-  PDFNumber,
-  PDFRawStream,
-  PDFRef,
-  PDFString,
-  type PDFObject,
-} from "pdf-lib";
+import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString } from "pdf-lib";
 import { createSession } from "#app/auth/session.server";
 import type { CaseworkActor, CommandScope } from "#app/dossiers/casework/command.server";
 import { setVisibility } from "#app/dossiers/casework/document.server";
@@ -30,6 +18,7 @@ import { createDossier, createUser } from "#test/support/factories";
 import { contextFor, createTestServices, getRequest, settle } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 import { asResponse, PDF_BYTES } from "#test/support/intake";
+import { contentOf, kids, pdfText, typeOf } from "#test/support/pdf";
 import { readZip } from "#test/support/zip";
 
 /**
@@ -401,43 +390,3 @@ describe("a download that breaks off", () => {
     tracking.cleanup();
   });
 });
-
-// ---------------------------------------------------------------------------------------------
-// Reading the PDF's structure and text with pdf-lib's low-level objects
-
-function kids(pdf: PDFDocument, element: PDFDict): PDFDict[] {
-  const k = element.get(PDFName.of("K"));
-  const list = k instanceof PDFArray ? k.asArray() : k ? [k] : [];
-  return list
-    .map((item) => (item instanceof PDFRef ? pdf.context.lookup(item) : item))
-    .filter((item): item is PDFDict => item instanceof PDFDict && item.get(PDFName.of("Type")) !== PDFName.of("MCR"));
-}
-
-function typeOf(element: PDFDict): string {
-  return element.lookup(PDFName.of("S"), PDFName).decodeText();
-}
-
-function contentOf(pdf: PDFDocument, page: PDFDict): string {
-  const contents: PDFObject | undefined = page.get(PDFName.of("Contents"));
-  const refs = contents instanceof PDFArray ? contents.asArray() : [contents!];
-  return refs
-    .map((ref) => {
-      const stream = pdf.context.lookup(ref);
-      if (!(stream instanceof PDFRawStream)) throw new Error("a page content that is not a stream");
-      return Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1");
-    })
-    .join("\n");
-}
-
-/** The text drawn on every page, a line per text object (pdf-lib writes each string as <hex> Tj). */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-  return pdf
-    .getPages()
-    .map((page) =>
-      [...contentOf(pdf, page.node).matchAll(/<([0-9A-Fa-f]*)> Tj/g)]
-        .map((m) => Buffer.from(m[1]!, "hex").toString("latin1"))
-        .join("\n"),
-    )
-    .join("\n");
-}

@@ -71,6 +71,7 @@ export const overviewNl = {
     actions: {
       "dossier.viewed": "Dossier bekeken",
       "dossier.attachment_downloaded": "Bijlage gedownload",
+      "dossier.question_letter_downloaded": "Brief met een vraag aan de indiener gedownload (PDF)",
       "dossier.registered": "Klacht geregistreerd door een medewerker",
       "dossier.assigned": "Toegewezen aan een behandelaar",
       "dossier.contact_recorded": "Contact met de klager vastgelegd",
@@ -180,6 +181,7 @@ export const overviewEn: Widen<typeof overviewNl> = {
     actions: {
       "dossier.viewed": "Case file viewed",
       "dossier.attachment_downloaded": "Attachment downloaded",
+      "dossier.question_letter_downloaded": "Letter with a question to the complainant downloaded (PDF)",
       "dossier.registered": "Complaint registered by a staff member",
       "dossier.assigned": "Assigned to a case handler",
       "dossier.contact_recorded": "Contact with the complainant recorded",

@@ -135,6 +135,10 @@ export const residentNl = {
   questionByPost:
     "De indiener heeft geen e-mailadres: stuur de vraag per post en leg het antwoord hieronder vast als het binnenkomt.",
   questionOpenAlready: "Er staat al een vraag open. Wacht op het antwoord of leg het vast.",
+  questionSentByPost:
+    "De vraag is vastgelegd. De indiener heeft geen e-mailadres, dus er is geen e-mail verstuurd. Druk de brief af en stuur hem per post. Leg het antwoord hieronder vast als het binnenkomt.",
+  questionLetter: "Brief afdrukken (PDF)",
+  questionLetterByPost: "Niet per e-mail verstuurd: stuur de brief per post.",
   questionNone: "Er zijn nog geen vragen gesteld.",
   questionAnsweredAlready: "Deze vraag is al beantwoord.",
   questionGone: "Deze vraag bestaat niet (meer). Vernieuw de pagina.",
@@ -304,6 +308,10 @@ export const residentEn: Widen<typeof residentNl> = {
   questionByPost:
     "The complainant has no email address: send the question by post and record the answer below when it arrives.",
   questionOpenAlready: "A question is already open. Wait for the answer or record it.",
+  questionSentByPost:
+    "The question has been recorded. The complainant has no email address, so no email was sent. Print the letter and send it by post. Record the answer below when it arrives.",
+  questionLetter: "Print letter (PDF)",
+  questionLetterByPost: "Not sent by email: send the letter by post.",
   questionNone: "No questions have been asked yet.",
   questionAnsweredAlready: "This question has already been answered.",
   questionGone: "This question does not exist (any more). Refresh the page.",

@@ -3,17 +3,48 @@ import { CheckboxField, TextArea, TextField } from "#app/components/forms";
 import { DueExplanation } from "#app/components/request-view";
 import { ResidentMails } from "#app/components/resident-mails";
 import { SummaryList, SummaryRow } from "#app/components/summary-list";
-import { Button, Heading, Paragraph } from "#app/components/ui";
+import { Alert, Button, Heading, Paragraph } from "#app/components/ui";
 import { requestState } from "#app/dossiers/requests";
 import { formatDate, interpolate, useI18n } from "#app/i18n/i18n";
-import { ActionForm, type FormState } from "./action-form";
+import { ActionForm, dossierPath, type FormState } from "./action-form";
 import type { Intent } from "./intents";
 import type { loader } from "./route";
+
+/** The letter with a question, as a PDF to print and send by post. */
+const letterPath = (number: string, questionId: string) =>
+  `${dossierPath(number)}/vragen/${encodeURIComponent(questionId)}/brief.pdf`;
+
+/** A plain link: a download is a document request, not a client-side navigation. */
+function LetterLink({ number, questionId }: { number: string; questionId: string }) {
+  const r = useI18n().messages.resident;
+  return (
+    <a className="utrecht-link" href={letterPath(number, questionId)} download>
+      {r.questionLetter}
+    </a>
+  );
+}
+
+/** After asking a resident without e-mail: no mail went out, the letter goes by post. */
+export function QuestionSentByPost() {
+  const r = useI18n().messages.resident;
+  const { dossier, questions } = useLoaderData<typeof loader>();
+  const open = questions.find((q) => q.status === "open");
+  return (
+    <Alert type="warning" role="status">
+      <Paragraph>{r.questionSentByPost}</Paragraph>
+      {open ? (
+        <Paragraph>
+          <LetterLink number={dossier.number} questionId={open.id} />
+        </Paragraph>
+      ) : null}
+    </Alert>
+  );
+}
 
 /**
  * Questions to the resident (reactieverzoek): the form to ask one with a term (and, if wanted, the
  * clock stopped), each question with its due date explained and its answer, and for an open one
- * the form to record an answer that came by post or phone.
+ * the letter to print and the form to record an answer that came by post or phone.
  */
 export function QuestionsSection({ formFor, formKey }: { formFor: (intent: Intent) => FormState; formKey: string }) {
   const { messages, locale } = useI18n();
@@ -94,6 +125,12 @@ export function QuestionsSection({ formFor, formKey }: { formFor: (intent: Inten
                 </SummaryRow>
               ) : null}
             </SummaryList>
+            {q.status === "open" && !closed ? (
+              <Paragraph>
+                {mail.to ? null : <>{r.questionLetterByPost} </>}
+                <LetterLink number={dossier.number} questionId={q.id} />
+              </Paragraph>
+            ) : null}
             {q.status === "open" && !closed ? (
               <ActionForm intent="register_answer" section={`vraag-${q.id}`} errors={register?.errors}>
                 <div key={formKey} id={`vraag-${q.id}`}>

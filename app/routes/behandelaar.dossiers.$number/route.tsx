@@ -45,7 +45,7 @@ import { postedForm, runPosted } from "./intents.server";
 import { issueErrors } from "./issues.server";
 import { Contacts, Documents, Notes, Pauses } from "./lists";
 import { RequestsSection } from "./requests";
-import { QuestionsSection, ResidentMailsSection } from "./questions";
+import { QuestionSentByPost, QuestionsSection, ResidentMailsSection } from "./questions";
 import { residentMails } from "#app/residents/dossier.server";
 import { QUESTION_TERM_WEEKS } from "#app/dossiers/casework/question.server";
 import { questionsOf } from "#app/residents/questions.server";
@@ -206,7 +206,7 @@ export default function DossierPage() {
   const { messages } = useI18n();
   const t = messages.dossier;
   const tc = messages.casework;
-  const { dossier, casework, done } = useLoaderData<typeof loader>();
+  const { dossier, casework, done, mail } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // A successful post redirects here; a new location resets every form to its defaults.
   const { key: locationKey } = useLocation();
@@ -222,9 +222,13 @@ export default function DossierPage() {
         {interpolate(t.title, { number: dossier.number })}
       </PageTitle>
       {done && !result ? (
-        <Alert type="ok" role="status">
-          <Paragraph>{tc.done[done]}</Paragraph>
-        </Alert>
+        done === "ask_resident" && !mail.to ? (
+          <QuestionSentByPost />
+        ) : (
+          <Alert type="ok" role="status">
+            <Paragraph>{tc.done[done]}</Paragraph>
+          </Alert>
+        )
       ) : null}
       <ResidentNews />
       <DossierSummary />

@@ -16,8 +16,8 @@ import {
 } from "pdf-lib";
 
 /**
- * A tagged (accessible) PDF of headings, paragraphs and lists, for the case-file summary: the
- * caller chooses the words, this module lays them out on A4 pages and builds what a screen reader
+ * A tagged (accessible) PDF of headings, paragraphs and lists, for every PDF the app writes (the
+ * case-file summary, the letter with a question to the resident): the caller chooses the words, this module lays them out on A4 pages and builds what a screen reader
  * needs besides the text. pdf-lib has no tagging API, so the structure is made of its low-level
  * objects: a structure tree (Document → H1/H2/H3, P, L → LI → Lbl + LBody) whose elements point at
  * marked-content ids in the pages' content (`/P <</MCID n>> BDC … EMC`), a ParentTree that maps
