@@ -1,4 +1,5 @@
 import { messagesFor } from "#app/i18n/catalogue.server";
+import { interpolate } from "#app/i18n/format";
 import { getLocale } from "#app/i18n/locale.server";
 import { CSRF_HEADER, jsonError, type UploadRequestScope } from "#app/uploads/api.server";
 import { audit } from "#app/utils/audit.server";
@@ -6,7 +7,7 @@ import { assertCsrf } from "#app/utils/forms.server";
 import type { RequestContext } from "#app/utils/services.server";
 import { getResidentSession } from "./access.server";
 import { residentTarget } from "./dossier.server";
-import { residentUploadOwner } from "./documents.server";
+import { RESIDENT_DOCUMENTS_MAX, residentUploadOwner } from "./documents.server";
 import { RESIDENT_UPLOAD_PATH } from "./paths";
 
 /**
@@ -32,10 +33,16 @@ export async function requireResidentUploadScope(
   if (!target) throw jsonError(404, "not_found");
   const messages = messagesFor(getLocale(request));
   if (target.status === "closed") throw jsonError(409, messages.resident.alreadyClosed);
+  const owner = await residentUploadOwner(db, dossierId);
+  const words = messages.intake.attachments;
   return {
     services: context.services,
-    owner: await residentUploadOwner(db, dossierId),
-    t: messages.intake.attachments,
+    owner,
+    // With no room left the uploader says why, not "at most 0 files".
+    t:
+      owner.maxFiles > 0
+        ? words
+        : { ...words, tooMany: interpolate(messages.resident.documentsFull, { max: RESIDENT_DOCUMENTS_MAX }) },
     transferPath: (id) => `${RESIDENT_UPLOAD_PATH}/${id}`,
     record: (event, uploadId) =>
       audit(

@@ -323,9 +323,13 @@ describe("the uploader on the resident's status page", () => {
     expect(locationOf(asResponse(await addUploads(resident, [a, String(b.body.id)])))).toBe(
       "/mijn-klacht/dossier?toegevoegd=1#documenten",
     );
-    // Full: the uploader refuses at once.
-    const full = await browser.register("d.pdf");
-    expect(full.status).toBe(409);
+    // Full: the uploader refuses at once, saying why.
+    expect(await browser.register("d.pdf")).toEqual({
+      status: 409,
+      body: {
+        error: "U heeft al 20 documenten gestuurd. Meer kan niet via deze pagina: bel ons als u nog iets wilt sturen.",
+      },
+    });
     expect(
       await database.db.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, resident.dossierId)),
     ).toHaveLength(20);
