@@ -82,6 +82,7 @@ const DOMAIN_HTTP_EDGE = [
   "app/mail/request-reminder.server.ts",
   "app/portal/request-forms.server.ts",
   "app/portal/answer-uploads.server.ts",
+  "app/residents/uploads.server.ts",
 ];
 const TESTS = ["**/*.test.{ts,tsx}"];
 

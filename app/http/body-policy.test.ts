@@ -51,8 +51,13 @@ describe("request bodies per route kind", () => {
     expect(limit("POST", "/klacht/upload/4f6c", "application/pdf")).toBeUndefined();
   });
 
-  it("treats an officer's upload calls for an answer as the resident's: JSON, and raw bytes only on the transfer", () => {
-    const base = "/gemeente/dossiers/OMA-2026-00001/verzoeken/0b5c3f0e-1d2a-4a57-9d0b-8a2d4e6f7a81/upload";
+  it.each([
+    [
+      "an officer's for an answer",
+      "/gemeente/dossiers/OMA-2026-00001/verzoeken/0b5c3f0e-1d2a-4a57-9d0b-8a2d4e6f7a81/upload",
+    ],
+    ["a resident's on the status page", "/mijn-klacht/upload"],
+  ])("treats %s upload calls as the intake's: JSON, and raw bytes only on the transfer", (_who, base) => {
     for (const path of [
       `${base}/aanmelden`,
       `${base}/ondertekenen`,

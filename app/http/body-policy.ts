@@ -63,6 +63,8 @@ export function mediaTypeOf(contentType: string | null | undefined): MediaType |
 const UPLOAD_STEPS = new Set([stepPath("attachments"), stepPath("mandate")]);
 const UPLOAD_TRANSFER = /^\/klacht\/upload\/[^/]+$/;
 const UPLOAD_API = /^\/klacht\/upload\/(?:aanmelden|ondertekenen|[^/]+\/controleren)$/;
+const RESIDENT_UPLOAD_TRANSFER = /^\/mijn-klacht\/upload\/[^/]+$/;
+const RESIDENT_UPLOAD_API = /^\/mijn-klacht\/upload\/(?:aanmelden|ondertekenen|[^/]+\/(?:controleren|verwijderen))$/;
 const STAFF_DOSSIER = /^\/behandelaar\/dossiers\/[^/]+$/;
 const STAFF = /^\/behandelaar(?:\/|$)/;
 const PORTAL_REQUEST = /^\/gemeente\/dossiers\/[^/]+\/verzoeken\/[^/]+$/;
@@ -94,7 +96,7 @@ export function routePath(pathname: string): string {
   return path;
 }
 
-/** The uploader's calls (the resident's, or an officer's for an answer): JSON, and the raw bytes of the local transfer. */
+/** The uploader's calls (the resident's on a draft or the status page, or an officer's for an answer): JSON, and the raw bytes of the local transfer. */
 function uploadPolicy(method: string, path: string, transfer: RegExp, api: RegExp, limits: BodyLimits): BodyPolicy {
   if (method === "PUT" && transfer.test(path)) {
     return { answer: "json", accepts: { other: null, json: null, urlencoded: null, multipart: null } };
@@ -106,6 +108,8 @@ function uploadPolicy(method: string, path: string, transfer: RegExp, api: RegEx
 export function bodyPolicyFor(method: string, pathname: string, limits: BodyLimits): BodyPolicy {
   const path = routePath(pathname);
   if (path.startsWith("/klacht/upload/")) return uploadPolicy(method, path, UPLOAD_TRANSFER, UPLOAD_API, limits);
+  if (path.startsWith("/mijn-klacht/upload/"))
+    return uploadPolicy(method, path, RESIDENT_UPLOAD_TRANSFER, RESIDENT_UPLOAD_API, limits);
   if (PORTAL_UPLOAD.test(path)) return uploadPolicy(method, path, PORTAL_UPLOAD_TRANSFER, PORTAL_UPLOAD_API, limits);
   if (UPLOAD_STEPS.has(path)) return { answer: "page", accepts: { multipart: limits.residentUpload } };
   if (STAFF_DOSSIER.test(path))

@@ -6,7 +6,7 @@ import { interpolate } from "#app/i18n/format";
 import { countCharacters } from "#app/intake/text";
 import { discard, receiveUploads, type StoredFile } from "#app/uploads/receive.server";
 import { refusalMessage } from "#app/uploads/refusal-words.server";
-import { answerUploads, type RequestOwner } from "#app/uploads/uploads.server";
+import { heldUploads, type RequestOwner } from "#app/uploads/uploads.server";
 import type { FieldErrors } from "#app/utils/forms.server";
 import type { RequestContext } from "#app/utils/services.server";
 import { ANSWER_MAX, CONFIDENTIALITY_REASON_MAX, EXTENSION_REASON_MAX, type AnswerDocument } from "./requests.server";
@@ -89,7 +89,7 @@ export async function receiveAnswer(
       ` (${interpolate(r.answerDocument, { n: slot })})`;
   }
   const named = ANSWER_SLOTS.some((n) => values[uploadField(n)]);
-  const checked = accepting && named ? await answerUploads(ctx.services.db, owner) : [];
+  const checked = accepting && named ? await heldUploads(ctx.services.db, owner) : [];
   const taken = new Set<string>();
   const documents: AnswerDocument[] = [];
   for (const n of ANSWER_SLOTS) {

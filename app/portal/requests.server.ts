@@ -12,12 +12,12 @@ import {
   type CommandRun,
   type Refusal,
 } from "#app/dossiers/casework/command.server";
-import { discardFile, type ReceivedFile } from "#app/dossiers/casework/document.server";
+import { discardFile, type RecordedFile } from "#app/dossiers/casework/document.server";
 import { mailAssignee, type LinkMail } from "#app/dossiers/casework/officer-mail.server";
 import { backOfficeLink } from "#app/dossiers/casework/request.server";
 import { ANSWER_SLOTS, outlivesClosing } from "#app/dossiers/requests";
 import { scopeFor, UUID, type Actor } from "#app/dossiers/scope.server";
-import { lockAnswerUploads, takeAnswerUpload, type RequestOwner } from "#app/uploads/uploads.server";
+import { lockHeldUploads, takeHeldUpload, type RequestOwner } from "#app/uploads/uploads.server";
 import type { Queryable } from "#db/client";
 import { DOSSIER_NUMBER } from "#db/dossier-numbers";
 import {
@@ -88,8 +88,7 @@ function mailHandler(run: CommandRun, words: LinkMail, requestId: string) {
  * and the server checked beforehand, named by its form field so that a refusal points at it.
  */
 export type AnswerDocument = {
-  /** A direct S3 upload checked without a virus scan has no hash (its bytes never passed the app). */
-  file: Omit<ReceivedFile, "sha256"> & { sha256: string | null };
+  file: RecordedFile;
   confidentialityReason: string | null;
   upload?: { id: string; field: string };
 };
@@ -118,7 +117,7 @@ export async function answerRequest(scope: PortalScope, input: AnswerInput, word
       const { request } = found;
       if (input.answerText === "") return issue("answerText", "text-required");
       const uploaded = input.documents.flatMap((d) => (d.upload ? [d.upload] : []));
-      const available = await lockAnswerUploads(
+      const available = await lockHeldUploads(
         run.tx,
         owner,
         uploaded.map((u) => u.id),
@@ -144,7 +143,7 @@ export async function answerRequest(scope: PortalScope, input: AnswerInput, word
           .returning({ id: dossierAttachments.id });
         if (!row) throw new Error("attachment insert returned nothing");
         attachmentIds.push(row.id);
-        if (upload && !(await takeAnswerUpload(run.tx, owner, upload.id, row.id, run.now)))
+        if (upload && !(await takeHeldUpload(run.tx, owner, upload.id, row.id, run.now)))
           throw new Error("a locked upload could not be taken");
         await run.tx.insert(requestAnswerDocuments).values({
           requestId: request.id,

@@ -4,6 +4,7 @@ import { countCharacters } from "#app/intake/text";
 import { interpolate } from "#app/i18n/format";
 import { DOSSIER_NUMBER } from "#db/dossier-numbers";
 import { UUID } from "#app/dossiers/scope.server";
+import { RESIDENT_DOCUMENTS_MAX } from "./documents.server";
 import { ANSWER_MAX } from "./questions.server";
 import { WITHDRAW_REASON_MAX } from "./withdraw.server";
 
@@ -50,4 +51,17 @@ export const answerSchema = (r: R) =>
       if (count > ANSWER_MAX)
         ctx.addIssue({ code: "custom", message: interpolate(r.reasonTooLong, { max: ANSWER_MAX, count }) });
     }),
+  });
+
+/** The uploader's checked files to add with one press: their upload ids (`upload`, repeated), at least one. */
+export const addUploadsSchema = (r: R) =>
+  z.object({
+    intent: z.literal("add_uploads"),
+    upload: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z
+        .array(z.string().regex(UUID, r.uploadGone))
+        .min(1, r.fileRequired)
+        .max(RESIDENT_DOCUMENTS_MAX, interpolate(r.documentsFull, { max: RESIDENT_DOCUMENTS_MAX })),
+    ),
   });

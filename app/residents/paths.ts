@@ -11,3 +11,6 @@ export function numberFromQuery(url: URL): string {
   const n = (url.searchParams.get("nummer") ?? "").trim().toUpperCase();
   return /^OMA-\d{4}-\d{5}$/.test(n) ? n : "";
 }
+
+/** Where the status page's uploader sends its calls (register, sign, transfer, verify, remove). */
+export const RESIDENT_UPLOAD_PATH = "/mijn-klacht/upload";

@@ -7,9 +7,9 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { useRef, useState, type FormEvent } from "react";
 import { requireUser, type SessionUser } from "#app/auth/session.server";
 import { AnswerDocuments } from "#app/components/answer-documents";
+import { useHeldSubmit } from "#app/components/checked-uploads";
 import { DossierErrorPage } from "#app/components/dossier-error";
 import { AppForm, ErrorSummary, SelectField, TextArea } from "#app/components/forms";
 import { RequestBody } from "#app/components/request-view";
@@ -25,7 +25,7 @@ import { answerOwner, findPortalRequest } from "#app/portal/answer-uploads.serve
 import { portalRequestPath, portalUploadPath } from "#app/portal/paths";
 import { answerRequest, askExtension } from "#app/portal/requests.server";
 import { ACCEPT_ATTRIBUTE } from "#app/uploads/policy";
-import { answerUploads } from "#app/uploads/uploads.server";
+import { heldUploads } from "#app/uploads/uploads.server";
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
@@ -74,7 +74,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("gedaan");
   const open = found.request.workable;
   // The files the officer's uploader sent and the server checked, waiting for the answer.
-  const checked = open ? await answerUploads(context.services.db, answerOwner(user, found.request.id)) : [];
+  const checked = open ? await heldUploads(context.services.db, answerOwner(user, found.request.id)) : [];
   const maxMb = Math.round(env.uploads.maxFileBytes / 1024 / 1024);
   const t = messagesFor(getLocale(request));
   return {
@@ -162,13 +162,7 @@ export default function PortalRequest() {
   const open = request.workable;
   const pending = request.extensions.some((e) => e.status === "pending");
   // Sending is held back while the uploader still has files on their way.
-  const busy = useRef(false);
-  const [blocked, setBlocked] = useState(false);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    if (!busy.current) return;
-    event.preventDefault();
-    setBlocked(true);
-  };
+  const { onSubmit, onBusyChange, blocked } = useHeldSubmit();
   return (
     <>
       <Paragraph>
@@ -223,10 +217,7 @@ export default function PortalRequest() {
                     values={answer?.values}
                     settings={upload}
                     baseUrl={portalUploadPath(number, request.id)}
-                    onBusyChange={(isBusy) => {
-                      busy.current = isBusy;
-                      if (!isBusy) setBlocked(false);
-                    }}
+                    onBusyChange={onBusyChange}
                   />
                 </fieldset>
                 {blocked ? (

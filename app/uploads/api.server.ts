@@ -15,7 +15,7 @@ import {
   receiveBytes,
   refuseTooLarge,
   registerUpload,
-  removeAnswerUpload,
+  removeHeldUpload,
   uppyRequestToPresign,
   verifiedAttachment,
   verifyUpload,
@@ -171,9 +171,9 @@ export async function verifyCall(scope: UploadRequestScope, uploadId: string | u
   return Response.json(verified.attachment, noStore);
 }
 
-/** An answer's file taken off before the answer is sent (a draft's attachments are removed on their step). */
+/** A held file taken off before it is taken (a draft's attachments are removed on their step). */
 export async function removeCall(scope: UploadRequestScope, uploadId: string | undefined) {
-  if (!(await removeAnswerUpload(scope, uploadId))) return jsonError(404, "unknown_upload");
+  if (!(await removeHeldUpload(scope, uploadId))) return jsonError(404, "unknown_upload");
   await scope.record?.("removed", uploadId ?? "");
   return Response.json({ removed: uploadId }, noStore);
 }

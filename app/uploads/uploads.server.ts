@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from "node:crypto";
 import { PassThrough } from "node:stream";
-import { and, asc, count, eq, inArray, isNotNull, isNull, or, sql, sum, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, or, sql, sum, type SQL } from "drizzle-orm";
 import type { Draft } from "#app/intake/drafts.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
 import type { Queryable } from "#db/client";
 import {
   draftAttachments,
+  dossiers,
   intakeDrafts,
   municipalityRequests,
   uploads,
@@ -29,9 +30,10 @@ import { SNIFF_HEAD_BYTES, sniffType } from "./sniff";
  *  3. verify: size, real type from the bytes, limits again and, when configured, a virus
  *     scan. Only then is the object moved out of quarantine and attached to the draft.
  *
- * The owner is a resident's draft or an officer answering a municipality request. An answer's
- * verified upload stays an upload (its key now the checked copy) until the answer is sent and
- * `answerRequest` makes it a dossier attachment.
+ * The owner is a resident's draft, an officer answering a municipality request, or a resident
+ * adding documents to their submitted dossier. The last two hold their verified uploads (the key
+ * now the checked copy) until the answer is sent (`answerRequest`) or the status page's form adds
+ * them (`addResidentUploads`), which makes each a dossier attachment.
  */
 
 export const QUARANTINE_PREFIX = "quarantine/";
@@ -44,17 +46,35 @@ export function newAttachmentKey(): string {
 
 /** Whose uploads these are; every query below carries it in its `where`. */
 export type UploadOwner =
-  { kind: "draft"; draft: Draft } | { kind: "request"; requestId: string; officerId: string; maxFiles: number };
+  | { kind: "draft"; draft: Draft }
+  | { kind: "request"; requestId: string; officerId: string; maxFiles: number }
+  | { kind: "resident"; dossierId: string; maxFiles: number };
 export type UploadScope = { services: Services; owner: UploadOwner };
 
-/** A draft's uploads, or one officer's uploads for one request. */
+/** An owner whose verified uploads wait, as uploads, for a later act to take them (an answer, the status page's form). */
+export type HoldingOwner = Exclude<UploadOwner, { kind: "draft" }>;
+
+/** A draft's uploads, one officer's uploads for one request, or a resident's for their dossier. */
 function ownedBy(owner: UploadOwner): SQL {
-  return owner.kind === "draft"
-    ? eq(uploads.draftId, owner.draft.id)
-    : and(eq(uploads.requestId, owner.requestId), eq(uploads.uploadedBy, owner.officerId))!;
+  if (owner.kind === "draft") return eq(uploads.draftId, owner.draft.id);
+  if (owner.kind === "resident") return eq(uploads.dossierId, owner.dossierId);
+  return and(eq(uploads.requestId, owner.requestId), eq(uploads.uploadedBy, owner.officerId))!;
 }
 
-/** The owner's limits: the draft's from the configuration, an answer's as many files as it has slots. */
+/** A holding owner's verified uploads that nothing has taken yet. */
+const held = (owner: HoldingOwner) => and(ownedBy(owner), eq(uploads.status, "verified"), isNull(uploads.attachmentId));
+
+/** The columns that make a new upload the owner's. */
+function ownerColumns(owner: UploadOwner) {
+  if (owner.kind === "draft") return { draftId: owner.draft.id };
+  if (owner.kind === "resident") return { dossierId: owner.dossierId };
+  return { requestId: owner.requestId, uploadedBy: owner.officerId };
+}
+
+/**
+ * The owner's limits: the draft's from the configuration; an answer's as many files as it has
+ * slots, a resident's as many as their dossier still takes (`maxFiles`), each at most a file's size.
+ */
 export function limitsOf(scope: UploadScope) {
   const env = scope.services.env.uploads;
   return scope.owner.kind === "draft"
@@ -74,6 +94,8 @@ async function lockOwner(tx: Queryable, owner: UploadOwner) {
       .from(intakeDrafts)
       .where(eq(intakeDrafts.id, owner.draft.id))
       .for("update");
+  else if (owner.kind === "resident")
+    await tx.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.id, owner.dossierId)).for("update");
   else
     await tx
       .select({ id: municipalityRequests.id })
@@ -90,13 +112,17 @@ const BLOCKED_DECLARED =
 
 export function categoriesFor(owner: UploadOwner): AttachmentCategory[] {
   if (owner.kind === "request") return ["municipality_answer"];
+  if (owner.kind === "resident") return [RESIDENT_DOCUMENT_CATEGORY];
   const base: AttachmentCategory[] = ["municipality_answer", "original_complaint", "evidence"];
   return owner.draft.answers.forWhom === "other" ? [...base, "mandate"] : base;
 }
 
+/** What the resident's documents added later are (the status page's plain form and uploader alike). */
+export const RESIDENT_DOCUMENT_CATEGORY = "evidence" satisfies AttachmentCategory;
+
 /**
- * Files and bytes already counted: on a draft its attachments, for an answer its verified
- * uploads not yet sent; plus registered uploads still under way.
+ * Files and bytes already counted: on a draft its attachments, for a holding owner its verified
+ * uploads not yet taken; plus registered uploads still under way.
  */
 async function usage(db: Queryable, owner: UploadOwner, excluding?: string) {
   const [attached] =
@@ -108,7 +134,7 @@ async function usage(db: Queryable, owner: UploadOwner, excluding?: string) {
       : await db
           .select({ n: count(), bytes: sum(uploads.size) })
           .from(uploads)
-          .where(and(ownedBy(owner), eq(uploads.status, "verified"), isNull(uploads.attachmentId)));
+          .where(held(owner));
   const pending = await db
     .select({ id: uploads.id, size: uploads.declaredSize })
     .from(uploads)
@@ -146,9 +172,7 @@ export async function registerUpload(
     const [row] = await tx
       .insert(uploads)
       .values({
-        ...(owner.kind === "draft"
-          ? { draftId: owner.draft.id }
-          : { requestId: owner.requestId, uploadedBy: owner.officerId }),
+        ...ownerColumns(owner),
         category,
         storageKey: `${QUARANTINE_PREFIX}${randomUUID()}`,
         fileName,
@@ -190,10 +214,10 @@ export async function ownUpload(scope: UploadScope, id: string | undefined): Pro
   return row ?? null;
 }
 
-/** What a verified upload became, as the uploader is told: the draft's attachment, or the answer's checked upload. */
+/** What a verified upload became, as the uploader is told: the draft's attachment, or the held checked upload. */
 export async function verifiedAttachment(scope: UploadScope, upload: Upload) {
   const { owner } = scope;
-  if (owner.kind === "request")
+  if (owner.kind !== "draft")
     return upload.status === "verified" && upload.size !== null
       ? { id: upload.id, category: upload.category, fileName: upload.fileName, size: upload.size }
       : null;
@@ -335,8 +359,8 @@ export async function verifyUpload(scope: UploadScope, upload: Upload): Promise<
     if (used.bytes + info.size > limits.maxTotalBytes)
       return { ok: false, status: 413, code: "total_too_large", fileName: claimed.fileName };
     const checked = { contentType: sniffed.contentType, size: info.size, updatedAt: services.now() };
-    if (owner.kind === "request") {
-      // Kept as the answer's upload, now naming the checked copy, until the answer is sent.
+    if (owner.kind !== "draft") {
+      // Kept as the owner's upload, now naming the checked copy, until an answer or form takes it.
       await tx
         .update(uploads)
         .set({ ...checked, status: "verified", storageKey: key, sha256 })
@@ -385,8 +409,8 @@ export async function deleteStrayObjects(
       and(
         or(
           inArray(uploads.status, ["pending", "verifying", "rejected"]),
-          // An answer's checked file that no answer took.
-          and(eq(uploads.status, "verified"), isNotNull(uploads.requestId), isNull(uploads.attachmentId)),
+          // A held checked file that no answer or form took.
+          and(eq(uploads.status, "verified"), isNull(uploads.draftId), isNull(uploads.attachmentId)),
         ),
         sql`${uploads.updatedAt} < ${olderThan.toISOString()}::timestamptz`,
       ),
@@ -409,7 +433,7 @@ export async function deleteStrayObjects(
         .execute(
           sql`
         SELECT storage_key AS key FROM uploads WHERE storage_key IN ${keys}
-          AND (status IN ('pending', 'verifying') OR (status = 'verified' AND request_id IS NOT NULL AND attachment_id IS NULL))
+          AND (status IN ('pending', 'verifying') OR (status = 'verified' AND draft_id IS NULL AND attachment_id IS NULL))
         UNION ALL SELECT storage_key FROM draft_attachments WHERE storage_key IN ${keys}
         UNION ALL SELECT storage_key FROM dossier_attachments WHERE storage_key IN ${keys}`,
         )
@@ -445,51 +469,60 @@ function isUuid(value: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// An answer's uploads between verification and the answer
+// Held uploads between verification and the act that takes them (an officer's answer, the
+// resident's "add documents" on the status page)
 
 export type RequestOwner = Extract<UploadOwner, { kind: "request" }>;
+export type ResidentOwner = Extract<UploadOwner, { kind: "resident" }>;
 
-/** The officer's checked files for the request that no answer has taken yet, oldest first. */
-export async function answerUploads(db: Queryable, owner: RequestOwner) {
-  const rows = await db
-    .select({
-      id: uploads.id,
-      fileName: uploads.fileName,
-      contentType: uploads.contentType,
-      size: uploads.size,
-      storageKey: uploads.storageKey,
-      sha256: uploads.sha256,
-    })
-    .from(uploads)
-    .where(and(ownedBy(owner), eq(uploads.status, "verified"), isNull(uploads.attachmentId)))
-    .orderBy(asc(uploads.createdAt), asc(uploads.id));
+const heldColumns = {
+  id: uploads.id,
+  fileName: uploads.fileName,
+  contentType: uploads.contentType,
+  size: uploads.size,
+  storageKey: uploads.storageKey,
+  sha256: uploads.sha256,
+};
+function checkedOnly<R extends { contentType: string | null; size: number | null }>(rows: R[]) {
   return rows.flatMap((r) =>
     r.contentType !== null && r.size !== null ? [{ ...r, contentType: r.contentType, size: r.size }] : [],
   );
 }
-export type AnswerUpload = Awaited<ReturnType<typeof answerUploads>>[number];
 
-/** Locks the officer's checked, untaken uploads among `ids` for the answer's transaction; returns those found. */
-export async function lockAnswerUploads(tx: Queryable, owner: RequestOwner, ids: string[]): Promise<Set<string>> {
-  const valid = ids.filter(isUuid);
-  if (valid.length === 0) return new Set();
-  const rows = await tx
-    .select({ id: uploads.id })
+/** The owner's checked files that nothing has taken yet, oldest first. */
+export async function heldUploads(db: Queryable, owner: HoldingOwner) {
+  const rows = await db
+    .select(heldColumns)
     .from(uploads)
-    .where(
-      and(ownedBy(owner), inArray(uploads.id, valid), eq(uploads.status, "verified"), isNull(uploads.attachmentId)),
-    )
+    .where(held(owner))
+    .orderBy(asc(uploads.createdAt), asc(uploads.id));
+  return checkedOnly(rows);
+}
+export type HeldUpload = Awaited<ReturnType<typeof heldUploads>>[number];
+
+/** Locks the owner's checked, untaken uploads among `ids` for the taking transaction; returns those found, by id. */
+export async function lockHeldUploads(
+  tx: Queryable,
+  owner: HoldingOwner,
+  ids: string[],
+): Promise<Map<string, HeldUpload>> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return new Map();
+  const rows = await tx
+    .select(heldColumns)
+    .from(uploads)
+    .where(and(held(owner), inArray(uploads.id, valid)))
     .for("update");
-  return new Set(rows.map((r) => r.id));
+  return new Map(checkedOnly(rows).map((r) => [r.id, r]));
 }
 
 /**
- * Marks the officer's checked upload as taken by the answer's attachment, in the answer's
- * transaction; false when it is no longer there to take (removed, or taken by another answer).
+ * Marks the owner's checked upload as taken by a dossier attachment, in the taking transaction;
+ * false when it is no longer there to take (removed, or taken by another post).
  */
-export async function takeAnswerUpload(
+export async function takeHeldUpload(
   tx: Queryable,
-  owner: RequestOwner,
+  owner: HoldingOwner,
   uploadId: string,
   attachmentId: string,
   now: Date,
@@ -497,14 +530,14 @@ export async function takeAnswerUpload(
   const taken = await tx
     .update(uploads)
     .set({ attachmentId, updatedAt: now })
-    .where(and(ownedBy(owner), eq(uploads.id, uploadId), eq(uploads.status, "verified"), isNull(uploads.attachmentId)))
+    .where(and(held(owner), eq(uploads.id, uploadId)))
     .returning({ id: uploads.id });
   return taken.length === 1;
 }
 
-/** The officer takes a file off the answer before sending it: the upload and its object are deleted. */
-export async function removeAnswerUpload(scope: UploadScope, uploadId: string | undefined): Promise<boolean> {
-  if (scope.owner.kind !== "request" || !uploadId || !isUuid(uploadId)) return false;
+/** The owner takes a file off again before it is taken: the upload and its object are deleted. */
+export async function removeHeldUpload(scope: UploadScope, uploadId: string | undefined): Promise<boolean> {
+  if (scope.owner.kind === "draft" || !uploadId || !isUuid(uploadId)) return false;
   const [row] = await scope.services.db
     .delete(uploads)
     .where(

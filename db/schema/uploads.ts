@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { dossiers } from "./dossiers";
 import { storedFileKeyColumns } from "./files";
 import { intakeDrafts } from "./intake";
 import { municipalityRequests } from "./requests";
@@ -13,9 +14,10 @@ export const uploadStatus = pgEnum("upload_status", ["pending", "verifying", "ve
  * lives under quarantine/ and counts for nothing until verification moves it to a draft
  * attachment; rejected and abandoned ones are deleted by the housekeeping job.
  *
- * It belongs either to a resident's draft or to a municipality officer answering a request.
- * An answer's upload has no attachment of its own once verified: its storage key then names the
- * checked copy, and the answer turns it into a dossier attachment (`attachment_id`).
+ * It belongs to a resident's draft, to a municipality officer answering a request, or to a
+ * resident adding documents to their submitted dossier. The last two have no attachment of their
+ * own once verified: the storage key then names the checked copy, and the answer or the status
+ * page's form turns it into a dossier attachment (`attachment_id`).
  */
 export const uploads = pgTable(
   "uploads",
@@ -25,6 +27,8 @@ export const uploads = pgTable(
     requestId: uuid("request_id").references(() => municipalityRequests.id, { onDelete: "cascade" }),
     /** The officer whose answer the upload is for (with `request_id`). */
     uploadedBy: uuid("uploaded_by").references(() => users.id, { onDelete: "cascade" }),
+    /** The submitted dossier a resident adds documents to from the status page. */
+    dossierId: uuid("dossier_id").references(() => dossiers.id, { onDelete: "cascade" }),
     ...storedFileKeyColumns(),
     declaredType: text("declared_type").notNull(),
     declaredSize: bigint("declared_size", { mode: "number" }).notNull(),
@@ -42,10 +46,11 @@ export const uploads = pgTable(
   (t) => [
     index("uploads_draft_idx").on(t.draftId),
     index("uploads_request_idx").on(t.requestId, t.uploadedBy),
+    index("uploads_dossier_idx").on(t.dossierId),
     index("uploads_status_created_idx").on(t.status, t.createdAt),
     check(
       "uploads_one_owner",
-      sql`(${t.draftId} IS NOT NULL AND ${t.requestId} IS NULL AND ${t.uploadedBy} IS NULL) OR (${t.draftId} IS NULL AND ${t.requestId} IS NOT NULL AND ${t.uploadedBy} IS NOT NULL)`,
+      sql`(${t.draftId} IS NOT NULL AND ${t.requestId} IS NULL AND ${t.uploadedBy} IS NULL AND ${t.dossierId} IS NULL) OR (${t.draftId} IS NULL AND ${t.requestId} IS NOT NULL AND ${t.uploadedBy} IS NOT NULL AND ${t.dossierId} IS NULL) OR (${t.draftId} IS NULL AND ${t.requestId} IS NULL AND ${t.uploadedBy} IS NULL AND ${t.dossierId} IS NOT NULL)`,
     ),
   ],
 );

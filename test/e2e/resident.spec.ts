@@ -16,8 +16,8 @@ import {
  * The resident after submitting, in both languages with axe on every page (Dutch with
  * JavaScript, English without): a complaint registered for them, they ask for a link with the
  * number and their address, open it from the mail (the development mailbox), read where the
- * dossier stands, and withdraw it; the link cannot be used twice; the handler sees the
- * withdrawal on the timeline, by the complainant.
+ * dossier stands, add a document (with the uploader, or the plain form) and withdraw it; the
+ * link cannot be used twice; the handler sees the withdrawal on the timeline, by the complainant.
  */
 
 for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
@@ -102,9 +102,24 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
     await expect(page.getByText(r.answered)).toBeVisible();
     await scan(`status page, question answered (${lang})`);
 
-    // A document that came later, through the upload pipeline.
-    await page.getByLabel(r.addFile).setInputFiles(FIXTURES.municipalityAnswer);
-    await page.getByRole("button", { name: r.addButton }).click();
+    // A document that came later, through the upload pipeline: in Dutch with the uploader (the
+    // server checks the file, then "Documenten toevoegen" adds it), in English the plain form.
+    if (lang === "nl") {
+      const chooser = page.waitForEvent("filechooser");
+      await page
+        .getByRole("group", { name: r.addUploader, exact: true })
+        .getByRole("button", { name: t.intake.attachments.browse, exact: true })
+        .click();
+      await (await chooser).setFiles(FIXTURES.municipalityAnswer);
+      const remove = page.getByRole("button", { name: fill(r.addUploadRemove, { name: "antwoord-gemeente.pdf" }) });
+      await expect(remove).toBeVisible({ timeout: 15_000 });
+      await expect(page.getByRole("list", { name: r.addUploadsHeading })).toContainText("antwoord-gemeente.pdf");
+      await scan(`status page with a checked upload (${lang})`);
+      await page.getByRole("button", { name: r.addUploadsButton }).click();
+    } else {
+      await page.getByLabel(r.addFile).setInputFiles(FIXTURES.municipalityAnswer);
+      await page.getByRole("button", { name: r.addButton }).click();
+    }
     await expect(page.getByText(r.added)).toBeVisible();
     await expect(page.getByRole("rowheader", { name: "antwoord-gemeente.pdf" })).toBeVisible();
     await scan(`status page, a document added (${lang})`);

@@ -12,10 +12,17 @@ export type DocumentVisibility = (typeof documentVisibility.enumValues)[number];
 /** A file the upload pipeline took (type from its bytes, within the limits, scanned when a scanner is set), not yet recorded. */
 export type ReceivedFile = Omit<StoredFile, "field">;
 
+/**
+ * A checked file about to become a document: received by the plain form, or a browser upload the
+ * server checked (a direct S3 upload checked without a virus scan has no hash: its bytes never
+ * passed the app).
+ */
+export type RecordedFile = Omit<ReceivedFile, "sha256"> & { sha256: string | null };
+
 export type DocumentInput = {
   documentCategory: DocumentCategory;
   documentVisibility: DocumentVisibility;
-  file: ReceivedFile;
+  file: RecordedFile;
 };
 
 /**
@@ -36,7 +43,7 @@ export async function addDocument(scope: CommandScope, input: DocumentInput) {
 /** A command that records a received file: whatever it refuses or throws leaves nothing in storage. */
 export async function recordingDocument<R extends { ok: boolean }>(
   services: Pick<Services, "storage">,
-  file: ReceivedFile,
+  file: Pick<RecordedFile, "storageKey">,
   command: () => Promise<R>,
 ): Promise<R> {
   try {

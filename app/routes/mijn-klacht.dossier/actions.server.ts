@@ -6,18 +6,20 @@ import { getLocale } from "#app/i18n/locale.server";
 import { clearResidentCookie, getResidentSession } from "#app/residents/access.server";
 import { residentCommandScope } from "#app/residents/command.server";
 import { residentTarget } from "#app/residents/dossier.server";
-import { addResidentDocument } from "#app/residents/documents.server";
-import { answerSchema, withdrawSchema } from "#app/residents/forms.server";
+import { addResidentDocument, addResidentUploads } from "#app/residents/documents.server";
+import { addUploadsSchema, answerSchema, withdrawSchema } from "#app/residents/forms.server";
 import { answerQuestion } from "#app/residents/questions.server";
 import { withdrawComplaint } from "#app/residents/withdraw.server";
 import { receiveUploads } from "#app/uploads/receive.server";
 import { refusalMessage } from "#app/uploads/refusal-words.server";
+import type { Issue } from "#app/dossiers/casework/command.server";
 import { parseForm, type FieldErrors } from "#app/utils/forms.server";
 import type { RequestContext } from "#app/utils/services.server";
 
 /**
- * The status page's three actions, each one form: a document added later (multipart, through the
- * upload pipeline), the answer to the handler's question, and withdrawing. Each runs its command
+ * The status page's actions, each one form: a document added later (multipart, through the
+ * upload pipeline, or with JavaScript the uploader's checked files by their ids), the answer to
+ * the handler's question, and withdrawing. Each runs its command
  * under the resident's scope and answers with a redirect, or the form's errors and what was typed.
  */
 
@@ -26,6 +28,7 @@ export type ActionData = { errors: FieldErrors; values: Record<string, string> }
 const refused = (errors: FieldErrors, values: Record<string, string>, status: number) =>
   data<ActionData>({ errors, values }, { status });
 const notFound = () => new Response("Not Found", { status: 404 });
+const DOCUMENT_ADDED = "/mijn-klacht/dossier?toegevoegd=1#documenten";
 /** Mails to staff are in Dutch (staff have no language setting) and hold only a link. */
 const staffMail = (subject: string, text: string) => (to: { name: string }, link: string) => ({
   subject,
@@ -67,12 +70,38 @@ export async function addDocument(request: Request, context: RequestContext, act
     stored,
     staffMail(staff.handlerDocumentSubject, staff.handlerDocumentText),
   );
-  if (result.ok) return redirect("/mijn-klacht/dossier?toegevoegd=1#documenten");
+  if (result.ok) return redirect(DOCUMENT_ADDED);
   if (result.code !== "invalid") throw notFound();
-  const issue = result.issues[0];
-  return fail(
-    issue?.code === "documents-full" ? interpolate(r.documentsFull, { max: issue.params?.max ?? "" }) : r.alreadyClosed,
+  return fail(documentRefusal(result.issues[0], r));
+}
+
+/** Why the documents were not added, in the resident's words. */
+function documentRefusal(issue: Issue | undefined, r: Messages["resident"]): string {
+  if (issue?.code === "documents-full") return interpolate(r.documentsFull, { max: issue.params?.max ?? "" });
+  if (issue?.code === "document-gone") return r.uploadGone;
+  if (issue?.code === "file-required") return r.fileRequired;
+  return r.alreadyClosed;
+}
+
+/** With JavaScript: the uploader's checked files, added with one press by their ids. */
+export async function addUploads(
+  formData: FormData,
+  context: RequestContext,
+  actor: ResidentActor,
+  r: Messages["resident"],
+) {
+  const parsed = parseForm(addUploadsSchema(r), formData);
+  if (!parsed.success) return refused({ document: Object.values(parsed.errors)[0] ?? r.fileRequired }, {}, 400);
+  const { scope } = await commandScope(context, actor);
+  const staff = messagesFor("nl").resident;
+  const result = await addResidentUploads(
+    scope,
+    parsed.data.upload,
+    staffMail(staff.handlerDocumentSubject, staff.handlerDocumentText),
   );
+  if (result.ok) return redirect(DOCUMENT_ADDED);
+  if (result.code !== "invalid") throw notFound();
+  return refused({ document: documentRefusal(result.issues[0], r) }, {}, 409);
 }
 
 /** The resident's answer to the handler's open question. */

@@ -6,8 +6,9 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { DataTable } from "#app/components/data-table";
-import { AppForm, CheckboxField, ErrorSummary, TextArea, TextField } from "#app/components/forms";
+import { AppForm, CheckboxField, ErrorSummary, TextArea } from "#app/components/forms";
 import { DueExplanation } from "#app/components/request-view";
+import { ResidentDocumentForm } from "#app/components/resident-document-form";
 import { ResidentMails } from "#app/components/resident-mails";
 import { SummaryList, SummaryRow } from "#app/components/summary-list";
 import { Alert, Button, Heading, PageTitle, Paragraph } from "#app/components/ui";
@@ -15,19 +16,21 @@ import { messagesFor } from "#app/i18n/catalogue.server";
 import { formatDate, formatDateTime, interpolate, useI18n } from "#app/i18n/i18n";
 import { getLocale } from "#app/i18n/locale.server";
 import { residentDossier } from "#app/residents/dossier.server";
+import { residentUploadOwner } from "#app/residents/documents.server";
 import { questionsOf } from "#app/residents/questions.server";
 import { residentStatus, type ResidentStatus } from "#app/residents/status";
 import { mediaTypeOf } from "#app/http/body-policy";
 import { ACCEPT_ATTRIBUTE } from "#app/uploads/policy";
+import { heldUploads, RESIDENT_DOCUMENT_CATEGORY } from "#app/uploads/uploads.server";
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { readForm } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
-import { addDocument, answer, requireResident, withdraw, type ActionData } from "./actions.server";
+import { addDocument, addUploads, answer, requireResident, withdraw, type ActionData } from "./actions.server";
 import { displayFileName } from "#app/utils/text";
 
-export const handle: PageHandle = { i18n: ["resident", "requests"] };
+export const handle: PageHandle = { i18n: ["resident", "requests", "intake.attachments"] };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, (t) =>
@@ -38,7 +41,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireResident(request, context);
-  const { db, now } = context.services;
+  const { db, now, env } = context.services;
   const dossier = await residentDossier(db, actor);
   if (!dossier) throw new Response("Not Found", { status: 404 });
   // Staff see every visit of a resident in the dossier's audit log.
@@ -56,15 +59,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const today = amsterdamDateOf(now());
   const { dossierId: _id, ...shown } = dossier;
   const done = new URL(request.url).searchParams;
+  const status = residentStatus(dossier.facts, today);
+  // The files the uploader sent and the server checked, waiting for "Add documents".
+  const owner = await residentUploadOwner(db, dossier.dossierId);
+  const checked = status.mayWithdraw ? await heldUploads(db, owner) : [];
+  const maxMb = Math.round(env.uploads.maxFileBytes / 1024 / 1024);
+  const hint = interpolate(messagesFor(getLocale(request)).resident.addFileHint, { mb: maxMb });
   return {
     dossier: shown,
-    status: residentStatus(dossier.facts, today),
+    status,
     withdrawn: done.get("ingetrokken") === "1",
     added: done.get("toegevoegd") === "1",
     answered: done.get("beantwoord") === "1",
     questions: (await questionsOf(db, dossier.dossierId)).map(({ registered: _r, ...q }) => q),
     today,
-    upload: { accept: ACCEPT_ATTRIBUTE, maxMb: Math.round(context.services.env.uploads.maxFileBytes / 1024 / 1024) },
+    uploads: checked.map((u) => ({ id: u.id, fileName: u.fileName, size: u.size })),
+    upload: {
+      accept: ACCEPT_ATTRIBUTE,
+      hint,
+      category: RESIDENT_DOCUMENT_CATEGORY,
+      transport: context.services.presign ? ("s3" as const) : ("local" as const),
+      maxFileBytes: env.uploads.maxFileBytes,
+      limitsText: hint,
+    },
   };
 }
 
@@ -73,9 +90,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (mediaTypeOf(request.headers.get("content-type")) === "multipart") return addDocument(request, context, actor);
   const formData = await readForm(request, context);
   const r = messagesFor(getLocale(request)).resident;
-  return formData.get("intent") === "answer_question"
-    ? answer(formData, context, actor, r)
-    : withdraw(formData, context, actor, r);
+  const intent = formData.get("intent");
+  if (intent === "add_uploads") return addUploads(formData, context, actor, r);
+  return intent === "answer_question" ? answer(formData, context, actor, r) : withdraw(formData, context, actor, r);
 }
 
 function StatusText({ status }: { status: ResidentStatus }) {
@@ -108,7 +125,8 @@ function StatusText({ status }: { status: ResidentStatus }) {
 export default function ResidentDossier() {
   const { messages, locale } = useI18n();
   const r = messages.resident;
-  const { dossier, status, withdrawn, added, answered, upload, questions, today } = useLoaderData<typeof loader>();
+  const { dossier, status, withdrawn, added, answered, upload, uploads, questions, today } =
+    useLoaderData<typeof loader>();
   const openQuestion = questions.find((q) => q.status === "open");
   const result = useActionData<ActionData>();
   return (
@@ -210,18 +228,7 @@ export default function ResidentDossier() {
             {r.addHeading}
           </Heading>
           <Paragraph>{r.addIntro}</Paragraph>
-          <AppForm action="/mijn-klacht/dossier#documenten" encType="multipart/form-data">
-            <TextField
-              name="document"
-              type="file"
-              label={r.addFile}
-              description={interpolate(r.addFileHint, { mb: upload.maxMb })}
-              accept={upload.accept}
-              required={false}
-              error={result?.errors.document}
-            />
-            <Button appearance="secondary">{r.addButton}</Button>
-          </AppForm>
+          <ResidentDocumentForm uploads={uploads} settings={upload} error={result?.errors.document} />
         </section>
       ) : null}
 

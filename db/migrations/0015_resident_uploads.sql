@@ -1,0 +1,5 @@
+ALTER TABLE "uploads" DROP CONSTRAINT "uploads_one_owner";--> statement-breakpoint
+ALTER TABLE "uploads" ADD COLUMN "dossier_id" uuid;--> statement-breakpoint
+ALTER TABLE "uploads" ADD CONSTRAINT "uploads_dossier_id_dossiers_id_fk" FOREIGN KEY ("dossier_id") REFERENCES "public"."dossiers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "uploads_dossier_idx" ON "uploads" USING btree ("dossier_id");--> statement-breakpoint
+ALTER TABLE "uploads" ADD CONSTRAINT "uploads_one_owner" CHECK (("uploads"."draft_id" IS NOT NULL AND "uploads"."request_id" IS NULL AND "uploads"."uploaded_by" IS NULL AND "uploads"."dossier_id" IS NULL) OR ("uploads"."draft_id" IS NULL AND "uploads"."request_id" IS NOT NULL AND "uploads"."uploaded_by" IS NOT NULL AND "uploads"."dossier_id" IS NULL) OR ("uploads"."draft_id" IS NULL AND "uploads"."request_id" IS NULL AND "uploads"."uploaded_by" IS NULL AND "uploads"."dossier_id" IS NOT NULL));
