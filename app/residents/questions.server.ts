@@ -87,18 +87,23 @@ export function answerQuestion(
   });
 }
 
+/** A question with its term, as the page and the letter show it. */
+const questionTerm = {
+  id: residentQuestions.id,
+  questions: residentQuestions.questions,
+  sentOn: residentQuestions.sentOn,
+  termWeeks: residentQuestions.termWeeks,
+  nominalDueOn: residentQuestions.nominalDueOn,
+  skippedDays: residentQuestions.skippedDays,
+  dueOn: residentQuestions.dueOn,
+  status: residentQuestions.status,
+};
+
 /** The questions of a dossier, newest first (the caller has checked the reader may see the dossier). */
 export function questionsOf(db: Queryable, dossierId: string) {
   return db
     .select({
-      id: residentQuestions.id,
-      questions: residentQuestions.questions,
-      sentOn: residentQuestions.sentOn,
-      termWeeks: residentQuestions.termWeeks,
-      nominalDueOn: residentQuestions.nominalDueOn,
-      skippedDays: residentQuestions.skippedDays,
-      dueOn: residentQuestions.dueOn,
-      status: residentQuestions.status,
+      ...questionTerm,
       answerText: residentQuestions.answerText,
       answeredOn: residentQuestions.answeredOn,
       registered: residentQuestions.registeredBy,
@@ -125,16 +130,7 @@ export async function questionLetterFor(
   const scope = backOfficeScope(actor);
   const [row] = await db
     .select({
-      question: {
-        id: residentQuestions.id,
-        questions: residentQuestions.questions,
-        sentOn: residentQuestions.sentOn,
-        termWeeks: residentQuestions.termWeeks,
-        nominalDueOn: residentQuestions.nominalDueOn,
-        skippedDays: residentQuestions.skippedDays,
-        dueOn: residentQuestions.dueOn,
-        status: residentQuestions.status,
-      },
+      question: questionTerm,
       dossier: {
         id: dossiers.id,
         number: dossiers.number,
