@@ -34,6 +34,7 @@ export async function startBuiltServer({
       TOTP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       SMTP_HOST: "127.0.0.1",
       MAIL_FROM: "bench@example.nl",
+      OMBUDSMAN_POSTAL_ADDRESS: "Postbus 202, 1000 AE Amsterdam",
       MAIL_WORKER: "false",
       HOUSEKEEPING: "false",
       LOG_LEVEL: "warn",

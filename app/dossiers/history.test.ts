@@ -91,6 +91,14 @@ describe("describeEvent", () => {
     });
   });
 
+  it("names the file given to the resident or taken back", () => {
+    expect(describeEvent("document_given_to_resident", { attachmentId: "a", fileName: "Bevindingen.pdf" })).toEqual({
+      code: "file",
+      fileName: "Bevindingen.pdf",
+    });
+    expect(describeEvent("document_taken_from_resident", { fileName: 42 })).toEqual({ code: "file", fileName: "42" });
+  });
+
   it("reads a value of the wrong type as empty, and has nothing to add to other events", () => {
     expect(describeEvent("clock_paused", { reason: { nested: true }, startedOn: null })).toEqual({
       code: "pause",

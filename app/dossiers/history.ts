@@ -21,7 +21,8 @@ export type HistoryDetail =
   | { code: "pause"; reason: string; date: string }
   | { code: "resume"; date: string; days: string }
   | { code: "mail"; subject: string; to: string }
-  | { code: "share"; count: string };
+  | { code: "share"; count: string }
+  | { code: "file"; fileName: string };
 
 type Details = Record<string, unknown>;
 
@@ -82,6 +83,9 @@ export function describeEvent(type: string, details: Details): HistoryDetail | n
       return { code: "mail", subject: str(details, "subject"), to: str(details, "to") };
     case "shared":
       return { code: "share", count: documentCount(details) };
+    case "document_given_to_resident":
+    case "document_taken_from_resident":
+      return { code: "file", fileName: str(details, "fileName") };
     default:
       return null;
   }

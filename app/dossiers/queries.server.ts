@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/client";
 import { DOSSIER_NUMBER } from "#db/dossier-numbers";
 import {
@@ -101,6 +101,8 @@ export async function getDossierForStaff(db: Queryable, { number, actor }: { num
         visibility: dossierAttachments.visibility,
         // Null for the files the resident sent with the complaint.
         addedByName: users.name,
+        byStaff: sql<boolean>`${dossierAttachments.addedBy} IS NOT NULL`,
+        sharedWithResidentAt: dossierAttachments.sharedWithResidentAt,
       })
       .from(dossierAttachments)
       .leftJoin(users, eq(users.id, dossierAttachments.addedBy))

@@ -31,6 +31,8 @@ export function residentUpdateMail(
     lines.push(r.ways[update.to], interpolate(r.nextHandling, { date: day(facts.dossier.handlingDueOn) }));
   } else if (update.code === "question") {
     lines.push(r.updateQuestion, update.questions, interpolate(r.updateQuestionDue, { date: day(update.dueOn) }));
+  } else if (update.code === "document") {
+    lines.push(interpolate(r.updateDocument, { name: update.fileName }));
   } else {
     lines.push(r.updateClosed);
     if (update.outcome && update.outcome in r.outcomes)

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
-import { scopeFor, type ResidentActor } from "#app/dossiers/scope.server";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
+import { scopeFor, UUID, type ResidentActor } from "#app/dossiers/scope.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
 import type { Queryable } from "#db/client";
 import {
@@ -54,10 +54,39 @@ export function residentMails(db: Queryable, dossierId: string) {
     .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id));
 }
 
+/** A document staff or the municipality added that a handler gave the resident. */
+const givenToResident = and(isNotNull(dossierAttachments.addedBy), isNotNull(dossierAttachments.sharedWithResidentAt))!;
+
+/**
+ * One document of the resident's dossier they may download: one they sent, or one a handler gave
+ * them; never an ombudsman-only one (the resident's scope). Null for anything else.
+ */
+export async function residentDocument(db: Queryable, actor: ResidentActor, documentId: string) {
+  const scope = scopeFor(actor);
+  if (scope.kind !== "resident" || !UUID.test(documentId)) return null;
+  const [document] = await db
+    .select({
+      id: dossierAttachments.id,
+      dossierId: dossierAttachments.dossierId,
+      storageKey: dossierAttachments.storageKey,
+      fileName: dossierAttachments.fileName,
+      contentType: dossierAttachments.contentType,
+    })
+    .from(dossierAttachments)
+    .where(
+      and(
+        eq(dossierAttachments.id, documentId),
+        scope.documents,
+        or(isNull(dossierAttachments.addedBy), givenToResident),
+      ),
+    );
+  return document ?? null;
+}
+
 /**
  * The resident's own dossier as the status page reads it, under the resident's scope: the
  * complaint, the parties by name (whom it was made for), where it stands, the documents the
- * resident sent, and the mails the ombudsman sent them with their text.
+ * resident sent and those the handler gave them, and the mails the ombudsman sent them with their text.
  */
 export async function residentDossier(db: Queryable, actor: ResidentActor) {
   const scope = scopeFor(actor);
@@ -81,7 +110,7 @@ export async function residentDossier(db: Queryable, actor: ResidentActor) {
     .innerJoin(municipalities, eq(municipalities.id, dossiers.municipalityId))
     .where(scope.dossiers);
   if (!dossier) return null;
-  const [parties, documents, mails, pauses] = await Promise.all([
+  const [parties, documents, given, mails, pauses] = await Promise.all([
     db
       .select({ role: dossierParties.role, name: dossierParties.name })
       .from(dossierParties)
@@ -98,6 +127,17 @@ export async function residentDossier(db: Queryable, actor: ResidentActor) {
       .from(dossierAttachments)
       .where(and(scope.documents, isNull(dossierAttachments.addedBy)))
       .orderBy(asc(dossierAttachments.uploadedAt), asc(dossierAttachments.fileName)),
+    // What the handler gave them to read (findings for comment, the report, the municipality's answer).
+    db
+      .select({
+        id: dossierAttachments.id,
+        fileName: dossierAttachments.fileName,
+        size: dossierAttachments.size,
+        givenAt: dossierAttachments.sharedWithResidentAt,
+      })
+      .from(dossierAttachments)
+      .where(and(scope.documents, givenToResident))
+      .orderBy(asc(dossierAttachments.sharedWithResidentAt), asc(dossierAttachments.fileName)),
     residentMails(db, dossier.id),
     db
       .select({ reason: dossierPauses.reason })
@@ -124,6 +164,7 @@ export async function residentDossier(db: Queryable, actor: ResidentActor) {
     mandateOnFile: documents.some((d) => d.category === "mandate"),
     facts,
     documents,
+    given,
     mails,
   };
 }

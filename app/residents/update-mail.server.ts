@@ -11,7 +11,7 @@ import { dossierParties } from "#db/schema/index";
  * The mail a resident gets when something changes that matters to them: the complaint taken up,
  * the first contact recorded, the way it is handled, the dossier closed with its outcome. Each
  * says what changed and what happens next, in the resident's language, with the status page;
- * internal steps (notes, assignment, documents, the clock) send none. Only the addressee is named.
+ * internal steps (notes, assignment, the clock, documents not given to the resident) send none. Only the addressee is named.
  */
 
 export type ResidentUpdate =
@@ -20,7 +20,9 @@ export type ResidentUpdate =
   | { code: "status"; to: "intervention" | "mediation" | "investigation" }
   | { code: "closed"; outcome: string | null }
   /** A question from the handler, with its due date. */
-  | { code: "question"; questions: string; dueOn: IsoDate };
+  | { code: "question"; questions: string; dueOn: IsoDate }
+  /** A document the handler gave the resident to read (findings for comment, the report), by name. */
+  | { code: "document"; fileName: string };
 
 /**
  * Queues the update mail in the command's transaction, to the party the dossier reaches by

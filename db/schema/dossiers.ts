@@ -226,6 +226,12 @@ export const dossierAttachments = pgTable(
     visibility: documentVisibility("visibility").notNull().default("shared"),
     uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull(),
     addedBy: uuid("added_by").references(() => users.id),
+    /**
+     * When a handler gave this document (one staff or the municipality added) to the resident, for
+     * example the findings for comment or the report; null: the resident does not see it. Only a
+     * document shared with the municipality can be (an ombudsman-only one stays with the ombudsman).
+     */
+    sharedWithResidentAt: timestamp("shared_with_resident_at", { withTimezone: true }),
   },
   (t) => [index("dossier_attachments_dossier_idx").on(t.dossierId)],
 );

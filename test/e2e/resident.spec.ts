@@ -49,6 +49,18 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
     expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
     await scanWithScripts(handler, `dossier page with a question to the resident (${lang})`);
 
+    // The handler adds a note of a phone call and gives it to the resident to read.
+    const c = M.nl.casework;
+    const doc = action(handler, c.documentHeading);
+    await doc.getByLabel(c.documentFile, { exact: true }).setInputFiles(FIXTURES.evidence);
+    await doc.getByRole("button", { name: c.documentSubmit }).click();
+    await expect(doneMessage(handler, c.done.add_document)).toBeVisible();
+    await handler.getByRole("button", { name: new RegExp(`^${c.residentGive}\\s*: telefoonnotitie\\.txt$`) }).click();
+    await expect(doneMessage(handler, c.done.share_with_resident)).toBeVisible();
+    await expect(
+      handler.getByRole("button", { name: new RegExp(`^${c.residentTakeBack}\\s*: telefoonnotitie\\.txt$`) }),
+    ).toBeVisible();
+
     const context = await browser.newContext({ baseURL, javaScriptEnabled: lang === "nl" });
     await context.addCookies([{ name: "oma_lang", value: lang, url: baseURL! }]);
     const page = await context.newPage();
@@ -94,6 +106,12 @@ for (const lang of ["nl", "en"] as const satisfies readonly Lang[]) {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(fill(r.dossierTitle, { number }));
     await expect(page.getByText(r.stages.received)).toBeVisible();
     await scan(`status page (${lang})`);
+    // What the handler gave them, as a download.
+    const given = page.getByRole("table", { name: r.givenCaption });
+    await expect(given.getByRole("link", { name: /telefoonnotitie\.txt/ })).toBeVisible();
+    const downloaded = page.waitForEvent("download");
+    await given.getByRole("link", { name: /telefoonnotitie\.txt/ }).click();
+    expect((await downloaded).suggestedFilename()).toBe("telefoonnotitie.txt");
 
     // The question, with its due date; the answer goes before the term.
     await expect(page.getByText("Welke datum staat op de brief van de gemeente?", { exact: true })).toBeVisible();

@@ -189,7 +189,15 @@ test("in production mode the app refuses to start without its settings and names
     timeout: 30_000,
   });
   expect(result.status).toBe(1);
-  for (const name of ["SESSION_SECRET", "DATABASE_URL", "STORAGE_DRIVER", "SMTP_HOST", "MAIL_FROM", "PUBLIC_URL"]) {
+  for (const name of [
+    "SESSION_SECRET",
+    "DATABASE_URL",
+    "STORAGE_DRIVER",
+    "SMTP_HOST",
+    "MAIL_FROM",
+    "PUBLIC_URL",
+    "OMBUDSMAN_POSTAL_ADDRESS",
+  ]) {
     expect(result.stderr).toContain(`${name} is required in production`);
   }
 });

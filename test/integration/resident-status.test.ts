@@ -5,6 +5,8 @@ import { shareDossier } from "#app/dossiers/casework/share.server";
 import { recordContact } from "#app/dossiers/casework/contact.server";
 import { addNote } from "#app/dossiers/casework/note.server";
 import { changeStatus } from "#app/dossiers/casework/status.server";
+import { shareWithResident } from "#app/dossiers/casework/resident-share.server";
+import { loader as documentLoader } from "#app/routes/mijn-klacht.documenten.$documentId";
 import { askResident, registerAnswer } from "#app/dossiers/casework/question.server";
 import { sendQuestionReminders } from "#app/residents/question-reminders.server";
 import { questionReminderMail } from "#app/mail/question-reminder.server";
@@ -379,6 +381,104 @@ describe("mail on a change that matters to the resident", () => {
     expect(mail!.to).toBe("ria@example.test");
     expect(mail!.text).toContain("Beste Ria Vertegenwoordiger,");
     for (const secret of ["Karel", "Geheimstraat", "1011 AB"]) expect(mail!.text).not.toContain(secret);
+  });
+});
+
+describe("a document the handler gives the resident", () => {
+  it("shows on the status page and downloads, is mailed about, never when ombudsman-only, and can be taken back", async () => {
+    clock = new Date("2026-12-07T09:00:00Z");
+    const d = await createDossier(database.db, services.storage, {
+      assigneeId: handler.id,
+      complainant: { email: "bevindingen@example.test" },
+      attachments: [
+        {
+          category: "municipality_answer",
+          fileName: "Antwoord gemeente.pdf",
+          contentType: "application/pdf",
+          body: PDF_BYTES,
+        },
+        {
+          category: "evidence",
+          fileName: "Bevindingen.pdf",
+          contentType: "application/pdf",
+          body: PDF_BYTES,
+          addedBy: handler.id,
+        },
+        {
+          category: "evidence",
+          fileName: "Vertrouwelijk.pdf",
+          contentType: "application/pdf",
+          body: PDF_BYTES,
+          addedBy: handler.id,
+          visibility: "internal",
+        },
+      ],
+    });
+    const [own, findings, secret] = d.attachments;
+    const scope = { ctx: contextFor(services), actor: handler, number: d.number };
+    const cookie = await signedIn(d.number, "bevindingen@example.test", d.id);
+    type Page = { dossier: { documents: { fileName: string }[]; given: { fileName: string }[] } };
+    const page = async () => (await statusPage(cookie)) as Page;
+    expect((await page()).dossier.given).toEqual([]);
+
+    // Ombudsman-only stays with the ombudsman; the resident's own file is theirs already.
+    expect(await shareWithResident(scope, { attachmentId: secret!.id, share: true })).toMatchObject({
+      ok: false,
+      issues: [{ code: "document-ombudsman-only" }],
+    });
+    expect(await shareWithResident(scope, { attachmentId: own!.id, share: true })).toMatchObject({
+      ok: false,
+      issues: [{ code: "document-gone" }],
+    });
+    expect(await shareWithResident(scope, { attachmentId: findings!.id, share: true })).toEqual({ ok: true });
+    // Twice is once: one event, one mail.
+    expect(await shareWithResident(scope, { attachmentId: findings!.id, share: true })).toEqual({ ok: true });
+    const shown = await page();
+    expect(shown.dossier.given.map((g) => g.fileName)).toEqual(["Bevindingen.pdf"]);
+    expect(shown.dossier.documents.map((g) => g.fileName)).toEqual(["Antwoord gemeente.pdf"]);
+    const mails = await database.db
+      .select({ text: mailOutbox.textBody })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.kind, "resident_update"), eq(mailOutbox.subjectId, d.id)));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain("Bevindingen.pdf");
+
+    const download = (documentId: string) =>
+      settle(() =>
+        documentLoader({
+          request: getRequest(`/mijn-klacht/documenten/${documentId}`, { cookie }),
+          context: contextFor(services),
+          params: { documentId },
+        }),
+      );
+    const res = asResponse(await download(findings!.id));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Disposition")).toContain("Bevindingen.pdf");
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(new Uint8Array(PDF_BYTES));
+    expect(asResponse(await download(own!.id)).status).toBe(200);
+    // Not the ombudsman-only one, not another dossier's: a 404, and the attempt is on record.
+    const other = await createDossier(database.db, services.storage, {});
+    for (const id of [secret!.id, other.attachments[0]!.id, "not-a-uuid"])
+      expect(asResponse(await download(id)).status).toBe(404);
+    const audited = await database.db
+      .select({ action: auditEvents.action, details: auditEvents.details })
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, d.id));
+    expect(audited.filter((a) => a.action === "dossier.attachment_downloaded")).toHaveLength(2);
+    expect(audited.filter((a) => a.action === "resident.access_denied")).toHaveLength(3);
+
+    // Taken back, or made ombudsman-only later, it is gone from the page and the download.
+    expect(await shareWithResident(scope, { attachmentId: findings!.id, share: false })).toEqual({ ok: true });
+    expect((await page()).dossier.given).toEqual([]);
+    expect(asResponse(await download(findings!.id)).status).toBe(404);
+    const events = await database.db
+      .select({ type: dossierEvents.type })
+      .from(dossierEvents)
+      .where(eq(dossierEvents.dossierId, d.id));
+    expect(events.map((e) => e.type).filter((t) => t.includes("resident"))).toEqual([
+      "document_given_to_resident",
+      "document_taken_from_resident",
+    ]);
   });
 });
 

@@ -25,6 +25,7 @@ export const PRODUCTION_ENV: Record<string, string> = {
   STORAGE_DIR: "files",
   SMTP_HOST: "smtp.example",
   MAIL_FROM: "Ombudsman <noreply@example.test>",
+  OMBUDSMAN_POSTAL_ADDRESS: "Postbus 202, 1000 AE Amsterdam",
 };
 
 /** Services for calling loaders and actions directly: the test's database, a temp folder for files. */

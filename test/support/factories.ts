@@ -83,6 +83,8 @@ export type NewAttachmentInput = {
   contentType: string;
   body: Uint8Array | string;
   visibility?: "shared" | "internal";
+  /** A staff member or officer who added it (default: the resident sent it). */
+  addedBy?: string;
 };
 
 export type NewDossierInput = {
@@ -322,6 +324,7 @@ export async function createDossier(
                   sha256: a.sha256,
                   visibility: a.visibility ?? "shared",
                   uploadedAt: submittedAt,
+                  addedBy: a.addedBy ?? null,
                 })),
               )
               .returning({

@@ -136,7 +136,12 @@ export function setVisibility(scope: CommandScope, input: VisibilityInput) {
     if (input.visibilityReason.trim() === "") return issue(field, "reason-required");
     await tx
       .update(dossierAttachments)
-      .set({ visibility: input.visibility })
+      // Ombudsman-only is kept from the resident too: a document given to them is taken back.
+      .set(
+        input.visibility === "internal"
+          ? { visibility: input.visibility, sharedWithResidentAt: null }
+          : { visibility: input.visibility },
+      )
       .where(eq(dossierAttachments.id, attachment.id));
     const change = { attachmentId: attachment.id, from: attachment.visibility, to: input.visibility };
     await record(

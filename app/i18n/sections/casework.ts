@@ -26,6 +26,8 @@ export const caseworkNl = {
     ask_resident: "De vraag is verstuurd. Heeft de indiener een e-mailadres, dan krijgt hij een e-mail met de vraag.",
     register_answer: "Het antwoord is vastgelegd.",
     mark_news_seen: "Gemarkeerd als gezien. In de werkvoorraad staat het dossier niet meer bij ‘Nieuw van indiener’.",
+    share_with_resident:
+      "Wat de indiener van dit document ziet, is gewijzigd. Krijgt de indiener een document, dan krijgt hij daarover een e-mail.",
   },
 
   assignHeading: "Toewijzen",
@@ -139,7 +141,14 @@ export const caseworkNl = {
     "Beste {name},\n\nDe Ombudsman Metropool Amsterdam heeft een dossier met uw gemeente gedeeld. U vindt het na het inloggen via deze link:\n\n{link}\n\nMet vriendelijke groet,\nOmbudsman Metropool Amsterdam",
   makeShared: "Delen met de gemeente",
   documentGone: "Dit document hoort niet bij dit dossier.",
-  documentOmbudsmanOnly: "Een document dat alleen voor de ombudsman is, kan niet met de gemeente worden gedeeld.",
+  residentShareHeader: "Indiener",
+  residentGive: "Geven aan indiener",
+  residentTakeBack: "Terugnemen",
+  residentGivenOn: "Gegeven op {date}",
+  residentOwnDocument: "Van de indiener",
+  residentOmbudsmanOnly: "Niet: alleen voor de ombudsman",
+  documentOmbudsmanOnly:
+    "Een document dat alleen voor de ombudsman is, kan niet worden gedeeld: niet met de gemeente en niet met de indiener.",
 
   clockHeading: "Klok stilzetten",
   clockIntro:
@@ -289,6 +298,8 @@ export const caseworkEn: Widen<typeof caseworkNl> = {
       "The question has been sent. If the complainant has an email address, they get an email with the question.",
     register_answer: "The answer has been recorded.",
     mark_news_seen: "Marked as seen. In the work queue the case file is no longer under ‘New from complainant’.",
+    share_with_resident:
+      "What the complainant sees of this document has changed. When the complainant is given a document, they get an email about it.",
   },
 
   assignHeading: "Assign",
@@ -402,7 +413,14 @@ export const caseworkEn: Widen<typeof caseworkNl> = {
     "Beste {name},\n\nDe Ombudsman Metropool Amsterdam heeft een dossier met uw gemeente gedeeld. U vindt het na het inloggen via deze link:\n\n{link}\n\nMet vriendelijke groet,\nOmbudsman Metropool Amsterdam",
   makeShared: "Share with the municipality",
   documentGone: "This document does not belong to this case file.",
-  documentOmbudsmanOnly: "A document for the ombudsman only cannot be shared with the municipality.",
+  residentShareHeader: "Complainant",
+  residentGive: "Give to complainant",
+  residentTakeBack: "Take back",
+  residentGivenOn: "Given on {date}",
+  residentOwnDocument: "From the complainant",
+  residentOmbudsmanOnly: "No: for the ombudsman only",
+  documentOmbudsmanOnly:
+    "A document for the ombudsman only cannot be shared: not with the municipality and not with the complainant.",
 
   clockHeading: "Stop the clock",
   clockIntro:

@@ -74,6 +74,12 @@ export const residentNl = {
   documentsCaption: "Documenten bij uw klacht",
   fileName: "Document",
   addedOn: "Toegevoegd op",
+  download: "downloaden",
+  givenHeading: "Documenten van de ombudsman",
+  givenIntro:
+    "Deze documenten heeft uw behandelaar voor u klaargezet, bijvoorbeeld de bevindingen van een onderzoek waarop u mag reageren. Wilt u reageren? Laat het uw behandelaar weten.",
+  givenCaption: "Documenten die de ombudsman met u deelt",
+  givenOn: "Klaargezet op",
   addHeading: "Document toevoegen",
   addIntro:
     "Heeft u nog een document dat bij uw klacht hoort, bijvoorbeeld een brief die later kwam? Voeg het hier toe. Uw behandelaar krijgt er bericht van.",
@@ -113,6 +119,8 @@ export const residentNl = {
     "Wij hebben uw klacht in behandeling genomen. Uw behandelaar bekijkt nu of de ombudsman uw klacht kan behandelen.",
   updateContact: "Uw behandelaar heeft op {date} met u contact gehad. Dat staat nu in uw dossier.",
   updateClosed: "Wij hebben uw klacht afgesloten.",
+  updateDocument:
+    "Uw behandelaar heeft een document voor u klaargezet: {name}. U vindt het bij de documenten op de pagina van uw klacht. Heeft u vragen of wilt u erop reageren? Laat het uw behandelaar weten.",
   updateQuestion: "Uw behandelaar heeft een vraag voor u:",
   questionReminderSubject: "Herinnering: een vraag over uw klacht {number}",
   questionReminder:
@@ -255,6 +263,12 @@ export const residentEn: Widen<typeof residentNl> = {
   documentsCaption: "Documents with your complaint",
   fileName: "Document",
   addedOn: "Added on",
+  download: "download",
+  givenHeading: "Documents from the ombudsman",
+  givenIntro:
+    "Your case handler has put these documents ready for you, for example the findings of an investigation you may respond to. Would you like to respond? Let your case handler know.",
+  givenCaption: "Documents the ombudsman shares with you",
+  givenOn: "Put ready on",
   addHeading: "Add a document",
   addIntro:
     "Do you have another document that belongs with your complaint, for example a letter that came later? Add it here. Your case handler will be told.",
@@ -294,6 +308,8 @@ export const residentEn: Widen<typeof residentNl> = {
     "We have taken up your complaint. Your case handler is now looking at whether the ombudsman can handle it.",
   updateContact: "Your case handler was in contact with you on {date}. That is now in your case file.",
   updateClosed: "We have closed your complaint.",
+  updateDocument:
+    "Your case handler has put a document ready for you: {name}. You will find it under the documents on the page of your complaint. Do you have questions or would you like to respond? Let your case handler know.",
   updateQuestion: "Your case handler has a question for you:",
   questionReminderSubject: "Reminder: a question about your complaint {number}",
   questionReminder:

@@ -68,6 +68,8 @@ export function detailText(detail: HistoryDetail, messages: Messages, locale: Lo
         name: displayFileName(detail.fileName),
         visibility: visibility(detail.visibility),
       });
+    case "file":
+      return displayFileName(detail.fileName);
     case "visibility":
       return interpolate(detail.reason ? d.visibilityReasoned : d.visibility, {
         name: displayFileName(detail.fileName),

@@ -6,6 +6,7 @@ import { contactHandlers, contactSchema } from "./action.contact.server";
 import { addDocumentSchema, documentHandlers, visibilitySchema } from "./action.document.server";
 import { mailHandlers, mailSchema } from "./action.mail.server";
 import { newsHandlers, newsSeenSchema } from "./action.news.server";
+import { residentShareHandlers, residentShareSchema } from "./action.resident-share.server";
 import { noteHandlers, noteSchema } from "./action.note.server";
 import { shareHandlers, shareSchema } from "./action.share.server";
 import { statusHandlers, statusSchema } from "./action.status.server";
@@ -39,6 +40,7 @@ export function postedForm(messages: Messages) {
     askResidentSchema(t, messages.resident),
     registerAnswerSchema(t, messages.resident),
     newsSeenSchema(),
+    residentShareSchema(t),
   ]);
 }
 
@@ -61,6 +63,7 @@ const HANDLERS: Handlers = {
   ...requestHandlers,
   ...questionHandlers,
   ...newsHandlers,
+  ...residentShareHandlers,
 };
 
 /** Runs the command the form asks for. */

@@ -16,6 +16,7 @@ export const INTENTS = [
   "ask_resident",
   "register_answer",
   "mark_news_seen",
+  "share_with_resident",
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 

@@ -151,6 +151,30 @@ export function Documents({ form, formKey }: { form: FormState; formKey: string 
       )}
     </>
   );
+  // The resident's own files are theirs already; an ombudsman-only one is never given.
+  const forResident = (a: Attachment) => {
+    if (!a.byStaff) return tc.residentOwnDocument;
+    if (a.visibility !== "shared") return tc.residentOmbudsmanOnly;
+    const given = a.sharedWithResidentAt !== null;
+    return (
+      <>
+        {given ? interpolate(tc.residentGivenOn, { date: formatDateTime(a.sharedWithResidentAt!, locale) }) : null}
+        <AppForm
+          action={`${dossierPath(dossier.number)}#bijlagen`}
+          className="oma-inline-form"
+          key={`${formKey}-resident-${a.id}`}
+        >
+          <input type="hidden" name="intent" value="share_with_resident" />
+          <input type="hidden" name="attachmentId" value={a.id} />
+          <input type="hidden" name="residentShare" value={given ? "take_back" : "give"} />
+          <Button appearance="secondary" className="oma-small-button">
+            {given ? tc.residentTakeBack : tc.residentGive}
+            <VisuallyHidden>: {displayFileName(a.fileName)}</VisuallyHidden>
+          </Button>
+        </AppForm>
+      </>
+    );
+  };
   return (
     <>
       <Heading level={2} id="bijlagen">
@@ -181,6 +205,7 @@ export function Documents({ form, formKey }: { form: FormState; formKey: string 
             { key: "uploaded", header: t.uploadedAt, cell: (a) => formatDateTime(a.uploadedAt, locale) },
             { key: "by", header: tc.documentsAddedBy, cell: (a) => a.addedByName ?? tc.documentsByResident },
             { key: "visibility", header: t.visibility, cell: visibility },
+            { key: "resident", header: tc.residentShareHeader, cell: forResident },
           ]}
         />
       )}

@@ -238,7 +238,7 @@ export default function DossierPage() {
       <Contacts contacts={casework.contacts} />
       <Notes notes={casework.notes} />
       <Pauses pauses={casework.pauses} />
-      <Documents form={formFor("set_visibility")} formKey={locationKey} />
+      <Documents form={formFor("set_visibility") ?? formFor("share_with_resident")} formKey={locationKey} />
       {closed ? null : <ShareSection form={formFor("share")} formKey={locationKey} />}
       <QuestionsSection formFor={formFor} formKey={locationKey} />
       <ResidentMailsSection />

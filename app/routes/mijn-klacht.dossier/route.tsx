@@ -5,7 +5,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { DataTable } from "#app/components/data-table";
 import { AppForm, CheckboxField, ErrorSummary, TextArea } from "#app/components/forms";
 import { DueExplanation } from "#app/components/request-view";
 import { ResidentDocumentForm } from "#app/components/resident-document-form";
@@ -27,8 +26,8 @@ import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { readForm } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
+import { ResidentDocuments } from "./documents";
 import { addDocument, addUploads, answer, requireResident, withdraw, type ActionData } from "./actions.server";
-import { displayFileName } from "#app/utils/text";
 
 export const handle: PageHandle = { i18n: ["resident", "requests", "intake.attachments"] };
 
@@ -203,24 +202,7 @@ export default function ResidentDossier() {
         </SummaryList>
       </section>
 
-      <section aria-labelledby="documenten-kop" id="documenten">
-        <Heading level={2} id="documenten-kop">
-          {r.documentsHeading}
-        </Heading>
-        {dossier.documents.length === 0 ? (
-          <Paragraph>{r.documentsNone}</Paragraph>
-        ) : (
-          <DataTable
-            caption={r.documentsCaption}
-            rows={dossier.documents}
-            rowKey={(d) => d.id}
-            columns={[
-              { key: "name", header: r.fileName, cell: (d) => displayFileName(d.fileName) },
-              { key: "added", header: r.addedOn, cell: (d) => formatDateTime(d.uploadedAt, locale) },
-            ]}
-          />
-        )}
-      </section>
+      <ResidentDocuments />
 
       {status.mayWithdraw ? (
         <section aria-labelledby="toevoegen-kop">

@@ -1,0 +1,1 @@
+ALTER TABLE "dossier_attachments" ADD COLUMN "shared_with_resident_at" timestamp with time zone;
