@@ -5,6 +5,9 @@ const LOCAL = Number(process.env.E2E_PORT ?? 3011);
 const S3_APP = LOCAL + 1;
 const S3_PORT = LOCAL + 1559;
 process.env.E2E_S3_PORT = String(S3_PORT);
+// A real SMTP server (a sink) that the local app delivers its mail to; the tests read it over HTTP.
+const SMTP_PORT = LOCAL + 1600;
+process.env.E2E_SMTP_MESSAGES = `http://127.0.0.1:${SMTP_PORT + 1}/messages`;
 
 const launchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -39,7 +42,15 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: app(LOCAL, "e2e"),
+      command: `SMTP_SINK_PORT=${SMTP_PORT} npx tsx test/support/smtp-sink-cli.ts`,
+      url: `http://127.0.0.1:${SMTP_PORT + 1}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: app(LOCAL, "e2e", `SMTP_HOST=127.0.0.1 SMTP_PORT=${SMTP_PORT}`),
       url: `http://127.0.0.1:${LOCAL}/readyz`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -8,13 +8,14 @@ import {
   RESIDENT,
   walkToUploadStep,
 } from "./intake-helpers";
-import { expectAccessible } from "./support";
+import { expectAccessible, mailFromSink } from "./support";
 
 /**
  * Resuming on another device (issue 13): a resident starts in one browser with JavaScript and adds
  * a file, asks for the link from the step, opens it from the mail in a second browser without
  * JavaScript and lands on the same step with the file still there; the first browser's cookie no
- * longer reaches the draft, and the link does not work twice. Axe on every new page.
+ * longer reaches the draft, and the link does not work twice; the second browser sends the
+ * complaint, and its confirmation arrives at the SMTP server. Axe on every new page.
  */
 test("a draft moves to another browser by a mailed link, with its upload", async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
@@ -61,6 +62,16 @@ test("a draft moves to another browser by a mailed link, with its upload", async
   await expect(pageB.getByRole("button", { name: t.linkOpen })).toHaveCount(0);
   await expect(pageB.getByRole("button", { name: t.againSend })).toBeVisible();
   await expectAccessibleWithoutScripts(pageB);
+
+  // The second browser finishes: the complaint goes in with the file, and the confirmation mail
+  // arrives at the SMTP server.
+  const f2 = new IntakeForm(pageB, { js: false, axe: false });
+  await pageB.goto("/klacht/bijlagen");
+  await f2.continue();
+  const number = await f2.submit();
+  const confirmation = await mailFromSink(RESIDENT.email!, new RegExp(number));
+  expect(confirmation.text).toContain("antwoord-gemeente.pdf");
+  expect(confirmation.text).toContain(`/mijn-klacht?nummer=${number}`);
   await first.close();
   await second.close();
 });

@@ -29,3 +29,21 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.getByLabel(/Wachtwoord|Password/).fill(account.password);
   await page.getByRole("button", { name: /Inloggen|Sign in/ }).click();
 }
+
+export type SunkMail = { to: string[]; subject: string; text: string };
+
+/**
+ * The mail the app delivered over SMTP to this address (the sink Playwright starts), oldest
+ * first; waits until one with this subject has arrived.
+ */
+export async function mailFromSink(to: string, subject: string | RegExp): Promise<SunkMail> {
+  const matches = (m: SunkMail) => (typeof subject === "string" ? m.subject === subject : subject.test(m.subject));
+  let found: SunkMail | undefined;
+  await expect(async () => {
+    const res = await fetch(`${process.env.E2E_SMTP_MESSAGES}?to=${encodeURIComponent(to)}`);
+    const mails = (await res.json()) as SunkMail[];
+    found = mails.filter(matches).at(-1);
+    expect(found, `a mail "${String(subject)}" to ${to} in the SMTP sink`).toBeTruthy();
+  }).toPass({ timeout: 30_000, intervals: [250, 500, 1000] });
+  return found!;
+}
