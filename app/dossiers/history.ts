@@ -22,7 +22,8 @@ export type HistoryDetail =
   | { code: "resume"; date: string; days: string }
   | { code: "mail"; subject: string; to: string }
   | { code: "share"; count: string }
-  | { code: "file"; fileName: string };
+  | { code: "file"; fileName: string }
+  | { code: "link"; number: string; reason: string };
 
 type Details = Record<string, unknown>;
 
@@ -83,6 +84,9 @@ export function describeEvent(type: string, details: Details): HistoryDetail | n
       return { code: "mail", subject: str(details, "subject"), to: str(details, "to") };
     case "shared":
       return { code: "share", count: documentCount(details) };
+    case "linked":
+    case "unlinked":
+      return { code: "link", number: str(details, "number"), reason: str(details, "reason") };
     case "document_given_to_resident":
     case "document_taken_from_resident":
       return { code: "file", fileName: str(details, "fileName") };

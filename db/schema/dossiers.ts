@@ -3,6 +3,7 @@ import {
   bigint,
   customType,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -191,6 +192,34 @@ export const dossierParties = pgTable(
   (t) => [
     index("dossier_parties_dossier_idx").on(t.dossierId),
     unique("dossier_parties_role_unique").on(t.dossierId, t.role),
+    // The resident's other dossiers: by address, or by name and postcode (app/dossiers/related.server.ts).
+    index("dossier_parties_email_idx").on(sql`lower(${t.email})`),
+    index("dossier_parties_name_postcode_idx").on(sql`lower(${t.name})`, sql`upper(replace(${t.postcode}, ' ', ''))`),
+  ],
+);
+
+/**
+ * Two dossiers a handler marked as related (the same conduct, the same decision, a complaint made
+ * again), with the reason. One row per pair, stored in id order, so a pair cannot be linked twice.
+ */
+export const dossierLinks = pgTable(
+  "dossier_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id, { onDelete: "cascade" }),
+    relatedId: uuid("related_id")
+      .notNull()
+      .references(() => dossiers.id, { onDelete: "cascade" }),
+    reason: text("reason").notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique("dossier_links_pair_unique").on(t.dossierId, t.relatedId),
+    index("dossier_links_related_idx").on(t.relatedId),
+    check("dossier_links_ordered", sql`${t.dossierId} < ${t.relatedId}`),
   ],
 );
 

@@ -51,7 +51,11 @@ export type IssueCode =
   | "documents-full"
   | "question-open"
   | "question-answered"
-  | "question-gone";
+  | "question-gone"
+  | "link-self"
+  | "link-unknown"
+  | "link-exists"
+  | "link-gone";
 export type Issue = { field: string; code: IssueCode; params?: Record<string, string> };
 
 /** `not-found`: outside the actor's scope (answered as if it did not exist); `forbidden`: an act the policy refuses. */

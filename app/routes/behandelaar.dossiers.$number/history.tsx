@@ -70,6 +70,8 @@ export function detailText(detail: HistoryDetail, messages: Messages, locale: Lo
       });
     case "file":
       return displayFileName(detail.fileName);
+    case "link":
+      return detail.reason ? `${detail.number}: ${detail.reason}` : detail.number;
     case "visibility":
       return interpolate(detail.reason ? d.visibilityReasoned : d.visibility, {
         name: displayFileName(detail.fileName),

@@ -5,6 +5,7 @@ import { clockHandlers, pauseSchema, resumeSchema } from "./action.clock.server"
 import { contactHandlers, contactSchema } from "./action.contact.server";
 import { addDocumentSchema, documentHandlers, visibilitySchema } from "./action.document.server";
 import { mailHandlers, mailSchema } from "./action.mail.server";
+import { linkHandlers, linkSchema, unlinkSchema } from "./action.link.server";
 import { newsHandlers, newsSeenSchema } from "./action.news.server";
 import { residentShareHandlers, residentShareSchema } from "./action.resident-share.server";
 import { noteHandlers, noteSchema } from "./action.note.server";
@@ -41,6 +42,8 @@ export function postedForm(messages: Messages) {
     registerAnswerSchema(t, messages.resident),
     newsSeenSchema(),
     residentShareSchema(t),
+    linkSchema(t),
+    unlinkSchema(t),
   ]);
 }
 
@@ -64,6 +67,7 @@ const HANDLERS: Handlers = {
   ...questionHandlers,
   ...newsHandlers,
   ...residentShareHandlers,
+  ...linkHandlers,
 };
 
 /** Runs the command the form asks for. */

@@ -17,6 +17,8 @@ export const INTENTS = [
   "register_answer",
   "mark_news_seen",
   "share_with_resident",
+  "link_dossier",
+  "unlink_dossier",
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 

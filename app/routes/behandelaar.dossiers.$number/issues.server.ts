@@ -78,5 +78,13 @@ function issueMessage({ code, params = {} }: Issue, messages: Messages, locale: 
       return messages.resident.questionGone;
     case "documents-full":
       return interpolate(messages.resident.documentsFull, { max: params.max ?? "" });
+    case "link-self":
+      return t.linkSelf;
+    case "link-unknown":
+      return interpolate(t.linkUnknown, { number: params.number ?? "" });
+    case "link-exists":
+      return interpolate(t.linkExists, { number: params.number ?? "" });
+    case "link-gone":
+      return t.linkGone;
   }
 }

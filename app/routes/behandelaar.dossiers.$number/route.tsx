@@ -50,6 +50,8 @@ import { residentMails } from "#app/residents/dossier.server";
 import { QUESTION_TERM_WEEKS } from "#app/dossiers/casework/question.server";
 import { questionsOf } from "#app/residents/questions.server";
 import { ResidentNews } from "./resident-news";
+import { RelatedSection } from "./related";
+import { relatedDossiers } from "#app/dossiers/related.server";
 import { ShareSection } from "./share";
 
 // The character counter speaks in the resident form's words (intake.complaint).
@@ -141,6 +143,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     questions: await questionsOf(db, dossier.id),
     residentMails: await residentMails(db, dossier.id),
     questionTermWeeks: QUESTION_TERM_WEEKS,
+    related: (await relatedDossiers(db, user, dossier.id)) ?? { sameResident: [], linked: [] },
   };
 }
 
@@ -243,6 +246,7 @@ export default function DossierPage() {
       <QuestionsSection formFor={formFor} formKey={locationKey} />
       <ResidentMailsSection />
       <RequestsSection formFor={formFor} formKey={locationKey} />
+      <RelatedSection formFor={formFor} formKey={locationKey} />
       <Heading level={2}>{t.historyHeading}</Heading>
       <History events={dossier.events} />
     </>
