@@ -107,7 +107,7 @@ async function main() {
     ["search by name", { zoek: "mulder san" }],
     ["search by number", { zoek: sampleNumber }],
     ["page 20", { pagina: 20 }],
-    ["newest first", { sorteer: "nieuwste" }],
+    ["newest first", { sorteer: "ingediend" }],
   ];
   const lines: string[] = [
     `machine: ${os.cpus().length} cores, node ${process.version}, PostgreSQL, ${DOSSIERS} dossiers, ${RUNS} runs each`,
