@@ -131,7 +131,7 @@ export default function WorkQueue() {
     filter.behandelaar ||
     filter.zoek,
   );
-  const cleared = queueHref({ ...plainFilter(filter.weergave), sorteer: filter.sorteer, richting: filter.richting });
+  const cleared = queueHref(plainFilter(filter.weergave));
   const role = coordinator ? t.roleCoordinator : t.roleCaseHandler;
   const caption = filter.status === "closed" ? t.captionClosed : t.caption;
 
