@@ -157,7 +157,7 @@ async function main() {
     ["signal: question open", { signaal: "vraag" }],
     ["signal: new from resident", { signaal: "nieuw" }],
     ["paused, mine", { signaal: "gepauzeerd", weergave: "mine" }],
-    ["closed, search by name", { status: "closed", zoek: "mulder san" }],
+    ["closed, search by name", { status: "closed", zoek: "fatima mulder" }],
     ["closed, search by number", { status: "closed", zoek: closedNumber }],
   ];
   const lines: string[] = [
