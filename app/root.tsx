@@ -122,8 +122,10 @@ function Shell({ data, children }: { data: RootData; children: ReactNode }) {
   const t = data.messages;
   const location = useLocation();
   const back = location.pathname + location.search;
+  // The back office works with wide tables: its pages use the screen's width, the residents' pages keep a reading width.
+  const wide = /^\/behandelaar(\/|$)/.test(location.pathname);
   return (
-    <div className="utrecht-page-layout oma-page">
+    <div className={wide ? "utrecht-page-layout oma-page oma-page--wide" : "utrecht-page-layout oma-page"}>
       <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">
         {t.layout.skipLink}
       </a>

@@ -40,7 +40,41 @@ const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${DB_NAME}` }).toS
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-async function seed(): Promise<{ handlerIds: string[]; coordinatorId: string; sampleNumber: string }> {
+/**
+ * What the queue marks and filters on, on a share of the open dossiers: a running clock pause
+ * (and an ended one on others), an open request to the municipality, an open question to the
+ * resident, news from the resident.
+ */
+async function insertSignals(handle: Awaited<ReturnType<typeof openDatabase>>, userId: string): Promise<void> {
+  const term = `now(), current_date, 2, current_date + 14, '[]'::jsonb, current_date + 14`;
+  await handle.query(
+    `INSERT INTO dossier_pauses (dossier_id, reason, explanation, started_on, ended_on, created_by)
+     SELECT id, 'waiting_for_resident', 'bench', current_date - 3, CASE WHEN sequence % 20 = 0 THEN NULL ELSE current_date - 1 END, $1
+       FROM dossiers WHERE status <> 'closed' AND sequence % 10 = 0`,
+    [userId],
+  );
+  await handle.query(
+    `INSERT INTO municipality_requests (dossier_id, municipality_id, kind, questions, sent_by, sent_at, sent_on, term_weeks, nominal_due_on, skipped_days, due_on, status)
+     SELECT id, municipality_id, 'information', 'bench', $1, ${term},
+            CASE WHEN status <> 'closed' AND sequence % 7 = 1 THEN 'open' ELSE 'answered' END::request_status
+       FROM dossiers WHERE sequence % 7 IN (1, 2)`,
+    [userId],
+  );
+  await handle.query(
+    `INSERT INTO resident_questions (dossier_id, questions, sent_by, sent_at, sent_on, term_weeks, nominal_due_on, skipped_days, due_on, status)
+     SELECT id, 'bench', $1, ${term}, CASE WHEN status <> 'closed' THEN 'open' ELSE 'answered' END::request_status
+       FROM dossiers WHERE sequence % 11 = 3`,
+    [userId],
+  );
+  await handle.query(`UPDATE dossiers SET resident_news_at = now() WHERE status <> 'closed' AND sequence % 13 = 5`);
+}
+
+async function seed(): Promise<{
+  handlerIds: string[];
+  coordinatorId: string;
+  sampleNumber: string;
+  closedNumber: string;
+}> {
   const admin = await openDatabase({
     kind: "postgres",
     url: Object.assign(new URL(serverUrl), { pathname: "/postgres" }).toString(),
@@ -65,20 +99,24 @@ async function seed(): Promise<{ handlerIds: string[]; coordinatorId: string; sa
 
   const t0 = performance.now();
   await insertDossiers(handle, DOSSIERS, handlerIds);
+  await insertSignals(handle, handlerIds[0]!);
   await handle.query("ANALYZE");
   const [sample] = await handle.query<{ number: string }>(
     "SELECT number FROM dossiers WHERE status <> 'closed' ORDER BY submitted_at DESC LIMIT 1",
+  );
+  const [closed] = await handle.query<{ number: string }>(
+    "SELECT number FROM dossiers WHERE status = 'closed' ORDER BY submitted_at LIMIT 1 OFFSET 5000",
   );
   process.stdout.write(
     `seeded ${DOSSIERS} dossiers (+ parties, facts, 2 events each) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
   );
   await handle.close();
-  return { handlerIds, coordinatorId: coordinator.id, sampleNumber: sample!.number };
+  return { handlerIds, coordinatorId: coordinator.id, sampleNumber: sample!.number, closedNumber: closed!.number };
 }
 
 async function main() {
   setLogLevel("warn");
-  const { handlerIds, coordinatorId, sampleNumber } = await seed();
+  const { handlerIds, coordinatorId, sampleNumber, closedNumber } = await seed();
 
   // A connection that records every statement, so each can be EXPLAINed with its own parameters.
   const captured: { text: string; params: unknown[] }[] = [];
@@ -107,7 +145,20 @@ async function main() {
     ["search by name", { zoek: "mulder san" }],
     ["search by number", { zoek: sampleNumber }],
     ["page 20", { pagina: 20 }],
-    ["newest first", { sorteer: "nieuwste" }],
+    ["newest first", { sorteer: "ingediend" }],
+    ["oldest first", { sorteer: "ingediend", richting: "op" }],
+    ["by number", { sorteer: "nummer" }],
+    ["by number, descending", { sorteer: "nummer", richting: "af" }],
+    ["by municipality", { sorteer: "gemeente" }],
+    ["by status", { sorteer: "status" }],
+    ["by deadline, latest first", { richting: "af" }],
+    ["signal: clock paused", { signaal: "gepauzeerd" }],
+    ["signal: request open", { signaal: "verzoek" }],
+    ["signal: question open", { signaal: "vraag" }],
+    ["signal: new from resident", { signaal: "nieuw" }],
+    ["paused, mine", { signaal: "gepauzeerd", weergave: "mine" }],
+    ["closed, search by name", { status: "closed", zoek: "fatima mulder" }],
+    ["closed, search by number", { status: "closed", zoek: closedNumber }],
   ];
   const lines: string[] = [
     `machine: ${os.cpus().length} cores, node ${process.version}, PostgreSQL, ${DOSSIERS} dossiers, ${RUNS} runs each`,

@@ -1,61 +1,62 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from "drizzle-orm";
 import type { Database } from "#db/client";
 import { formatDossierNumber, numbersWithSequence } from "#db/dossier-numbers";
-import { dossiers, municipalities, municipalityRequests, nextDueOn, residentQuestions, users } from "#db/schema/index";
+import {
+  dossierPauses,
+  dossiers,
+  municipalities,
+  municipalityRequests,
+  nextDueOn,
+  residentQuestions,
+  users,
+} from "#db/schema/index";
 import { addDays, amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
+import { QUEUE_VIEWS, type QueueFilter, type QueueSignal, type QueueSort, type QueueView } from "./queue-filter";
 import { backOfficeScope, STAFF_ROLES, type UserActor } from "./scope.server";
 import type { Status } from "./workflow";
 
 /**
  * The work queue: open dossiers sorted by the deadline they are worked to (the contact
  * promise until the first contact, then the handling target), with quick views, facets,
- * search and pages. Every filter is a range on an index over that same deadline
- * (see the indexes on `dossiers`), so it stays fast with hundreds of thousands of rows. Every
- * query carries the actor's back-office scope; anyone outside the back office gets null.
+ * signals, search, sortable columns and pages. Every filter is a range on an index over that
+ * same deadline (see the indexes on `dossiers`), so it stays fast with hundreds of thousands of
+ * rows. Closed dossiers are listed only for a search (the number or the search index finds them).
+ * Every query carries the actor's back-office scope; anyone outside the back office gets null.
  */
 
-export const QUEUE_VIEWS = [
-  "all",
-  "mine",
-  "overdue",
-  "week",
-  "unassigned",
-  "municipality",
-  "municipality_overdue",
-  "resident",
-  "resident_overdue",
-  "resident_new",
-] as const;
-export type QueueView = (typeof QUEUE_VIEWS)[number];
 export const PAGE_SIZE = 25;
 /** "Deze week": a deadline from today up to and including this many days ahead. */
 export const WEEK_DAYS = 7;
 
-export const QUEUE_STATUSES = [
-  "received",
-  "intake",
-  "intervention",
-  "mediation",
-  "investigation",
-] as const satisfies readonly Status[];
-
-/** The queue's URL (GET form) as a filter; anything unknown falls back to the default view. */
-export const QueueFilterSchema = z.object({
-  weergave: z.enum(QUEUE_VIEWS).catch("all"),
-  status: z.enum(QUEUE_STATUSES).optional().catch(undefined),
-  gemeente: z.string().max(40).optional().catch(undefined),
-  behandelaar: z.string().uuid().optional().catch(undefined),
-  zoek: z.string().trim().max(100).optional().catch(undefined),
-  sorteer: z.enum(["deadline", "nieuwste"]).catch("deadline"),
-  pagina: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
-export type QueueFilter = z.infer<typeof QueueFilterSchema>;
-
-export function parseQueueFilter(url: URL): QueueFilter {
-  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v.trim() !== ""));
-  return QueueFilterSchema.parse(raw);
-}
+export {
+  parseQueueFilter,
+  QUEUE_SIGNALS,
+  QUEUE_SORTS,
+  QUEUE_STATUS_CHOICES,
+  QUEUE_STATUSES,
+  QUEUE_VIEWS,
+  QueueFilterSchema,
+  type QueueFilter,
+  type QueueSignal,
+  type QueueSort,
+  type QueueView,
+  type SortDirection,
+} from "./queue-filter";
 
 export type QueueRow = {
   id: string;
@@ -70,6 +71,12 @@ export type QueueRow = {
   submittedAt: Date;
   /** The resident sent something no handler has marked as seen yet. */
   residentNews: boolean;
+  /** The handling clock stands still (a pause without an end). */
+  paused: boolean;
+  /** A request to the municipality is open. */
+  requestOpen: boolean;
+  /** A question to the resident is open. */
+  questionOpen: boolean;
 };
 
 export type QueueCounts = Record<QueueView, number>;
@@ -79,6 +86,8 @@ export type QueueCounts = Record<QueueView, number>;
  * (`WHERE status <> 'closed'`) apply, also in a generic plan of a prepared statement.
  */
 const OPEN = sql`${dossiers.status} <> 'closed'`;
+const CLOSED = sql`${dossiers.status} = 'closed'`;
+const NOTHING = sql`false`;
 
 const EXACT_NUMBER = /^(?:oma-?)?(\d{4})-?(\d{5})$|^(?:oma-?)?(\d{4})-(\d{1,5})$/i;
 const YEAR_ONLY = /^oma-?(\d{4})-?$|^(\d{4})-$/i;
@@ -160,16 +169,39 @@ function openQuestion(extra?: SQL): SQL {
     WHERE ${residentQuestions.status} = 'open'${extra ? sql` AND ${extra}` : sql``})`;
 }
 
-/** Everything but the quick view: open, the actor's scope, the facets and the search. */
+/** The handling clock of the dossier stands still (the partial index holds the running pauses only). */
+function runningPause(): SQL {
+  return sql`${dossiers.id} IN (SELECT ${dossierPauses.dossierId} FROM ${dossierPauses} WHERE ${dossierPauses.endedOn} IS NULL)`;
+}
+
+function signalCondition(signal: QueueSignal): SQL {
+  switch (signal) {
+    case "gepauzeerd":
+      return runningPause();
+    case "verzoek":
+      return openRequest();
+    case "vraag":
+      return openQuestion();
+    case "nieuw":
+      return isNotNull(dossiers.residentNewsAt);
+  }
+}
+
+/** Closed dossiers are listed for a search only: all of them would be every dossier ever handled. */
+export const needsSearch = (filter: QueueFilter) =>
+  filter.status === "closed" && (!filter.zoek || !searchCondition(filter.zoek));
+
+/** Everything but the quick view: open (or closed), the actor's scope, the facets and the search. */
 function facetConditions(actor: UserActor, filter: QueueFilter): SQL[] {
-  const facets: SQL[] = [OPEN, backOfficeScope(actor).dossiers];
-  if (filter.status) facets.push(eq(dossiers.status, filter.status));
+  const closed = filter.status === "closed";
+  const facets: SQL[] = [closed ? CLOSED : OPEN, backOfficeScope(actor).dossiers];
+  if (filter.status && !closed) facets.push(eq(dossiers.status, filter.status));
+  if (filter.signaal) facets.push(signalCondition(filter.signaal));
   if (filter.gemeente) facets.push(eq(dossiers.municipalityId, filter.gemeente));
   if (filter.behandelaar) facets.push(eq(dossiers.assigneeId, filter.behandelaar));
-  if (filter.zoek) {
-    const search = searchCondition(filter.zoek);
-    if (search) facets.push(search);
-  }
+  const search = filter.zoek ? searchCondition(filter.zoek) : undefined;
+  if (search) facets.push(search);
+  else if (closed) facets.push(NOTHING);
   return facets;
 }
 
@@ -200,7 +232,33 @@ export async function countQueue(db: Database, { actor, filter, today }: QueueAr
   return counts ?? noCounts();
 }
 
-function selectRows(db: Database) {
+/**
+ * The ORDER BY of each sort, also the keyset of the export: the column, the deadline where many
+ * rows share the column's value, and the id, which breaks every tie (pages never overlap). Each
+ * part has the SQL type its keyset value is cast back to.
+ */
+const SORT_COLUMNS: Record<QueueSort, { expr: SQL | AnyColumn; type: string }[]> = {
+  deadline: [{ expr: nextDueOn, type: "date" }],
+  ingediend: [{ expr: dossiers.submittedAt, type: "timestamptz" }],
+  nummer: [{ expr: dossiers.number, type: "text" }],
+  // By the municipality's id, a slug of its name (so the same order), which the partial index on
+  // (municipality, deadline) holds: no sort of every open dossier by a joined name.
+  gemeente: [
+    { expr: dossiers.municipalityId, type: "text" },
+    { expr: nextDueOn, type: "date" },
+  ],
+  status: [
+    { expr: dossiers.status, type: "dossier_status" },
+    { expr: nextDueOn, type: "date" },
+  ],
+};
+
+function sortParts(filter: QueueFilter) {
+  return [...SORT_COLUMNS[filter.sorteer], { expr: dossiers.id, type: "uuid" }];
+}
+
+function selectRows(db: Database, filter: QueueFilter) {
+  const parts = sortParts(filter);
   return db
     .select({
       id: dossiers.id,
@@ -214,8 +272,14 @@ function selectRows(db: Database) {
       firstContactAt: dossiers.firstContactAt,
       submittedAt: dossiers.submittedAt,
       residentNewsAt: dossiers.residentNewsAt,
-      // The exact stored instant as text, for keyset paging (a JS Date would round to ms).
-      submittedKey: sql<string>`${dossiers.submittedAt}::text`,
+      paused: sql<boolean>`EXISTS (SELECT 1 FROM ${dossierPauses} WHERE ${dossierPauses.dossierId} = ${dossiers.id} AND ${dossierPauses.endedOn} IS NULL)`,
+      requestOpen: sql<boolean>`EXISTS (SELECT 1 FROM ${municipalityRequests} WHERE ${municipalityRequests.dossierId} = ${dossiers.id} AND ${municipalityRequests.status} = 'open')`,
+      questionOpen: sql<boolean>`EXISTS (SELECT 1 FROM ${residentQuestions} WHERE ${residentQuestions.dossierId} = ${dossiers.id} AND ${residentQuestions.status} = 'open')`,
+      // The sort's values as exact text, for keyset paging (a JS Date would round an instant to ms).
+      sortKey: sql<string[]>`ARRAY[${sql.join(
+        parts.map((p) => sql`(${p.expr})::text`),
+        sql`, `,
+      )}]`,
     })
     .from(dossiers)
     .innerJoin(municipalities, eq(municipalities.id, dossiers.municipalityId))
@@ -223,6 +287,20 @@ function selectRows(db: Database) {
 }
 
 type SelectedRow = Awaited<ReturnType<ReturnType<typeof selectRows>["execute"]>>[number];
+
+/** The rows after `sortKey` in the order of the filter's sort: one row comparison, so one index range. */
+function after(filter: QueueFilter, sortKey: string[]): SQL {
+  const parts = sortParts(filter);
+  const columns = sql.join(
+    parts.map((p) => sql`${p.expr}`),
+    sql`, `,
+  );
+  const values = sql.join(
+    parts.map((p, i) => sql`${sortKey[i] ?? null}::${sql.raw(p.type)}`),
+    sql`, `,
+  );
+  return filter.richting === "af" ? sql`(${columns}) < (${values})` : sql`(${columns}) > (${values})`;
+}
 
 function toQueueRow(r: SelectedRow): QueueRow {
   return {
@@ -237,14 +315,15 @@ function toQueueRow(r: SelectedRow): QueueRow {
     dueKind: r.firstContactAt ? "handling" : "contact",
     submittedAt: r.submittedAt,
     residentNews: r.residentNewsAt !== null,
+    paused: r.paused,
+    requestOpen: r.requestOpen,
+    questionOpen: r.questionOpen,
   };
 }
 
-function orderFor(filter: QueueFilter) {
-  // The id breaks ties, so pages never overlap or skip a row.
-  return filter.sorteer === "nieuwste"
-    ? [desc(dossiers.submittedAt), desc(dossiers.id)]
-    : [asc(nextDueOn), asc(dossiers.id)];
+function orderFor(filter: QueueFilter): SQL[] {
+  const direction = filter.richting === "af" ? desc : asc;
+  return sortParts(filter).map((p) => direction(p.expr));
 }
 
 function whereFor({ actor, filter, today }: QueueArgs): SQL | undefined {
@@ -256,7 +335,7 @@ export async function listQueue(
   args: QueueArgs,
 ): Promise<{ rows: QueueRow[]; total: number; counts: QueueCounts; pages: number } | null> {
   if (!inBackOffice(args.actor)) return null;
-  const rowsQuery = selectRows(db)
+  const rowsQuery = selectRows(db, args.filter)
     .where(whereFor(args))
     .orderBy(...orderFor(args.filter))
     .limit(PAGE_SIZE)
@@ -285,23 +364,18 @@ export function listQueueRows(
   if (!inBackOffice(args.actor)) return null;
   const chunkSize = args.chunkSize ?? 1000;
   const where = whereFor(args);
-  const newest = args.filter.sorteer === "nieuwste";
   return {
     async *[Symbol.asyncIterator]() {
-      let after: SelectedRow | undefined;
+      let last: SelectedRow | undefined;
       for (;;) {
-        const keyset = !after
-          ? undefined
-          : newest
-            ? sql`(${dossiers.submittedAt}, ${dossiers.id}) < (${after.submittedKey}::timestamptz, ${after.id}::uuid)`
-            : sql`(${nextDueOn}, ${dossiers.id}) > (${after.dueOn}::date, ${after.id}::uuid)`;
-        const chunk = await selectRows(db)
+        const keyset = last ? after(args.filter, last.sortKey) : undefined;
+        const chunk = await selectRows(db, args.filter)
           .where(and(where, keyset))
           .orderBy(...orderFor(args.filter))
           .limit(chunkSize);
         if (chunk.length > 0) yield chunk.map(toQueueRow);
         if (chunk.length < chunkSize) return;
-        after = chunk[chunk.length - 1];
+        last = chunk[chunk.length - 1];
       }
     },
   };

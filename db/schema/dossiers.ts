@@ -169,7 +169,13 @@ export const dossierPauses = pgTable(
       .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("dossier_pauses_dossier_idx").on(t.dossierId)],
+  (t) => [
+    index("dossier_pauses_dossier_idx").on(t.dossierId),
+    // The queue's "clock paused" marker and filter: the few running pauses.
+    index("dossier_pauses_running_idx")
+      .on(t.dossierId)
+      .where(sql`ended_on IS NULL`),
+  ],
 );
 
 export const dossierParties = pgTable(

@@ -1,20 +1,21 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useCallback } from "react";
 import { requireUser } from "#app/auth/session.server";
 import { DataTable } from "#app/components/data-table";
-import { SelectField, TextField } from "#app/components/forms";
 import { Pagination } from "#app/components/pagination";
-import { queueColumns } from "#app/components/queue-columns";
-import { Button, Heading, Link, PageTitle, Paragraph, VisuallyHidden } from "#app/components/ui";
+import { queueColumns, shortDate, sortWords } from "#app/components/queue-columns";
+import { Heading, Link, PageTitle, Paragraph, VisuallyHidden } from "#app/components/ui";
 import { daysUntil } from "#app/dossiers/deadlines";
+import { listSavedViews } from "#app/dossiers/saved-views.server";
 import { STAFF_ROLES } from "#app/dossiers/scope.server";
 import {
   listHandlers,
   listQueue,
   listQueueMunicipalities,
+  needsSearch,
   parseQueueFilter,
-  QUEUE_STATUSES,
+  QUEUE_STATUS_CHOICES,
   QUEUE_VIEWS,
   submittedOn,
   type QueueView,
@@ -24,7 +25,13 @@ import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
-import { queueHref, queueSearch } from "./queue-url";
+import { queueAction } from "./action.server";
+import { ActionMessage, BulkActions } from "./bulk";
+import { QueueFilters, SEARCH_FIELD_ID } from "./filters";
+import { plainFilter, queueHref, queueSearch, sortHref } from "./queue-url";
+import { QueueAside } from "./aside";
+import { SavedViewList } from "./saved-views";
+import { useQueueShortcuts } from "./shortcuts";
 
 export const handle: PageHandle = { i18n: ["dossier", "queue"] };
 
@@ -38,10 +45,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db, now } = context.services;
   const filter = parseQueueFilter(new URL(request.url));
   const today = amsterdamDateOf(now());
-  const [queue, municipalities, handlers] = await Promise.all([
+  const [queue, municipalities, handlers, savedViews] = await Promise.all([
     listQueue(db, { actor: user, filter, today }),
     listQueueMunicipalities(db),
     listHandlers(db),
+    listSavedViews(db, { actor: user }),
   ]);
   if (!queue) throw new Response("Forbidden", { status: 403 });
   // Personal data is listed: who saw which dossiers, under which filter.
@@ -53,10 +61,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user: { name: user.name, role: user.role },
     filter,
+    needsSearch: needsSearch(filter),
     views: QUEUE_VIEWS,
-    statuses: QUEUE_STATUSES,
+    statuses: QUEUE_STATUS_CHOICES,
     municipalities,
     handlers: handlers.map((h) => ({ id: h.id, name: h.name })),
+    savedViews,
     counts: queue.counts,
     total: queue.total,
     pages: queue.pages,
@@ -71,8 +81,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       days: daysUntil(r.dueOn, today),
       submittedOn: submittedOn(r),
       residentNews: r.residentNews,
+      paused: r.paused,
+      requestOpen: r.requestOpen,
+      questionOpen: r.questionOpen,
     })),
   };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  return queueAction(request, context);
 }
 
 /** The coordinator's pages beside the queue. */
@@ -85,60 +102,64 @@ const COORDINATOR_LINKS = [
 export default function WorkQueue() {
   const { messages, locale } = useI18n();
   const t = messages.queue;
-  const statusLabels = messages.dossier.statuses;
   const data = useLoaderData<typeof loader>();
+  const posted = useActionData<typeof action>();
   const { filter, counts, total, pages, rows } = data;
-  const formRef = useRef<HTMLFormElement>(null);
+  const coordinator = data.user.role === "coordinator";
 
-  // A link (a quick view, "Filters wissen") changes the filter without a new form: show it in the
-  // fields. Not by remounting the form, which would drop the focus from its button.
-  useEffect(() => {
-    const fields = formRef.current?.elements;
-    if (!fields) return;
-    const values: Record<string, string> = {
-      zoek: filter.zoek ?? "",
-      status: filter.status ?? "",
-      gemeente: filter.gemeente ?? "",
-      behandelaar: filter.behandelaar ?? "",
-      sorteer: filter.sorteer,
-    };
-    for (const [name, value] of Object.entries(values)) {
-      const field = fields.namedItem(name);
-      if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) field.value = value;
-    }
-  }, [filter.zoek, filter.status, filter.gemeente, filter.behandelaar, filter.sorteer]);
+  const describe = useCallback(
+    (index: number, count: number) => {
+      const r = rows[index];
+      if (!r) return "";
+      return interpolate(t.rowAnnounce, {
+        row: index + 1,
+        rows: count,
+        number: r.number,
+        complainant: r.complainant,
+        deadline: shortDate(r.dueOn, locale),
+      });
+    },
+    [rows, t, locale],
+  );
+  const announcement = useQueueShortcuts({ searchId: SEARCH_FIELD_ID, describe });
 
   const hasFilters = Boolean(
-    filter.weergave !== "all" || filter.status || filter.gemeente || filter.behandelaar || filter.zoek,
+    filter.weergave !== "all" ||
+    filter.status ||
+    filter.signaal ||
+    filter.gemeente ||
+    filter.behandelaar ||
+    filter.zoek,
   );
-  const cleared = queueHref({ weergave: filter.weergave, sorteer: "deadline", pagina: 1 });
-  const role = data.user.role === "coordinator" ? t.roleCoordinator : t.roleCaseHandler;
-  const byDeadline = filter.sorteer === "deadline";
+  const cleared = queueHref(plainFilter(filter.weergave));
+  const role = coordinator ? t.roleCoordinator : t.roleCaseHandler;
+  const caption = filter.status === "closed" ? t.captionClosed : t.caption;
 
   return (
     <div className="oma-queue">
-      <PageTitle>{t.title}</PageTitle>
-      <Paragraph>{interpolate(t.welcome, { name: data.user.name, role })}</Paragraph>
+      <div className="oma-queue-head">
+        <PageTitle>{t.title}</PageTitle>
+        <Paragraph className="oma-queue-welcome">{interpolate(t.welcome, { name: data.user.name, role })}</Paragraph>
+        <nav aria-label={t.linksLabel}>
+          <ul className="oma-queue-links">
+            <li>
+              <Link to="/behandelaar/nieuw">{t.registerComplaint}</Link>
+            </li>
+            {coordinator
+              ? COORDINATOR_LINKS.map(([to, words]) => (
+                  <li key={to}>
+                    <Link to={to}>{t[words]}</Link>
+                  </li>
+                ))
+              : null}
+            <li>
+              <Link to="/account/tweede-stap">{t.twoFactor}</Link>
+            </li>
+          </ul>
+        </nav>
+      </div>
 
-      <nav aria-label={t.linksLabel}>
-        <ul className="oma-queue-links">
-          <li>
-            <Link to="/behandelaar/nieuw">{t.registerComplaint}</Link>
-          </li>
-          {data.user.role === "coordinator"
-            ? COORDINATOR_LINKS.map(([to, words]) => (
-                <li key={to}>
-                  <Link to={to}>{t[words]}</Link>
-                </li>
-              ))
-            : null}
-          <li>
-            <Link to="/account/tweede-stap">{t.twoFactor}</Link>
-          </li>
-        </ul>
-      </nav>
-
-      <nav aria-label={t.viewsLabel} className="oma-queue-views">
+      <nav aria-label={t.viewsLabel} aria-describedby="views-help" className="oma-queue-views">
         <ul>
           {data.views.map((view: QueueView) => (
             <li key={view}>
@@ -155,71 +176,24 @@ export default function WorkQueue() {
             </li>
           ))}
         </ul>
-        <p className="utrecht-paragraph oma-hint">{t.viewsHint}</p>
       </nav>
+      <SavedViewList views={data.savedViews} t={t} />
 
-      <section className="oma-queue-filters" aria-labelledby="filters-heading">
-        <Heading level={2} id="filters-heading">
-          {t.filtersHeading}
-        </Heading>
-        <Form method="get" action="/behandelaar" ref={formRef}>
-          {filter.weergave !== "all" ? <input type="hidden" name="weergave" value={filter.weergave} /> : null}
-          <TextField
-            name="zoek"
-            type="search"
-            label={t.search}
-            description={t.searchHint}
-            required={false}
-            autoComplete="off"
-            defaultValue={filter.zoek ?? ""}
-          />
-          <div className="oma-queue-filters__grid">
-            <SelectField
-              name="status"
-              label={t.status}
-              value={filter.status}
-              options={[
-                { value: "", label: t.statusAny },
-                ...data.statuses.map((s) => ({ value: s, label: statusLabels[s] })),
-              ]}
-            />
-            <SelectField
-              name="gemeente"
-              label={t.municipality}
-              value={filter.gemeente}
-              options={[
-                { value: "", label: t.municipalityAny },
-                ...data.municipalities.map((m) => ({ value: m.id, label: m.name })),
-              ]}
-            />
-            <SelectField
-              name="behandelaar"
-              label={t.assignee}
-              value={filter.behandelaar}
-              options={[
-                { value: "", label: t.assigneeAny },
-                ...data.handlers.map((h) => ({ value: h.id, label: h.name })),
-              ]}
-            />
-            <SelectField
-              name="sorteer"
-              label={t.sort}
-              value={filter.sorteer}
-              options={[
-                { value: "deadline", label: t.sortDeadline },
-                { value: "nieuwste", label: t.sortNewest },
-              ]}
-            />
-          </div>
-          <div className="oma-queue-filters__actions">
-            <Button>{t.apply}</Button>
-            <Link to={cleared}>{t.clear}</Link>
-          </div>
-        </Form>
-      </section>
+      <QueueFilters
+        filter={filter}
+        statuses={data.statuses}
+        municipalities={data.municipalities}
+        handlers={data.handlers}
+        cleared={cleared}
+        messages={messages}
+      />
 
-      <Heading level={2}>{t.resultsHeading}</Heading>
+      <ActionMessage data={posted} t={t} />
+
       <div className="oma-queue-summary">
+        <Heading level={2} className="oma-queue-summary__heading">
+          {t.resultsHeading}
+        </Heading>
         {/* Announced after a filter is applied without a page load. */}
         <p className="utrecht-paragraph oma-queue-count" role="status">
           {interpolate(total === 1 ? t.resultCountOne : t.resultCount, { count: total, page: filter.pagina, pages })}
@@ -229,15 +203,16 @@ export default function WorkQueue() {
             {t.exportCsv}
           </a>
         ) : null}
+        {rows.length > 0 ? <BulkActions coordinator={coordinator} handlers={data.handlers} t={t} /> : null}
       </div>
 
       {total === 0 ? (
         <div className="oma-queue-empty">
           <Heading level={3}>{t.emptyHeading}</Heading>
-          <Paragraph>{hasFilters ? t.emptyFiltered : t.emptyNone}</Paragraph>
+          <Paragraph>{data.needsSearch ? t.closedNeedsSearch : hasFilters ? t.emptyFiltered : t.emptyNone}</Paragraph>
           {hasFilters ? (
             <Paragraph>
-              <Link to={queueHref({ weergave: "all", sorteer: "deadline", pagina: 1 })}>{t.clear}</Link>
+              <Link to={queueHref(plainFilter())}>{t.clear}</Link>
             </Paragraph>
           ) : null}
         </div>
@@ -253,19 +228,26 @@ export default function WorkQueue() {
           caption={{
             id: "queue-caption",
             className: "oma-queue-table__caption",
-            text: interpolate(t.caption, {
-              view: t.views[filter.weergave].toLowerCase(),
-              sort: byDeadline ? t.captionSortDeadline : t.captionSortNewest,
-            }),
+            text: interpolate(caption, { view: t.views[filter.weergave].toLowerCase(), sort: sortWords(t, filter) }),
           }}
           className="oma-queue-table"
           containerClassName="oma-queue-table-container"
           region
-          columns={queueColumns(t, statusLabels, locale, byDeadline)}
+          columns={queueColumns({
+            t,
+            statusLabels: messages.dossier.statuses,
+            locale,
+            filter,
+            sortHref: (sort) => sortHref(filter, sort),
+            selectable: true,
+          })}
           rows={rows}
           rowKey={(r) => r.number}
         />
       )}
+      <p className="oma-visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
 
       {pages > 1 && rows.length > 0 ? (
         <Pagination
@@ -280,6 +262,8 @@ export default function WorkQueue() {
           }}
         />
       ) : null}
+
+      <QueueAside query={queueSearch(filter, { pagina: 1 })} t={t} />
     </div>
   );
 }
