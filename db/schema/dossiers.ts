@@ -112,6 +112,10 @@ export const dossiers = pgTable(
     index("dossiers_municipality_idx").on(t.municipalityId),
     index("dossiers_search_idx").using("gin", t.search),
     index("dossiers_submitted_idx").on(t.submittedAt),
+    // The annual figures: dossiers closed in a period (outcomes, handling time, workload).
+    index("dossiers_closed_idx")
+      .on(t.closedAt)
+      .where(sql`closed_at IS NOT NULL`),
   ],
 );
 
@@ -168,7 +172,7 @@ export const dossierPauses = pgTable(
       .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("dossier_pauses_dossier_idx").on(t.dossierId)],
+  (t) => [index("dossier_pauses_dossier_idx").on(t.dossierId), index("dossier_pauses_started_idx").on(t.startedOn)],
 );
 
 export const dossierParties = pgTable(
