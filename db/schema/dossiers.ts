@@ -113,9 +113,17 @@ export const dossiers = pgTable(
     index("dossiers_search_idx").using("gin", t.search),
     index("dossiers_submitted_idx").on(t.submittedAt),
     // The annual figures: dossiers closed in a period (outcomes, handling time, workload).
-    index("dossiers_closed_idx")
-      .on(t.closedAt)
+    // Wide enough for index-only scans: the figures of a year read 60,000 rows of 200,000.
+    index("dossiers_closed_figures_idx")
+      .on(t.closedAt, t.municipalityId, t.submittedAt, t.handlingDueOn, t.outcome, t.assigneeId)
       .where(sql`closed_at IS NOT NULL`),
+    index("dossiers_submitted_figures_idx").on(
+      t.submittedAt,
+      t.municipalityId,
+      t.status,
+      t.firstContactAt,
+      t.contactDueOn,
+    ),
   ],
 );
 
