@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Queryable } from "#db/client";
 import { DOSSIER_NUMBER } from "#db/dossier-numbers";
-import { auditEvents, dossierAttachments, dossiers, municipalities, users, type UserRole } from "#db/schema/index";
+import { auditEvents, dossierAttachments, dossiers, municipalities, type UserRole } from "#db/schema/index";
+import { selectAuditEntries, toAuditEntry, type AuditLogEntry } from "./audit-log.server";
 import type { IsoDate } from "#app/utils/calendar-date";
 import { backOfficeScope, type UserActor } from "./scope.server";
 import { STATUSES, type Status } from "./workflow";
@@ -16,6 +17,8 @@ import { STATUSES, type Status } from "./workflow";
 export const OVERVIEW_ROLES = ["coordinator"] as const satisfies readonly UserRole[];
 
 const isCoordinator = (actor: UserActor) => (OVERVIEW_ROLES as readonly UserRole[]).includes(actor.role);
+/** Who the dossier page links to its audit log: the one getDossierAuditLog answers. */
+export const mayReadAuditLog = isCoordinator;
 
 export const OPEN_STATUSES = STATUSES.filter((s): s is Exclude<Status, "closed"> => s !== "closed");
 export const COMPLIANCE_MONTHS = 12;
@@ -186,20 +189,13 @@ export async function getOverview(
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export type DossierAuditEntry = {
-  id: number;
-  at: Date;
-  action: string;
-  actorName: string | null;
-  actorRole: string | null;
-  ip: string | null;
-  requestId: string | null;
-};
+export type DossierAuditEntry = AuditLogEntry;
 
 /**
  * One page of what was recorded about a dossier, newest first, found through the
  * (subject_type, subject_id, at) index: what was done to it, and refused attempts on its number
- * or its attachments. Null when the dossier does not exist or the actor is not a coordinator.
+ * or its attachments (a refused attempt on an attachment names the number it was asked under), each
+ * with the downloaded document's name while it exists. Null when the dossier does not exist or the actor is not a coordinator.
  */
 export async function getDossierAuditLog(
   db: Queryable,
@@ -217,12 +213,12 @@ export async function getDossierAuditLog(
     .from(dossiers)
     .where(and(eq(dossiers.number, number), scope.dossiers));
   if (!dossier) return null;
-  const about = and(
-    or(
-      and(eq(auditEvents.subjectType, "dossier"), eq(auditEvents.subjectId, dossier.id)),
-      and(eq(auditEvents.subjectType, "dossier_number"), eq(auditEvents.subjectId, dossier.number)),
-      and(
-        eq(auditEvents.subjectType, "attachment"),
+  const about = or(
+    and(eq(auditEvents.subjectType, "dossier"), eq(auditEvents.subjectId, dossier.id)),
+    and(eq(auditEvents.subjectType, "dossier_number"), eq(auditEvents.subjectId, dossier.number)),
+    and(
+      eq(auditEvents.subjectType, "attachment"),
+      or(
         inArray(
           auditEvents.subjectId,
           db
@@ -230,32 +226,20 @@ export async function getDossierAuditLog(
             .from(dossierAttachments)
             .where(and(eq(dossierAttachments.dossierId, dossier.id), scope.documents)),
         ),
+        sql`${auditEvents.details}->>'number' = ${dossier.number}`,
       ),
     ),
-    scope.audit,
   );
-  const [[counted], entries] = await Promise.all([
+  const [[counted], rows] = await Promise.all([
     db
       .select({ total: sql<number>`count(*)::int` })
       .from(auditEvents)
-      .where(about),
-    db
-      .select({
-        id: auditEvents.id,
-        at: auditEvents.at,
-        action: auditEvents.action,
-        actorName: users.name,
-        actorRole: auditEvents.actorRole,
-        ip: auditEvents.ip,
-        requestId: auditEvents.requestId,
-      })
-      .from(auditEvents)
-      .leftJoin(users, eq(users.id, auditEvents.actorUserId))
-      .where(about)
-      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+      .where(and(about, scope.audit)),
+    selectAuditEntries(db, actor, about)
       .limit(AUDIT_PAGE_SIZE)
       .offset((page - 1) * AUDIT_PAGE_SIZE),
   ]);
+  const entries = rows.map(toAuditEntry);
   const total = counted?.total ?? 0;
   return { dossier, entries, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }

@@ -7,7 +7,8 @@ import { Pagination } from "#app/components/pagination";
 import { Link, PageTitle, Paragraph } from "#app/components/ui";
 import { AUDIT_URL_ROLES, recordDeniedAccess } from "#app/dossiers/access.server";
 import { getDossierAuditLog } from "#app/dossiers/overview.server";
-import { formatDateTime, interpolate, useI18n, type Messages } from "#app/i18n/i18n";
+import { formatDateTime, interpolate, useI18n } from "#app/i18n/i18n";
+import { AuditWhat, AuditWho } from "#app/components/audit-entry";
 import { audit } from "#app/utils/audit.server";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
@@ -42,28 +43,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     details: { number: log.dossier.number, page },
   });
   return { number: log.dossier.number, entries: log.entries, total: log.total, page, pages: log.pages };
-}
-
-type T = Messages["overview"]["audit"];
-
-/** A known code's label; a code the table does not know yet is shown as it is. */
-function label(table: Record<string, string>, code: string): string {
-  return table[code] ?? code;
-}
-
-function Who({ name, role, t }: { name: string | null; role: string | null; t: T }) {
-  if (!name && !role) return <>{t.unknownActor}</>;
-  return (
-    <>
-      {name ?? t.unknown}
-      {role ? (
-        <>
-          <br />
-          <span className="oma-hint">{label(t.roles, role)}</span>
-        </>
-      ) : null}
-    </>
-  );
 }
 
 export default function DossierAuditLog() {
@@ -101,11 +80,11 @@ export default function DossierAuditLog() {
                 header: t.when,
                 cell: (e) => <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at, locale)}</time>,
               },
-              { key: "who", header: t.who, cell: (e) => <Who name={e.actorName} role={e.actorRole} t={t} /> },
+              { key: "who", header: t.who, cell: (e) => <AuditWho name={e.actorName} role={e.actorRole} t={t} /> },
               {
                 key: "what",
                 header: t.what,
-                cell: (e) => t.actions[e.action as keyof T["actions"]] ?? <code>{e.action}</code>,
+                cell: (e) => <AuditWhat entry={e} t={t} />,
               },
               { key: "ip", header: t.ip, cell: (e) => (e.ip ? <code>{e.ip}</code> : t.unknown) },
               {

@@ -12,7 +12,7 @@ import { amsterdamDateOf } from "#app/utils/calendar-date";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 
-export const handle: PageHandle = { i18n: ["dossier", "overview"] };
+export const handle: PageHandle = { i18n: ["dossier", "overview", "figures.annual"] };
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, (t) => t.overview.title);
 
@@ -109,6 +109,11 @@ export default function CoordinatorOverview() {
       </Paragraph>
       <PageTitle preHeading={t.preHeading}>{t.title}</PageTitle>
       <Paragraph>{interpolate(t.asOf, { date: formatDate(today, locale, true) })}</Paragraph>
+      <Paragraph>
+        <Link to="/behandelaar/jaarcijfers">{messages.figures.annual.title}</Link>
+        {" · "}
+        <Link to="/behandelaar/audit">{t.auditLog.title}</Link>
+      </Paragraph>
 
       <div className="oma-overview-columns">
         <section aria-labelledby="per-status">

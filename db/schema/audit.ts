@@ -19,6 +19,9 @@ export const auditEvents = pgTable(
   (t) => [
     index("audit_events_subject_idx").on(t.subjectType, t.subjectId, t.at),
     index("audit_events_actor_idx").on(t.actorUserId, t.at),
+    // The global audit log: newest first, by period, and by action.
+    index("audit_events_at_idx").on(t.at, t.id),
+    index("audit_events_action_idx").on(t.action, t.at),
   ],
 );
 

@@ -113,6 +113,18 @@ export const dossiers = pgTable(
     index("dossiers_municipality_idx").on(t.municipalityId),
     index("dossiers_search_idx").using("gin", t.search),
     index("dossiers_submitted_idx").on(t.submittedAt),
+    // The annual figures: dossiers closed in a period (outcomes, handling time, workload).
+    // Wide enough for index-only scans: the figures of a year read 60,000 rows of 200,000.
+    index("dossiers_closed_figures_idx")
+      .on(t.closedAt, t.municipalityId, t.submittedAt, t.handlingDueOn, t.outcome, t.assigneeId)
+      .where(sql`closed_at IS NOT NULL`),
+    index("dossiers_submitted_figures_idx").on(
+      t.submittedAt,
+      t.municipalityId,
+      t.status,
+      t.firstContactAt,
+      t.contactDueOn,
+    ),
   ],
 );
 
@@ -171,6 +183,7 @@ export const dossierPauses = pgTable(
   },
   (t) => [
     index("dossier_pauses_dossier_idx").on(t.dossierId),
+    index("dossier_pauses_started_idx").on(t.startedOn),
     // The queue's "clock paused" marker and filter: the few running pauses.
     index("dossier_pauses_running_idx")
       .on(t.dossierId)

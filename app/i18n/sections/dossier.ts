@@ -5,6 +5,7 @@ export const dossierNl = {
   title: "Dossier {number}",
   preHeading: "Klacht over de gemeente {municipality}",
   backToList: "Terug naar het overzicht",
+  auditLink: "Auditlog van dit dossier",
 
   summaryStatus: "Status",
   summaryMunicipality: "Gemeente",
@@ -169,6 +170,7 @@ export const dossierEn: Widen<typeof dossierNl> = {
   title: "Case file {number}",
   preHeading: "Complaint about the municipality of {municipality}",
   backToList: "Back to the overview",
+  auditLink: "Audit log of this case file",
 
   summaryStatus: "Status",
   summaryMunicipality: "Municipality",

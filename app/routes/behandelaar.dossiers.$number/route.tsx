@@ -11,6 +11,7 @@ import { requireUser } from "#app/auth/session.server";
 import { DossierErrorPage } from "#app/components/dossier-error";
 import { Alert, Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { DOSSIER_URL_ROLES, recordDeniedAccess } from "#app/dossiers/access.server";
+import { mayReadAuditLog } from "#app/dossiers/overview.server";
 import { findTarget, type CommandScope, type Refusal } from "#app/dossiers/casework/command.server";
 import { SUMMARY_MAX } from "#app/dossiers/casework/contact.server";
 import { MAIL_TEMPLATES, mailValues, type MailTemplate } from "#app/dossiers/casework/mail.server";
@@ -123,6 +124,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     pause,
     done: isIntent(done) ? done : null,
     actor: { id: user.id, role: user.role },
+    auditLog: mayReadAuditLog(user) ? `${dossierPath(dossier.number)}/audit` : null,
     staff: user.role === "coordinator" && !closed ? ((await listAssignableStaff(db, { actor: user })) ?? []) : [],
     mail: {
       to: party?.email ?? null,
@@ -209,7 +211,7 @@ export default function DossierPage() {
   const { messages } = useI18n();
   const t = messages.dossier;
   const tc = messages.casework;
-  const { dossier, casework, done, mail } = useLoaderData<typeof loader>();
+  const { dossier, casework, done, mail, auditLog } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // A successful post redirects here; a new location resets every form to its defaults.
   const { key: locationKey } = useLocation();
@@ -221,6 +223,11 @@ export default function DossierPage() {
       <Paragraph>
         <Link to="/behandelaar">{t.backToList}</Link>
       </Paragraph>
+      {auditLog ? (
+        <Paragraph>
+          <Link to={auditLog}>{t.auditLink}</Link>
+        </Paragraph>
+      ) : null}
       <PageTitle preHeading={interpolate(t.preHeading, { municipality: dossier.municipalityName })}>
         {interpolate(t.title, { number: dossier.number })}
       </PageTitle>
