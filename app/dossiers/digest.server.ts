@@ -1,6 +1,6 @@
-import { and, asc, eq, exists, inArray, lte, notExists, sql } from "drizzle-orm";
+import { and, asc, eq, exists, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Queryable } from "#db/client";
-import { digestLog, dossiers, nextDueOn, users } from "#db/schema/index";
+import { digestLog, dossierFollowUps, dossiers, nextDueOn, users } from "#db/schema/index";
 import { enqueueMail } from "#app/mail/outbox.server";
 import { addDays, amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
 import { logger } from "#app/utils/logger.server";
@@ -9,7 +9,8 @@ import { backOfficeScope, STAFF_ROLES, type UserActor } from "./scope.server";
 
 /**
  * The morning digest: each active handler or coordinator with open dossiers assigned that are
- * overdue or due within three days gets one mail a day listing them. Every app process runs
+ * overdue or due within three days, or with follow-ups they set for today, gets one mail a day
+ * listing them. Every app process runs
  * this every few minutes; the (user, day) row in digest_log is claimed in the same
  * transaction that queues the mail, so however many processes try, one mail goes out.
  */
@@ -31,7 +32,16 @@ export function amsterdamHourOf(instant: Date): number {
 
 export type DigestItem = { number: string; complainant: string; dueOn: IsoDate; kind: "contact" | "handling" };
 /** One handler's digest: their dossiers sorted by deadline; `total` counts the ones not listed too. */
-export type Digest = { name: string; items: DigestItem[]; total: number; today: IsoDate; publicUrl: string };
+export type DigestFollowUp = { number: string; note: string; dueOn: IsoDate };
+export type Digest = {
+  name: string;
+  items: DigestItem[];
+  total: number;
+  /** The follow-ups they set themselves for today or earlier, not yet ticked off. */
+  followUps: DigestFollowUp[];
+  today: IsoDate;
+  publicUrl: string;
+};
 /** Puts a digest into words (app/mail/digest.server.ts); the domain only decides who gets which dossiers. */
 export type DigestRenderer = (digest: Digest) => { subject: string; text: string; html: string };
 
@@ -52,11 +62,19 @@ function recipientsFor(db: Queryable, today: IsoDate, horizon: IsoDate): Promise
       and(
         eq(users.active, true),
         inArray(users.role, [...STAFF_ROLES]),
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(dossiers)
-            .where(and(eq(dossiers.assigneeId, users.id), dueWithin(horizon))),
+        or(
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(dossiers)
+              .where(and(eq(dossiers.assigneeId, users.id), dueWithin(horizon))),
+          ),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(dossierFollowUps)
+              .where(and(eq(dossierFollowUps.ownerId, users.id), followUpDue(today))),
+          ),
         ),
         notExists(
           db
@@ -67,6 +85,26 @@ function recipientsFor(db: Queryable, today: IsoDate, horizon: IsoDate): Promise
       ),
     )
     .orderBy(asc(users.id));
+}
+
+const followUpDue = (today: IsoDate) => and(lte(dossierFollowUps.dueOn, today), isNull(dossierFollowUps.doneAt));
+
+/** The recipient's follow-ups due by today on dossiers still open, the earliest first. */
+function dueFollowUps(db: Queryable, recipient: UserActor, today: IsoDate) {
+  return db
+    .select({ number: dossiers.number, note: dossierFollowUps.note, dueOn: dossierFollowUps.dueOn })
+    .from(dossierFollowUps)
+    .innerJoin(dossiers, eq(dossiers.id, dossierFollowUps.dossierId))
+    .where(
+      and(
+        eq(dossierFollowUps.ownerId, recipient.id),
+        followUpDue(today),
+        sql`${dossiers.status} <> 'closed'`,
+        backOfficeScope(recipient).dossiers,
+      ),
+    )
+    .orderBy(asc(dossierFollowUps.dueOn), asc(dossiers.number))
+    .limit(DIGEST_MAX_ITEMS);
 }
 
 /** The first dossiers for one user's digest, overdue first (earliest deadline first), and how many there are in all. */
@@ -104,7 +142,8 @@ export async function sendDueDigests(
     try {
       const queued = await db.transaction(async (tx) => {
         const rows = await dueDossiers(tx, recipient, horizon);
-        if (rows.length === 0) return false;
+        const followUps = await dueFollowUps(tx, recipient, today);
+        if (rows.length === 0 && followUps.length === 0) return false;
         // Waits for a claim another process has not committed yet, then finds the row taken.
         const [claimed] = await tx
           .insert(digestLog)
@@ -122,6 +161,7 @@ export async function sendDueDigests(
           name: recipient.name,
           items,
           total: rows[0]?.total ?? rows.length,
+          followUps,
           today,
           publicUrl: env.publicUrl,
         });

@@ -84,6 +84,9 @@ export function describeEvent(type: string, details: Details): HistoryDetail | n
       return { code: "mail", subject: str(details, "subject"), to: str(details, "to") };
     case "shared":
       return { code: "share", count: documentCount(details) };
+    case "follow_up_set":
+    case "follow_up_done":
+      return { code: "link", number: str(details, "dueOn"), reason: str(details, "note") };
     case "linked":
     case "unlinked":
       return { code: "link", number: str(details, "number"), reason: str(details, "reason") };

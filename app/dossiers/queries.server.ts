@@ -13,6 +13,7 @@ import {
   dossierShares,
   dossiers,
   auditEvents,
+  mailOutbox,
   municipalities,
   users,
   type DossierStatus,
@@ -176,9 +177,12 @@ export async function getCaseworkForStaff(db: Queryable, { dossierId, actor }: {
         summary: dossierContacts.summary,
         recordedByName: users.name,
         createdAt: dossierContacts.createdAt,
+        // The mail that was the contact, with its text (the mail's own dossier is this one).
+        mailText: mailOutbox.textBody,
       })
       .from(dossierContacts)
       .innerJoin(users, eq(users.id, dossierContacts.recordedBy))
+      .leftJoin(mailOutbox, eq(mailOutbox.id, dossierContacts.mailOutboxId))
       .where(and(eq(dossierContacts.dossierId, dossierId), scope.worksheet(dossierContacts.dossierId)))
       .orderBy(asc(dossierContacts.contactedOn), asc(dossierContacts.createdAt)),
     db

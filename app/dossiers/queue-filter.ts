@@ -18,6 +18,7 @@ export const QUEUE_VIEWS = [
   "resident",
   "resident_overdue",
   "resident_new",
+  "follow_up",
 ] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 

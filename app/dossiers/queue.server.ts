@@ -24,6 +24,7 @@ import {
   nextDueOn,
   residentQuestions,
   users,
+  dossierFollowUps,
 } from "#db/schema/index";
 import { addDays, amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
 import { QUEUE_VIEWS, type QueueFilter, type QueueSignal, type QueueSort, type QueueView } from "./queue-filter";
@@ -149,6 +150,8 @@ function viewCondition(view: QueueView, actorId: string, today: IsoDate): SQL | 
       return openQuestion(lt(residentQuestions.dueOn, today));
     case "resident_new":
       return isNotNull(dossiers.residentNewsAt);
+    case "follow_up":
+      return followUpDue(actorId, today);
     case "all":
       return undefined;
   }
@@ -167,6 +170,12 @@ function openRequest(extra?: SQL): SQL {
 function openQuestion(extra?: SQL): SQL {
   return sql`${dossiers.id} IN (SELECT ${residentQuestions.dossierId} FROM ${residentQuestions}
     WHERE ${residentQuestions.status} = 'open'${extra ? sql` AND ${extra}` : sql``})`;
+}
+
+/** The actor set themselves a follow-up on the dossier for today or earlier, not yet done (a partial index). */
+function followUpDue(actorId: string, today: IsoDate): SQL {
+  return sql`${dossiers.id} IN (SELECT ${dossierFollowUps.dossierId} FROM ${dossierFollowUps}
+    WHERE ${dossierFollowUps.ownerId} = ${actorId} AND ${dossierFollowUps.dueOn} <= ${today} AND ${dossierFollowUps.doneAt} IS NULL)`;
 }
 
 /** The handling clock of the dossier stands still (the partial index holds the running pauses only). */
@@ -226,6 +235,7 @@ export async function countQueue(db: Database, { actor, filter, today }: QueueAr
       resident: sql<number>`(count(*) FILTER (WHERE ${viewCondition("resident", actor.id, today)}))::int`,
       resident_overdue: sql<number>`(count(*) FILTER (WHERE ${viewCondition("resident_overdue", actor.id, today)}))::int`,
       resident_new: sql<number>`(count(*) FILTER (WHERE ${viewCondition("resident_new", actor.id, today)}))::int`,
+      follow_up: sql<number>`(count(*) FILTER (WHERE ${viewCondition("follow_up", actor.id, today)}))::int`,
     })
     .from(dossiers)
     .where(and(...facetConditions(actor, filter)));

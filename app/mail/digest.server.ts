@@ -9,7 +9,7 @@ const escapeHtml = (s: string) =>
 
 /** The digest in plain text and simple HTML; `items` sorted by deadline, `total` counts the ones not listed too. */
 export function digestMail(
-  { name, items, total, today, publicUrl }: Digest,
+  { name, items, total, followUps, today, publicUrl }: Digest,
   locale: "nl" | "en" = "nl",
 ): ReturnType<DigestRenderer> {
   const t = messagesFor(locale).overview.digest;
@@ -31,11 +31,24 @@ export function digestMail(
   const groups = [
     { heading: t.overdueHeading, rows: described.filter((d) => d.days < 0) },
     { heading: t.soonHeading, rows: described.filter((d) => d.days >= 0) },
+    {
+      heading: t.followUpHeading,
+      rows: followUps.map((f) => ({
+        days: 0,
+        line: `${f.number}: ${f.note}`,
+        due: interpolate(t.followUpOn, { date: formatDate(f.dueOn, locale, true) }),
+        url: linkTo(f.number),
+      })),
+    },
   ].filter((g) => g.rows.length > 0);
   const more = total - items.length;
   const date = formatDate(today, locale, true);
   const subject =
-    total === 1 ? interpolate(t.subjectOne, { date }) : interpolate(t.subjectMany, { date, count: total });
+    total === 0
+      ? interpolate(t.subjectFollowUps, { date, count: followUps.length })
+      : total === 1
+        ? interpolate(t.subjectOne, { date })
+        : interpolate(t.subjectMany, { date, count: total });
 
   const text = [
     interpolate(t.greeting, { name }),

@@ -17,6 +17,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { storedFileColumns } from "./files";
 import { intakeDrafts } from "./intake";
+import { mailOutbox } from "./mail";
 import { municipalities } from "./municipalities";
 import { users } from "./users";
 import { DOSSIER_STATUSES } from "./values";
@@ -142,9 +143,41 @@ export const dossierContacts = pgTable(
     recordedBy: uuid("recorded_by")
       .notNull()
       .references(() => users.id),
+    /** The mail that was the contact, when a handler's e-mail counted as one. */
+    mailOutboxId: bigint("mail_outbox_id", { mode: "number" }).references(() => mailOutbox.id, {
+      onDelete: "set null",
+    }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("dossier_contacts_dossier_idx").on(t.dossierId)],
+);
+
+/**
+ * A handler's reminder on a dossier: a date to look at it again, with a note. It shows in their
+ * morning digest and in the queue from that day until they mark it done.
+ */
+export const dossierFollowUps = pgTable(
+  "dossier_follow_ups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id, { onDelete: "cascade" }),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => users.id),
+    dueOn: date("due_on").notNull(),
+    note: text("note").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("dossier_follow_ups_dossier_idx").on(t.dossierId),
+    // The queue's and the digest's "to follow up today": the open ones per owner by date.
+    index("dossier_follow_ups_open_idx")
+      .on(t.ownerId, t.dueOn)
+      .where(sql`done_at IS NULL`),
+  ],
 );
 
 /** Internal notes: never shared with the municipality or the resident. */

@@ -6,7 +6,7 @@ import { startHousekeeping } from "#app/housekeeping.server";
 import type { Services } from "#app/utils/services.server";
 import { openDatabase, type DatabaseHandle } from "#db/client";
 import { createDossier, createUser, type CreatedDossier, type NewDossierInput } from "#test/support/factories";
-import { digestLog, mailOutbox, users } from "#db/schema/index";
+import { digestLog, dossierFollowUps, mailOutbox, users } from "#db/schema/index";
 import { createTestServices } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 
@@ -220,6 +220,7 @@ describe("the morning digest", () => {
       name: "Sanne",
       items: [{ number: "OMA-2026-00001", complainant: "Anna <Jansen>", dueOn: "2026-05-19", kind: "contact" }],
       total: 101,
+      followUps: [],
       today: "2026-05-20",
       publicUrl: PUBLIC_URL,
     });
@@ -280,5 +281,34 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("the morning digest on a Postg
       "2026-05-26",
       "2026-05-27",
     ]);
+  });
+});
+
+describe("follow-ups in the digest", () => {
+  it("lists a handler's own follow-up from its day until it is ticked off, also with nothing else due", async () => {
+    const fenna = await staff("case_handler", "Fenna Opvolger");
+    const d = await createDossier(database.db, services.storage, { submittedAt: at("2026-05-28T08:00:00Z") });
+    const [row] = await database.db
+      .insert(dossierFollowUps)
+      .values({ dossierId: d.id, ownerId: fenna.id, dueOn: "2026-06-03", note: "Bellen over de brief <van> juni" })
+      .returning({ id: dossierFollowUps.id });
+    const fennaMail = async () => (await outbox()).filter((m) => m.toAddress === fenna.email);
+    await sendDueDigests(services, at("2026-06-02T05:00:00Z"));
+    expect(await fennaMail()).toEqual([]);
+    await sendDueDigests(services, at("2026-06-03T05:00:00Z"));
+    const [mail] = await fennaMail();
+    expect(mail!.subject).toBe("Dagoverzicht woensdag 3 juni 2026: 1 om op te volgen");
+    expect(mail!.textBody).toContain(`${d.number}: Bellen over de brief <van> juni`);
+    expect(mail!.textBody).toContain("Opvolgen op woensdag 3 juni 2026");
+    expect(mail!.htmlBody).toContain("&lt;van&gt;");
+    // Still open the next day; once ticked off, no more.
+    await sendDueDigests(services, at("2026-06-04T05:00:00Z"));
+    expect(await fennaMail()).toHaveLength(2);
+    await database.db
+      .update(dossierFollowUps)
+      .set({ doneAt: at("2026-06-04T09:00:00Z") })
+      .where(eq(dossierFollowUps.id, row!.id));
+    await sendDueDigests(services, at("2026-06-05T05:00:00Z"));
+    expect(await fennaMail()).toHaveLength(2);
   });
 });

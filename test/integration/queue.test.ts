@@ -198,6 +198,7 @@ describe("the work queue", () => {
       resident: 0,
       resident_overdue: 0,
       resident_new: 0,
+      follow_up: 0,
     });
     for (const [view, numbers] of Object.entries(expected)) {
       const result = await queue(`?weergave=${view}`);
@@ -233,6 +234,7 @@ describe("the work queue", () => {
       resident: 0,
       resident_overdue: 0,
       resident_new: 0,
+      follow_up: 0,
     });
     expect((await queue(`?behandelaar=${me.id}`)).counts).toEqual({
       all: 2,
@@ -245,6 +247,7 @@ describe("the work queue", () => {
       resident: 0,
       resident_overdue: 0,
       resident_new: 0,
+      follow_up: 0,
     });
   });
 
@@ -322,6 +325,7 @@ describe("the queue page", () => {
       resident: 0,
       resident_overdue: 0,
       resident_new: 0,
+      follow_up: 0,
     });
     expect(data.municipalities.map((m) => m.id)).toContain("zaanstad");
     expect(data.handlers.map((h) => h.name)).toEqual(expect.arrayContaining(["Mila de Wit", "Tom Pieters"]));

@@ -55,7 +55,9 @@ export type IssueCode =
   | "link-self"
   | "link-unknown"
   | "link-exists"
-  | "link-gone";
+  | "link-gone"
+  | "follow-up-past"
+  | "follow-up-gone";
 export type Issue = { field: string; code: IssueCode; params?: Record<string, string> };
 
 /** `not-found`: outside the actor's scope (answered as if it did not exist); `forbidden`: an act the policy refuses. */

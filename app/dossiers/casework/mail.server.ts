@@ -1,3 +1,4 @@
+import { addContact } from "./contact.server";
 import { and, eq } from "drizzle-orm";
 import { enqueueMail } from "#app/mail/outbox.server";
 import type { Queryable } from "#db/client";
@@ -12,7 +13,13 @@ export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 export const SUBJECT_MAX = 200;
 export const MAIL_BODY_MAX = 10_000;
 
-export type MailInput = { mailTemplate?: MailTemplate; mailSubject: string; mailBody: string };
+export type MailInput = {
+  mailTemplate?: MailTemplate;
+  mailSubject: string;
+  mailBody: string;
+  /** The mail is the contact with the resident (the first one meets the 14-day promise). */
+  mailCountsAsContact?: boolean;
+};
 export type MailValues = { naam: string; dossiernummer: string; behandelaar: string };
 
 /** Fills the three placeholders of the standard texts; any other {word} stays as written. */
@@ -64,7 +71,8 @@ const UNFILLED = /\[(?:vul|fill)\b[^\]]*\]/i;
  * in the resident's language. Refused when the contact party has no e-mail address.
  */
 export async function sendMail(scope: CommandScope, input: MailInput) {
-  const result = await runCommand(scope, async ({ tx, dossier, record }) => {
+  const result = await runCommand(scope, async (run) => {
+    const { tx, dossier, record } = run;
     if (dossier.status === "closed") return closed("mailSubject");
     const { party, values } = await mailValues(tx, dossier, scope.actor);
     if (!party?.email) return issue("mailTo", "mail-no-address", { name: party?.name ?? "" });
@@ -84,6 +92,13 @@ export async function sendMail(scope: CommandScope, input: MailInput) {
     });
     const facts = { outboxId: mail.id, template: input.mailTemplate ?? null, locale };
     await record("mail_sent", { ...facts, to: party.email, subject }, facts);
+    if (input.mailCountsAsContact)
+      await addContact(run, {
+        contactChannel: "email",
+        contactDate: run.today,
+        contactSummary: subject,
+        mailOutboxId: mail.id,
+      });
     return OK;
   });
   if (result.ok) scope.ctx.services.wakeMailWorker();

@@ -17,6 +17,11 @@ export const mailSchema = (t: T) =>
     mailTemplate: z.preprocess((v) => (v === "" ? undefined : v), z.enum(MAIL_TEMPLATES).optional()).catch(undefined),
     mailSubject: longText(t, SUBJECT_MAX, t.mailSubjectRequired).transform((v) => v.replace(/\s+/g, " ")),
     mailBody: longText(t, MAIL_BODY_MAX, t.mailBodyRequired),
+    mailCountsAsContact: z
+      .literal("on")
+      .optional()
+      .catch(undefined)
+      .transform((v) => v === "on"),
   });
 
 export const mailHandlers = { send_mail: sendMail };

@@ -6,6 +6,7 @@ import { contactHandlers, contactSchema } from "./action.contact.server";
 import { addDocumentSchema, documentHandlers, visibilitySchema } from "./action.document.server";
 import { mailHandlers, mailSchema } from "./action.mail.server";
 import { linkHandlers, linkSchema, unlinkSchema } from "./action.link.server";
+import { followUpDoneSchema, followUpHandlers, followUpSchema } from "./action.follow-up.server";
 import { newsHandlers, newsSeenSchema } from "./action.news.server";
 import { residentShareHandlers, residentShareSchema } from "./action.resident-share.server";
 import { noteHandlers, noteSchema } from "./action.note.server";
@@ -44,6 +45,8 @@ export function postedForm(messages: Messages) {
     residentShareSchema(t),
     linkSchema(t),
     unlinkSchema(t),
+    followUpSchema(t),
+    followUpDoneSchema(t),
   ]);
 }
 
@@ -68,6 +71,7 @@ const HANDLERS: Handlers = {
   ...newsHandlers,
   ...residentShareHandlers,
   ...linkHandlers,
+  ...followUpHandlers,
 };
 
 /** Runs the command the form asks for. */

@@ -19,6 +19,8 @@ export const INTENTS = [
   "share_with_resident",
   "link_dossier",
   "unlink_dossier",
+  "set_follow_up",
+  "complete_follow_up",
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 

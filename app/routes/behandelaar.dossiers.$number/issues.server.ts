@@ -86,5 +86,9 @@ function issueMessage({ code, params = {} }: Issue, messages: Messages, locale: 
       return interpolate(t.linkExists, { number: params.number ?? "" });
     case "link-gone":
       return t.linkGone;
+    case "follow-up-past":
+      return t.followUpPast;
+    case "follow-up-gone":
+      return t.followUpGone;
   }
 }

@@ -36,7 +36,17 @@ export function Contacts({ contacts }: { contacts: LoaderData["casework"]["conta
             {
               key: "summary",
               header: tc.contactsSummary,
-              cell: (c) => <span className="utrecht-multiline-data">{c.summary}</span>,
+              cell: (c) => (
+                <>
+                  <span className="utrecht-multiline-data">{c.summary}</span>
+                  {c.mailText === null ? null : (
+                    <details className="oma-message">
+                      <summary>{tc.contactsMailText}</summary>
+                      <p className="utrecht-paragraph utrecht-multiline-data">{c.mailText}</p>
+                    </details>
+                  )}
+                </>
+              ),
             },
             { key: "by", header: tc.contactsBy, cell: (c) => c.recordedByName },
           ]}

@@ -1,7 +1,7 @@
 import { useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { Form } from "@remix-run/react";
-import { fieldId, RadioGroup, SelectField, TextArea, TextField } from "#app/components/forms";
+import { CheckboxField, fieldId, RadioGroup, SelectField, TextArea, TextField } from "#app/components/forms";
 import { Button, Paragraph } from "#app/components/ui";
 import type { MailTemplate } from "#app/dossiers/casework/mail.server";
 import { interpolate, useI18n } from "#app/i18n/i18n";
@@ -81,6 +81,16 @@ export function MailAction({ form }: { form: FormState }) {
           rows={12}
           defaultValue={draft.body}
           error={form?.errors.mailBody}
+        />
+        <Paragraph className="oma-hint">
+          {dossier.firstContactAt ? tc.mailCountsAsContactHint : tc.mailCountsAsFirstContactHint}
+        </Paragraph>
+        <CheckboxField
+          name="mailCountsAsContact"
+          value="on"
+          label={tc.mailCountsAsContact}
+          // The first mail to the resident is usually the first contact.
+          defaultChecked={form ? form.values.mailCountsAsContact === "on" : dossier.firstContactAt === null}
         />
         <Button>{tc.mailSubmit}</Button>
       </ActionForm>

@@ -52,6 +52,8 @@ import { QUESTION_TERM_WEEKS } from "#app/dossiers/casework/question.server";
 import { questionsOf } from "#app/residents/questions.server";
 import { ResidentNews } from "./resident-news";
 import { RelatedSection } from "./related";
+import { FollowUpSection } from "./follow-up";
+import { openFollowUps } from "#app/dossiers/casework/follow-up.server";
 import { relatedDossiers } from "#app/dossiers/related.server";
 import { ShareSection } from "./share";
 
@@ -146,6 +148,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     residentMails: await residentMails(db, dossier.id),
     questionTermWeeks: QUESTION_TERM_WEEKS,
     related: (await relatedDossiers(db, user, dossier.id)) ?? { sameResident: [], linked: [] },
+    followUps: await openFollowUps(db, dossier.id),
   };
 }
 
@@ -253,6 +256,7 @@ export default function DossierPage() {
       <QuestionsSection formFor={formFor} formKey={locationKey} />
       <ResidentMailsSection />
       <RequestsSection formFor={formFor} formKey={locationKey} />
+      <FollowUpSection formFor={formFor} formKey={locationKey} />
       <RelatedSection formFor={formFor} formKey={locationKey} />
       <Heading level={2}>{t.historyHeading}</Heading>
       <History events={dossier.events} />
