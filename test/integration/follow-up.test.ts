@@ -18,7 +18,7 @@ import { createDossier, createUser } from "#test/support/factories";
 
 let database: TestDatabase;
 let services: ReturnType<typeof createTestServices>;
-let clock = new Date("2026-12-07T09:00:00Z");
+const clock = new Date("2026-12-07T09:00:00Z");
 let sanne: CaseworkActor;
 let karim: CaseworkActor;
 
