@@ -10,3 +10,4 @@ export * from "./shares";
 export * from "./requests";
 export * from "./residents";
 export * from "./values";
+export * from "./approvals";
