@@ -19,6 +19,7 @@ export const MAIL_KINDS = [
   "dossier_withdrawn",
   "resident_update",
   "draft_resume",
+  "approval_sent_back",
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

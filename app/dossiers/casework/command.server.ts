@@ -51,7 +51,13 @@ export type IssueCode =
   | "documents-full"
   | "question-open"
   | "question-answered"
-  | "question-gone";
+  | "question-gone"
+  | "approval-pending"
+  | "approval-gone"
+  | "approval-own"
+  | "approval-decided"
+  | "approval-reason-required"
+  | "not-closed";
 export type Issue = { field: string; code: IssueCode; params?: Record<string, string> };
 
 /** `not-found`: outside the actor's scope (answered as if it did not exist); `forbidden`: an act the policy refuses. */

@@ -78,6 +78,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** The coordinator's pages beside the queue. */
 const COORDINATOR_LINKS = [
   ["/behandelaar/overzicht", "coordinatorOverview"],
+  ["/behandelaar/goedkeuringen", "pendingApprovals"],
   ["/behandelaar/gemeenteaccounts", "officerAccounts"],
   ["/behandelaar/gemeentecijfers", "municipalityFigures"],
 ] as const;

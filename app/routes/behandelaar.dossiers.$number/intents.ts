@@ -17,9 +17,18 @@ export const INTENTS = [
   "register_answer",
   "mark_news_seen",
   "share_with_resident",
+  "decide_approval",
+  "reopen",
+  "send_closing_letter",
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
 export function isIntent(value: unknown): value is Intent {
   return typeof value === "string" && (INTENTS as readonly string[]).includes(value);
+}
+
+/** What `?gedaan=` may say: an intent done, or a change that now waits for a coordinator. */
+export type Done = Intent | "approval_requested";
+export function isDone(value: unknown): value is Done {
+  return value === "approval_requested" || isIntent(value);
 }
