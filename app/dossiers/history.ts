@@ -13,7 +13,7 @@ export type HistoryDetail =
       outcome: string | null;
       detail: { kind: "finding" | "reason"; code: string } | null;
       /** Who asked and who approved, when a coordinator approved a handler's close (four eyes). */
-      approval: { approver: string; asker: string } | null;
+      approval?: { approver: string; asker: string };
     }
   | { code: "approval"; kind: string; decision: string; approver: string; asker: string; reason: string }
   | { code: "reopened"; reason: string }
@@ -48,9 +48,9 @@ export function describeEvent(type: string, details: Details): HistoryDetail | n
         to: str(details, "to"),
         outcome,
         detail: kind && detail ? { kind, code: detail } : null,
-        approval: str(details, "approvedByName")
-          ? { approver: str(details, "approvedByName"), asker: str(details, "askedByName") }
-          : null,
+        ...(str(details, "approvedByName")
+          ? { approval: { approver: str(details, "approvedByName"), asker: str(details, "askedByName") } }
+          : {}),
       };
     }
     case "approval_requested":

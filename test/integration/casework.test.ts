@@ -167,7 +167,8 @@ const EXE_AS_PDF = Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00", "lat
 beforeAll(async () => {
   database = await createTestDatabase();
   clock = START;
-  services = createTestServices(database, { now: () => clock });
+  // Four eyes off: these tests are about the commands themselves; test/integration/approvals.test.ts has four eyes on.
+  services = createTestServices(database, { now: () => clock, env: { FOUR_EYES: "false" } });
   handler = await signedIn("case_handler", "Sanne de Behandelaar");
   otherHandler = await signedIn("case_handler", "Ruud Tweede");
   coordinator = await signedIn("coordinator", "Karim Coördinator");
