@@ -30,6 +30,8 @@ let services: ReturnType<typeof createTestServices>;
 // The clock of the app under test; tests move it forward to let a paused clock run.
 let clock: Date;
 const START = new Date("2026-04-25T10:00:00Z");
+const NL_CLOSED =
+  "Dit dossier is afgesloten. U kunt nog de afsluitbrief versturen, het dossier heropenen en interne notities toevoegen.";
 
 type Signed = { user: User & { password: string }; cookie: string };
 let handler: Signed;
@@ -534,9 +536,7 @@ describe("changing the status", () => {
     ];
     for (const fields of attempts) {
       const errors = errorsOf(await post(d.number, handler, fields));
-      expect(Object.values(errors), fields.intent).toContain(
-        "Dit dossier is afgesloten. U kunt alleen nog interne notities toevoegen.",
-      );
+      expect(Object.values(errors), fields.intent).toContain(NL_CLOSED);
     }
     const upload = await postMultipart(d.number, handler, [
       ["intent", "add_document"],
@@ -544,7 +544,7 @@ describe("changing the status", () => {
       ["documentCategory", "evidence"],
       ["documentVisibility", "shared"],
     ]);
-    expect(errorsOf(upload).file).toBe("Dit dossier is afgesloten. U kunt alleen nog interne notities toevoegen.");
+    expect(errorsOf(upload).file).toBe(NL_CLOSED);
     expect(await snapshot(d.id)).toEqual(before);
 
     expectDone(
