@@ -297,6 +297,31 @@ describe("four eyes on an override at registration", () => {
     });
     expect((await view(number, handler)).approval).toMatchObject({ state: "approved" });
   });
+  it("keeps a sent-back override registered without the override, and tells the handler what to do", async () => {
+    const request = postForm("/behandelaar/nieuw", services, expired, { cookie: handler.cookie });
+    const location = locationOf(
+      await settle(() => intakeAction({ request, context: contextFor(services), params: {} })),
+    );
+    const number = location.replace("/behandelaar/dossiers/", "");
+    const [d] = await database.db.select().from(dossiers).where(eq(dossiers.number, number));
+    const [approval] = await approvalsOf(d!.id);
+    await post(number, coordinator, {
+      intent: "decide_approval",
+      approvalId: approval!.id,
+      decision: "send_back",
+      approvalReason: "Geen bewijs van de opname.",
+    });
+    const types = (await eventsOf(d!.id)).map((e) => e.type);
+    expect(types).not.toContain("eligibility_overridden");
+    expect(types.at(-1)).toBe("approval_decided");
+    expect(await row(d!.id)).toMatchObject({ status: "received" });
+    expect((await view(number, handler)).approval).toMatchObject({
+      kind: "override",
+      state: "sent_back",
+      reason: "Geen bewijs van de opname.",
+      decidedByName: "Karim Coördinator",
+    });
+  });
 });
 
 describe("after closing", () => {
