@@ -41,6 +41,8 @@ test("a handler proposes closing as not taken up, a coordinator approves; the cl
 
   const status = action(handler, c.statusHeading);
   await status.getByRole("group", { name: c.statusTo }).getByRole("radio", { name: d.statuses.closed }).check();
+  // With the close fields: the hint that this outcome waits for a coordinator.
+  await expect(status.getByText(a.closeNeedsApproval)).toBeVisible();
   await status.getByRole("combobox", { name: c.outcome }).selectOption({ label: c.outcomes.not_taken_up });
   await status.getByRole("combobox", { name: c.reason }).selectOption({ label: c.reasons.awb_9_23_b });
   await status.getByRole("textbox", { name: new RegExp(`^${c.statusExplanation}`) }).fill("Kennelijk ongegrond.");

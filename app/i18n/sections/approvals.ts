@@ -3,6 +3,8 @@ import type { Widen } from "./types";
 /** Four eyes (approvals by a coordinator), reopening and the closing letter: dossier page and /behandelaar/goedkeuringen. */
 export const approvalsNl = {
   awaitingHeading: "Wacht op goedkeuring",
+  closeNeedsApproval:
+    "Afsluiten als niet in behandeling genomen of doorverwezen gaat pas door als een coördinator het goedkeurt.",
   awaitingClose:
     "{name} stelt voor dit dossier af te sluiten. Een coördinator moet dat eerst goedkeuren; tot dan blijft het dossier open.",
   awaitingOverride:
@@ -86,6 +88,7 @@ export const approvalsNl = {
 
 export const approvalsEn: Widen<typeof approvalsNl> = {
   awaitingHeading: "Awaiting approval",
+  closeNeedsApproval: "Closing as not taken up or referred only takes effect once a coordinator approves it.",
   awaitingClose:
     "{name} proposes to close this case file. A coordinator must approve that first; until then the case file stays open.",
   awaitingOverride:

@@ -124,6 +124,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     pause,
     done: isDone(done) ? done : null,
     approval: await latestApprovalOf(db, { dossierId: dossier.id, actor: user }),
+    fourEyes: env.fourEyes,
     closingLetter: closed ? closingLetterText(messagesFor(residentLocale), dossier, values) : null,
     actor: { id: user.id, role: user.role },
     staff: user.role === "coordinator" && !closed ? ((await listAssignableStaff(db, { actor: user })) ?? []) : [],
