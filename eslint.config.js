@@ -72,6 +72,7 @@ const DOMAIN_HTTP_EDGE = [
   "app/intake/resume-mail.server.ts",
   "app/residents/forms.server.ts",
   "app/mail/resident-update.server.ts",
+  "app/mail/closing-letter.server.ts",
   "app/mail/question-reminder.server.ts",
   "app/intake/recheck.server.ts",
   "app/intake/step.server.ts",

@@ -82,6 +82,7 @@ const EnvSchema = z.object({
   UPLOAD_MAX_TOTAL_MB: positiveInt.default(100),
   HANDLING_TARGET_WEEKS: positiveInt.default(13),
   REQUEST_TERM_WEEKS: positiveInt.default(4),
+  FOUR_EYES: bool.default(true),
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   CLAMAV_HOST: z.string().min(1).optional(),
   CLAMAV_PORT: z.coerce.number().int().positive().default(3310),
@@ -140,6 +141,8 @@ export type Env = {
   requestTermWeeks: number;
   /** The hour (Amsterdam time) each handler's morning digest goes out. */
   digestHour: number;
+  /** A case handler's override or close as not taken up / referred waits for a coordinator (app/dossiers/approvals.ts). */
+  fourEyes: boolean;
 };
 
 export class ConfigError extends Error {
@@ -272,6 +275,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     handlingTargetWeeks: raw.HANDLING_TARGET_WEEKS,
     requestTermWeeks: raw.REQUEST_TERM_WEEKS,
     digestHour: raw.DIGEST_HOUR,
+    fourEyes: raw.FOUR_EYES,
   };
 }
 

@@ -123,3 +123,38 @@ describe("closingExplanation", () => {
     expect(closingExplanation([])).toBeNull();
   });
 });
+
+describe("describeEvent for four eyes and reopening", () => {
+  it("names who asked and who approved a close, a send-back's reason, and a reopening's reason", () => {
+    expect(
+      describeEvent("status_changed", {
+        from: "intake",
+        to: "closed",
+        outcome: "referred",
+        approvedByName: "Karim",
+        askedByName: "Sanne",
+      }),
+    ).toMatchObject({ code: "status", approval: { approver: "Karim", asker: "Sanne" } });
+    expect(
+      describeEvent("approval_decided", {
+        kind: "close",
+        decision: "sent_back",
+        reason: "Bel eerst.",
+        approvedByName: "Karim",
+        askedByName: "Sanne",
+      }),
+    ).toEqual({
+      code: "approval",
+      kind: "close",
+      decision: "sent_back",
+      approver: "Karim",
+      asker: "Sanne",
+      reason: "Bel eerst.",
+    });
+    expect(describeEvent("approval_requested", { kind: "override" })).toMatchObject({ decision: "requested" });
+    expect(describeEvent("reopened", { reason: "Afspraak niet nagekomen." })).toEqual({
+      code: "reopened",
+      reason: "Afspraak niet nagekomen.",
+    });
+  });
+});

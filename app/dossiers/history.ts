@@ -12,7 +12,11 @@ export type HistoryDetail =
       /** The outcome code when the dossier was closed, and its detail (a finding or a reason code). */
       outcome: string | null;
       detail: { kind: "finding" | "reason"; code: string } | null;
+      /** Who asked and who approved, when a coordinator approved a handler's close (four eyes). */
+      approval?: { approver: string; asker: string };
     }
+  | { code: "approval"; kind: string; decision: string; approver: string; asker: string; reason: string }
+  | { code: "reopened"; reason: string }
   | { code: "assigned"; name: string }
   | { code: "contact"; channel: string; date: string; first: boolean }
   | { code: "document"; fileName: string; visibility: string }
@@ -45,8 +49,23 @@ export function describeEvent(type: string, details: Details): HistoryDetail | n
         to: str(details, "to"),
         outcome,
         detail: kind && detail ? { kind, code: detail } : null,
+        ...(str(details, "approvedByName")
+          ? { approval: { approver: str(details, "approvedByName"), asker: str(details, "askedByName") } }
+          : {}),
       };
     }
+    case "approval_requested":
+    case "approval_decided":
+      return {
+        code: "approval",
+        kind: str(details, "kind"),
+        decision: type === "approval_requested" ? "requested" : str(details, "decision"),
+        approver: str(details, "approvedByName"),
+        asker: str(details, "askedByName"),
+        reason: str(details, "reason"),
+      };
+    case "reopened":
+      return { code: "reopened", reason: str(details, "reason") };
     case "assigned":
       return str(details, "toName") ? { code: "assigned", name: str(details, "toName") } : null;
     case "contact_recorded":

@@ -9,6 +9,8 @@ import type { IsoDate } from "#app/utils/calendar-date";
 import { logger } from "#app/utils/logger.server";
 import type { RequestContext, Services } from "#app/utils/services.server";
 import { dossierEvents, dossiers } from "#db/schema/index";
+import { needsApproval } from "./approvals";
+import { insertApproval } from "./casework/approval-request.server";
 import { registerInTransaction, type Registration } from "./register.server";
 import { backOfficeScope, isStaff, type UserActor } from "./scope.server";
 
@@ -92,6 +94,18 @@ export async function registerStaffComplaint(
   const { services } = context;
   const r = reg.assessment.result;
   const scope = backOfficeScope(user);
+  // Four eyes: a case handler's override is registered, and waits for a coordinator's approval,
+  // which records `eligibility_overridden` (app/dossiers/casework/approval.server.ts).
+  const awaitsApproval =
+    reg.overrideReason !== null &&
+    needsApproval({ fourEyes: services.env.fourEyes, role: user.role, change: { kind: "override" } });
+  const override = {
+    outcome: r.outcome,
+    reason: reg.overrideReason,
+    handlingDeadline: r.handlingDeadline,
+    ...(r.eligibleFrom ? { eligibleFrom: r.eligibleFrom } : {}),
+    ...(r.windowEndsOn ? { windowEndsOn: r.windowEndsOn } : {}),
+  };
   const created = await services.db.transaction(async (tx) => {
     if (reg.formId) {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`staff-intake:${reg.formId}`}))`);
@@ -133,25 +147,33 @@ export async function registerStaffComplaint(
       registeredBy: user.id,
       submittedDetails: { registeredBy: user.id, ...(reg.formId ? { formId: reg.formId } : {}) },
       laterEvents:
-        reg.overrideReason !== null
-          ? [
-              {
-                type: "eligibility_overridden",
-                details: {
-                  outcome: r.outcome,
-                  reason: reg.overrideReason,
-                  handlingDeadline: r.handlingDeadline,
-                  ...(r.eligibleFrom ? { eligibleFrom: r.eligibleFrom } : {}),
-                  ...(r.windowEndsOn ? { windowEndsOn: r.windowEndsOn } : {}),
-                },
-              },
-            ]
-          : [],
+        reg.overrideReason === null
+          ? []
+          : [
+              awaitsApproval
+                ? { type: "approval_requested", details: { kind: "override", ...override } }
+                : { type: "eligibility_overridden", details: override },
+            ],
       attachmentNames: null,
       publicUrl: services.env.publicUrl,
       draftId: null,
     });
 
+    if (awaitsApproval) {
+      const approvalId = await insertApproval(tx, {
+        dossierId: dossier.id,
+        kind: "override",
+        proposal: { ...override, handlingDeadline: override.handlingDeadline ?? null },
+        askedBy: user.id,
+        askedAt: services.now(),
+      });
+      await audit(tx, context, user, {
+        action: "dossier.approval_requested",
+        subjectType: "dossier",
+        subjectId: dossier.id,
+        details: { number: dossier.number, approvalId, kind: "override" },
+      });
+    }
     await audit(tx, context, user, {
       action: "dossier.registered",
       subjectType: "dossier",

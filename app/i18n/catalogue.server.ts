@@ -20,6 +20,8 @@ import { portalAdminEn, portalAdminNl } from "./sections/portalAdmin";
 import { questionLetterEn, questionLetterNl } from "./sections/questionLetter";
 import { residentEn, residentNl } from "./sections/resident";
 import { resumeEn, resumeNl } from "./sections/resume";
+import { approvalsEn, approvalsNl } from "./sections/approvals";
+import { closingLetterEn, closingLetterNl } from "./sections/closingLetter";
 import type { Widen } from "./sections/types";
 
 const nl = {
@@ -179,6 +181,8 @@ export type Messages = Base & {
   questionLetter: Widen<typeof questionLetterNl>;
   resident: Widen<typeof residentNl>;
   resume: Widen<typeof resumeNl>;
+  approvals: Widen<typeof approvalsNl>;
+  closingLetter: Widen<typeof closingLetterNl>;
 };
 
 const en: Base = {
@@ -340,6 +344,8 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     questionLetter: questionLetterNl,
     resident: residentNl,
     resume: resumeNl,
+    approvals: approvalsNl,
+    closingLetter: closingLetterNl,
   },
   en: {
     ...en,
@@ -359,6 +365,8 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     questionLetter: questionLetterEn,
     resident: residentEn,
     resume: resumeEn,
+    approvals: approvalsEn,
+    closingLetter: closingLetterEn,
   },
 };
 export type Locale = "nl" | "en";

@@ -19,6 +19,7 @@ export const MAIL_KINDS = [
   "dossier_withdrawn",
   "resident_update",
   "draft_resume",
+  "approval_sent_back",
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -33,3 +34,9 @@ export type RequestKind = (typeof REQUEST_KINDS)[number];
 /** The reminders of an open request: some working days before its due date, on it, and once overdue. */
 export const REMINDER_KINDS = ["before", "due", "overdue"] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** What a case handler asks a coordinator to approve (four eyes): an eligibility override, or a close. */
+export const APPROVAL_KINDS = ["override", "close"] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+export const APPROVAL_STATES = ["pending", "approved", "sent_back"] as const;
+export type ApprovalState = (typeof APPROVAL_STATES)[number];

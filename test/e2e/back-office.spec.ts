@@ -487,7 +487,8 @@ test("staff intake: a phone complaint that comes too early needs a reason, becom
   const by = fill(d.eventBy, { name: handler });
   expect(await timeline(page)).toEqual([
     `${d.eventTypes.submitted} ${by}`,
-    `${d.eventTypes.eligibility_overridden} ${by}`,
+    // Four eyes (on by default): the override waits for a coordinator (test/e2e/approvals.spec.ts).
+    `${NL.approvals.eventTypes.approval_requested} (${NL.approvals.kinds.override}) ${by}`,
     `${d.eventTypes.mail_queued} ${by}`,
   ]);
   await scan(page, "dossier page of a registered complaint (nl)");

@@ -30,6 +30,8 @@ let services: ReturnType<typeof createTestServices>;
 // The clock of the app under test; tests move it forward to let a paused clock run.
 let clock: Date;
 const START = new Date("2026-04-25T10:00:00Z");
+const NL_CLOSED =
+  "Dit dossier is afgesloten. U kunt nog de afsluitbrief versturen, het dossier heropenen en interne notities toevoegen.";
 
 type Signed = { user: User & { password: string }; cookie: string };
 let handler: Signed;
@@ -167,7 +169,8 @@ const EXE_AS_PDF = Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00", "lat
 beforeAll(async () => {
   database = await createTestDatabase();
   clock = START;
-  services = createTestServices(database, { now: () => clock });
+  // Four eyes off: these tests are about the commands themselves; test/integration/approvals.test.ts has four eyes on.
+  services = createTestServices(database, { now: () => clock, env: { FOUR_EYES: "false" } });
   handler = await signedIn("case_handler", "Sanne de Behandelaar");
   otherHandler = await signedIn("case_handler", "Ruud Tweede");
   coordinator = await signedIn("coordinator", "Karim Coördinator");
@@ -533,9 +536,7 @@ describe("changing the status", () => {
     ];
     for (const fields of attempts) {
       const errors = errorsOf(await post(d.number, handler, fields));
-      expect(Object.values(errors), fields.intent).toContain(
-        "Dit dossier is afgesloten. U kunt alleen nog interne notities toevoegen.",
-      );
+      expect(Object.values(errors), fields.intent).toContain(NL_CLOSED);
     }
     const upload = await postMultipart(d.number, handler, [
       ["intent", "add_document"],
@@ -543,7 +544,7 @@ describe("changing the status", () => {
       ["documentCategory", "evidence"],
       ["documentVisibility", "shared"],
     ]);
-    expect(errorsOf(upload).file).toBe("Dit dossier is afgesloten. U kunt alleen nog interne notities toevoegen.");
+    expect(errorsOf(upload).file).toBe(NL_CLOSED);
     expect(await snapshot(d.id)).toEqual(before);
 
     expectDone(

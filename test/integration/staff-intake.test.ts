@@ -25,7 +25,8 @@ async function signedIn(role: "case_handler" | "coordinator" | "municipality_off
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  services = createTestServices(database, { now: () => new Date(NOW) });
+  // Four eyes off: a handler's override applies at once (test/integration/approvals.test.ts has it on).
+  services = createTestServices(database, { now: () => new Date(NOW), env: { FOUR_EYES: "false" } });
   handler = await signedIn("case_handler");
   officerCookie = (await signedIn("municipality_officer", "amsterdam")).cookie;
 });

@@ -57,7 +57,13 @@ export type IssueCode =
   | "link-exists"
   | "link-gone"
   | "follow-up-past"
-  | "follow-up-gone";
+  | "follow-up-gone"
+  | "approval-pending"
+  | "approval-gone"
+  | "approval-own"
+  | "approval-decided"
+  | "approval-reason-required"
+  | "not-closed";
 export type Issue = { field: string; code: IssueCode; params?: Record<string, string> };
 
 /** `not-found`: outside the actor's scope (answered as if it did not exist); `forbidden`: an act the policy refuses. */

@@ -70,10 +70,27 @@ const UNFILLED = /\[(?:vul|fill)\b[^\]]*\]/i;
  * Puts a mail to the resident in the outbox, in the same transaction as its `mail_sent` event,
  * in the resident's language. Refused when the contact party has no e-mail address.
  */
-export async function sendMail(scope: CommandScope, input: MailInput) {
+export function sendMail(scope: CommandScope, input: MailInput) {
+  return queueResidentMail(scope, input, "open");
+}
+
+/**
+ * The closing letter by mail (issue 14): the one mail a closed dossier still sends, started
+ * from the standard text for its outcome (app/i18n/sections/closingLetter.ts).
+ */
+export function sendClosingLetter(scope: CommandScope, input: Omit<MailInput, "mailTemplate">) {
+  return queueResidentMail(scope, { ...input, mailTemplate: "closing_letter" }, "closed");
+}
+
+async function queueResidentMail(
+  scope: CommandScope,
+  input: Omit<MailInput, "mailTemplate"> & { mailTemplate?: MailTemplate | "closing_letter" },
+  when: "open" | "closed",
+) {
   const result = await runCommand(scope, async (run) => {
     const { tx, dossier, record } = run;
-    if (dossier.status === "closed") return closed("mailSubject");
+    if (when === "open" && dossier.status === "closed") return closed("mailSubject");
+    if (when === "closed" && dossier.status !== "closed") return issue("mailSubject", "not-closed");
     const { party, values } = await mailValues(tx, dossier, scope.actor);
     if (!party?.email) return issue("mailTo", "mail-no-address", { name: party?.name ?? "" });
     if (UNFILLED.test(input.mailSubject)) return issue("mailSubject", "mail-unfilled");

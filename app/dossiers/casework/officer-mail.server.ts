@@ -37,20 +37,28 @@ export async function mailOfficers(
 }
 
 /** A mail to the dossier's handler, if it has an active one: a link and nothing else. */
-export async function mailAssignee(
+export function mailAssignee(
   tx: Transaction,
   dossier: Pick<Dossier, "assigneeId">,
   message: { kind: MailKind; link: string; words: LinkMail; subjectType: string; subjectId: string },
 ): Promise<boolean> {
-  if (!dossier.assigneeId) return false;
-  const [handler] = await tx
+  return dossier.assigneeId ? mailStaffMember(tx, dossier.assigneeId, message) : Promise.resolve(false);
+}
+
+/** A mail to one member of staff, if their account is active: a link and nothing else. */
+export async function mailStaffMember(
+  tx: Transaction,
+  userId: string,
+  message: { kind: MailKind; link: string; words: LinkMail; subjectType: string; subjectId: string },
+): Promise<boolean> {
+  const [member] = await tx
     .select({ email: users.email, name: users.name })
     .from(users)
-    .where(and(eq(users.id, dossier.assigneeId), eq(users.active, true)));
-  if (!handler) return false;
+    .where(and(eq(users.id, userId), eq(users.active, true)));
+  if (!member) return false;
   await enqueueMail(tx, {
-    to: handler.email,
-    ...message.words({ name: handler.name }, message.link),
+    to: member.email,
+    ...message.words({ name: member.name }, message.link),
     locale: "nl",
     kind: message.kind,
     subjectType: message.subjectType,

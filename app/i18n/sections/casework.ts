@@ -7,7 +7,8 @@ import type { Widen } from "./types";
  */
 export const caseworkNl = {
   actionsHeading: "Acties",
-  closedNotice: "Dit dossier is afgesloten. U kunt alleen nog interne notities toevoegen.",
+  closedNotice:
+    "Dit dossier is afgesloten. U kunt nog de afsluitbrief versturen, het dossier heropenen en interne notities toevoegen.",
   done: {
     assign: "Het dossier is toegewezen.",
     record_contact: "Het contact is vastgelegd.",
@@ -334,7 +335,7 @@ export const caseworkNl = {
 
 export const caseworkEn: Widen<typeof caseworkNl> = {
   actionsHeading: "Actions",
-  closedNotice: "This case file is closed. You can still add internal notes.",
+  closedNotice: "This case file is closed. You can still send the closing letter, reopen it and add internal notes.",
   done: {
     assign: "The case file has been assigned.",
     record_contact: "The contact has been recorded.",

@@ -95,6 +95,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 /** The coordinator's pages beside the queue. */
 const COORDINATOR_LINKS = [
   ["/behandelaar/overzicht", "coordinatorOverview"],
+  ["/behandelaar/goedkeuringen", "pendingApprovals"],
   ["/behandelaar/gemeenteaccounts", "officerAccounts"],
   ["/behandelaar/gemeentecijfers", "municipalityFigures"],
 ] as const;

@@ -137,7 +137,7 @@ function StatusAction({ form }: { form: FormState }) {
   const { messages } = useI18n();
   const tc = messages.casework;
   const t = messages.dossier;
-  const { dossier, limits } = useLoaderData<typeof loader>();
+  const { dossier, limits, fourEyes, actor } = useLoaderData<typeof loader>();
   const status = dossier.status as Status;
   const v = form?.values ?? {};
   const targets = nextStatuses(status);
@@ -160,6 +160,9 @@ function StatusAction({ form }: { form: FormState }) {
         {targets.includes("closed") ? (
           <div className="oma-close-fields">
             <Paragraph className="oma-hint">{tc.statusCloseIntro}</Paragraph>
+            {fourEyes && actor.role === "case_handler" ? (
+              <Paragraph className="oma-hint">{messages.approvals.closeNeedsApproval}</Paragraph>
+            ) : null}
             <SelectField
               name="outcome"
               label={tc.outcome}

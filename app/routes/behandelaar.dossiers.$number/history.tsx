@@ -15,6 +15,7 @@ type Event = {
 export function History({ events }: { events: readonly Event[] }) {
   const { messages, locale } = useI18n();
   const t = messages.dossier;
+  const types: Record<string, string> = { ...t.eventTypes, ...messages.approvals.eventTypes };
   return (
     <ol className="utrecht-ordered-list oma-timeline">
       {events.map((e) => {
@@ -24,7 +25,7 @@ export function History({ events }: { events: readonly Event[] }) {
           <li key={e.id} className="utrecht-ordered-list__item">
             <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at, locale)}</time>
             {": "}
-            {label(t.eventTypes, e.type)}
+            {label(types, e.type)}
             {detail ? ` (${detail})` : null}
             {e.actorName
               ? ` ${interpolate(t.eventBy, { name: e.actorName })}`
@@ -52,8 +53,18 @@ export function detailText(detail: HistoryDetail, messages: Messages, locale: Lo
       const about = detail.detail
         ? label(detail.detail.kind === "finding" ? tc.findings : tc.reasons, detail.detail.code)
         : "";
-      return [change, label(tc.outcomes, detail.outcome), about].filter(Boolean).join(", ");
+      const approved = detail.approval ? interpolate(messages.approvals.approvedBy, detail.approval) : "";
+      return [change, label(tc.outcomes, detail.outcome), about, approved].filter(Boolean).join(", ");
     }
+    case "approval": {
+      const ta = messages.approvals;
+      const values = { ...detail, kind: label(ta.kinds, detail.kind) };
+      if (detail.decision === "approved") return interpolate(ta.eventDetails.approved, values);
+      if (detail.decision === "sent_back") return interpolate(ta.eventDetails.sentBack, values);
+      return interpolate(ta.eventDetails.requested, values);
+    }
+    case "reopened":
+      return interpolate(messages.approvals.eventDetails.reopened, { reason: detail.reason });
     case "assigned":
       return interpolate(d.assigned, { name: detail.name });
     case "contact": {

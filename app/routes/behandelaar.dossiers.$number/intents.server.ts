@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CommandResult, CommandScope } from "#app/dossiers/casework/command.server";
+import { approvalHandlers, closingLetterSchema, decideApprovalSchema, reopenSchema } from "./action.approval.server";
 import { assignHandlers, assignSchema } from "./action.assign.server";
 import { clockHandlers, pauseSchema, resumeSchema } from "./action.clock.server";
 import { contactHandlers, contactSchema } from "./action.contact.server";
@@ -47,6 +48,9 @@ export function postedForm(messages: Messages) {
     unlinkSchema(t),
     followUpSchema(t),
     followUpDoneSchema(t),
+    decideApprovalSchema(t, messages.approvals),
+    reopenSchema(t, messages.approvals),
+    closingLetterSchema(t),
   ]);
 }
 
@@ -72,10 +76,11 @@ const HANDLERS: Handlers = {
   ...residentShareHandlers,
   ...linkHandlers,
   ...followUpHandlers,
+  ...approvalHandlers,
 };
 
 /** Runs the command the form asks for. */
-export function runPosted(scope: CommandScope, posted: PostedForm): Promise<CommandResult> {
+export function runPosted(scope: CommandScope, posted: PostedForm): Promise<CommandResult & { awaiting?: "approval" }> {
   // TypeScript cannot follow the pairing of `posted.intent` and `posted` through the lookup; `Handlers` checked it.
   const handler = HANDLERS[posted.intent] as (scope: CommandScope, input: PostedForm) => Promise<CommandResult>;
   return handler(scope, posted);

@@ -21,9 +21,18 @@ export const INTENTS = [
   "unlink_dossier",
   "set_follow_up",
   "complete_follow_up",
+  "decide_approval",
+  "reopen",
+  "send_closing_letter",
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
 export function isIntent(value: unknown): value is Intent {
   return typeof value === "string" && (INTENTS as readonly string[]).includes(value);
+}
+
+/** What `?gedaan=` may say: an intent done, or a change that now waits for a coordinator. */
+export type Done = Intent | "approval_requested";
+export function isDone(value: unknown): value is Done {
+  return value === "approval_requested" || isIntent(value);
 }

@@ -76,6 +76,18 @@ function issueMessage({ code, params = {} }: Issue, messages: Messages, locale: 
       return messages.resident.questionAnsweredAlready;
     case "question-gone":
       return messages.resident.questionGone;
+    case "approval-pending":
+      return messages.approvals.pending;
+    case "approval-gone":
+      return messages.approvals.gone;
+    case "approval-own":
+      return messages.approvals.ownRequest;
+    case "approval-decided":
+      return messages.approvals.decided;
+    case "approval-reason-required":
+      return messages.approvals.reasonRequired;
+    case "not-closed":
+      return messages.approvals.notClosed;
     case "documents-full":
       return interpolate(messages.resident.documentsFull, { max: params.max ?? "" });
     case "link-self":

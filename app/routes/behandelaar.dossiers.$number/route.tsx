@@ -9,7 +9,7 @@ import {
 import { isRouteErrorResponse, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "#app/auth/session.server";
 import { DossierErrorPage } from "#app/components/dossier-error";
-import { Alert, Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
+import { Heading, Link, PageTitle, Paragraph } from "#app/components/ui";
 import { DOSSIER_URL_ROLES, recordDeniedAccess } from "#app/dossiers/access.server";
 import { mayReadAuditLog } from "#app/dossiers/overview.server";
 import { findTarget, type CommandScope, type Refusal } from "#app/dossiers/casework/command.server";
@@ -41,7 +41,10 @@ import { dossierPath } from "./action-form";
 import { ActionsPanel } from "./actions";
 import { ClosedFacts, ComplaintFacts, DossierSummary } from "./facts";
 import { History } from "./history";
-import { isIntent, type Intent } from "./intents";
+import { isDone, isIntent, type Intent } from "./intents";
+import { latestApprovalOf } from "#app/dossiers/approvals.server";
+import { closingLetterText } from "#app/mail/closing-letter.server";
+import { AfterClosing, ApprovalPanel, DoneMessage, ReopenedNotice } from "./approval";
 import { postedForm, runPosted } from "./intents.server";
 import { issueErrors } from "./issues.server";
 import { Contacts, Documents, Notes, Pauses } from "./lists";
@@ -58,7 +61,7 @@ import { relatedDossiers } from "#app/dossiers/related.server";
 import { ShareSection } from "./share";
 
 // The character counter speaks in the resident form's words (intake.complaint).
-export const handle: PageHandle = { i18n: ["dossier", "casework", "intake", "requests", "resident"] };
+export const handle: PageHandle = { i18n: ["dossier", "casework", "intake", "requests", "resident", "approvals"] };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
   pageMeta(matches, (t) => {
@@ -124,7 +127,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : null,
     target: { ...target, weeks: env.handlingTargetWeeks, running: pause !== null },
     pause,
-    done: isIntent(done) ? done : null,
+    done: isDone(done) ? done : null,
+    approval: await latestApprovalOf(db, { dossierId: dossier.id, actor: user }),
+    fourEyes: env.fourEyes,
+    closingLetter: closed ? closingLetterText(messagesFor(residentLocale), dossier, values) : null,
     actor: { id: user.id, role: user.role },
     auditLog: mayReadAuditLog(user) ? `${dossierPath(dossier.number)}/audit` : null,
     staff: user.role === "coordinator" && !closed ? ((await listAssignableStaff(db, { actor: user })) ?? []) : [],
@@ -175,7 +181,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     data<ActionData>({ intent, errors, values }, { status: 400 });
   // Back to the top of the page, where the status message is (a POST to a form's #section would
   // otherwise keep that fragment).
-  const succeeded = (intent: Intent) => redirect(`${dossierPath(number)}?gedaan=${intent}#inhoud`);
+  const succeeded = (intent: Intent | "approval_requested") =>
+    redirect(`${dossierPath(number)}?gedaan=${intent}#inhoud`);
   const refused = async (refusal: Refusal, intent?: string): Promise<never> => {
     if (refusal.code === "forbidden") throw new Response("Forbidden", { status: 403 });
     await recordDeniedAccess(context.services.db, context, user, {
@@ -205,7 +212,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(postedForm(messages), formData);
   if (!parsed.success) return invalid(intent, parsed.errors, postedValues(formData));
   const result = await runPosted(scope, parsed.data);
-  if (result.ok) return succeeded(intent);
+  if (result.ok) return succeeded("awaiting" in result ? "approval_requested" : intent);
   if (result.code !== "invalid") return refused(result, intent);
   return invalid(intent, issueErrors(result.issues, messages, locale), postedValues(formData));
 }
@@ -213,7 +220,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function DossierPage() {
   const { messages } = useI18n();
   const t = messages.dossier;
-  const tc = messages.casework;
   const { dossier, casework, done, mail, auditLog } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // A successful post redirects here; a new location resets every form to its defaults.
@@ -238,14 +244,15 @@ export default function DossierPage() {
         done === "ask_resident" && !mail.to ? (
           <QuestionSentByPost />
         ) : (
-          <Alert type="ok" role="status">
-            <Paragraph>{tc.done[done]}</Paragraph>
-          </Alert>
+          <DoneMessage done={done} />
         )
       ) : null}
       <ResidentNews />
       <DossierSummary />
+      <ReopenedNotice />
+      <ApprovalPanel form={formFor("decide_approval")} formKey={locationKey} />
       {closed ? <ClosedFacts /> : null}
+      {closed ? <AfterClosing formFor={formFor} formKey={locationKey} /> : null}
       <ActionsPanel formFor={formFor} formKey={locationKey} />
       <ComplaintFacts />
       <Contacts contacts={casework.contacts} />
