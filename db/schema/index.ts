@@ -11,3 +11,4 @@ export * from "./requests";
 export * from "./residents";
 export * from "./values";
 export * from "./queue";
+export * from "./reference";
