@@ -20,6 +20,7 @@ import { portalAdminEn, portalAdminNl } from "./sections/portalAdmin";
 import { questionLetterEn, questionLetterNl } from "./sections/questionLetter";
 import { residentEn, residentNl } from "./sections/resident";
 import { resumeEn, resumeNl } from "./sections/resume";
+import { referenceEn, referenceNl } from "./sections/reference";
 import type { Widen } from "./sections/types";
 
 const nl = {
@@ -179,6 +180,7 @@ export type Messages = Base & {
   questionLetter: Widen<typeof questionLetterNl>;
   resident: Widen<typeof residentNl>;
   resume: Widen<typeof resumeNl>;
+  reference: Widen<typeof referenceNl>;
 };
 
 const en: Base = {
@@ -340,6 +342,7 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     questionLetter: questionLetterNl,
     resident: residentNl,
     resume: resumeNl,
+    reference: referenceNl,
   },
   en: {
     ...en,
@@ -359,6 +362,7 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     questionLetter: questionLetterEn,
     resident: residentEn,
     resume: resumeEn,
+    reference: referenceEn,
   },
 };
 export type Locale = "nl" | "en";

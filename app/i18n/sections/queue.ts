@@ -12,6 +12,7 @@ export const queueNl = {
   coordinatorOverview: "Overzicht voor coördinatoren",
   officerAccounts: "Accounts van gemeenten",
   municipalityFigures: "Cijfers per gemeente",
+  referenceData: "Referentiegegevens: gemeenten, feestdagen, standaardteksten",
   twoFactor: "Tweestapsverificatie",
 
   viewsLabel: "Weergaven",
@@ -169,6 +170,7 @@ export const queueEn: Widen<typeof queueNl> = {
   coordinatorOverview: "Overview for coordinators",
   officerAccounts: "Municipality accounts",
   municipalityFigures: "Figures per municipality",
+  referenceData: "Reference data: municipalities, public holidays, standard texts",
   twoFactor: "Two-step verification",
 
   viewsLabel: "Views",

@@ -97,6 +97,7 @@ const COORDINATOR_LINKS = [
   ["/behandelaar/overzicht", "coordinatorOverview"],
   ["/behandelaar/gemeenteaccounts", "officerAccounts"],
   ["/behandelaar/gemeentecijfers", "municipalityFigures"],
+  ["/behandelaar/referentiegegevens", "referenceData"],
 ] as const;
 
 export default function WorkQueue() {
