@@ -14,7 +14,7 @@ import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 import { MunicipalitySchema } from "./form.server";
 
-export const handle: PageHandle = { i18n: ["reference.municipality"] };
+export const handle: PageHandle = { i18n: ["reference.home", "reference.municipality"] };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data: d }) =>
   pageMeta(matches, (t) => interpolate(t.reference.municipality.title, { name: d?.municipality.name ?? "" }));

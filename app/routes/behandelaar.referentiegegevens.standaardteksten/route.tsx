@@ -29,7 +29,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     en: await mailTexts(db, "en", messagesFor("en")),
   };
   const done = new URL(request.url).searchParams.get("gedaan");
-  return { texts, done: done === "opgeslagen" || done === "ongewijzigd" ? done : null };
+  // The limits and the list of templates live in a server module: the page gets them from here.
+  const limits = { subject: SUBJECT_MAX, body: MAIL_BODY_MAX };
+  const templates = [...MAIL_TEMPLATES];
+  return { texts, templates, limits, done: done === "opgeslagen" || done === "ongewijzigd" ? done : null };
 }
 
 type ActionData = { key: string; errors: FieldErrors; values: FormValues };
@@ -66,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function StandardTexts() {
   const { messages } = useI18n();
   const t = messages.reference.texts;
-  const { texts, done } = useLoaderData<typeof loader>();
+  const { texts, templates, limits, done } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   return (
     <>
@@ -81,7 +84,7 @@ export default function StandardTexts() {
         </Alert>
       ) : null}
       <Paragraph>{t.intro}</Paragraph>
-      {MAIL_TEMPLATES.flatMap((template) =>
+      {templates.flatMap((template) =>
         LANGUAGES.map((locale) => {
           const key = `${template}-${locale}`;
           const text = texts[locale][template];
@@ -104,14 +107,14 @@ export default function StandardTexts() {
                   name={`subject-${key}`}
                   label={`${t.subject} (${language})`}
                   error={mine?.errors[`subject-${key}`]}
-                  maxLength={SUBJECT_MAX}
+                  maxLength={limits.subject}
                   defaultValue={posted("subject") ?? text.subject}
                 />
                 <TextArea
                   name={`body-${key}`}
                   label={`${t.body} (${language})`}
                   error={mine?.errors[`body-${key}`]}
-                  maxLength={MAIL_BODY_MAX}
+                  maxLength={limits.body}
                   rows={10}
                   defaultValue={posted("body") ?? text.body}
                 />
