@@ -94,6 +94,7 @@ export function describeEvent(type: string, details: Details): HistoryDetail | n
     case "question_sent":
       return { code: "request", kind: "", date: str(details, "dueOn"), count: "0" };
     case "extension_decided":
+    case "due_date_recalculated":
       return { code: "request", kind: "", date: str(details, "dueOn"), count: "0" };
     case "clock_paused":
       return { code: "pause", reason: str(details, "reason"), date: str(details, "startedOn") };

@@ -22,6 +22,7 @@ import { residentEn, residentNl } from "./sections/resident";
 import { resumeEn, resumeNl } from "./sections/resume";
 import { approvalsEn, approvalsNl } from "./sections/approvals";
 import { closingLetterEn, closingLetterNl } from "./sections/closingLetter";
+import { referenceEn, referenceNl } from "./sections/reference";
 import type { Widen } from "./sections/types";
 
 const nl = {
@@ -183,6 +184,7 @@ export type Messages = Base & {
   resume: Widen<typeof resumeNl>;
   approvals: Widen<typeof approvalsNl>;
   closingLetter: Widen<typeof closingLetterNl>;
+  reference: Widen<typeof referenceNl>;
 };
 
 const en: Base = {
@@ -346,6 +348,7 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     resume: resumeNl,
     approvals: approvalsNl,
     closingLetter: closingLetterNl,
+    reference: referenceNl,
   },
   en: {
     ...en,
@@ -367,6 +370,7 @@ export const catalogues: Record<"nl" | "en", Messages> = {
     resume: resumeEn,
     approvals: approvalsEn,
     closingLetter: closingLetterEn,
+    reference: referenceEn,
   },
 };
 export type Locale = "nl" | "en";

@@ -43,6 +43,11 @@ export async function holidayTable(db: Database): Promise<Holiday[]> {
   return holidays;
 }
 
+/** Drops this process's cached table after a coordinator changed it (other processes catch up within the TTL). */
+export function forgetHolidayTable(db: Database): void {
+  holidayCache.delete(db);
+}
+
 export function todayIn(services: Pick<Services, "now">): IsoDate {
   return amsterdamDateOf(services.now());
 }

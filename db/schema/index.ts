@@ -12,3 +12,4 @@ export * from "./residents";
 export * from "./values";
 export * from "./queue";
 export * from "./approvals";
+export * from "./reference";

@@ -164,6 +164,7 @@ export const dossierNl = {
     request_reminder: "Herinnering over een verzoek verstuurd",
     extension_requested: "Gemeente vroeg om meer tijd",
     extension_decided: "Besluit over meer tijd",
+    due_date_recalculated: "Termijn herberekend na een wijziging van de feestdagen",
     confidentiality_decided: "Besluit over een document alleen voor de ombudsman",
   },
 } as const;
@@ -331,6 +332,7 @@ export const dossierEn: Widen<typeof dossierNl> = {
     request_reminder: "Reminder about a request sent",
     extension_requested: "The municipality asked for more time",
     extension_decided: "Decision on more time",
+    due_date_recalculated: "Due date recalculated after a change to the public holidays",
     confidentiality_decided: "Decision on a document for the ombudsman only",
   },
 };

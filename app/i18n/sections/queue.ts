@@ -13,6 +13,7 @@ export const queueNl = {
   pendingApprovals: "Wacht op goedkeuring",
   officerAccounts: "Accounts van gemeenten",
   municipalityFigures: "Cijfers per gemeente",
+  referenceData: "Referentiegegevens: gemeenten, feestdagen, standaardteksten",
   twoFactor: "Tweestapsverificatie",
 
   viewsLabel: "Weergaven",
@@ -172,6 +173,7 @@ export const queueEn: Widen<typeof queueNl> = {
   pendingApprovals: "Awaiting approval",
   officerAccounts: "Municipality accounts",
   municipalityFigures: "Figures per municipality",
+  referenceData: "Reference data: municipalities, public holidays, standard texts",
   twoFactor: "Two-step verification",
 
   viewsLabel: "Views",

@@ -98,6 +98,7 @@ const COORDINATOR_LINKS = [
   ["/behandelaar/goedkeuringen", "pendingApprovals"],
   ["/behandelaar/gemeenteaccounts", "officerAccounts"],
   ["/behandelaar/gemeentecijfers", "municipalityFigures"],
+  ["/behandelaar/referentiegegevens", "referenceData"],
 ] as const;
 
 export default function WorkQueue() {

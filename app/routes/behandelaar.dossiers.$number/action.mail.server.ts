@@ -4,10 +4,8 @@ import {
   MAIL_TEMPLATES,
   sendMail,
   SUBJECT_MAX,
-  type MailTemplate,
   type MailValues,
 } from "#app/dossiers/casework/mail.server";
-import type { Messages } from "#app/i18n/catalogue.server";
 import { interpolate } from "#app/i18n/i18n";
 import { longText, type T } from "./fields.server";
 
@@ -28,10 +26,8 @@ export const mailHandlers = { send_mail: sendMail };
 
 /** A standard text in the resident's language, placeholders filled. */
 export function standardText(
-  messages: Messages,
-  template: MailTemplate,
+  text: { subject: string; body: string },
   values: MailValues,
 ): { subject: string; body: string } {
-  const text = messages.casework.mailTemplates[template];
   return { subject: interpolate(text.subject, values), body: interpolate(text.body, values) };
 }

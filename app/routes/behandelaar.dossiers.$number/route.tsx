@@ -36,6 +36,7 @@ import { parseForm, readForm, type FieldErrors } from "#app/utils/forms.server";
 import { pageMeta } from "#app/utils/meta";
 import type { PageHandle } from "#app/utils/page-handle";
 import { standardText } from "./action.mail.server";
+import { mailTexts } from "#app/reference/standard-texts.server";
 import { receiveDocument } from "./action.document.server";
 import { dossierPath } from "./action-form";
 import { ActionsPanel } from "./actions";
@@ -111,10 +112,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
   const residentLocale: Locale = dossier.locale === "en" ? "en" : "nl";
   const { party, values } = await mailValues(db, dossier, user);
+  const own = await mailTexts(db, residentLocale, messagesFor(residentLocale));
   const texts = Object.fromEntries(
-    MAIL_TEMPLATES.map((id) => [id, standardText(messagesFor(residentLocale), id, values)]),
+    // The coordinator's wording where there is one (reference data), else the catalogue's.
+    MAIL_TEMPLATES.map((id) => [id, standardText(own[id], values)]),
   );
-  const mailTexts = texts as Record<MailTemplate, { subject: string; body: string }>;
+  const filled = texts as Record<MailTemplate, { subject: string; body: string }>;
   const template = MAIL_TEMPLATES.find((id) => id === chosen) ?? null;
 
   return {
@@ -138,9 +141,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       to: party?.email ?? null,
       name: party?.name ?? "",
       locale: residentLocale,
-      texts: mailTexts,
+      texts: filled,
       template,
-      draft: template ? mailTexts[template] : null,
+      draft: template ? filled[template] : null,
     },
     upload: { accept: ACCEPT_ATTRIBUTE, maxMb: Math.round(env.uploads.maxFileBytes / 1024 / 1024) },
     // The limits and choices the forms show; the casework modules are not in the browser bundle.
