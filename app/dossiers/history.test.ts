@@ -91,6 +91,13 @@ describe("describeEvent", () => {
     });
   });
 
+  it("keeps the explanation written with a status change, also one in between", () => {
+    expect(
+      describeEvent("status_changed", { from: "intake", to: "intervention", explanation: "De gemeente wil praten." }),
+    ).toMatchObject({ code: "status", explanation: "De gemeente wil praten." });
+    expect(describeEvent("status_changed", { from: "intake", to: "intervention" })).not.toHaveProperty("explanation");
+  });
+
   it("names the file given to the resident or taken back", () => {
     expect(describeEvent("document_given_to_resident", { attachmentId: "a", fileName: "Bevindingen.pdf" })).toEqual({
       code: "file",

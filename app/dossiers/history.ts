@@ -14,6 +14,8 @@ export type HistoryDetail =
       detail: { kind: "finding" | "reason"; code: string } | null;
       /** Who asked and who approved, when a coordinator approved a handler's close (four eyes). */
       approval?: { approver: string; asker: string };
+      /** What the handler wrote with the change (also at the steps in between). */
+      explanation?: string;
     }
   | { code: "approval"; kind: string; decision: string; approver: string; asker: string; reason: string }
   | { code: "reopened"; reason: string }
@@ -52,6 +54,7 @@ export function describeEvent(type: string, details: Details): HistoryDetail | n
         ...(str(details, "approvedByName")
           ? { approval: { approver: str(details, "approvedByName"), asker: str(details, "askedByName") } }
           : {}),
+        ...(str(details, "explanation") ? { explanation: str(details, "explanation") } : {}),
       };
     }
     case "approval_requested":

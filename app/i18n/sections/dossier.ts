@@ -132,6 +132,7 @@ export const dossierNl = {
     email: "E-mail",
     counter: "Balie",
   },
+  eventExplanation: "Toelichting: {text}",
   eventTypes: {
     submitted: "Klacht ingediend",
     mail_queued: "E-mail klaargezet voor verzending",
@@ -300,6 +301,7 @@ export const dossierEn: Widen<typeof dossierNl> = {
     email: "Email",
     counter: "In person",
   },
+  eventExplanation: "Explanation: {text}",
   eventTypes: {
     submitted: "Complaint submitted",
     mail_queued: "Email queued for sending",

@@ -33,7 +33,7 @@ export const queueNl = {
   viewCountSuffix: "dossiers",
   viewCountSuffixOne: "dossier",
   viewsHint:
-    "Te laat: de deadline is voorbij. Deze week: de deadline is vandaag of in de komende 7 dagen. Wacht op gemeente: een verzoek aan de gemeente staat open; gemeente te laat: de termijn daarvan is voorbij. Wacht op indiener: een vraag aan de indiener staat open; indiener te laat: de termijn daarvan is voorbij. Nieuw van indiener: de indiener stuurde een document of een antwoord dat nog niemand als gezien heeft gemarkeerd. Het aantal houdt rekening met de filters hieronder.",
+    "Te laat: de deadline is voorbij. Deze week: de deadline is vandaag of in de komende 7 dagen. Wacht op gemeente: een verzoek aan de gemeente staat open; gemeente te laat: de termijn daarvan is voorbij. Wacht op indiener: een vraag aan de indiener staat open; indiener te laat: de termijn daarvan is voorbij. Nieuw van indiener: de indiener stuurde een document of een antwoord dat nog niemand als gezien heeft gemarkeerd. Opvolgen: een opvolgdatum die u zelf zette, is vandaag of voorbij. Het aantal houdt rekening met de filters hieronder.",
 
   filtersHeading: "Filteren en zoeken",
   status: "Status",
@@ -193,7 +193,7 @@ export const queueEn: Widen<typeof queueNl> = {
   viewCountSuffix: "case files",
   viewCountSuffixOne: "case file",
   viewsHint:
-    "Overdue: the deadline has passed. This week: the deadline is today or in the next 7 days. Waiting for municipality: a request to the municipality is open; municipality overdue: its term has passed. Waiting for complainant: a question to the complainant is open; complainant overdue: its term has passed. New from complainant: the complainant sent a document or an answer that no one has marked as seen yet. The numbers take the filters below into account.",
+    "Overdue: the deadline has passed. This week: the deadline is today or in the next 7 days. Waiting for municipality: a request to the municipality is open; municipality overdue: its term has passed. Waiting for complainant: a question to the complainant is open; complainant overdue: its term has passed. New from complainant: the complainant sent a document or an answer that no one has marked as seen yet. Follow up: a follow-up date you set yourself is today or has passed. The numbers take the filters below into account.",
 
   filtersHeading: "Filter and search",
   status: "Status",

@@ -32,6 +32,11 @@ export function History({ events }: { events: readonly Event[] }) {
               : e.details.by === "resident"
                 ? ` ${t.eventByResident}`
                 : null}
+            {described?.code === "status" && described.explanation ? (
+              <span className="oma-timeline__explanation utrecht-multiline-data">
+                {interpolate(t.eventExplanation, { text: described.explanation })}
+              </span>
+            ) : null}
           </li>
         );
       })}

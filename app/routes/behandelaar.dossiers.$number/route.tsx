@@ -250,26 +250,34 @@ export default function DossierPage() {
           <DoneMessage done={done} />
         )
       ) : null}
-      <ResidentNews />
-      <DossierSummary />
-      <ReopenedNotice />
-      <ApprovalPanel form={formFor("decide_approval")} formKey={locationKey} />
-      {closed ? <ClosedFacts /> : null}
-      {closed ? <AfterClosing formFor={formFor} formKey={locationKey} /> : null}
-      <ActionsPanel formFor={formFor} formKey={locationKey} />
-      <ComplaintFacts />
-      <Contacts contacts={casework.contacts} />
-      <Notes notes={casework.notes} />
-      <Pauses pauses={casework.pauses} />
-      <Documents form={formFor("set_visibility") ?? formFor("share_with_resident")} formKey={locationKey} />
-      {closed ? null : <ShareSection form={formFor("share")} formKey={locationKey} />}
-      <QuestionsSection formFor={formFor} formKey={locationKey} />
-      <ResidentMailsSection />
-      <RequestsSection formFor={formFor} formKey={locationKey} />
-      <FollowUpSection formFor={formFor} formKey={locationKey} />
-      <RelatedSection formFor={formFor} formKey={locationKey} />
-      <Heading level={2}>{t.historyHeading}</Heading>
-      <History events={dossier.events} />
+      <div className="oma-dossier">
+        <div className="oma-dossier__summary">
+          <ResidentNews />
+          <DossierSummary />
+          <ReopenedNotice />
+          <ApprovalPanel form={formFor("decide_approval")} formKey={locationKey} />
+          {closed ? <ClosedFacts /> : null}
+          <ComplaintFacts />
+        </div>
+        <div className="oma-dossier__actions">
+          {closed ? <AfterClosing formFor={formFor} formKey={locationKey} /> : null}
+          <ActionsPanel formFor={formFor} formKey={locationKey} />
+          <FollowUpSection formFor={formFor} formKey={locationKey} />
+        </div>
+        <div className="oma-dossier__details">
+          <Contacts contacts={casework.contacts} />
+          <Notes notes={casework.notes} />
+          <Pauses pauses={casework.pauses} />
+          <Documents form={formFor("set_visibility") ?? formFor("share_with_resident")} formKey={locationKey} />
+          {closed ? null : <ShareSection form={formFor("share")} formKey={locationKey} />}
+          <QuestionsSection formFor={formFor} formKey={locationKey} />
+          <ResidentMailsSection />
+          <RequestsSection formFor={formFor} formKey={locationKey} />
+          <RelatedSection formFor={formFor} formKey={locationKey} />
+          <Heading level={2}>{t.historyHeading}</Heading>
+          <History events={dossier.events} />
+        </div>
+      </div>
     </>
   );
 }
