@@ -577,6 +577,8 @@ test("staff intake: a phone complaint that comes too early needs a reason, becom
       (await body.inputValue()).replace(/\[[^\]]*\]/, "Een kopie van de brief die u van de gemeente kreeg."),
     );
     const sent = await subjectField.inputValue();
+    // Ticked by default while there was no contact yet; this mail only asks for a document.
+    await mail.getByRole("checkbox", { name: c.mailCountsAsContact }).uncheck();
     await mail.getByRole("button", { name: c.mailSubmit }).click();
     await expect(doneMessage(page, c.done.send_mail)).toBeVisible();
     return sent;
