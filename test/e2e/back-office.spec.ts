@@ -312,7 +312,8 @@ test("a new complaint from the queue to closed: second step, contact in time, in
         `${d.eventTypes.contact_recorded} (${d.contactChannels.phone}, ${plainDate(day)}, ${c.eventDetails.firstContact}) ${by}`,
         `${status("received", "intake")}) ${by}`,
         `${status("intake", "intervention")}) ${by}`,
-        `${status("intervention", "closed")}, ${c.outcomes.resolved_after_intervention}) ${by}`,
+        // The explanation written with the closing, under the entry.
+        `${status("intervention", "closed")}, ${c.outcomes.resolved_after_intervention}) ${by} ${fill(d.eventExplanation, { text: "De gemeente heeft mevrouw teruggebeld en de vergunning alsnog verleend." })}`,
       ]);
     });
 

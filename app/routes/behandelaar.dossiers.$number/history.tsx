@@ -33,9 +33,13 @@ export function History({ events }: { events: readonly Event[] }) {
                 ? ` ${t.eventByResident}`
                 : null}
             {described?.code === "status" && described.explanation ? (
-              <span className="oma-timeline__explanation utrecht-multiline-data">
-                {interpolate(t.eventExplanation, { text: described.explanation })}
-              </span>
+              // A space first, so that the entry reads as two sentences also where styles are off.
+              <>
+                {" "}
+                <span className="oma-timeline__explanation utrecht-multiline-data">
+                  {interpolate(t.eventExplanation, { text: described.explanation })}
+                </span>
+              </>
             ) : null}
           </li>
         );
