@@ -90,7 +90,8 @@ export async function getAnnualFigures(
   const closedInPeriod = and(isNotNull(dossiers.closedAt), instantsOf(sql`${dossiers.closedAt}`, period));
   const lastDay = today < period.to ? today : period.to;
 
-  const [names, received, closedSets, pauses, open, staff] = await Promise.all([
+  const closedWhere = and(closedInPeriod, ofMunicipality, scope.dossiers);
+  const [names, received, histogram, outcomes, closedBy, pauses, open, staff] = await Promise.all([
     db
       .select({ id: municipalities.id, name: municipalities.name })
       .from(municipalities)
@@ -109,23 +110,28 @@ export async function getAnnualFigures(
       .from(dossiers)
       .where(and(instantsOf(dossiers.submittedAt, period), ofMunicipality, scope.dossiers))
       .groupBy(dossiers.municipalityId),
-    // One pass over the closed dossiers for three groupings: the handling-time histogram per
-    // municipality (3), the outcomes (5) and the handlers (6); the number is GROUPING()'s bits.
+    // The closed dossiers three ways, in parallel, each a hash aggregate over the same index-only
+    // scan (one pass with GROUPING SETS sorts, and a year's sort spills to disk: twice as slow).
     db
       .select({
-        set: sql<number>`GROUPING(${dossiers.municipalityId}, ${dossiers.outcome}, ${dossiers.assigneeId})::int`,
         municipalityId: dossiers.municipalityId,
-        outcome: dossiers.outcome,
-        assigneeId: dossiers.assigneeId,
         days: handlingDays,
         count: sql<number>`count(*)::int`,
         within: sql<number>`(count(*) FILTER (WHERE ${closedDay} <= ${dossiers.handlingDueOn}))::int`,
       })
       .from(dossiers)
-      .where(and(closedInPeriod, ofMunicipality, scope.dossiers))
-      .groupBy(
-        sql`GROUPING SETS ((${dossiers.municipalityId}, ${handlingDays}), (${dossiers.outcome}), (${dossiers.assigneeId}))`,
-      ),
+      .where(closedWhere)
+      .groupBy(dossiers.municipalityId, handlingDays),
+    db
+      .select({ outcome: dossiers.outcome, count: sql<number>`count(*)::int` })
+      .from(dossiers)
+      .where(closedWhere)
+      .groupBy(dossiers.outcome),
+    db
+      .select({ assigneeId: dossiers.assigneeId, count: sql<number>`count(*)::int` })
+      .from(dossiers)
+      .where(closedWhere)
+      .groupBy(dossiers.assigneeId),
     db
       .select({
         reason: dossierPauses.reason,
@@ -155,9 +161,6 @@ export async function getAnnualFigures(
       .where(sql`${users.role} IN ('case_handler', 'coordinator')`),
   ]);
 
-  const histogram = closedSets.filter((r) => r.set === 3);
-  const outcomes = closedSets.filter((r) => r.set === 5).map((r) => ({ outcome: r.outcome, count: r.count }));
-  const closedBy = closedSets.filter((r) => r.set === 6);
   const receivedRows = names.map(({ id, name }) =>
     receivedRow(
       id,

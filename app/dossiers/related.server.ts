@@ -1,4 +1,5 @@
-import { aliasedTable, and, asc, eq, ne, or, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, ne, or, sql, type SQL } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import type { Queryable } from "#db/client";
 import { dossierLinks, dossierParties, dossiers, municipalities, users } from "#db/schema/index";
 import { backOfficeScope, type Actor } from "./scope.server";
@@ -13,31 +14,55 @@ import { backOfficeScope, type Actor } from "./scope.server";
 
 const normalisedPostcode = (column: typeof dossierParties.postcode) => sql`upper(replace(${column}, ' ', ''))`;
 
+/** At most this many of the complainant's other dossiers are listed (a frequent complainer has more). */
+export const SAME_RESIDENT_MAX = 50;
+
 export async function relatedDossiers(db: Queryable, actor: Actor, dossierId: string) {
   const scope = backOfficeScope(actor);
   if (scope.kind === "none") return null;
   const own = aliasedTable(dossierParties, "own");
-  const sameAddress = and(sql`${own.email} IS NOT NULL`, sql`lower(${dossierParties.email}) = lower(${own.email})`);
-  const sameNameAndPostcode = and(
-    sql`lower(${dossierParties.name}) = lower(${own.name})`,
-    sql`${normalisedPostcode(dossierParties.postcode)} = ${normalisedPostcode(own.postcode)}`,
+  // Two bounded index look-ups (by address; by name and postcode), so that a complainant with
+  // thousands of dossiers costs no more than one with two: the first matches found, newest first.
+  const matches = (byAddress: boolean, condition: SQL) =>
+    db
+      .select({
+        dossierId: dossierParties.dossierId,
+        byAddress: sql<boolean>`${sql.raw(byAddress ? "true" : "false")}`.as("by_address"),
+      })
+      .from(own)
+      .innerJoin(dossierParties, and(eq(dossierParties.role, "complainant"), condition))
+      .where(and(eq(own.dossierId, dossierId), eq(own.role, "complainant"), ne(dossierParties.dossierId, dossierId)))
+      .limit(SAME_RESIDENT_MAX + 1);
+  const byAddress = matches(
+    true,
+    and(sql`${own.email} IS NOT NULL`, sql`lower(${dossierParties.email}) = lower(${own.email})`)!,
   );
-  const sameResident = await db
-    .selectDistinct({
+  const byName = matches(
+    false,
+    and(
+      sql`lower(${dossierParties.name}) = lower(${own.name})`,
+      sql`${normalisedPostcode(dossierParties.postcode)} = ${normalisedPostcode(own.postcode)}`,
+    )!,
+  );
+  const found = unionAll(byAddress, byName).as("found");
+  const rows = await db
+    .select({
       id: dossiers.id,
       number: dossiers.number,
       status: dossiers.status,
       municipality: municipalities.name,
       submittedAt: dossiers.submittedAt,
-      byAddress: sql<boolean>`bool_or(${sameAddress} IS TRUE) OVER (PARTITION BY ${dossiers.id})`,
+      byAddress: sql<boolean>`bool_or(${found.byAddress})`,
     })
-    .from(own)
-    .innerJoin(dossierParties, and(eq(dossierParties.role, "complainant"), or(sameAddress, sameNameAndPostcode)))
-    .innerJoin(dossiers, eq(dossiers.id, dossierParties.dossierId))
+    .from(found)
+    .innerJoin(dossiers, eq(dossiers.id, found.dossierId))
     .innerJoin(municipalities, eq(municipalities.id, dossiers.municipalityId))
-    .where(and(eq(own.dossierId, dossierId), eq(own.role, "complainant"), ne(dossiers.id, dossierId), scope.dossiers))
-    .orderBy(asc(dossiers.submittedAt))
-    .limit(50);
+    .where(scope.dossiers)
+    .groupBy(dossiers.id, municipalities.name)
+    .orderBy(desc(dossiers.submittedAt), desc(dossiers.number))
+    .limit(SAME_RESIDENT_MAX + 1);
+  const sameResident = rows.slice(0, SAME_RESIDENT_MAX);
+  const moreSameResident = rows.length > SAME_RESIDENT_MAX;
 
   const other = sql`CASE WHEN ${dossierLinks.dossierId} = ${dossierId} THEN ${dossierLinks.relatedId} ELSE ${dossierLinks.dossierId} END`;
   const linked = await db
@@ -57,7 +82,7 @@ export async function relatedDossiers(db: Queryable, actor: Actor, dossierId: st
     .leftJoin(users, eq(users.id, dossierLinks.createdBy))
     .where(and(or(eq(dossierLinks.dossierId, dossierId), eq(dossierLinks.relatedId, dossierId)), scope.dossiers))
     .orderBy(asc(dossierLinks.createdAt));
-  return { sameResident, linked };
+  return { sameResident, moreSameResident, linked };
 }
 
 export type RelatedDossiers = NonNullable<Awaited<ReturnType<typeof relatedDossiers>>>;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import type { CaseworkActor } from "#app/dossiers/casework/command.server";
 import { linkDossier, unlinkDossier } from "#app/dossiers/casework/link.server";
-import { relatedDossiers } from "#app/dossiers/related.server";
+import { relatedDossiers, SAME_RESIDENT_MAX } from "#app/dossiers/related.server";
 import { auditEvents, dossierEvents, dossierLinks } from "#db/schema/index";
 import { contextFor, createTestServices } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
@@ -52,16 +52,30 @@ describe("the complainant's other dossiers", () => {
     await createDossier(database.db, services.storage, person("Piet Bakker", "piet@example.test", "1011 AB"));
 
     const related = await relatedDossiers(database.db, handler, first.id);
+    // Newest first.
     expect(related!.sameResident.map((r) => [r.number, r.byAddress])).toEqual([
-      [byAddress.number, true],
       [byName.number, false],
+      [byAddress.number, true],
     ]);
-    expect(related!.sameResident[0]!.status).toBe("closed");
+    expect(related!.sameResident[1]!.status).toBe("closed");
+    expect(related!.moreSameResident).toBe(false);
     // From the other side, the first is found the same way.
     expect((await relatedDossiers(database.db, handler, byName.id))!.sameResident.map((r) => r.number)).toContain(
       first.number,
     );
     expect(await relatedDossiers(database.db, officer, first.id)).toBeNull();
+
+    // A complainant with more than can be listed: the newest, and a word that there are more.
+    for (let i = 0; i < SAME_RESIDENT_MAX + 2; i++)
+      await createDossier(database.db, services.storage, person("Veel Klachten", "veel@example.test", "3000 AA"));
+    const [one] = await createDossier(
+      database.db,
+      services.storage,
+      person("Veel Klachten", "veel@example.test", "3000 AA"),
+    ).then((d) => [d]);
+    const many = await relatedDossiers(database.db, handler, one!.id);
+    expect(many!.sameResident).toHaveLength(SAME_RESIDENT_MAX);
+    expect(many!.moreSameResident).toBe(true);
   });
 });
 

@@ -171,6 +171,7 @@ export const caseworkNl = {
   relatedSameResidentHint:
     "Dossiers met hetzelfde e-mailadres, of met dezelfde naam en postcode, ook afgesloten dossiers.",
   relatedNone: "Geen andere dossiers van deze indiener.",
+  relatedMore: "Dit zijn de {max} nieuwste. Er zijn er meer: zoek in de werkvoorraad op de naam.",
   relatedCaption: "Andere dossiers van de indiener van {number}",
   relatedColNumber: "Dossier",
   relatedColMunicipality: "Gemeente",
@@ -499,6 +500,7 @@ export const caseworkEn: Widen<typeof caseworkNl> = {
   relatedSameResidentHint:
     "Case files with the same email address, or the same name and postcode, closed ones included.",
   relatedNone: "No other case files of this complainant.",
+  relatedMore: "These are the {max} newest. There are more: search the work queue by name.",
   relatedCaption: "Other case files of the complainant of {number}",
   relatedColNumber: "Case file",
   relatedColMunicipality: "Municipality",

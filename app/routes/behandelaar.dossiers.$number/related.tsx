@@ -52,6 +52,9 @@ export function RelatedSection({ formFor, formKey }: { formFor: (intent: Intent)
         />
       )}
 
+      {related.moreSameResident ? (
+        <Paragraph>{interpolate(tc.relatedMore, { max: related.sameResident.length })}</Paragraph>
+      ) : null}
       <Heading level={3}>{tc.linkedHeading}</Heading>
       {unlink?.errors ? (
         <Paragraph className="utrecht-form-field-error-message">{Object.values(unlink.errors)[0]}</Paragraph>

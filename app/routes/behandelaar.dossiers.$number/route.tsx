@@ -156,7 +156,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     questions: await questionsOf(db, dossier.id),
     residentMails: await residentMails(db, dossier.id),
     questionTermWeeks: QUESTION_TERM_WEEKS,
-    related: (await relatedDossiers(db, user, dossier.id)) ?? { sameResident: [], linked: [] },
+    related: (await relatedDossiers(db, user, dossier.id)) ?? { sameResident: [], moreSameResident: false, linked: [] },
     followUps: await openFollowUps(db, dossier.id),
   };
 }
