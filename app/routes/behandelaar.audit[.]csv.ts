@@ -3,12 +3,11 @@ import { requireUser } from "#app/auth/session.server";
 import { auditWords, codeLabel } from "#app/components/audit-entry";
 import { parseAuditFilter } from "#app/dossiers/audit-filter";
 import { AUDIT_LOG_ROLES, auditLogChunks, countAuditLog } from "#app/dossiers/audit-log.server";
-import { CSV_BOM, csvLine } from "#app/dossiers/csv";
+import { csvDownload } from "#app/http/csv-download.server";
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { getLocale } from "#app/i18n/locale.server";
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
-import { logger } from "#app/utils/logger.server";
 
 /**
  * The audit log under the page's filters, every entry, as a CSV file for Dutch Excel. Read in
@@ -32,68 +31,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
   const t = messagesFor(getLocale(request)).overview;
   const h = t.auditLog.csvHeader;
-  const header = csvLine([
-    h.at,
-    h.actor,
-    h.role,
-    h.action,
-    h.code,
-    h.dossier,
-    h.document,
-    h.attempted,
-    h.ip,
-    h.requestId,
-  ]);
-  const encoder = new TextEncoder();
-  const iterator = chunks[Symbol.asyncIterator]();
-  let started = false;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(CSV_BOM + header));
-        return;
-      }
-      try {
-        const next = await iterator.next();
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        const lines = next.value.map((e) => {
-          const words = auditWords(t.audit, { ...e, number: null });
-          return csvLine([
-            e.at.toISOString(),
-            e.actorName ?? (e.actorRole ? t.audit.unknown : t.audit.unknownActor),
-            e.actorRole ? codeLabel(t.audit.roles, e.actorRole) : "",
-            words.action,
-            e.action,
-            e.number,
-            words.document,
-            words.attempted,
-            e.ip,
-            e.requestId,
-          ]);
-        });
-        controller.enqueue(encoder.encode(lines.join("")));
-      } catch (err) {
-        // The status line is sent already: a cut-off file is the only signal left.
-        logger.error("audit export failed", { err, requestId: context.requestId });
-        controller.error(err);
-      }
+  return csvDownload({
+    header: [h.at, h.actor, h.role, h.action, h.code, h.dossier, h.document, h.attempted, h.ip, h.requestId],
+    chunks,
+    line: (e) => {
+      const words = auditWords(t.audit, { ...e, number: null });
+      return [
+        e.at.toISOString(),
+        e.actorName ?? (e.actorRole ? t.audit.unknown : t.audit.unknownActor),
+        e.actorRole ? codeLabel(t.audit.roles, e.actorRole) : "",
+        words.action,
+        e.action,
+        e.number,
+        words.document,
+        words.attempted,
+        e.ip,
+        e.requestId,
+      ];
     },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
-
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="auditlog-${amsterdamDateOf(now())}.csv"`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
+    fileName: `auditlog-${amsterdamDateOf(now())}.csv`,
+    what: "audit export",
+    requestId: context.requestId,
   });
 }

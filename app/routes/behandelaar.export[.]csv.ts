@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "#app/auth/session.server";
-import { CSV_BOM, csvLine } from "#app/dossiers/csv";
+import { csvDownload } from "#app/http/csv-download.server";
 import { STAFF_ROLES } from "#app/dossiers/scope.server";
 import { countQueue, listQueueRows, parseQueueFilter, submittedOn } from "#app/dossiers/queue.server";
 import { messagesFor } from "#app/i18n/catalogue.server";
 import { getLocale } from "#app/i18n/locale.server";
 import { audit } from "#app/utils/audit.server";
 import { amsterdamDateOf } from "#app/utils/calendar-date";
-import { logger } from "#app/utils/logger.server";
 
 /**
  * The work queue under the same filters as the page, every page of it, as a CSV download for
@@ -33,64 +32,30 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
   const messages = messagesFor(getLocale(request));
   const t = messages.queue;
-  const header = csvLine([
-    t.csv.number,
-    t.csv.municipality,
-    t.csv.complainant,
-    t.csv.status,
-    t.csv.assignee,
-    t.csv.deadline,
-    t.csv.dueKind,
-    t.csv.submittedAt,
-  ]);
-
-  const encoder = new TextEncoder();
-  const iterator = chunks[Symbol.asyncIterator]();
-  let started = false;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(CSV_BOM + header));
-        return;
-      }
-      try {
-        const next = await iterator.next();
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        const lines = next.value.map((r) =>
-          csvLine([
-            r.number,
-            r.municipality,
-            r.complainant,
-            messages.dossier.statuses[r.status],
-            r.assignee ?? t.unassigned,
-            r.dueOn,
-            t.dueKinds[r.dueKind],
-            submittedOn(r),
-          ]),
-        );
-        controller.enqueue(encoder.encode(lines.join("")));
-      } catch (err) {
-        // The status line is sent already: a cut-off file is the only signal left.
-        logger.error("queue export failed", { err, requestId: context.requestId });
-        controller.error(err);
-      }
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
-
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="werkvoorraad-${today}.csv"`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
+  return csvDownload({
+    header: [
+      t.csv.number,
+      t.csv.municipality,
+      t.csv.complainant,
+      t.csv.status,
+      t.csv.assignee,
+      t.csv.deadline,
+      t.csv.dueKind,
+      t.csv.submittedAt,
+    ],
+    chunks,
+    line: (r) => [
+      r.number,
+      r.municipality,
+      r.complainant,
+      messages.dossier.statuses[r.status],
+      r.assignee ?? t.unassigned,
+      r.dueOn,
+      t.dueKinds[r.dueKind],
+      submittedOn(r),
+    ],
+    fileName: `werkvoorraad-${today}.csv`,
+    what: "queue export",
+    requestId: context.requestId,
   });
 }
