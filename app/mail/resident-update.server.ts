@@ -31,6 +31,9 @@ export function residentUpdateMail(
     lines.push(r.ways[update.to], interpolate(r.nextHandling, { date: day(facts.dossier.handlingDueOn) }));
   } else if (update.code === "question") {
     lines.push(r.updateQuestion, update.questions, interpolate(r.updateQuestionDue, { date: day(update.dueOn) }));
+  } else if (update.code === "reopened") {
+    // No date: the handling target may have passed while it was closed; the handler says what comes next.
+    lines.push(r.updateReopened);
   } else if (update.code === "document") {
     lines.push(interpolate(r.updateDocument, { name: update.fileName }));
   } else {

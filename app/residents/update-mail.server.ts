@@ -22,7 +22,9 @@ export type ResidentUpdate =
   /** A question from the handler, with its due date. */
   | { code: "question"; questions: string; dueOn: IsoDate }
   /** A document the handler gave the resident to read (findings for comment, the report), by name. */
-  | { code: "document"; fileName: string };
+  | { code: "document"; fileName: string }
+  /** A closed complaint taken up again. */
+  | { code: "reopened" };
 
 /**
  * Queues the update mail in the command's transaction, to the party the dossier reaches by

@@ -347,6 +347,14 @@ describe("after closing", () => {
       handlingDueOn: "2026-06-01",
       daysPast: 9,
     });
+    // The resident hears it is open again, in their language, without the internal reason.
+    const told = await database.db
+      .select({ text: mailOutbox.textBody })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.kind, "resident_update"), eq(mailOutbox.subjectId, d.id)));
+    const reopenMail = told.find((m) => m.text.includes("weer in behandeling genomen"));
+    expect(reopenMail).toBeTruthy();
+    expect(reopenMail!.text).not.toContain("De gemeente kwam de afspraak niet na.");
     await post(d.number, handler, { intent: "change_status", to: "closed", outcome: "withdrawn" });
     const closings = (await eventsOf(d.id)).filter((e) => e.type === "status_changed" && e.details.to === "closed");
     expect(closings.map((e) => e.details.outcome)).toEqual(["resolved_after_intervention", "withdrawn"]);

@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { dossierEvents, dossiers } from "#db/schema/index";
 import { daysBetween } from "#app/utils/calendar-date";
 import { STATUSES, type Status } from "../workflow";
+import { mailResidentUpdate } from "#app/residents/update-mail.server";
 import { issue, OK, runCommand, type CommandScope } from "./command.server";
 
 export const REOPEN_REASON_MAX = 2000;
@@ -12,10 +13,11 @@ export type ReopenInput = { reopenReason: string };
  * Reopens a closed dossier with a reason: back to the status it was closed from (intake when the
  * history does not say), outcome and closing date cleared. The closing stays in the history, so a
  * dossier closed twice shows both. The event carries the handling target as it stands, and how
- * far it is past, so that the page explains the deadline again.
+ * far it is past, so that the page explains the deadline again. The resident is mailed.
  */
 export function reopenDossier(scope: CommandScope, input: ReopenInput) {
-  return runCommand(scope, async ({ tx, dossier, record, today }) => {
+  return runCommand(scope, async (run) => {
+    const { tx, dossier, record, today } = run;
     if (dossier.status !== "closed") return issue("reopenReason", "not-closed");
     const reason = input.reopenReason.trim();
     if (!reason) return issue("reopenReason", "reason-required");
@@ -48,6 +50,8 @@ export function reopenDossier(scope: CommandScope, input: ReopenInput) {
       daysPast: Math.max(0, daysBetween(dossier.handlingDueOn, today)),
     };
     await record("reopened", { ...change, reason }, change);
+    // The resident heard it was closed; they hear it is open again (the reason is the ombudsman's own note).
+    await mailResidentUpdate(run, { code: "reopened" });
     return OK;
   });
 }

@@ -119,6 +119,7 @@ export const residentNl = {
     "Wij hebben uw klacht in behandeling genomen. Uw behandelaar bekijkt nu of de ombudsman uw klacht kan behandelen.",
   updateContact: "Uw behandelaar heeft op {date} met u contact gehad. Dat staat nu in uw dossier.",
   updateClosed: "Wij hebben uw klacht afgesloten.",
+  updateReopened: "Wij hebben uw klacht weer in behandeling genomen. Uw behandelaar neemt contact met u op.",
   updateDocument:
     "Uw behandelaar heeft een document voor u klaargezet: {name}. U vindt het bij de documenten op de pagina van uw klacht. Heeft u vragen of wilt u erop reageren? Laat het uw behandelaar weten.",
   updateQuestion: "Uw behandelaar heeft een vraag voor u:",
@@ -308,6 +309,7 @@ export const residentEn: Widen<typeof residentNl> = {
     "We have taken up your complaint. Your case handler is now looking at whether the ombudsman can handle it.",
   updateContact: "Your case handler was in contact with you on {date}. That is now in your case file.",
   updateClosed: "We have closed your complaint.",
+  updateReopened: "We have taken up your complaint again. Your case handler will contact you.",
   updateDocument:
     "Your case handler has put a document ready for you: {name}. You will find it under the documents on the page of your complaint. Do you have questions or would you like to respond? Let your case handler know.",
   updateQuestion: "Your case handler has a question for you:",
