@@ -1,6 +1,6 @@
-import { and, asc, eq, exists, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
+import { and, asc, eq, exists, inArray, isNull, lte, notExists, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/client";
-import { digestLog, dossierFollowUps, dossiers, nextDueOn, users } from "#db/schema/index";
+import { digestLog, dossierApprovals, dossierFollowUps, dossiers, nextDueOn, users } from "#db/schema/index";
 import { enqueueMail } from "#app/mail/outbox.server";
 import { addDays, amsterdamDateOf, type IsoDate } from "#app/utils/calendar-date";
 import { logger } from "#app/utils/logger.server";
@@ -39,6 +39,8 @@ export type Digest = {
   total: number;
   /** The follow-ups they set themselves for today or earlier, not yet ticked off. */
   followUps: DigestFollowUp[];
+  /** For a coordinator: how many approvals others asked for wait for a decision. */
+  approvals: number;
   today: IsoDate;
   publicUrl: string;
 };
@@ -75,6 +77,15 @@ function recipientsFor(db: Queryable, today: IsoDate, horizon: IsoDate): Promise
               .from(dossierFollowUps)
               .where(and(eq(dossierFollowUps.ownerId, users.id), followUpDue(today))),
           ),
+          and(
+            eq(users.role, "coordinator"),
+            exists(
+              db
+                .select({ one: sql`1` })
+                .from(dossierApprovals)
+                .where(waitingFor(users.id)),
+            ),
+          ),
         ),
         notExists(
           db
@@ -86,6 +97,10 @@ function recipientsFor(db: Queryable, today: IsoDate, horizon: IsoDate): Promise
     )
     .orderBy(asc(users.id));
 }
+
+/** Approvals waiting for a decision that this coordinator may take (not their own requests). */
+const waitingFor = (userId: SQL | string | typeof users.id) =>
+  and(eq(dossierApprovals.state, "pending"), sql`${dossierApprovals.askedBy} <> ${userId}`);
 
 const followUpDue = (today: IsoDate) => and(lte(dossierFollowUps.dueOn, today), isNull(dossierFollowUps.doneAt));
 
@@ -143,7 +158,15 @@ export async function sendDueDigests(
       const queued = await db.transaction(async (tx) => {
         const rows = await dueDossiers(tx, recipient, horizon);
         const followUps = await dueFollowUps(tx, recipient, today);
-        if (rows.length === 0 && followUps.length === 0) return false;
+        const [waiting] =
+          recipient.role === "coordinator"
+            ? await tx
+                .select({ n: sql<number>`count(*)::int` })
+                .from(dossierApprovals)
+                .where(waitingFor(recipient.id))
+            : [{ n: 0 }];
+        const approvals = waiting?.n ?? 0;
+        if (rows.length === 0 && followUps.length === 0 && approvals === 0) return false;
         // Waits for a claim another process has not committed yet, then finds the row taken.
         const [claimed] = await tx
           .insert(digestLog)
@@ -162,6 +185,7 @@ export async function sendDueDigests(
           items,
           total: rows[0]?.total ?? rows.length,
           followUps,
+          approvals,
           today,
           publicUrl: env.publicUrl,
         });

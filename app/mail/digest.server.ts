@@ -9,7 +9,7 @@ const escapeHtml = (s: string) =>
 
 /** The digest in plain text and simple HTML; `items` sorted by deadline, `total` counts the ones not listed too. */
 export function digestMail(
-  { name, items, total, followUps, today, publicUrl }: Digest,
+  { name, items, total, followUps, approvals, today, publicUrl }: Digest,
   locale: "nl" | "en" = "nl",
 ): ReturnType<DigestRenderer> {
   const t = messagesFor(locale).overview.digest;
@@ -43,18 +43,24 @@ export function digestMail(
   ].filter((g) => g.rows.length > 0);
   const more = total - items.length;
   const date = formatDate(today, locale, true);
+  const approvalsUrl = `${publicUrl}/behandelaar/goedkeuringen`;
+  const approvalsLine =
+    approvals === 0 ? null : interpolate(approvals === 1 ? t.approvalsOne : t.approvalsMany, { count: approvals });
   const subject =
-    total === 0
-      ? interpolate(t.subjectFollowUps, { date, count: followUps.length })
-      : total === 1
-        ? interpolate(t.subjectOne, { date })
-        : interpolate(t.subjectMany, { date, count: total });
+    total === 0 && followUps.length === 0
+      ? interpolate(approvals === 1 ? t.subjectApprovalsOne : t.subjectApprovalsMany, { date, count: approvals })
+      : total === 0
+        ? interpolate(t.subjectFollowUps, { date, count: followUps.length })
+        : total === 1
+          ? interpolate(t.subjectOne, { date })
+          : interpolate(t.subjectMany, { date, count: total });
 
   const text = [
     interpolate(t.greeting, { name }),
     t.intro,
     ...groups.map((g) => [g.heading, ...g.rows.map((r) => `- ${r.line}\n  ${r.due}\n  ${r.url}`)].join("\n\n")),
     ...(more > 0 ? [interpolate(t.more, { count: more })] : []),
+    ...(approvalsLine ? [`${approvalsLine}\n${approvalsUrl}`] : []),
     interpolate(t.queue, { url: queueUrl }),
     t.footer,
   ].join("\n\n");
@@ -71,6 +77,7 @@ export function digestMail(
       "</ul>",
     ]),
     ...(more > 0 ? [`<p>${escapeHtml(interpolate(t.more, { count: more }))}</p>`] : []),
+    ...(approvalsLine ? [`<p><a href="${escapeHtml(approvalsUrl)}">${escapeHtml(approvalsLine)}</a></p>`] : []),
     `<p><a href="${escapeHtml(queueUrl)}">${escapeHtml(interpolate(t.queue, { url: queueUrl }))}</a></p>`,
     `<p style="color: #4a5560;">${escapeHtml(t.footer)}</p>`,
     "</body></html>",

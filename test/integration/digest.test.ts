@@ -6,7 +6,7 @@ import { startHousekeeping } from "#app/housekeeping.server";
 import type { Services } from "#app/utils/services.server";
 import { openDatabase, type DatabaseHandle } from "#db/client";
 import { createDossier, createUser, type CreatedDossier, type NewDossierInput } from "#test/support/factories";
-import { digestLog, dossierFollowUps, mailOutbox, users } from "#db/schema/index";
+import { digestLog, dossierApprovals, dossierFollowUps, mailOutbox, users } from "#db/schema/index";
 import { createTestServices } from "#test/support/app";
 import { createTestDatabase, type TestDatabase } from "#test/support/database";
 
@@ -221,6 +221,7 @@ describe("the morning digest", () => {
       items: [{ number: "OMA-2026-00001", complainant: "Anna <Jansen>", dueOn: "2026-05-19", kind: "contact" }],
       total: 101,
       followUps: [],
+      approvals: 0,
       today: "2026-05-20",
       publicUrl: PUBLIC_URL,
     });
@@ -310,5 +311,34 @@ describe("follow-ups in the digest", () => {
       .where(eq(dossierFollowUps.id, row!.id));
     await sendDueDigests(services, at("2026-06-05T05:00:00Z"));
     expect(await fennaMail()).toHaveLength(2);
+  });
+});
+
+describe("approvals in a coordinator's digest", () => {
+  it("counts the requests others made, with the link to the list, also with nothing else due", async () => {
+    const cora = await staff("coordinator", "Cora Tweede Paar Ogen");
+    const d = await createDossier(database.db, services.storage, { submittedAt: at("2026-06-01T08:00:00Z") });
+    const ask = (askedBy: string) =>
+      database.db.insert(dossierApprovals).values({
+        dossierId: d.id,
+        kind: "close",
+        proposal: { outcome: "not_taken_up" },
+        askedBy,
+        askedAt: at("2026-06-08T09:00:00Z"),
+      });
+    // Her own request is not hers to decide: no digest for it.
+    await ask(cora.id);
+    await sendDueDigests(services, at("2026-06-09T05:00:00Z"));
+    const coraMail = async () => (await outbox()).filter((m) => m.toAddress === cora.email);
+    expect(await coraMail()).toEqual([]);
+    await database.db.delete(dossierApprovals);
+    await ask(sanne.id);
+    await sendDueDigests(services, at("2026-06-10T05:00:00Z"));
+    const [mail] = await coraMail();
+    expect(mail!.subject).toBe("Dagoverzicht woensdag 10 juni 2026: 1 verzoek om goedkeuring");
+    expect(mail!.textBody).toContain(
+      `1 verzoek om goedkeuring wacht op uw besluit:\n${PUBLIC_URL}/behandelaar/goedkeuringen`,
+    );
+    await database.db.delete(dossierApprovals);
   });
 });
