@@ -2,6 +2,7 @@ import os from "node:os";
 import { resealTotpSecrets, totpKeyring } from "#app/auth/totp-secrets.server";
 import type { Env } from "#app/config/env.server";
 import { startHousekeeping } from "#app/housekeeping.server";
+import { startMetricsServer, type MetricsServer } from "#app/http/metrics.server";
 import { createTransport } from "#app/mail/transport.server";
 import { startMailWorker } from "#app/mail/worker.server";
 import { logger } from "#app/utils/logger.server";
@@ -12,7 +13,12 @@ import { seedDemoAccounts, seedReferenceData } from "#app/seed.server";
 import { createS3Client, createS3Storage, createStorage } from "#storage/index";
 import { presign, type PresignRequest } from "#storage/s3-presign";
 
-export type Running = { services: Services; stop(): Promise<void> };
+export type Running = {
+  services: Services;
+  /** The metrics server (METRICS_PORT); null when the setting is unset or its listen failed. */
+  metrics: MetricsServer | null;
+  stop(): Promise<void>;
+};
 
 /** Opens the database (migrated and seeded), the storage and the mail worker. */
 export async function startServices(env: Env): Promise<Running> {
@@ -73,9 +79,12 @@ export async function startServices(env: Env): Promise<Running> {
     now: () => new Date(),
   };
   const housekeeping = env.housekeeping ? startHousekeeping(services) : null;
+  const metrics = env.metricsPort === null ? null : await startMetricsServer(services, env.metricsPort);
   return {
     services,
+    metrics,
     async stop() {
+      await metrics?.close();
       await housekeeping?.stop();
       await worker?.stop();
       await database.close();

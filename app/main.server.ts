@@ -10,6 +10,7 @@ import { projectRoot } from "#db/project-root";
 import { guardDatabaseOutages } from "#app/utils/database-outage.server";
 import { CSRF_COOKIE, csrfTokenFor, isCrossSiteRequest, newCsrfSeed } from "#app/security/csrf.server";
 import { bodyLimitsFor } from "#app/http/body-policy";
+import { observeRequest, routeLabelResolver } from "#app/http/metrics.server";
 import { pageSectionsResolver } from "#app/http/page-sections.server";
 import { createRemixHandler } from "#app/http/remix-handler.server";
 import { precompressedStatic } from "#app/http/static.server";
@@ -50,18 +51,21 @@ async function main(): Promise<void> {
         ]
       : [];
 
+  const routeLabel = routeLabelResolver(build);
   app.use((req, res, next) => {
     const requestId = (req.get("x-request-id") ?? "").slice(0, 64) || randomUUID();
     const began = performance.now();
     res.setHeader("X-Request-Id", requestId);
     res.on("finish", () => {
+      const durationMs = performance.now() - began;
+      if (env.metricsPort !== null) observeRequest(req.method, routeLabel(req.path), res.statusCode, durationMs / 1000);
       if (req.path.startsWith("/build/")) return;
       logger.info("request", {
         requestId,
         method: req.method,
         path: req.path,
         status: res.statusCode,
-        durationMs: Math.round(performance.now() - began),
+        durationMs: Math.round(durationMs),
       });
     });
     res.locals.requestId = requestId;

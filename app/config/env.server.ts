@@ -86,6 +86,8 @@ const EnvSchema = z.object({
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   CLAMAV_HOST: z.string().min(1).optional(),
   CLAMAV_PORT: z.coerce.number().int().positive().default(3310),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
 });
 
 type RawEnv = z.infer<typeof EnvSchema>;
@@ -143,6 +145,9 @@ export type Env = {
   digestHour: number;
   /** A case handler's override or close as not taken up / referred waits for a coordinator (app/dossiers/approvals.ts). */
   fourEyes: boolean;
+  /** Where `GET /metrics` (Prometheus) is served; null: no metrics server. Never the app's port. */
+  metricsPort: number | null;
+  metricsHost: string;
 };
 
 export class ConfigError extends Error {
@@ -201,6 +206,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const storageDriver = raw.STORAGE_DRIVER ?? (raw.S3_BUCKET ? "s3" : "local");
   if (!isProduction && storageDriver === "s3" && !raw.S3_BUCKET)
     missing.push("S3_BUCKET is required when STORAGE_DRIVER=s3");
+  if (raw.METRICS_PORT !== undefined && raw.METRICS_PORT !== 0 && raw.METRICS_PORT === raw.PORT)
+    missing.push("METRICS_PORT must differ from PORT: metrics are never served on the public app port");
   if (missing.length > 0) throw new ConfigError(missing);
 
   const root = projectRoot();
@@ -276,6 +283,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     requestTermWeeks: raw.REQUEST_TERM_WEEKS,
     digestHour: raw.DIGEST_HOUR,
     fourEyes: raw.FOUR_EYES,
+    metricsPort: raw.METRICS_PORT ?? null,
+    metricsHost: raw.METRICS_HOST,
   };
 }
 

@@ -15,15 +15,7 @@ type RouteNode =
 export function pageSectionsResolver(
   routes: ServerBuild["routes"],
 ): (pathname: string) => readonly SectionRequest[] | "all" {
-  const childrenOf = (parentId: string | undefined): RouteNode[] =>
-    Object.values(routes)
-      .flatMap((r) => (r && r.parentId === parentId ? [r] : []))
-      .map((r): RouteNode =>
-        r.index
-          ? { id: r.id, path: r.path, index: true, caseSensitive: r.caseSensitive }
-          : { id: r.id, path: r.path, caseSensitive: r.caseSensitive, children: childrenOf(r.id) },
-      );
-  const tree = childrenOf(undefined);
+  const tree = routeTree(routes);
   const cache = new Map<string, readonly SectionRequest[] | "all">();
   return (pathname) => {
     const page = pathname === "/_root.data" ? "/" : pathname.replace(/\.data$/, "");
@@ -36,4 +28,17 @@ export function pageSectionsResolver(
     }
     return sections;
   };
+}
+
+/** The build's routes as the tree `matchRoutes` takes (also the metrics' route label). */
+export function routeTree(routes: ServerBuild["routes"]): RouteNode[] {
+  const childrenOf = (parentId: string | undefined): RouteNode[] =>
+    Object.values(routes)
+      .flatMap((r) => (r && r.parentId === parentId ? [r] : []))
+      .map((r): RouteNode =>
+        r.index
+          ? { id: r.id, path: r.path, index: true, caseSensitive: r.caseSensitive }
+          : { id: r.id, path: r.path, caseSensitive: r.caseSensitive, children: childrenOf(r.id) },
+      );
+  return childrenOf(undefined);
 }

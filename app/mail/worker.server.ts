@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "#db/client";
 import { mailOutbox, type OutboxMessage } from "#db/schema/mail";
+import { recordDeliveryFailure } from "#app/http/metrics.server";
 import { logger } from "#app/utils/logger.server";
 import { outboxMessageId } from "./outbox.server";
 import { MailDeliveryError, type MailTransport } from "./transport.server";
@@ -129,9 +130,11 @@ export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryR
         error: lastError,
       });
       result.failed++;
+      recordDeliveryFailure("failed");
     } else {
       logger.warn("mail delivery failed, will retry", { outboxId: row.id, attempts: row.attempts, error: lastError });
       result.retried++;
+      recordDeliveryFailure("retried");
     }
   }
   return result;
@@ -190,7 +193,10 @@ async function failAbandoned(db: Database, maxAttempts: number): Promise<void> {
       ),
     )
     .returning({ id: mailOutbox.id });
-  for (const row of rows) logger.error("mail delivery abandoned after the last attempt", { outboxId: row.id });
+  for (const row of rows) {
+    logger.error("mail delivery abandoned after the last attempt", { outboxId: row.id });
+    recordDeliveryFailure("failed");
+  }
 }
 
 function describe(err: unknown): string {

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { PassThrough } from "node:stream";
 import { and, asc, count, eq, inArray, isNull, or, sql, sum, type SQL } from "drizzle-orm";
 import type { Draft } from "#app/intake/drafts.server";
+import { recordUploadVerification } from "#app/http/metrics.server";
 import { logger } from "#app/utils/logger.server";
 import type { Services } from "#app/utils/services.server";
 import type { Queryable } from "#db/client";
@@ -285,6 +286,12 @@ export type Verification =
  * that copy is checked and attached.
  */
 export async function verifyUpload(scope: UploadScope, upload: Upload): Promise<Verification> {
+  const verification = await verify(scope, upload);
+  recordUploadVerification(verification);
+  return verification;
+}
+
+async function verify(scope: UploadScope, upload: Upload): Promise<Verification> {
   const { services, owner } = scope;
   const limits = limitsOf(scope);
   const [claimed] = await services.db

@@ -25,6 +25,8 @@ const env = parseEnv({ NODE_ENV: "development", DATA_DIR: dataDir, MAIL_WORKER: 
 describe("start-up on the embedded defaults", () => {
   it("migrates, seeds the demo accounts (an officer for Amsterdam and one for Zaanstad), keeps data across a restart, and encrypts a plain TOTP secret at start-up", async () => {
     const first = await startServices(env);
+    // METRICS_PORT unset: no metrics server listens.
+    expect(first.metrics).toBeNull();
     const accounts = await first.services.db.select({ email: users.email, role: users.role }).from(users);
     expect(accounts.map((a) => a.role).sort()).toEqual([
       "case_handler",
