@@ -49,11 +49,8 @@ export type DatabaseHandle = {
   withDedicatedConnection?<T>(fn: (connection: { db: Database; query: QueryFn }) => Promise<T>): Promise<T>;
   /** The embedded engine, when that is what runs (dumps for test templates). */
   pglite?: PGlite;
-  /**
-   * PostgreSQL only: the pool's configured size, and the statements and transactions begun on it
-   * that have not finished (postgres.js does not say how many connections are busy).
-   */
-  stats?(): { poolSize: number; inFlight: number };
+  /** PostgreSQL only: the pool's configured size (postgres.js does not say how many connections are busy). */
+  stats?(): { poolSize: number };
 };
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
@@ -69,10 +66,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       },
       ...(timeouts?.responseMs ? { socket: guardedSocket(timeouts.responseMs) } : {}),
     });
-    const inFlight = countInFlight(client);
     return {
       ...postgresHandle(client),
-      stats: () => ({ poolSize, inFlight: inFlight() }),
+      stats: () => ({ poolSize }),
       async withDedicatedConnection(fn) {
         const single = postgres(url, {
           ...connectionOptions(timeouts),
@@ -116,29 +112,6 @@ function connectionOptions(timeouts: DatabaseTimeouts | undefined) {
     // with it; a second at most keeps the answer to a page quick during an outage and after it.
     backoff: (retries: number) => Math.min(0.02 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
   };
-}
-
-/**
- * Counts what holds a pool connection: each statement run outside a transaction (drizzle and
- * `query` both go through `unsafe`) and each transaction, from its start until it settles.
- * Statements inside a transaction run on its own client and are not counted again.
- */
-function countInFlight(client: postgres.Sql): () => number {
-  let inFlight = 0;
-  const track = <T extends PromiseLike<unknown>>(pending: T): T => {
-    inFlight++;
-    const done = () => {
-      inFlight--;
-    };
-    // postgres.js starts a query when it is awaited, a microtask later, so `.values()` still applies.
-    pending.then(done, done);
-    return pending;
-  };
-  const unsafe = client.unsafe.bind(client);
-  const begin = client.begin.bind(client);
-  client.unsafe = ((...args: Parameters<typeof unsafe>) => track(unsafe(...args))) as typeof client.unsafe;
-  client.begin = ((...args: Parameters<typeof begin>) => track(begin(...args))) as typeof client.begin;
-  return () => inFlight;
 }
 
 function postgresHandle(client: postgres.Sql) {

@@ -90,14 +90,6 @@ new Gauge({
     if (source) this.set(source.database.stats?.().poolSize ?? 1);
   },
 });
-new Gauge({
-  name: "oma_db_in_flight",
-  help: "Statements and transactions on the pool that have not finished yet (each holds a connection).",
-  registers: [registry],
-  collect() {
-    if (source) this.set(source.database.stats?.().inFlight ?? 0);
-  },
-});
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
