@@ -11,11 +11,7 @@
 import { getAnnualFigures } from "#app/dossiers/annual-figures.server";
 import { quarterPeriod, yearPeriod, type Period } from "#app/dossiers/period";
 import { setLogLevel } from "#app/utils/logger.server";
-import { openDatabase } from "#db/client";
-import { migrate } from "#db/migrate";
-import { seedReferenceData } from "#app/seed.server";
-import { createUser } from "#test/support/factories";
-import { insertDossiers } from "./large-database";
+import { freshBenchDatabase, insertDossiers } from "./large-database";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -26,29 +22,13 @@ const DOSSIERS = arg("dossiers", 200_000);
 const RUNS = arg("runs", 30);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "oma_bench_figures";
-const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${DB_NAME}` }).toString();
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function main() {
   setLogLevel("warn");
-  const admin = await openDatabase({
-    kind: "postgres",
-    url: Object.assign(new URL(serverUrl), { pathname: "/postgres" }).toString(),
-    poolSize: 1,
-  });
-  await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${DB_NAME}"`);
-  await admin.close();
-  const handle = await openDatabase({ kind: "postgres", url: dbUrl, poolSize: 10 });
-  await migrate(handle);
-  await seedReferenceData(handle.db);
-  const handlerIds: string[] = [];
-  for (let i = 0; i < 20; i++)
-    handlerIds.push(
-      (await createUser(handle.db, { role: "case_handler", email: `handler${i}@bench.test`, password: "x" })).id,
-    );
-  const coordinator = await createUser(handle.db, { role: "coordinator", email: "c@bench.test", password: "x" });
+  const { handle, handlerIds, coordinatorId } = await freshBenchDatabase(serverUrl, DB_NAME, 10);
+
   const t0 = performance.now();
   await insertDossiers(handle, DOSSIERS, handlerIds);
   await handle.query(
@@ -62,12 +42,12 @@ async function main() {
             (submitted_at AT TIME ZONE 'Europe/Amsterdam')::date + 20,
             CASE WHEN status = 'closed' THEN (submitted_at AT TIME ZONE 'Europe/Amsterdam')::date + 20 + (sequence % 15) END, $1
        FROM dossiers WHERE sequence % 10 = 0`,
-    [coordinator.id],
+    [coordinatorId],
   );
   await handle.query("VACUUM ANALYZE");
   process.stdout.write(`seeded ${DOSSIERS} dossiers in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
-  const actor = { id: coordinator.id, role: "coordinator" as const };
+  const actor = { id: coordinatorId, role: "coordinator" as const };
   const today = new Date().toISOString().slice(0, 10);
   const year = Number(today.slice(0, 4));
   const cases: [string, Period, string | null][] = [

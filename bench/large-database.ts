@@ -1,4 +1,37 @@
-import type { DatabaseHandle } from "#db/client";
+import { seedReferenceData } from "#app/seed.server";
+import { openDatabase, type DatabaseHandle } from "#db/client";
+import { migrate } from "#db/migrate";
+import { createUser } from "#test/support/factories";
+
+/**
+ * A new, migrated benchmark database `name` on the server at `serverUrl` (dropped first if it is
+ * there), with the reference data, 20 case handlers and a coordinator. Kept afterwards for inspection.
+ */
+export async function freshBenchDatabase(serverUrl: string, name: string, poolSize: number) {
+  const admin = await openDatabase({
+    kind: "postgres",
+    url: Object.assign(new URL(serverUrl), { pathname: "/postgres" }).toString(),
+    poolSize: 1,
+  });
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.close();
+  const url = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+  const handle = await openDatabase({ kind: "postgres", url, poolSize });
+  await migrate(handle);
+  await seedReferenceData(handle.db);
+  const handlerIds: string[] = [];
+  for (let i = 0; i < 20; i++)
+    handlerIds.push(
+      (await createUser(handle.db, { role: "case_handler", email: `handler${i}@bench.test`, password: "x" })).id,
+    );
+  const coordinator = await createUser(handle.db, {
+    role: "coordinator",
+    email: "coordinator@bench.test",
+    password: "x",
+  });
+  return { handle, url, handlerIds, coordinatorId: coordinator.id };
+}
 
 /**
  * A large database generated inside the server, for the benchmarks that need one (the queue, the

@@ -20,11 +20,8 @@ import { listQueue, QueueFilterSchema, type QueueFilter } from "#app/dossiers/qu
 import { loader as dossierLoader } from "#app/routes/behandelaar.dossiers.$number/route";
 import { setLogLevel } from "#app/utils/logger.server";
 import { openDatabase, schema, type Database } from "#db/client";
-import { createUser } from "#test/support/factories";
-import { migrate } from "#db/migrate";
-import { seedReferenceData } from "#app/seed.server";
 import { createLocalStorage } from "#storage/local";
-import { insertDossiers } from "./large-database";
+import { freshBenchDatabase, insertDossiers } from "./large-database";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -75,27 +72,7 @@ async function seed(): Promise<{
   sampleNumber: string;
   closedNumber: string;
 }> {
-  const admin = await openDatabase({
-    kind: "postgres",
-    url: Object.assign(new URL(serverUrl), { pathname: "/postgres" }).toString(),
-    poolSize: 1,
-  });
-  await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${DB_NAME}"`);
-  await admin.close();
-  const handle = await openDatabase({ kind: "postgres", url: dbUrl, poolSize: 4 });
-  await migrate(handle);
-  await seedReferenceData(handle.db);
-  const handlerIds: string[] = [];
-  for (let i = 0; i < 20; i++)
-    handlerIds.push(
-      (await createUser(handle.db, { role: "case_handler", email: `handler${i}@bench.test`, password: "x" })).id,
-    );
-  const coordinator = await createUser(handle.db, {
-    role: "coordinator",
-    email: "coordinator@bench.test",
-    password: "x",
-  });
+  const { handle, handlerIds, coordinatorId } = await freshBenchDatabase(serverUrl, DB_NAME, 4);
 
   const t0 = performance.now();
   await insertDossiers(handle, DOSSIERS, handlerIds);
@@ -111,7 +88,7 @@ async function seed(): Promise<{
     `seeded ${DOSSIERS} dossiers (+ parties, facts, 2 events each) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
   );
   await handle.close();
-  return { handlerIds, coordinatorId: coordinator.id, sampleNumber: sample!.number, closedNumber: closed!.number };
+  return { handlerIds, coordinatorId, sampleNumber: sample!.number, closedNumber: closed!.number };
 }
 
 async function main() {
